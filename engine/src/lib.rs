@@ -1,0 +1,53 @@
+//! # Minglu engine
+//!
+//! A pure-Rust library for organization contact directories (通讯录): it runs natively (the
+//! `minglu` CLI) and in the browser (wasm32, in a Web Worker) with no web dependencies.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! bytes ──read──▶ Sheet ──map──▶ Directory ──normalize/validate──▶ Report
+//!                                   ├──dedup / diff / search
+//!                                   └──export ──encrypt?──▶ bytes
+//! ```
+//!
+//! - [`read`]: xlsx/xlsm/xlsb/xls/ods (calamine), csv/tsv/txt (encoding detection, delimiter
+//!   sniffing), vCard → [`Sheet`]; header-row detection; size limits against hostile files.
+//! - [`map`]: canonical [`Field`]s, header synonyms, platform [`Profile`] detection → [`Mapping`].
+//! - [`Directory`]: people with canonical fields, extra columns kept, source rows.
+//! - [`open`]: the whole front of the pipeline in one call, with the [`Inspection`] summary.
+//!
+//! ```
+//! let csv = "姓名,手机,邮箱\n张三,13800138000,zhangsan@example.com\n";
+//! let opened = minglu::open(csv.as_bytes(), &minglu::OpenOptions::default()).unwrap();
+//! let summary = opened.inspection();
+//! assert_eq!(summary.header_row, 1);
+//! assert_eq!(summary.rows, 1);
+//! assert_eq!(opened.directory.people[0].get(minglu::Field::Mobile), "13800138000");
+//! ```
+
+mod directory;
+mod error;
+mod inspect;
+pub mod map;
+pub mod read;
+pub mod sample;
+
+pub use directory::{Directory, Person};
+pub use error::{Error, ErrorKind, Position, Result};
+pub use inspect::{headers_of, open, open_with_progress, ColumnSummary, Inspection, OpenOptions, Opened};
+pub use map::{detect_profile, map_columns, ColumnMap, Field, Mapping, Profile};
+pub use read::{read, read_with_progress, Cell, CellKind, Format, Limits, Progress, ReadOptions, Sheet};
+
+/// Spreadsheet column letters for a 1-based column number: 1 → `A`, 27 → `AA`.
+pub fn column_letter(column: usize) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
