@@ -1,7 +1,7 @@
 //! The directory: people with canonical fields, extra columns kept verbatim, and the source row
 //! every person came from.
 
-use crate::map::{Field, Mapping};
+use crate::map::{Field, Mapping, Profile};
 use crate::read::Sheet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,15 +30,195 @@ impl Person {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Directory {
     pub people: Vec<Person>,
-    /// Headers of the extra (unmapped) columns, in order.
+    /// Headers of the extra (unmapped) columns, in order; `Person::extra` follows this order.
     pub extra_headers: Vec<String>,
 }
 
 impl Directory {
     /// Build the directory from the data rows below `header_row` (index into `sheet.rows`).
-    /// Blank rows are skipped; every other row becomes a person.
+    ///
+    /// Every non-blank row becomes a person (its `source_row` is the row number a spreadsheet
+    /// shows); blank rows are skipped (see [`Directory::blank_rows`]). Mapped columns give the
+    /// canonical fields (trimmed; empty cells leave the field unset); unmapped columns are kept
+    /// verbatim as extra columns. With no name column, the name is composed from family and
+    /// given names. Departments are parsed into paths with the profile's separators
+    /// (see [`parse_departments`]).
     pub fn from_sheet(sheet: &Sheet, header_row: usize, mapping: &Mapping) -> Directory {
-        let _ = (sheet, header_row, mapping);
-        Directory::default() // TODO(helper)
+        let width = sheet.width().max(mapping.columns.len());
+        let field_of: Vec<Option<Field>> =
+            (0..width).map(|c| mapping.columns.iter().find(|m| m.index == c).and_then(|m| m.field)).collect();
+        let data = (header_row + 1)..sheet.rows.len();
+
+        // Extra columns: every unmapped column, except a column with neither a header nor any
+        // data (trailing formatted-but-empty columns) — it would only add noise to exports.
+        let extra_cols: Vec<usize> = (0..width)
+            .filter(|&c| field_of[c].is_none())
+            .filter(|&c| {
+                !sheet.cell_text(header_row, c).trim().is_empty()
+                    || data.clone().any(|r| !sheet.cell_text(r, c).trim().is_empty())
+            })
+            .collect();
+        let extra_headers: Vec<String> =
+            extra_cols.iter().map(|&c| extra_header(sheet, header_row, mapping, c)).collect();
+
+        let has_name_column = field_of.contains(&Some(Field::Name));
+        let mut people = Vec::new();
+        for r in data {
+            if sheet.row_is_blank(r) {
+                continue;
+            }
+            let mut person = Person { source_row: sheet.sheet_row(r), ..Person::default() };
+            for (c, f) in field_of.iter().enumerate() {
+                let Some(f) = f else { continue };
+                let value = sheet.cell_text(r, c).trim();
+                if !value.is_empty() {
+                    person.fields.insert(*f, value.to_string());
+                }
+            }
+            if !has_name_column {
+                let name = compose_name(person.get(Field::FamilyName), person.get(Field::GivenName));
+                if !name.is_empty() {
+                    person.fields.insert(Field::Name, name);
+                }
+            }
+            person.departments = parse_departments(person.get(Field::Departments), mapping.profile);
+            if let Some(main) = parse_departments(person.get(Field::MainDepartment), mapping.profile).into_iter().next()
+            {
+                // The first path is the main one: move the main department to the front when it
+                // is listed; when it is not, the list is left as written for validation to report.
+                if let Some(pos) = person.departments.iter().position(|d| *d == main) {
+                    let d = person.departments.remove(pos);
+                    person.departments.insert(0, d);
+                }
+            }
+            person.extra = extra_cols
+                .iter()
+                .zip(&extra_headers)
+                .map(|(&c, h)| (h.clone(), sheet.cell_text(r, c).to_string()))
+                .collect();
+            people.push(person);
+        }
+        Directory { people, extra_headers }
+    }
+
+    /// The 1-based sheet rows between the header and the last person that were blank and so
+    /// skipped: with the people's `source_row`s they account for every row below the header.
+    /// Blank rows after the last person are the sheet's tail and are not listed.
+    pub fn blank_rows(&self, sheet: &Sheet, header_row: usize) -> Vec<usize> {
+        let last = self.people.last().map_or(0, |p| p.source_row);
+        ((header_row + 1)..sheet.rows.len())
+            .filter(|&r| sheet.row_is_blank(r) && sheet.sheet_row(r) < last)
+            .map(|r| sheet.sheet_row(r))
+            .collect()
+    }
+}
+
+/// The header of an extra column; an empty header cell is named after its column (`列C`) so
+/// the value can still be exported and pointed at.
+fn extra_header(sheet: &Sheet, header_row: usize, mapping: &Mapping, c: usize) -> String {
+    let from_mapping = mapping.columns.iter().find(|m| m.index == c).map(|m| m.header.trim().to_string());
+    let header = from_mapping.unwrap_or_else(|| sheet.cell_text(header_row, c).trim().to_string());
+    if header.is_empty() {
+        format!("列{}", crate::column_letter(c + 1))
+    } else {
+        header
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // kana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // hangul
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0x20000..=0x3134F) // extensions B–G
+}
+
+/// A full name from family and given names: CJK names are written family first without a space
+/// (张 + 三 → 张三); Latin names given first with a space (Smith + John → John Smith).
+pub fn compose_name(family: &str, given: &str) -> String {
+    let (family, given) = (family.trim(), given.trim());
+    if family.is_empty() || given.is_empty() {
+        return format!("{family}{given}");
+    }
+    if family.chars().chain(given.chars()).any(is_cjk) {
+        format!("{family}{given}")
+    } else {
+        format!("{given} {family}")
+    }
+}
+
+/// Split a departments cell into paths of segments.
+///
+/// Several departments are separated by `;` or `；` in every template (WeCom admin uses `；`, 企微,
+/// DingTalk and the mail templates `;`). A comma separates them only when no semicolon is present,
+/// and only in generic, Google/Outlook and Feishu sheets: the Chinese templates allow commas inside
+/// department names, while hand-made sheets and contact exports do write `市场部,销售部`.
+///
+/// Within a path, `->` separates levels when present (企微 `营销中心->大客户部->工业制造`; a `/`
+/// then belongs to a name); otherwise `/` does (`公司/事业群/部门`), and in generic sheets also
+/// `\` (HR exports; WeCom forbids `\` in names). Segments are trimmed; empty ones dropped.
+pub fn parse_departments(value: &str, profile: Profile) -> Vec<Vec<String>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Vec::new();
+    }
+    let comma_fallback = matches!(profile, Profile::Generic | Profile::Google | Profile::Outlook | Profile::Feishu);
+    let lists: Vec<&str> = if value.contains([';', '；']) || !comma_fallback {
+        value.split([';', '；']).collect()
+    } else {
+        value.split([',', '，']).collect()
+    };
+    let backslash = matches!(profile, Profile::Generic);
+    lists
+        .into_iter()
+        .map(|path| {
+            let segments: Vec<&str> = if path.contains("->") {
+                path.split("->").collect()
+            } else if backslash {
+                path.split(['/', '\\']).collect()
+            } else {
+                path.split('/').collect()
+            };
+            segments.into_iter().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(v: &str, p: Profile) -> Vec<Vec<String>> {
+        parse_departments(v, p)
+    }
+
+    #[test]
+    fn department_separators_per_profile() {
+        assert_eq!(
+            paths("总部/研发中心/平台组；总部/产品中心", Profile::Wecom),
+            vec![vec!["总部", "研发中心", "平台组"], vec!["总部", "产品中心"]]
+        );
+        assert_eq!(
+            paths("营销中心->大客户部->工业制造;市场部", Profile::Qiwei),
+            vec![vec!["营销中心", "大客户部", "工业制造"], vec!["市场部"]]
+        );
+        assert_eq!(paths("A->B/C", Profile::Qiwei), vec![vec!["A", "B/C"]]);
+        assert_eq!(paths("市场部,销售部", Profile::Generic), vec![vec!["市场部"], vec!["销售部"]]);
+        assert_eq!(paths("市场部,销售部", Profile::Wecom), vec![vec!["市场部,销售部"]]);
+        assert_eq!(paths("总部\\财务部", Profile::Generic), vec![vec!["总部", "财务部"]]);
+        assert_eq!(paths(" /总部// 研发 /;;", Profile::Dingtalk), vec![vec!["总部", "研发"]]);
+        assert!(paths("  ", Profile::Generic).is_empty());
+    }
+
+    #[test]
+    fn names_compose_by_script() {
+        assert_eq!(compose_name("张", "三"), "张三");
+        assert_eq!(compose_name("欧阳", "娜娜"), "欧阳娜娜");
+        assert_eq!(compose_name("Smith", "John"), "John Smith");
+        assert_eq!(compose_name("", "John"), "John");
+        assert_eq!(compose_name("", ""), "");
     }
 }

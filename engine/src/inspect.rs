@@ -1,6 +1,6 @@
 //! Open a file and say what it is: the summary the CLI's `inspect` prints and the app shows.
 
-use crate::map::{detect_profile, map_columns, Mapping, Profile};
+use crate::map::{detect_profile_with_sample, map_columns, Mapping, Profile};
 use crate::read::{detect_header_row, read_with_progress, Progress, ReadOptions, Sheet};
 use crate::{Directory, Result};
 use serde::{Deserialize, Serialize};
@@ -90,6 +90,9 @@ pub fn headers_of(sheet: &Sheet, header_index: usize) -> Vec<String> {
     (0..width).map(|c| sheet.cell_text(header_index, c).trim().to_string()).collect()
 }
 
+/// How many data rows profile detection looks at.
+const PROFILE_SAMPLE_ROWS: usize = 50;
+
 /// Read → find the header → detect the profile → map → build the directory.
 pub fn open(bytes: &[u8], options: &OpenOptions) -> Result<Opened> {
     open_with_progress(bytes, options, &mut |_| {})
@@ -104,7 +107,15 @@ pub fn open_with_progress(
     let sheet = read_with_progress(bytes, &options.read, progress)?;
     let header_index = detect_header_row(&sheet);
     let headers = headers_of(&sheet, header_index);
-    let profile = options.profile.unwrap_or_else(|| detect_profile(&headers));
+    let profile = options.profile.unwrap_or_else(|| {
+        // A few data rows let detection see what headers cannot (企微's `->` department paths).
+        let sample: Vec<Vec<String>> = ((header_index + 1)..sheet.rows.len())
+            .filter(|&r| !sheet.row_is_blank(r))
+            .take(PROFILE_SAMPLE_ROWS)
+            .map(|r| sheet.rows[r].iter().map(|c| c.text.clone()).collect())
+            .collect();
+        detect_profile_with_sample(&headers, &sample)
+    });
     let mapping = map_columns(&headers, profile);
     let directory = Directory::from_sheet(&sheet, header_index, &mapping);
     Ok(Opened { sheet, header_index, mapping, directory })

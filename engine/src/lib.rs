@@ -30,13 +30,16 @@ mod directory;
 mod error;
 mod inspect;
 pub mod map;
+pub mod normalize;
 pub mod read;
 pub mod sample;
+pub mod validate;
 
-pub use directory::{Directory, Person};
+pub use directory::{compose_name, parse_departments, Directory, Person};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use inspect::{headers_of, open, open_with_progress, ColumnSummary, Inspection, OpenOptions, Opened};
-pub use map::{detect_profile, map_columns, ColumnMap, Field, Mapping, Profile};
+pub use map::{detect_profile, detect_profile_with_sample, map_columns, ColumnMap, Field, Mapping, Profile};
+pub use validate::{apply_fixes, validate, validate_with, Code, Edit, Issue, Lang, Report, Severity};
 pub use read::{read, read_with_progress, Cell, CellKind, Format, Limits, Progress, ReadOptions, Sheet};
 
 /// Spreadsheet column letters for a 1-based column number: 1 → `A`, 27 → `AA`.

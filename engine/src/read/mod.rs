@@ -10,6 +10,8 @@ mod sheet;
 mod text;
 mod vcard;
 mod workbook;
+mod xls_guard;
+mod zip_guard;
 
 pub use header::detect_header_row;
 pub use limits::Limits;

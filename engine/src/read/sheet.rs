@@ -86,7 +86,7 @@ impl Format {
 
 fn sniff_zip(bytes: &[u8]) -> Option<Format> {
     let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let names: Vec<&str> = archive.file_names().collect();
+    let names: Vec<String> = archive.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect();
     if names.iter().any(|n| *n == "content.xml") {
         return Some(Format::Ods);
     }

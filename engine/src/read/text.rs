@@ -1,8 +1,9 @@
 //! Text formats: csv/tsv/txt. Encoding detection (BOM → strict UTF-8 → chardetng with a zh hint →
 //! encoding_rs) and delimiter sniffing (`,` `;` tab `|` full-width `，`).
 
-use super::{Format, Progress, ReadOptions, Sheet};
-use crate::Result;
+use super::{Cell, Format, Progress, ReadOptions, Sheet};
+use crate::{Error, ErrorKind, Result};
+use encoding_rs::Encoding;
 
 /// Text decoded from bytes, with the encoding used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,17 +16,279 @@ pub struct Decoded {
     pub had_errors: bool,
 }
 
-pub fn detect_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
-    let _ = bytes;
-    encoding_rs::UTF_8 // TODO(helper)
+/// How much of a file chardetng looks at: enough for any real export's character mix.
+const SNIFF_BYTES: usize = 1 << 20;
+
+/// Guess the encoding of `bytes`: a BOM wins; then a BOM-less UTF-16 (NUL bytes in every other
+/// position); then valid UTF-8 is UTF-8; then chardetng's guess with a `.cn` hint, which makes it
+/// prefer GBK/GB18030 over Big5 and the single-byte encodings for the ambiguous cases.
+pub fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return enc;
+    }
+    // (Before the UTF-8 test: ASCII in UTF-16 is valid UTF-8, NULs and all.)
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return enc;
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return encoding_rs::UTF_8;
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    detector.feed(sample, sample.len() == bytes.len());
+    detector.guess(Some(b"cn"), false)
 }
 
-pub fn decode_text(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded> {
-    let _ = encoding;
-    Ok(Decoded { text: String::from_utf8_lossy(bytes).into_owned(), encoding: "UTF-8".into(), overridden: false, had_errors: false })
+/// Excel's "Unicode text" is UTF-16LE with a BOM, but some tools drop the BOM: ASCII-heavy UTF-16
+/// has a NUL in most odd (LE) or even (BE) positions, which no 8-bit text has.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    if odd * 3 > pairs * 2 && even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 3 > pairs * 2 && odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
+
+/// Decode `bytes` with the encoding named by `encoding` (any WHATWG label: `"gbk"`, `"gb18030"`,
+/// `"big5"`, `"utf-8"`, `"utf-16le"` …) or, when `None`, the detected one. A byte-order mark is
+/// removed. Bytes that do not decode become U+FFFD and set `had_errors`; that is not an error.
+pub fn decode_text(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded> {
+    let (enc, overridden) = match encoding {
+        Some(label) => (
+            Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UnknownEncoding,
+                    format!(
+                        "\"{label}\" is not a text encoding Minglu knows; try one of utf-8, gbk, \
+                         gb18030, big5, utf-16le, utf-16be, shift_jis, windows-1252"
+                    ),
+                )
+            })?,
+            true,
+        ),
+        None => (detect_encoding(bytes), false),
+    };
+    let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+    let mut text = text.into_owned();
+    if text.starts_with('\u{FEFF}') {
+        text.remove(0); // a UTF-8 BOM left in front of text decoded under an override, or doubled
+    }
+    Ok(Decoded { text, encoding: enc.name().to_string(), overridden, had_errors })
+}
+
+/// The delimiters Minglu tries, in order of preference on a tie.
+const DELIMITERS: [char; 5] = [',', '\t', ';', '|', '，'];
+/// Records looked at when sniffing the delimiter.
+const SNIFF_RECORDS: usize = 50;
+
+/// Pick the delimiter that splits the first records most consistently (quote-aware): the one
+/// whose most common field count (above 1) covers the largest share of records, then the one
+/// with more fields. `None` when no candidate splits anything (a one-column file).
+pub(crate) fn sniff_delimiter(text: &str) -> Option<char> {
+    let mut best: Option<(usize, usize, char)> = None;
+    for d in DELIMITERS {
+        let counts = field_counts(text, d);
+        let mut freq = std::collections::BTreeMap::new();
+        for c in counts.iter().filter(|c| **c > 1) {
+            *freq.entry(*c).or_insert(0usize) += 1;
+        }
+        let Some((&mode, &n)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) else { continue };
+        let share = n * 1000 / counts.len().max(1);
+        if best.is_none_or(|(s, m, _)| (share, mode) > (s, m)) {
+            best = Some((share, mode, d));
+        }
+    }
+    best.map(|b| b.2)
+}
+
+/// Field counts of the first non-blank records, splitting on `d` outside double quotes.
+fn field_counts(text: &str, d: char) -> Vec<usize> {
+    let mut counts = Vec::new();
+    let (mut fields, mut quoted, mut blank) = (1usize, false, true);
+    for ch in text.chars() {
+        match ch {
+            '"' => {
+                quoted = !quoted;
+                blank = false;
+            }
+            '\n' | '\r' if !quoted => {
+                if !blank {
+                    counts.push(fields);
+                    if counts.len() == SNIFF_RECORDS {
+                        return counts;
+                    }
+                }
+                (fields, blank) = (1, true);
+            }
+            c if c == d && !quoted => {
+                fields += 1;
+                blank = false;
+            }
+            _ => blank = false,
+        }
+    }
+    if !blank {
+        counts.push(fields);
+    }
+    counts
+}
+
+/// Bytes that never occur in real text, tried in turn as a stand-in for the full-width comma.
+const SENTINELS: [u8; 8] = [0x1F, 0x1E, 0x1D, 0x1C, 0x01, 0x02, 0x03, 0x04];
 
 pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
-    let _ = (bytes, format, options, progress);
-    Ok(Sheet::default()) // TODO(helper)
+    let decoded = decode_text(bytes, options.encoding.as_deref())?;
+    let text = decoded.text;
+    let delimiter = match (format, sniff_delimiter(&text)) {
+        (Format::Tsv, _) => '\t',
+        (_, Some(d)) => d,
+        (_, None) => ',',
+    };
+    // The csv crate splits on one byte. A full-width comma (3 bytes in UTF-8) is swapped for a
+    // control byte absent from the text — everywhere, quoted or not — and swapped back in every
+    // field afterwards. Because the byte was absent, each occurrence in a field came from a `，`,
+    // so the round trip is exact and quoting needs no special care.
+    let (text, byte, restore) = if delimiter.is_ascii() {
+        (text, delimiter as u8, None)
+    } else {
+        let s = SENTINELS.into_iter().find(|b| !text.as_bytes().contains(b)).ok_or_else(|| {
+            Error::new(ErrorKind::Other, "this text uses every control character, so its full-width commas cannot be split; save it with ordinary commas")
+        })?;
+        (text.replace(delimiter, &(s as char).to_string()), s, Some(s as char))
+    };
+
+    let limits = &options.limits;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(byte)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut cells: u64 = 0;
+    let total = text.len() as u64;
+    loop {
+        let start = reader.position().byte() as usize;
+        let more = reader.read_record(&mut record).map_err(|e| {
+            Error::new(ErrorKind::Corrupt, format!("this text file could not be split into rows ({e})"))
+                .at_row(rows.len() + 1)
+        })?;
+        if !more {
+            break;
+        }
+        // The csv crate skips empty lines; Excel shows each as an empty row, and row numbers must
+        // match what the user sees, so put them back.
+        // (After a record ended by `\r\n` the reader stops between the two bytes: skip that `\n`.)
+        let b = text.as_bytes();
+        let skip = usize::from(start > 0 && b[start - 1] == b'\r' && b.get(start) == Some(&b'\n'));
+        rows.extend(std::iter::repeat_with(Vec::new).take(leading_blank_lines(&b[start + skip..])));
+        let row: Vec<Cell> = record
+            .iter()
+            .map(|f| match restore {
+                Some(s) => Cell::text(f.replace(s, "，")),
+                None => Cell::text(f),
+            })
+            .collect();
+        cells += row.len() as u64;
+        let n = rows.len() as u64 + 1;
+        if n > limits.max_rows || row.len() as u64 > limits.max_columns || cells > limits.max_cells {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the file has more than {} rows, {} columns or {} cells; split it into smaller files",
+                    limits.max_rows, limits.max_columns, limits.max_cells
+                ),
+            )
+            .at_row(n as usize));
+        }
+        rows.push(row);
+        if rows.len() % 10_000 == 0 {
+            progress(Progress { done: reader.position().byte(), total });
+        }
+    }
+    progress(Progress { done: total, total });
+    Ok(Sheet {
+        format: Some(format),
+        encoding: Some(decoded.encoding),
+        encoding_overridden: decoded.overridden,
+        delimiter: Some(delimiter),
+        first_row: 0,
+        rows,
+        ..Sheet::default()
+    })
+}
+
+/// Line breaks at the start of `s` (each `\r\n`, `\n` or `\r` is one blank line).
+fn leading_blank_lines(s: &[u8]) -> usize {
+    let (mut i, mut n) = (0, 0);
+    while i < s.len() {
+        match s[i] {
+            b'\r' if s.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\r' | b'\n' => i += 1,
+            _ => break,
+        }
+        n += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_bom_utf8_and_gbk() {
+        assert_eq!(detect_encoding(b"\xEF\xBB\xBFa,b").name(), "UTF-8");
+        assert_eq!(detect_encoding(b"\xFF\xFEa\0").name(), "UTF-16LE");
+        assert_eq!(detect_encoding("姓名,手机".as_bytes()).name(), "UTF-8");
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,手机,部门\n张三,13800138000,销售部\n");
+        assert_eq!(detect_encoding(&gbk).name(), "GBK");
+    }
+
+    #[test]
+    fn bomless_utf16_is_recognised() {
+        let bytes: Vec<u8> = "name,phone\nzhang,138\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(detect_encoding(&bytes).name(), "UTF-16LE");
+    }
+
+    #[test]
+    fn override_and_unknown_label() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("张三");
+        let d = decode_text(&gbk, Some("gb2312")).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.overridden), ("张三", "GBK", true));
+        assert_eq!(decode_text(b"x", Some("klingon")).unwrap_err().kind, ErrorKind::UnknownEncoding);
+    }
+
+    #[test]
+    fn malformed_bytes_are_replaced_not_fatal() {
+        let d = decode_text(b"a\xFFb", Some("utf-8")).unwrap();
+        assert!(d.had_errors);
+        assert_eq!(d.text, "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn sniffs_delimiters_quote_aware() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;\"x;y\";3\n"), Some(';'));
+        assert_eq!(sniff_delimiter("a\tb\n\"1,2\"\t3\n"), Some('\t'));
+        assert_eq!(sniff_delimiter("姓名，手机\n张三，138\n"), Some('，'));
+        assert_eq!(sniff_delimiter("a|b|c\n1|2|3\n"), Some('|'));
+        assert_eq!(sniff_delimiter("one\ncolumn\n"), None);
+        // A comma inside free text does not beat a consistent tab.
+        assert_eq!(sniff_delimiter("备注\t姓名\n你好,世界\t张三\n嗯\t李四\n"), Some('\t'));
+    }
+
+    #[test]
+    fn blank_lines_count_as_rows() {
+        assert_eq!(leading_blank_lines(b"\r\n\n\rx"), 3);
+        assert_eq!(leading_blank_lines(b"x\n"), 0);
+    }
 }

@@ -1,0 +1,206 @@
+//! The page's end of the worker: starts it, queues requests until it is ready, transfers file
+//! bytes, turns its messages into [`Event`]s, and turns a crash into an error instead of a page
+//! that waits forever. No signals here: the UI passes a callback.
+
+use crate::grid::Grid;
+use crate::protocol::{Request, RequestId, Response, Summary, BYTES, WORKER_URL};
+use crate::transport::{self, Outgoing};
+use js_sys::ArrayBuffer;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+/// How long the worker may take to start before the page gives up on it.
+const START_TIMEOUT_MS: i32 = 30_000;
+
+/// What the worker said, for the UI.
+#[derive(Debug)]
+pub enum Event {
+    Progress { done: u64, total: u64 },
+    Opened { summary: Summary, grid: Grid },
+    Remapped { summary: Summary },
+    /// The engine refused (its positioned message); the open file, if any, is unchanged.
+    Failed { message: String },
+    /// The worker died (a panic or a script error) and was stopped: whatever it held is gone.
+    Crashed { message: Option<String> },
+    /// The worker never became ready.
+    Unavailable,
+}
+
+/// The page's handle on the worker.
+pub struct Bridge {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    on_event: Box<dyn Fn(Event)>,
+    live: RefCell<Option<Live>>,
+    /// Requests posted before the worker said it was ready.
+    queue: RefCell<Vec<(String, Option<ArrayBuffer>)>>,
+    next_id: Cell<RequestId>,
+    /// Only the answer to this request is shown.
+    latest: Cell<RequestId>,
+}
+
+struct Live {
+    worker: Worker,
+    ready: Cell<bool>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Bridge {
+    pub fn new(on_event: impl Fn(Event) + 'static) -> Bridge {
+        Bridge {
+            inner: Rc::new(Inner {
+                on_event: Box::new(on_event),
+                live: RefCell::new(None),
+                queue: RefCell::new(Vec::new()),
+                next_id: Cell::new(1),
+                latest: Cell::new(0),
+            }),
+        }
+    }
+
+    /// Send a request built for a fresh id; `bytes` (the file) is transferred, not copied.
+    pub fn send(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<ArrayBuffer>) {
+        let id = self.inner.next_id.get();
+        self.inner.next_id.set(id + 1);
+        self.inner.latest.set(id);
+        let request = make(id);
+        let json = serde_json::to_string(&request).unwrap_or_default();
+        Inner::ensure_started(&self.inner);
+        let live = self.inner.live.borrow();
+        match live.as_ref() {
+            Some(live) if live.ready.get() => post(&live.worker, &json, bytes),
+            Some(_) => self.inner.queue.borrow_mut().push((json, bytes)),
+            None => {}
+        }
+    }
+
+    /// Stop whatever the worker is doing (a long read of a file no longer wanted): the next
+    /// request starts a fresh worker.
+    pub fn cancel(&self) {
+        self.inner.stop();
+    }
+}
+
+impl Drop for Bridge {
+    fn drop(&mut self) {
+        self.inner.stop();
+    }
+}
+
+fn post(worker: &Worker, json: &str, bytes: Option<ArrayBuffer>) {
+    let out = Outgoing::new(json, bytes.map(|b| (BYTES, b)).into_iter().collect());
+    if let Err(e) = worker.post_message_with_transfer(&out.data, &out.transfer) {
+        web_sys::console::error_2(&"minglu: postMessage to the worker failed".into(), &e);
+    }
+}
+
+impl Inner {
+    fn emit(&self, event: Event) {
+        (self.on_event)(event);
+    }
+
+    fn stop(&self) {
+        if let Some(live) = self.live.borrow_mut().take() {
+            live.worker.terminate();
+        }
+        self.queue.borrow_mut().clear();
+    }
+
+    fn ensure_started(this: &Rc<Inner>) {
+        if this.live.borrow().is_some() {
+            return;
+        }
+        let worker = match Worker::new(WORKER_URL) {
+            Ok(w) => w,
+            Err(e) => {
+                web_sys::console::error_2(&"minglu: cannot start the worker".into(), &e);
+                return this.emit(Event::Unavailable);
+            }
+        };
+        let weak = Rc::downgrade(this);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
+            let weak = weak.clone();
+            move |event: MessageEvent| {
+                if let Some(inner) = weak.upgrade() {
+                    inner.receive(event.data());
+                }
+            }
+        });
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new({
+            let weak = weak.clone();
+            move |event: ErrorEvent| {
+                event.prevent_default();
+                if let Some(inner) = weak.upgrade() {
+                    inner.crashed(Some(event.message()).filter(|m| !m.is_empty()));
+                }
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        *this.live.borrow_mut() = Some(Live {
+            worker: worker.clone(),
+            ready: Cell::new(false),
+            _on_message: on_message,
+            _on_error: on_error,
+        });
+        // A worker that never says "ready" (its wasm failed to load) must not leave the page waiting.
+        let timeout = Closure::once_into_js(move || {
+            if let Some(inner) = weak.upgrade() {
+                let stuck = inner.live.borrow().as_ref().is_some_and(|l| l.worker == worker && !l.ready.get());
+                if stuck {
+                    inner.stop();
+                    inner.emit(Event::Unavailable);
+                }
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
+        }
+    }
+
+    /// The worker stopped working: stop it for good and tell the UI (once).
+    fn crashed(&self, message: Option<String>) {
+        let Some(live) = self.live.borrow_mut().take() else { return };
+        live.worker.terminate();
+        self.queue.borrow_mut().clear();
+        self.emit(Event::Crashed { message });
+    }
+
+    fn receive(&self, data: JsValue) {
+        let response = transport::json_of(&data).and_then(|json| serde_json::from_str::<Response>(&json).ok());
+        let Some(response) = response else {
+            return web_sys::console::error_2(&"minglu: not a worker response".into(), &data);
+        };
+        let current = |id: RequestId| id == self.latest.get();
+        match response {
+            Response::Ready => {
+                let queued: Vec<_> = self.queue.borrow_mut().drain(..).collect();
+                if let Some(live) = self.live.borrow().as_ref() {
+                    live.ready.set(true);
+                    for (json, bytes) in queued {
+                        post(&live.worker, &json, bytes);
+                    }
+                }
+            }
+            Response::Progress { id, done, total } if current(id) => self.emit(Event::Progress { done, total }),
+            Response::Opened { id, summary, width } if current(id) => {
+                match transport::grid_of(&data, width) {
+                    Ok(grid) => self.emit(Event::Opened { summary, grid }),
+                    Err(message) => self.emit(Event::Failed { message }),
+                }
+            }
+            Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
+            Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
+            // A panic: the worker is about to abort. Stop it now and say why (the error event
+            // that would follow is then never delivered).
+            Response::Failed { id: None, message } => self.crashed(Some(message)),
+            _ => {} // an answer to a request that was superseded
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The page: top bar, drop zone, status, and — once a file is open — summary, mapping and grid.
+
+use crate::components::{
+    data_grid::DataGrid, drop_zone::DropZone, mapping::MappingPanel, status::StatusView,
+    summary::SummaryPanel, top_bar::TopBar,
+};
+use crate::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+
+    // <html lang> and the title follow the language.
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        let text = state.text();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+        document().set_title(&format!("{} {} · {}", text.product, text.product_latin, text.promise));
+    });
+
+    let loaded = move || state.summary.with(Option::is_some);
+    view! {
+        <TopBar />
+        <main class="page" class:loaded=loaded>
+            <DropZone />
+            <StatusView />
+            <Show when=loaded>
+                <div class="workspace">
+                    <aside class="side">
+                        <SummaryPanel />
+                        <MappingPanel />
+                    </aside>
+                    <DataGrid />
+                </div>
+            </Show>
+        </main>
+    }
+}

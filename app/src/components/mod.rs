@@ -1,0 +1,9 @@
+//! The page, one component per module.
+
+pub mod app;
+pub mod data_grid;
+pub mod drop_zone;
+pub mod mapping;
+pub mod status;
+pub mod summary;
+pub mod top_bar;

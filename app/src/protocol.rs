@@ -1,0 +1,169 @@
+//! The messages between the page and the reading worker: plain serde types.
+//!
+//! Every message is one JS object `{ json, …buffers }`: `json` is the serde_json text of a
+//! [`Request`] or [`Response`], and bulk data rides beside it as `ArrayBuffer`s that are
+//! *transferred*, never copied or walked cell by cell:
+//!
+//! | direction | message | buffers |
+//! |---|---|---|
+//! | page → worker | [`Request::Open`] | [`BYTES`]: the file |
+//! | worker → page | [`Response::Opened`] | [`TEXT`], [`OFFSETS`], [`KINDS`], [`ROWS`]: the packed [`Grid`](crate::grid::Grid) |
+//!
+//! The worker keeps the file's bytes, so changing the sheet, the encoding, the profile or one
+//! column's field never sends the file again. Each request carries an id; the page shows only
+//! the answer to its latest request.
+
+use minglu::{Field, Inspection, Profile};
+use serde::{Deserialize, Serialize};
+
+/// Names of the properties of the message object.
+pub const JSON: &str = "json";
+pub const BYTES: &str = "bytes";
+pub const TEXT: &str = "text";
+pub const OFFSETS: &str = "offsets";
+pub const KINDS: &str = "kinds";
+pub const ROWS: &str = "rows";
+
+/// The worker's script, relative to the page: `app/worker-loader.js`, which loads what trunk
+/// writes for `data-bin="worker" data-type="worker"` (`worker.js`, `worker_bg.wasm`).
+pub const WORKER_URL: &str = "./worker-loader.js";
+
+pub type RequestId = u32;
+
+/// Page → worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Read a file; its bytes travel beside as [`BYTES`]. Forgets the previous file.
+    Open { id: RequestId, file_name: Option<String> },
+    /// Read the built-in sample directory (generated inside the worker).
+    OpenSample { id: RequestId },
+    /// Read the kept file again from another sheet.
+    SetSheet { id: RequestId, sheet: String },
+    /// Read the kept file again in another text encoding (`None`: detect).
+    SetEncoding { id: RequestId, encoding: Option<String> },
+    /// Map the columns again under another profile (`None`: detect from the headers).
+    SetProfile { id: RequestId, profile: Option<Profile> },
+    /// Map one column (0-based) to a field, or keep it as an extra column (`None`).
+    SetField { id: RequestId, column: usize, field: Option<Field> },
+}
+
+impl Request {
+    pub fn id(&self) -> RequestId {
+        match self {
+            Request::Open { id, .. }
+            | Request::OpenSample { id }
+            | Request::SetSheet { id, .. }
+            | Request::SetEncoding { id, .. }
+            | Request::SetProfile { id, .. }
+            | Request::SetField { id, .. } => *id,
+        }
+    }
+
+    /// Does this request replace the whole file (rather than re-read or re-map the kept one)?
+    pub fn is_open(&self) -> bool {
+        matches!(self, Request::Open { .. } | Request::OpenSample { .. })
+    }
+}
+
+/// Worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// The worker's wasm is running and listens for requests.
+    Ready,
+    /// `done` of `total` units (bytes or rows, as the engine counts them) of request `id`.
+    Progress { id: RequestId, done: u64, total: u64 },
+    /// A file was read; the packed grid of `width` columns travels beside (see the module docs).
+    Opened { id: RequestId, summary: Summary, width: usize },
+    /// The mapping changed; the grid did not.
+    Remapped { id: RequestId, summary: Summary },
+    /// The engine said no: `message` is its `Display` text, positioned
+    /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.
+    Failed { id: Option<RequestId>, message: String },
+}
+
+/// What the page shows about the file besides the grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The file's name, when it had one.
+    pub file_name: Option<String>,
+    /// The engine's summary (format, encoding, sheets, header row, people, profile, columns).
+    pub inspection: Inspection,
+    /// Is this a text format, whose encoding the person may override?
+    pub text_format: bool,
+    /// Was the encoding chosen by the person rather than detected?
+    pub encoding_overridden: bool,
+    /// Was the profile chosen by the person rather than detected?
+    pub profile_overridden: bool,
+    /// Per column: the first non-blank value among the data rows.
+    pub samples: Vec<String>,
+}
+
+impl Summary {
+    /// The field column `index` maps to.
+    pub fn field_of(&self, index: usize) -> Option<Field> {
+        self.inspection
+            .columns
+            .get(index)
+            .and_then(|c| c.field.as_deref())
+            .and_then(Field::from_key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip_as_json() {
+        let requests = [
+            Request::Open { id: 1, file_name: Some("通讯录.xlsx".into()) },
+            Request::OpenSample { id: 2 },
+            Request::SetSheet { id: 3, sheet: "成员".into() },
+            Request::SetEncoding { id: 4, encoding: Some("gbk".into()) },
+            Request::SetProfile { id: 5, profile: Some(Profile::Dingtalk) },
+            Request::SetField { id: 6, column: 2, field: Some(Field::Mobile) },
+            Request::SetField { id: 7, column: 3, field: None },
+        ];
+        for (i, r) in requests.iter().enumerate() {
+            let json = serde_json::to_string(r).unwrap();
+            assert_eq!(&serde_json::from_str::<Request>(&json).unwrap(), r);
+            assert_eq!(r.id(), i as u32 + 1);
+        }
+        assert!(requests[0].is_open() && requests[1].is_open() && !requests[2].is_open());
+    }
+
+    #[test]
+    fn responses_round_trip_as_json() {
+        let summary = Summary {
+            file_name: None,
+            inspection: Inspection {
+                format: "csv".into(),
+                encoding: Some("GBK".into()),
+                sheet: None,
+                sheets: vec![],
+                header_row: 3,
+                rows: 1500,
+                profile: Profile::Wecom,
+                columns: vec![minglu::ColumnSummary { index: 0, header: "手机".into(), field: Some("mobile".into()) }],
+            },
+            text_format: true,
+            encoding_overridden: false,
+            profile_overridden: false,
+            samples: vec!["13800138000".into()],
+        };
+        assert_eq!(summary.field_of(0), Some(Field::Mobile));
+        assert_eq!(summary.field_of(1), None);
+        for r in [
+            Response::Ready,
+            Response::Progress { id: 1, done: 5, total: 10 },
+            Response::Opened { id: 1, summary: summary.clone(), width: 1 },
+            Response::Remapped { id: 2, summary },
+            Response::Failed { id: None, message: "sheet \"Sheet1\", row 5: x".into() },
+        ] {
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), r);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The JS side of [`protocol`](crate::protocol): a message is `{ json, …ArrayBuffers }` plus the
+//! list of buffers to transfer. Used by both the page ([`bridge`](crate::bridge)) and the worker.
+
+use crate::grid::Grid;
+use crate::protocol::{JSON, KINDS, OFFSETS, ROWS, TEXT};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint32Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A message ready for `postMessage(data, transfer)`.
+pub struct Outgoing {
+    pub data: Object,
+    pub transfer: Array,
+}
+
+impl Outgoing {
+    /// `json` plus named buffers, all of them transferred.
+    pub fn new(json: &str, buffers: Vec<(&'static str, ArrayBuffer)>) -> Outgoing {
+        let data = Object::new();
+        let transfer = Array::new();
+        let _ = Reflect::set(&data, &JSON.into(), &JsValue::from_str(json));
+        for (name, buffer) in buffers {
+            let _ = Reflect::set(&data, &name.into(), &buffer);
+            transfer.push(&buffer);
+        }
+        Outgoing { data, transfer }
+    }
+}
+
+/// The `json` text of a received message.
+pub fn json_of(data: &JsValue) -> Option<String> {
+    Reflect::get(data, &JSON.into()).ok()?.as_string()
+}
+
+/// A named buffer of a received message.
+pub fn buffer_of(data: &JsValue, name: &str) -> Option<ArrayBuffer> {
+    Reflect::get(data, &name.into()).ok()?.dyn_into::<ArrayBuffer>().ok()
+}
+
+/// Copy bytes into a new `ArrayBuffer` (one bulk copy out of wasm memory).
+pub fn buffer_from_bytes(bytes: &[u8]) -> ArrayBuffer {
+    Uint8Array::from(bytes).buffer()
+}
+
+/// Copy `u32`s into a new `ArrayBuffer` (platform byte order, which is little-endian in wasm).
+pub fn buffer_from_u32s(values: &[u32]) -> ArrayBuffer {
+    Uint32Array::from(values).buffer()
+}
+
+/// Copy a buffer's bytes into wasm memory (one bulk copy).
+pub fn bytes_of(buffer: &ArrayBuffer) -> Vec<u8> {
+    Uint8Array::new(buffer).to_vec()
+}
+
+/// Copy a buffer of `u32`s into wasm memory (one bulk copy). A buffer whose length is not a
+/// multiple of 4 gives an empty vector (and the grid check then fails cleanly).
+pub fn u32s_of(buffer: &ArrayBuffer) -> Vec<u32> {
+    if !buffer.byte_length().is_multiple_of(4) {
+        return Vec::new();
+    }
+    Uint32Array::new(buffer).to_vec()
+}
+
+/// The grid's four buffers, named for the message.
+pub fn grid_buffers(grid: &Grid) -> Vec<(&'static str, ArrayBuffer)> {
+    let (text, offsets, kinds, rows) = grid.parts();
+    vec![
+        (TEXT, buffer_from_bytes(text)),
+        (OFFSETS, buffer_from_u32s(offsets)),
+        (KINDS, buffer_from_bytes(kinds)),
+        (ROWS, buffer_from_u32s(rows)),
+    ]
+}
+
+/// Reassemble the grid of a received message.
+pub fn grid_of(data: &JsValue, width: usize) -> Result<Grid, String> {
+    let get = |name| buffer_of(data, name).ok_or_else(|| format!("the grid's `{name}` buffer is missing"));
+    Grid::from_parts(
+        width,
+        bytes_of(&get(TEXT)?),
+        u32s_of(&get(OFFSETS)?),
+        bytes_of(&get(KINDS)?),
+        u32s_of(&get(ROWS)?),
+    )
+}

@@ -1,0 +1,140 @@
+//! E-mail addresses: a pragmatic syntax check (what the platforms accept, not all of RFC 5322),
+//! and the comparison key.
+//!
+//! Accepted: one `@`; a local part of ASCII letters, digits and ``!#$%&'*+/=?^_`{|}~-``, with dots
+//! neither first, last nor doubled, at most 64 bytes; a domain of at least two labels, each of
+//! letters (any script, for internationalized domains), digits and inner hyphens, at most 63 bytes,
+//! the last one not all digits; at most 254 bytes in all. Quoted local parts and IP-literal domains
+//! are rejected: no contact platform takes them.
+
+use super::text::{clean_whitespace, fold_width};
+use serde::{Deserialize, Serialize};
+
+/// Why an address is invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvalidEmail {
+    /// No `@`.
+    NoAt,
+    /// More than one `@`.
+    SeveralAt,
+    /// A space inside the address.
+    Space,
+    /// Nothing before the `@`.
+    EmptyLocal,
+    /// A character not allowed before the `@` (non-ASCII, comma, brackets …).
+    LocalCharacter,
+    /// A dot first, last or doubled before the `@`.
+    LocalDots,
+    /// More than 64 bytes before the `@`.
+    LocalTooLong,
+    /// The domain has no dot (`zhangsan@corp`).
+    DomainNoDot,
+    /// An empty label, a bad character or a hyphen at a label's end in the domain.
+    DomainLabel,
+    /// The whole address is longer than 254 bytes.
+    TooLong,
+}
+
+/// Check the syntax of an address (as written; run [`comparison_key`]'s cleaning first if the
+/// value may carry stray whitespace or full-width characters).
+pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
+    if s.chars().any(char::is_whitespace) {
+        return Err(InvalidEmail::Space);
+    }
+    let mut parts = s.split('@');
+    let local = parts.next().unwrap_or("");
+    let Some(domain) = parts.next() else { return Err(InvalidEmail::NoAt) };
+    if parts.next().is_some() {
+        return Err(InvalidEmail::SeveralAt);
+    }
+    if local.is_empty() {
+        return Err(InvalidEmail::EmptyLocal);
+    }
+    if !local.chars().all(is_atext_or_dot) {
+        return Err(InvalidEmail::LocalCharacter);
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err(InvalidEmail::LocalDots);
+    }
+    if local.len() > 64 {
+        return Err(InvalidEmail::LocalTooLong);
+    }
+    if !domain.contains('.') {
+        return Err(InvalidEmail::DomainNoDot);
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    for label in &labels {
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-');
+        if !ok {
+            return Err(InvalidEmail::DomainLabel);
+        }
+    }
+    if labels.last().is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit())) {
+        return Err(InvalidEmail::DomainLabel);
+    }
+    if s.len() > 254 {
+        return Err(InvalidEmail::TooLong);
+    }
+    Ok(())
+}
+
+fn is_atext_or_dot(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c)
+}
+
+/// The key two addresses are compared by: whitespace cleaned, width-folded, lowercased
+/// (`ZhangSan@Corp.com ` and `zhangsan@corp.com` are the same mailbox on every platform Minglu
+/// knows).
+pub fn comparison_key(s: &str) -> String {
+    fold_width(&clean_whitespace(s)).to_lowercase()
+}
+
+/// The local part (before the last `@`), or the whole value when there is no `@`.
+pub fn local_part(s: &str) -> &str {
+    s.rsplit_once('@').map_or(s, |(l, _)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ordinary_addresses() {
+        for ok in [
+            "zhangsan@example.com", "zhang.san+tag@corp.example.cn", "a_b-c@x.io", "li@公司.中国",
+            "o'neil@example.com",
+        ] {
+            assert_eq!(check_email(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn rejects_with_a_reason() {
+        assert_eq!(check_email("zhangsan.example.com"), Err(InvalidEmail::NoAt));
+        assert_eq!(check_email("a@b@c.com"), Err(InvalidEmail::SeveralAt));
+        assert_eq!(check_email("zhang san@x.com"), Err(InvalidEmail::Space));
+        assert_eq!(check_email("@x.com"), Err(InvalidEmail::EmptyLocal));
+        assert_eq!(check_email("张三@x.com"), Err(InvalidEmail::LocalCharacter));
+        assert_eq!(check_email("a,b@x.com"), Err(InvalidEmail::LocalCharacter));
+        assert_eq!(check_email(".a@x.com"), Err(InvalidEmail::LocalDots));
+        assert_eq!(check_email("a..b@x.com"), Err(InvalidEmail::LocalDots));
+        assert_eq!(check_email("zhangsan@corp"), Err(InvalidEmail::DomainNoDot));
+        assert_eq!(check_email("a@x..com"), Err(InvalidEmail::DomainLabel));
+        assert_eq!(check_email("a@-x.com"), Err(InvalidEmail::DomainLabel));
+        assert_eq!(check_email("a@x.com。"), Err(InvalidEmail::DomainLabel));
+        assert_eq!(check_email("a@1.2.3.4"), Err(InvalidEmail::DomainLabel));
+        assert_eq!(check_email(&format!("{}@x.com", "a".repeat(65))), Err(InvalidEmail::LocalTooLong));
+    }
+
+    #[test]
+    fn key_ignores_case_width_and_spaces() {
+        assert_eq!(comparison_key(" ZhangSan@Corp.COM\u{200B}"), "zhangsan@corp.com");
+        assert_eq!(comparison_key("ｚｈａｎｇ＠ｘ．ｃｏｍ"), "zhang@x.com");
+        assert_eq!(local_part("zhang@x.com"), "zhang");
+    }
+}

@@ -1,0 +1,167 @@
+//! Whitespace and character width in cell values.
+//!
+//! Spreadsheets pasted from web pages, chat apps and Word carry invisible characters: zero-width
+//! spaces (U+200B–U+200D), byte-order marks (U+FEFF) and word joiners (U+2060) anywhere in a value,
+//! no-break spaces (U+00A0) and ideographic spaces (U+3000, the full-width space a Chinese IME
+//! types) at either end or in the middle (`张　三`, padded to line up with three-character
+//! names). Platforms compare accounts and mobiles byte for byte, so these break imports silently.
+//!
+//! Full-width ASCII (U+FF01–U+FF5E: `ｚｈａｎｇ＠ｘ．ｃｏｍ`, `１３８…`) is what a Chinese IME types
+//! in full-width mode; in accounts, e-mails and ids it must be half-width.
+
+use std::borrow::Cow;
+
+/// Characters that take no room at all: zero-width space / non-joiner / joiner, word joiner,
+/// byte-order mark (zero-width no-break space), soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Spaces other than the ASCII space: no-break space, ideographic space and the other Unicode
+/// space separators (en/em/thin spaces, narrow no-break space).
+pub fn is_odd_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
+}
+
+/// Characters trimmed from both ends: any whitespace, and the invisible characters.
+fn is_trimmed(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c) || is_odd_space(c)
+}
+
+/// Is `c` a CJK ideograph (or a CJK punctuation/kana character that never takes a space)?
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}' | '\u{3040}'..='\u{30FF}' | '\u{3001}'..='\u{303F}')
+}
+
+/// The value with its whitespace problems fixed:
+/// - leading and trailing whitespace of any kind removed (ASCII, tabs, line breaks, NBSP, U+3000,
+///   zero-width characters);
+/// - zero-width characters removed everywhere;
+/// - an ideographic or no-break space *between two CJK characters* removed (`张　三` → `张三`:
+///   the padding that lines a two-character name up with three-character ones);
+/// - any other inner NBSP / ideographic / Unicode space becomes one ASCII space.
+///
+/// Inner ASCII spaces, tabs and line breaks are kept: they may be meaningful (`Zhang San`).
+/// Returns `Cow::Borrowed` when nothing changes.
+pub fn clean_whitespace(s: &str) -> Cow<'_, str> {
+    let needs = s.starts_with(is_trimmed)
+        || s.ends_with(is_trimmed)
+        || s.chars().any(|c| is_invisible(c) || is_odd_space(c));
+    if !needs {
+        return Cow::Borrowed(s);
+    }
+    let trimmed = s.trim_matches(is_trimmed);
+    let chars: Vec<char> = trimmed.chars().filter(|c| !is_invisible(*c)).collect();
+    let mut out = String::with_capacity(trimmed.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if is_odd_space(c) {
+            let prev = out.chars().last();
+            let next = chars[i + 1..].iter().copied().find(|c| !is_odd_space(*c));
+            let between_cjk = prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
+            if between_cjk || prev == Some(' ') {
+                continue;
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Does the value have any problem [`clean_whitespace`] fixes?
+pub fn has_whitespace_problem(s: &str) -> bool {
+    matches!(clean_whitespace(s), Cow::Owned(ref o) if o != s)
+}
+
+/// Is `c` a full-width form of a printable ASCII character (U+FF01–U+FF5E)?
+pub fn is_fullwidth_ascii(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c)
+}
+
+/// Full-width ASCII → half-width (`ｚｈａｎｇ＠ｘ．ｃｏｍ` → `zhang@x.com`, `１３８` → `138`), and the
+/// ideographic space → ASCII space (`，` becomes `,` too: it is U+FF0C). Everything else is kept:
+/// CJK punctuation such as `、` `。` (U+3001, U+3002) has no ASCII twin. `Cow::Borrowed` when nothing
+/// changes.
+pub fn fold_width(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_fullwidth_ascii(c) || c == '\u{3000}') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// Does the value contain full-width ASCII?
+pub fn has_fullwidth(s: &str) -> bool {
+    s.chars().any(is_fullwidth_ascii)
+}
+
+/// Length in UTF-8 bytes (what WeCom counts for accounts, e-mails and telephones).
+pub fn byte_len(s: &str) -> usize {
+    s.len()
+}
+
+/// Length in characters (what platforms call "UTF-8 characters": `张三` is 2).
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_every_kind_of_space() {
+        assert_eq!(clean_whitespace(" 张三\u{3000}"), "张三");
+        assert_eq!(clean_whitespace("\u{FEFF}zhangsan\u{00A0}"), "zhangsan");
+        assert_eq!(clean_whitespace("\t138\n"), "138");
+    }
+
+    #[test]
+    fn removes_zero_width_inside() {
+        assert_eq!(clean_whitespace("zhang\u{200B}san"), "zhangsan");
+        assert_eq!(clean_whitespace("a\u{200D}b\u{2060}c"), "abc");
+    }
+
+    #[test]
+    fn ideographic_padding_between_han_is_removed_elsewhere_becomes_space() {
+        assert_eq!(clean_whitespace("张\u{3000}三"), "张三");
+        assert_eq!(clean_whitespace("Zhang\u{3000}San"), "Zhang San");
+        assert_eq!(clean_whitespace("Zhang\u{00A0}\u{3000}San"), "Zhang San");
+        assert_eq!(clean_whitespace("Zhang \u{3000}San"), "Zhang San");
+    }
+
+    #[test]
+    fn clean_values_are_borrowed() {
+        assert!(matches!(clean_whitespace("张三"), Cow::Borrowed(_)));
+        assert!(matches!(clean_whitespace("Zhang San"), Cow::Borrowed(_)));
+        assert!(!has_whitespace_problem("Zhang San"));
+        assert!(has_whitespace_problem("Zhang San "));
+        assert!(!has_whitespace_problem(""));
+    }
+
+    #[test]
+    fn folds_fullwidth_ascii() {
+        assert_eq!(fold_width("ｚｈａｎｇ＠ｘ．ｃｏｍ"), "zhang@x.com");
+        assert_eq!(fold_width("１３８００１３８０００"), "13800138000");
+        assert_eq!(fold_width("张三，你好"), "张三,你好");
+        assert_eq!(fold_width("张三、你好。"), "张三、你好。");
+        assert!(has_fullwidth("ａ"));
+        assert!(!has_fullwidth("a、"));
+    }
+
+    #[test]
+    fn lengths() {
+        assert_eq!(byte_len("张三"), 6);
+        assert_eq!(char_len("张三"), 2);
+    }
+}

@@ -1,0 +1,160 @@
+//! Checks across rows: duplicate accounts, mobiles, e-mails and employee numbers, look-alike
+//! e-mails, similar department names. Every check groups rows in a hash map by the key the
+//! platform compares (linear time); a duplicate is reported on every row involved, naming the
+//! others (at most [`RELATED_ROWS_MAX`] of them, so a value shared by thousands of rows stays
+//! linear too).
+
+use super::row::Keys;
+use super::{rows_text, Code, Ctx, FastMap, Found, Lang, Severity, RELATED_ROWS_MAX};
+use crate::{Directory, Field};
+
+pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
+    let strict = if ctx.rules.unique_strict { Severity::Error } else { Severity::Warning };
+    let employee = if ctx.rules.employee_no_unique { Severity::Error } else { Severity::Warning };
+    duplicates(ctx, directory, keys, |k| k.userid.as_deref(), Field::Userid, Code::UseridDuplicate, strict);
+    duplicates(ctx, directory, keys, |k| k.mobile.as_deref(), Field::Mobile, Code::MobileDuplicate, strict);
+    duplicates(ctx, directory, keys, |k| k.email.as_deref(), Field::Email, Code::EmailDuplicate, strict);
+    duplicates(ctx, directory, keys, |k| k.biz_email.as_deref(), Field::EnterpriseEmail, Code::EmailDuplicate, strict);
+    duplicates(ctx, directory, keys, |k| k.employee_no.as_deref(), Field::EmployeeNo, Code::EmployeeNoDuplicate, employee);
+    confusables(ctx, directory, keys);
+    super::departments::similar(ctx, directory, keys);
+}
+
+fn duplicates(
+    ctx: &mut Ctx<'_>,
+    directory: &Directory,
+    keys: &[Keys],
+    key: impl Fn(&Keys) -> Option<&str>,
+    field: Field,
+    code: Code,
+    severity: Severity,
+) {
+    let groups = group_by(keys.len(), keys.iter().map(&key));
+    if groups.members.iter().all(|m| m.len() < 2) {
+        return;
+    }
+    for i in 0..keys.len() {
+        let Some(group) = groups.of(i) else { continue };
+        let others: Vec<usize> = group
+            .iter()
+            .filter(|&&j| j != i)
+            .take(RELATED_ROWS_MAX)
+            .map(|&j| directory.people[j].source_row)
+            .collect();
+        let total = group.len() - 1;
+        let person = &directory.people[i];
+        let value = person.get(field);
+        let label = ctx.label(field);
+        let how_zh = if code == Code::UseridDuplicate && ctx.rules.userid.case_insensitive { "（不区分大小写）" } else { "" };
+        let how_en = if code == Code::UseridDuplicate && ctx.rules.userid.case_insensitive { " (ignoring case)" } else { "" };
+        let issue = ctx.push(Found {
+            row: person.source_row,
+            field: Some(field),
+            code,
+            severity,
+            zh: format!("{label}「{value}」与{}重复{how_zh}", rows_text(&others, total, Lang::Zh)),
+            en: format!("{} \"{value}\" is also on {}{how_en}", field.label_en(), rows_text(&others, total, Lang::En)),
+            value,
+            fix: None,
+        });
+        issue.related_rows = others;
+    }
+}
+
+/// `email.confusable`: addresses whose look-alike skeletons are equal but which are different
+/// addresses. Grouped by skeleton, then by address, so each row lists rows of *other* addresses.
+fn confusables(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
+    let groups = group_by(keys.len(), keys.iter().map(|k| k.email_skeleton.as_deref()));
+    for members in groups.members.iter().filter(|m| m.len() > 1) {
+        // Sub-groups by address, in row order.
+        let mut by_key: Vec<(&str, Vec<usize>)> = Vec::new();
+        for &i in members {
+            let key = keys[i].email.as_deref().unwrap_or("");
+            match by_key.iter().position(|(k, _)| *k == key) {
+                Some(n) => by_key[n].1.push(i),
+                None if by_key.len() <= RELATED_ROWS_MAX => by_key.push((key, vec![i])),
+                None => {}
+            }
+        }
+        if by_key.len() < 2 {
+            continue;
+        }
+        for (n, (_, own)) in by_key.iter().enumerate() {
+            let others: Vec<usize> = by_key
+                .iter()
+                .enumerate()
+                .filter(|(m, _)| *m != n)
+                .flat_map(|(_, (_, rows))| rows.iter().copied())
+                .take(RELATED_ROWS_MAX)
+                .collect();
+            let total: usize = by_key.iter().enumerate().filter(|(m, _)| *m != n).map(|(_, (_, r))| r.len()).sum();
+            let other_value = directory.people[others[0]].get(Field::Email).to_string();
+            let other_rows: Vec<usize> = others.iter().map(|&j| directory.people[j].source_row).collect();
+            for &i in own {
+                let person = &directory.people[i];
+                let value = person.get(Field::Email);
+                let issue = ctx.push(Found {
+                    row: person.source_row,
+                    field: Some(Field::Email),
+                    code: Code::EmailConfusable,
+                    severity: Severity::Warning,
+                    zh: format!(
+                        "邮箱「{value}」与{}的「{other_value}」只差形近字符（如 l/1/I、O/0、rn/m），请确认没有写错",
+                        rows_text(&other_rows, total, Lang::Zh)
+                    ),
+                    en: format!(
+                        "e-mail \"{value}\" differs from \"{other_value}\" on {} only by look-alike characters (l/1/I, O/0, rn/m): check it",
+                        rows_text(&other_rows, total, Lang::En)
+                    ),
+                    value,
+                    fix: None,
+                });
+                issue.related_rows = other_rows.clone();
+            }
+        }
+    }
+}
+
+/// Rows grouped by key: `group[i]` is row `i`'s group (`u32::MAX` without a key) and
+/// `members[g]` lists group `g`'s rows in row order — filled only for groups of several rows, so
+/// the (usual) unique keys cost one hash and no allocation.
+struct Groups {
+    group: Vec<u32>,
+    members: Vec<Vec<usize>>,
+}
+
+impl Groups {
+    /// The rows sharing row `i`'s key, when several do.
+    fn of(&self, i: usize) -> Option<&[usize]> {
+        let g = *self.group.get(i)?;
+        self.members.get(g as usize).filter(|m| m.len() > 1).map(Vec::as_slice)
+    }
+}
+
+fn group_by<'k>(n: usize, keys: impl Iterator<Item = Option<&'k str>>) -> Groups {
+    let mut ids: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(n, Default::default());
+    let mut sizes: Vec<u32> = Vec::new();
+    let mut group = Vec::with_capacity(n);
+    for k in keys {
+        let g = match k {
+            Some(k) => {
+                let next = sizes.len() as u32;
+                let g = *ids.entry(k).or_insert(next);
+                if g == next {
+                    sizes.push(0);
+                }
+                sizes[g as usize] += 1;
+                g
+            }
+            None => u32::MAX,
+        };
+        group.push(g);
+    }
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); sizes.len()];
+    for (i, &g) in group.iter().enumerate() {
+        if g != u32::MAX && sizes[g as usize] > 1 {
+            members[g as usize].push(i);
+        }
+    }
+    Groups { group, members }
+}

@@ -1,0 +1,42 @@
+// The page loads from the static site alone: no console errors, no failed requests, and no
+// request to any origin but its own (the privacy promise, checked on the wire).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSession, assertClean, testIdText } from './lib/harness.mjs';
+
+let s;
+before(async () => { s = await openSession(); });
+after(async () => { await s?.close(); });
+
+test('the page loads cleanly and only talks to its own origin', async () => {
+  await s.load();
+  // Let late requests (fonts, icons, the worker's wasm) happen before judging.
+  await s.page.waitForLoadState('networkidle');
+  await s.screenshot('load');
+
+  const title = await s.page.title();
+  assert.ok(title.length > 0, 'the page has a title');
+  assert.ok(await s.page.getByTestId('lang-select').count(), 'the language picker is there');
+  assert.ok(s.rec.requests.some((r) => r.url.endsWith('.wasm')), 'the app loaded its wasm');
+  assertClean(s, { label: 'after load' });
+});
+
+test('the language picker switches the UI text and keeps working', async () => {
+  const select = s.page.getByTestId('lang-select');
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(options.length >= 2, `more than one language offered: ${options}`);
+  const before = await testIdText(s.page, 'sample-button');
+  const current = await select.inputValue();
+  const other = options.find((o) => o !== current);
+  await select.selectOption(other);
+  await s.page.waitForFunction(
+    ([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== text,
+    ['sample-button', before],
+  );
+  const lang = await s.page.evaluate(() => document.documentElement.lang);
+  assert.ok(lang.toLowerCase().startsWith(other.toLowerCase().slice(0, 2)), `<html lang="${lang}"> follows ${other}`);
+  await s.screenshot(`load-${other}`);
+  await select.selectOption(current);
+  assertClean(s, { label: 'after switching language' });
+});
