@@ -261,3 +261,69 @@ fn an_encrypted_office_container_says_how_to_remove_the_password() {
     assert_eq!(e.kind, ErrorKind::Encrypted);
     assert!(e.message.contains("password"));
 }
+
+/// A minimal .ods around one table's rows (`content.xml` body inside `<table:table>`).
+fn ods(rows: &str, close_table: bool) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"S\">{rows}{}\
+         </office:spreadsheet></office:body></office:document-content>",
+        if close_table { "</table:table>" } else { "" }
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest \
+        xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry \
+        manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+        </manifest:manifest>";
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    out.start_file("META-INF/manifest.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(manifest.as_bytes()).unwrap();
+    out.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+const CELL: &str = "<table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>";
+
+#[test]
+fn a_small_ods_opens_with_its_merged_cells() {
+    let rows = format!(
+        "<table:table-row><table:table-cell table:number-columns-spanned=\"3\" office:value-type=\"string\">\
+         <text:p>通讯录</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated=\"2\"/>\
+         </table:table-row><table:table-row>{CELL}{CELL}{CELL}</table:table-row>"
+    );
+    let s = read(&ods(&rows, true), &opts("a.ods")).unwrap();
+    assert_eq!(s.format, Some(Format::Ods));
+    assert_eq!((s.merged.len(), s.merged[0].last_col), (1, 2));
+    assert_eq!(s.rows[0][2].kind, CellKind::Merged);
+}
+
+#[test]
+fn regression_ods_table_without_its_end_tag_is_corrupt_not_an_endless_loop() {
+    // calamine's table loop waits for </table:table> and spins forever at EOF without it.
+    let rows = format!("<table:table-row>{CELL}</table:table-row>");
+    assert_eq!(read(&ods(&rows, false), &opts("open.ods")).unwrap_err().kind, ErrorKind::Corrupt);
+}
+
+#[test]
+fn regression_ods_repeats_expanding_a_tiny_file_to_millions_of_cells_are_refused() {
+    let rows = "<table:table-row table:number-rows-repeated=\"5000\"><table:table-cell \
+         table:number-columns-repeated=\"900\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell>\
+         </table:table-row>";
+    assert_eq!(read(&ods(rows, true), &opts("rep.ods")).unwrap_err().kind, ErrorKind::TooLarge);
+}
+
+#[test]
+fn regression_ods_space_runs_are_counted_as_text() {
+    // `<text:s text:c="N"/>` is N spaces, copied into every repeat of the cell.
+    let rows = "<table:table-row table:number-rows-repeated=\"100\"><table:table-cell \
+        table:number-columns-repeated=\"100\" office:value-type=\"string\"><text:p>x<text:s text:c=\"100000\"/></text:p>\
+        </table:table-cell></table:table-row>";
+    assert_eq!(read(&ods(rows, true), &opts("spaces.ods")).unwrap_err().kind, ErrorKind::TooLarge);
+}

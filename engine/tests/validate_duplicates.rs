@@ -160,3 +160,15 @@ fn regression_rows_without_a_key_are_not_grouped_together() {
     let report = check(Wecom, &rows);
     assert!(report.issues.iter().all(|i| !i.code.as_str().ends_with(".duplicate")), "{:#?}", report.issues);
 }
+
+#[test]
+fn employee_numbers_that_lost_their_leading_zeros() {
+    let r = |n: usize, e: &str| row_of(&[(Name, "张三"), (Mobile, &format!("1380013800{n}")), (EmployeeNo, e)]);
+    let report = check(Dingtalk, &[r(1, "000121"), r(2, "000122"), r(3, "000123"), r(4, "124"), r(5, "E-7")]);
+    let i = issue(&report, 5, "employee_no.leading_zeros");
+    assert_eq!((i.severity, i.fix.as_deref()), (Severity::Warning, None));
+    assert_eq!(report.issues.len(), 1, "{:#?}", report.issues);
+    // Numbers without leading zeros anywhere: widths differ, nothing lost.
+    let report = check(Dingtalk, &[r(1, "1021"), r(2, "1022"), r(3, "1023"), r(4, "124")]);
+    assert!(report.issues.is_empty());
+}

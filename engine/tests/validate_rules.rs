@@ -215,7 +215,10 @@ fn wechat_id() {
 #[test]
 fn dates() {
     for ok in ["2024-01-05", "2024/1/5", "2024年1月5日", "2024-01-05T00:00:00"] {
-        assert!(codes_of(Dingtalk, row_of(&[(Name, "张三"), (Mobile, "13800138000"), (JoinDate, ok)])).is_empty(), "{ok}");
+        assert!(
+            codes_of(Dingtalk, row_of(&[(Name, "张三"), (Mobile, "13800138000"), (JoinDate, ok)])).is_empty(),
+            "{ok}"
+        );
     }
     for bad in ["05/01/2024", "2024-02-30", "明年"] {
         assert_eq!(codes_of(Generic, row_of(&[(Birthday, bad)])), ["date.invalid"], "{bad}");
@@ -403,4 +406,46 @@ fn end_to_end_from_csv_bytes() {
     }
     assert_eq!(found.len(), 8, "{found:?}");
     assert_eq!(issue(&report, 3, "mobile.format").column, Some(4));
+}
+
+#[test]
+fn every_code_is_documented_in_docs_codes_md() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/codes.md")).unwrap();
+    for c in Code::ALL {
+        assert!(doc.contains(&format!("| `{}` |", c.as_str())), "{c} is not in docs/codes.md");
+    }
+}
+
+#[test]
+fn the_sample_generators_faults_are_found_with_their_codes() {
+    use minglu::sample::{generate, to_sheet, FaultKind, Layout, SampleOptions};
+    let g = generate(&SampleOptions { rows: 1500, seed: 11, layout: Layout::Wecom, faults: 0.08 });
+    let sheet = to_sheet(&g);
+    let header = minglu::read::detect_header_row(&sheet);
+    let mapping = minglu::map_columns(&minglu::headers_of(&sheet, header), Wecom);
+    let directory = minglu::Directory::from_sheet(&sheet, header, &mapping);
+    let report = validate(&directory, &sheet, &mapping, Wecom);
+    assert!(g.faults.len() >= 100);
+    for f in &g.faults {
+        let want = match f.kind {
+            FaultKind::DuplicatePerson => "mobile.duplicate",
+            FaultKind::MobileScientific => "mobile.scientific",
+            FaultKind::DigitWechatId => "wechat.invalid",
+            FaultKind::MissingName => "required.missing",
+            FaultKind::TrailingSpace => "text.whitespace",
+            FaultKind::FullWidthMobile => "mobile.format",
+            FaultKind::LostLeadingZeros => "employee_no.leading_zeros",
+        };
+        assert!(codes_on(&report, f.row).contains(&want), "{f:?}: {:?}", codes_on(&report, f.row));
+    }
+    // Errors on rows without a fault (nor the original a duplicate copies): at most 1%.
+    let involved: std::collections::HashSet<usize> =
+        g.faults.iter().flat_map(|f| std::iter::once(f.row).chain(f.duplicate_of)).collect();
+    let clean_rows_with_errors: std::collections::HashSet<usize> = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error && !involved.contains(&i.row))
+        .map(|i| i.row)
+        .collect();
+    assert!(clean_rows_with_errors.len() * 100 <= 1500, "{clean_rows_with_errors:?}");
 }

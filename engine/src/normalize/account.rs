@@ -134,7 +134,8 @@ mod tests {
 
     const WECOM: UseridRule = UseridRule { charset: Charset::Wecom, max: 64, bytes: true, case_insensitive: true };
     const EXMAIL: UseridRule = UseridRule { charset: Charset::Mailbox, max: 64, bytes: true, case_insensitive: true };
-    const FEISHU: UseridRule = UseridRule { charset: Charset::NoSpaces, max: 64, bytes: false, case_insensitive: false };
+    const FEISHU: UseridRule =
+        UseridRule { charset: Charset::NoSpaces, max: 64, bytes: false, case_insensitive: false };
 
     #[test]
     fn wecom() {

@@ -22,7 +22,8 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let ok = (1900..=2100).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let ok =
+            (1900..=2100).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         ok.then_some(Date { year, month, day })
     }
 
@@ -62,7 +63,7 @@ impl Date {
 }
 
 fn is_leap(y: u16) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 fn days_in_month(y: u16, m: u8) -> u8 {
@@ -137,14 +138,24 @@ mod tests {
     #[test]
     fn accepted_forms() {
         let d = Date { year: 2024, month: 1, day: 5 };
-        for s in ["2024-01-05", "2024-1-5", "2024/1/5", "2024.01.05", "2024年1月5日", "2024-01-05T00:00:00", "20240105", "２０２４/１/５"] {
+        for s in [
+            "2024-01-05",
+            "2024-1-5",
+            "2024/1/5",
+            "2024.01.05",
+            "2024年1月5日",
+            "2024-01-05T00:00:00",
+            "20240105",
+            "２０２４/１/５",
+        ] {
             assert_eq!(written(s), d, "{s}");
         }
     }
 
     #[test]
     fn rejected_forms() {
-        for s in ["05/01/2024", "24-1-5", "2024-02-30", "2023-02-29", "2024-13-01", "明年", "2024", "45296", "2024-01"] {
+        for s in ["05/01/2024", "24-1-5", "2024-02-30", "2023-02-29", "2024-13-01", "明年", "2024", "45296", "2024-01"]
+        {
             assert_eq!(parse_date(s, false), None, "{s}");
         }
         assert_eq!(written("2024-02-29").iso(), "2024-02-29");

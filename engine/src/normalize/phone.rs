@@ -109,8 +109,8 @@ pub fn is_cn_mobile(national: &str) -> bool {
 /// other code is three digits.
 pub fn split_country_code(digits: &str) -> Option<(u16, &str)> {
     const TWO: &[u16] = &[
-        20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56,
-        57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+        20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60, 61,
+        62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
     ];
     let first = *digits.as_bytes().first()?;
     if first == b'0' {
@@ -146,7 +146,11 @@ pub fn parse_mobile(raw: &str) -> Mobile {
     }
     // A number cell written with a `.0` tail by some exporters.
     let s = match s.split_once('.') {
-        Some((int, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') && int.bytes().all(|b| b.is_ascii_digit()) => int,
+        Some((int, frac))
+            if !frac.is_empty() && frac.bytes().all(|b| b == b'0') && int.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            int
+        }
         _ => s,
     };
     let mut digits = String::with_capacity(s.len());
@@ -175,9 +179,7 @@ pub fn parse_mobile(raw: &str) -> Mobile {
         None => {
             if digits.len() == 11 && digits.starts_with('1') {
                 cn(digits)
-            } else if digits.len() == 12 && digits.starts_with("01") {
-                Mobile::Invalid(InvalidMobile::MainlandLength)
-            } else if digits.starts_with('1') {
+            } else if digits.starts_with('1') || digits.starts_with("01") {
                 Mobile::Invalid(InvalidMobile::MainlandLength)
             } else {
                 Mobile::Invalid(InvalidMobile::NoCountryCode)
@@ -278,8 +280,15 @@ mod tests {
     #[test]
     fn mainland_forms() {
         for raw in [
-            "13800138000", "+8613800138000", "+86 138 0013 8000", "0086-138-0013-8000",
-            "8613800138000", "(+86)13800138000", "１３８００１３８０００", "138.0013.8000", "13800138000.0",
+            "13800138000",
+            "+8613800138000",
+            "+86 138 0013 8000",
+            "0086-138-0013-8000",
+            "8613800138000",
+            "(+86)13800138000",
+            "１３８００１３８０００",
+            "138.0013.8000",
+            "13800138000.0",
             "+86 013800138000",
         ] {
             assert_eq!(valid(raw), Phone { country_code: 86, national: "13800138000".into() }, "{raw}");

@@ -11,7 +11,7 @@ pub fn is_wecom_telephone(s: &str) -> bool {
 /// spaces, `,` `;`), an extension marker (`转`, `ext`, `x`), and at least three digits.
 pub fn is_plausible_telephone(s: &str) -> bool {
     let folded = fold_width(s);
-    let lower = folded.to_lowercase().replace("ext", "").replace('转', "").replace('x', "");
+    let lower = folded.to_lowercase().replace("ext", "").replace(['转', 'x'], "");
     let digits = lower.bytes().filter(u8::is_ascii_digit).count();
     digits >= 3 && lower.chars().all(|c| c.is_ascii_digit() || " +-().#*/,;".contains(c))
 }

@@ -46,9 +46,8 @@ pub fn is_cjk(c: char) -> bool {
 /// Inner ASCII spaces, tabs and line breaks are kept: they may be meaningful (`Zhang San`).
 /// Returns `Cow::Borrowed` when nothing changes.
 pub fn clean_whitespace(s: &str) -> Cow<'_, str> {
-    let needs = s.starts_with(is_trimmed)
-        || s.ends_with(is_trimmed)
-        || s.chars().any(|c| is_invisible(c) || is_odd_space(c));
+    let needs =
+        s.starts_with(is_trimmed) || s.ends_with(is_trimmed) || s.chars().any(|c| is_invisible(c) || is_odd_space(c));
     if !needs {
         return Cow::Borrowed(s);
     }

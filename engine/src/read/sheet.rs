@@ -211,6 +211,6 @@ impl Sheet {
         self.rows.get(row).and_then(|r| r.get(col)).map(|c| c.text.as_str()).unwrap_or("")
     }
     pub fn row_is_blank(&self, row: usize) -> bool {
-        self.rows.get(row).map_or(true, |r| r.iter().all(Cell::is_blank))
+        self.rows.get(row).is_none_or(|r| r.iter().all(Cell::is_blank))
     }
 }

@@ -211,7 +211,7 @@ pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress
             .at_row(n as usize));
         }
         rows.push(row);
-        if rows.len() % 10_000 == 0 {
+        if rows.len().is_multiple_of(10_000) {
             progress(Progress { done: reader.position().byte(), total });
         }
     }

@@ -55,24 +55,27 @@ fn read_inner(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mu
     let limits = &options.limits;
     let budget = dense_budget(bytes.len());
     let src = Cursor::new(bytes);
-    let mut book = match format {
+    let (mut book, unpacked) = match format {
         Format::Xls => {
             xls_guard::check(bytes, limits, budget)?;
-            Book::Xls(Xls::new(src).map_err(|e| calamine_error(format, e))?)
+            (Book::Xls(Xls::new(src).map_err(|e| calamine_error(format, e))?), bytes.len() as u64)
         }
         Format::Ods => {
             let facts = zip_guard::check(bytes, true, limits, budget)?;
-            Book::Ods(Ods::new(src).map_err(|e| calamine_error(format, e))?, facts.ods_merges)
+            (Book::Ods(Ods::new(src).map_err(|e| calamine_error(format, e))?, facts.ods_merges), facts.uncompressed)
         }
         Format::Xlsb => {
-            zip_guard::check(bytes, false, limits, budget)?;
-            Book::Xlsb(Xlsb::new(src).map_err(|e| calamine_error(format, e))?)
+            let facts = zip_guard::check(bytes, false, limits, budget)?;
+            (Book::Xlsb(Xlsb::new(src).map_err(|e| calamine_error(format, e))?), facts.uncompressed)
         }
         _ => {
-            zip_guard::check(bytes, false, limits, budget)?;
-            Book::Xlsx(Xlsx::new(src).map_err(|e| calamine_error(format, e))?)
+            let facts = zip_guard::check(bytes, false, limits, budget)?;
+            (Book::Xlsx(Xlsx::new(src).map_err(|e| calamine_error(format, e))?), facts.uncompressed)
         }
     };
+    // Shared strings are copied into every cell that uses them, so a small file can ask for a lot
+    // of text: allow 8 bytes of cell text per unpacked byte (at least 256 MiB).
+    let text_budget = unpacked.saturating_mul(8).max(256 << 20);
     let metas = book.metas();
     let names: Vec<String> = metas.iter().map(|m| m.name.clone()).collect();
     if names.is_empty() {
@@ -82,7 +85,7 @@ fn read_inner(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mu
     let mut sheet = match &options.sheet {
         Some(wanted) => {
             let name = pick_named(&names, wanted)?;
-            book.read_sheet(&name, format, limits, progress).map_err(|e| e.at_sheet(name.clone()))?
+            book.read_sheet(&name, format, limits, text_budget, progress).map_err(|e| e.at_sheet(name.clone()))?
         }
         None => {
             // Default: the first visible worksheet that has a non-blank cell. Hidden sheets (WeCom
@@ -92,7 +95,7 @@ fn read_inner(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mu
             let mut first_empty = None;
             let mut found = None;
             for meta in order {
-                match book.read_sheet(&meta.name, format, limits, progress) {
+                match book.read_sheet(&meta.name, format, limits, text_budget, progress) {
                     Ok(s) if s.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) => {
                         found = Some(s);
                         break;
@@ -155,8 +158,8 @@ impl Book<'_> {
         }
     }
 
-    fn read_sheet(&mut self, name: &str, format: Format, limits: &Limits, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
-        let mut cells = Cells::new(limits);
+    fn read_sheet(&mut self, name: &str, format: Format, limits: &Limits, text_budget: u64, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
+        let mut cells = Cells::new(limits, text_budget);
         let merges: Vec<MergedRange> = match self {
             Book::Xlsx(b) => {
                 let mut reader = b.worksheet_cells_reader(name).map_err(|e| calamine_error(format, e))?;
@@ -258,11 +261,14 @@ fn used_positions(range: &calamine::Range<String>) -> Vec<(u32, u32)> {
 struct Cells<'l> {
     limits: &'l Limits,
     cells: Vec<(u32, u32, Cell)>,
+    /// Bytes of cell text so far, and the most allowed.
+    text: u64,
+    text_budget: u64,
 }
 
 impl<'l> Cells<'l> {
-    fn new(limits: &'l Limits) -> Self {
-        Cells { limits, cells: Vec::new() }
+    fn new(limits: &'l Limits, text_budget: u64) -> Self {
+        Cells { limits, cells: Vec::new(), text: 0, text_budget }
     }
 
     fn len(&self) -> usize {
@@ -287,6 +293,18 @@ impl<'l> Cells<'l> {
             )
             .at_row(row as usize + 1)
             .at_column(col as usize + 1));
+        }
+        self.text += cell.text.len() as u64;
+        if self.text > self.text_budget {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the sheet's cells repeat more than {} MiB of text, far more than the file holds; \
+                     it looks hostile or damaged. Open it in Excel or WPS and save it again",
+                    self.text_budget >> 20
+                ),
+            )
+            .at_row(row as usize + 1));
         }
         self.cells.push((row, col, cell));
         Ok(())
@@ -488,7 +506,7 @@ mod tests {
     #[test]
     fn merged_cells_are_marked_within_the_sheet() {
         let limits = Limits::default();
-        let mut cells = Cells::new(&limits);
+        let mut cells = Cells::new(&limits, u64::MAX);
         cells.push(0, 0, Cell::text("通讯录"), false).unwrap();
         cells.push(2, 0, Cell::text("姓名"), false).unwrap();
         cells.push(2, 3, Cell::text("邮箱"), false).unwrap();
@@ -502,9 +520,18 @@ mod tests {
     }
 
     #[test]
+    fn regression_shared_strings_copied_into_many_cells_hit_the_text_budget() {
+        let limits = Limits::default();
+        let mut cells = Cells::new(&limits, 20);
+        cells.push(0, 0, Cell::text("0123456789"), false).unwrap();
+        let e = cells.push(1, 0, Cell::text("0123456789!"), false).unwrap_err();
+        assert_eq!((e.kind, e.position.row), (ErrorKind::TooLarge, Some(2)));
+    }
+
+    #[test]
     fn a_cell_beyond_the_row_limit_is_refused_before_anything_is_laid_out() {
         let limits = Limits { max_rows: 10, ..Limits::default() };
-        let mut cells = Cells::new(&limits);
+        let mut cells = Cells::new(&limits, u64::MAX);
         let e = cells.push(1_000_000, 0, Cell::text("x"), false).unwrap_err();
         assert_eq!(e.kind, ErrorKind::TooLarge);
         assert_eq!(e.position.row, Some(1_000_001));

@@ -41,7 +41,7 @@ fn corrupt(what: &str) -> Error {
 pub(super) fn encrypted() -> Error {
     Error::new(
         ErrorKind::Encrypted,
-        "this workbook is password-protected; open it in Excel or WPS, remove the password \
+        "this workbook is password-protected; open it in Excel, WPS or LibreOffice, remove the password \
          (File › Info › Protect Workbook › Encrypt with Password, or 文件 › 文档加密 in WPS), \
          save it and open it again",
     )
@@ -224,8 +224,12 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, budget: u64) -> Result<XlsFac
         match typ {
             0x002F => return Err(encrypted()), // FilePass
             0x0042 | 0x0022 | 0x0809 if d.len() < 2 => return Err(too_short("header")),
-            0x0809 => biff8 = !matches!(u16_at(d, 0), Some(0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500))
-                && !(u16_at(d, 0) == Some(0) && u16_at(d, 2) == Some(0x1000)),
+            0x0809 => {
+                // BIFF2–5 BOF versions, or version 0 with a BIFF5 document type (as calamine reads it).
+                let old = matches!(u16_at(d, 0), Some(0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500))
+                    || (u16_at(d, 0) == Some(0) && u16_at(d, 2) == Some(0x1000));
+                biff8 = !old;
+            }
             0x0085 => {
                 let pos = u32_at(d, 0).filter(|_| d.len() >= 6).ok_or_else(|| too_short("sheet"))? as usize;
                 if pos > stream.len() {

@@ -21,6 +21,8 @@ use std::io::{BufReader, Cursor, Read};
 #[derive(Debug, Default)]
 pub(super) struct ZipFacts {
     pub ods_merges: HashMap<String, Vec<MergedRange>>,
+    /// Sum of the entries' declared uncompressed sizes.
+    pub uncompressed: u64,
 }
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -46,7 +48,7 @@ pub(super) fn check(bytes: &[u8], is_ods: bool, limits: &Limits, budget: u64) ->
         total = total.saturating_add(entry.size());
     }
     limits.check_uncompressed(total)?;
-    let mut facts = ZipFacts::default();
+    let mut facts = ZipFacts { uncompressed: total, ..ZipFacts::default() };
     if is_ods {
         // An encrypted ods keeps a readable manifest but scrambled content.xml: say so first.
         if let Some(i) = zip.index_for_name("META-INF/manifest.xml") {
@@ -132,7 +134,12 @@ fn check_ods(zip: &mut Archive<'_>, limits: &Limits, budget: u64) -> Result<Hash
     };
     let file = zip.by_index(index).map_err(|e| corrupt(format!("zip: {e}")))?;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
-    xml.config_mut().check_end_names = false;
+    // Well-formedness is enforced (end tags must match, nothing may stay open): calamine's table
+    // and annotation loops wait for one specific end tag and spin forever at EOF without it.
+    xml.config_mut().check_end_names = true;
+    let mut depth = 0usize;
+    let text_budget = budget.saturating_mul(64);
+    let mut text_bytes = 0u64;
     let mut buf = Vec::new();
     let mut merges = HashMap::new();
     let mut table: Option<Table> = None;
@@ -142,7 +149,8 @@ fn check_ods(zip: &mut Archive<'_>, limits: &Limits, budget: u64) -> Result<Hash
     let mut col = 0u64;
     let mut in_row = false;
     let mut cell_depth = 0usize;
-    let mut pending: Option<(u64, bool)> = None; // (repeats, has content) of an open cell
+    let mut pending: Option<(u64, bool, u64)> = None; // (repeats, has content, text bytes) of an open cell
+    let mut row_text = 0u64;
     loop {
         let event = xml.read_event_into(&mut buf).map_err(|e| corrupt(format!("content.xml: {e}")))?;
         let (start, empty) = match &event {
@@ -150,13 +158,23 @@ fn check_ods(zip: &mut Archive<'_>, limits: &Limits, budget: u64) -> Result<Hash
             Event::Empty(e) => (Some(e), true),
             _ => (None, false),
         };
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof if depth > 0 || table.is_some() => return Err(corrupt("content.xml ends inside an element")),
+            _ => {}
+        }
         if let Some(e) = start {
             let name = e.name();
             let name = name.as_ref();
             if cell_depth > 0 {
-                // Anything inside a cell (text:p …) gives it content.
+                // Anything inside a cell (text:p …) gives it content; `text:s` stands for
+                // `text:c` spaces, which calamine writes out (and copies into every repeat).
                 if let Some(p) = pending.as_mut() {
                     p.1 = true;
+                    if name == "text:s" {
+                        p.2 = p.2.saturating_add(count(e, "text:c")?);
+                    }
                 }
                 if !empty {
                     cell_depth += 1;
@@ -166,7 +184,7 @@ fn check_ods(zip: &mut Archive<'_>, limits: &Limits, budget: u64) -> Result<Hash
             } else if name == "table:table-row" && table.is_some() {
                 let t = table.as_ref().map_or(0, |t| t.row);
                 row_repeats = count(e, "table:number-rows-repeated")?.min(ODS_MAX_ROWS.saturating_sub(t)).max(1);
-                (row_width, col, in_row) = (0, 0, !empty);
+                (row_width, col, in_row, row_text) = (0, 0, !empty, 0);
                 if empty {
                     if let Some(t) = table.as_mut() {
                         t.row += row_repeats;
@@ -192,7 +210,7 @@ fn check_ods(zip: &mut Archive<'_>, limits: &Limits, budget: u64) -> Result<Hash
                     close_cell(&mut col, &mut row_width, repeats, valued);
                 } else {
                     cell_depth = 1;
-                    pending = Some((repeats, valued));
+                    pending = Some((repeats, valued, 0));
                 }
             }
         }
@@ -200,18 +218,32 @@ fn check_ods(zip: &mut Archive<'_>, limits: &Limits, budget: u64) -> Result<Hash
             Event::Text(t) if cell_depth > 0 && !t.is_empty() => {
                 if let Some(p) = pending.as_mut() {
                     p.1 = true;
+                    p.2 = p.2.saturating_add(t.len() as u64);
                 }
             }
             Event::End(_) if cell_depth > 0 => {
                 cell_depth -= 1;
                 if cell_depth == 0 {
-                    if let Some((repeats, valued)) = pending.take() {
+                    if let Some((repeats, valued, text)) = pending.take() {
+                        row_text = row_text.saturating_add(repeats.saturating_mul(text));
                         close_cell(&mut col, &mut row_width, repeats, valued);
                     }
                 }
             }
             Event::End(e) if e.name().as_ref() == "table:table-row" && in_row => {
                 in_row = false;
+                // Text calamine will hold for this row, repeats included.
+                text_bytes = text_bytes.saturating_add(row_repeats.saturating_mul(std::mem::take(&mut row_text)));
+                if text_bytes > text_budget {
+                    return Err(Error::new(
+                        ErrorKind::TooLarge,
+                        format!(
+                            "this file's repeated cells expand to more than {} MiB of text; it looks \
+                             hostile or damaged. Open it in LibreOffice or WPS and save it again",
+                            text_budget >> 20
+                        ),
+                    ));
+                }
                 if let Some(t) = table.as_mut() {
                     t.pushed += row_width;
                     if row_width > 0 {

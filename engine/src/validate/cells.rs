@@ -8,7 +8,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
     if sheet.rows.is_empty() {
         return;
     }
-    let field_of: HashMap<usize, Field> = mapping.columns.iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect();
+    let field_of: HashMap<usize, Field> =
+        mapping.columns.iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect();
     let header_of = |c: usize| mapping.columns.iter().find(|m| m.index == c).map_or("", |m| m.header.as_str());
 
     // Covered cell (sheet coordinates, 0-based) → its range's first cell. Only cells inside the
@@ -33,7 +34,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
         let sheet_row = row - 1;
         for (c, cell) in cells.iter().enumerate() {
             let anchor = covered.get(&(sheet_row, c)).copied();
-            let interesting = matches!(cell.kind, CellKind::Formula | CellKind::Error | CellKind::Merged) || anchor.is_some();
+            let interesting =
+                matches!(cell.kind, CellKind::Formula | CellKind::Error | CellKind::Merged) || anchor.is_some();
             if !interesting {
                 continue;
             }
@@ -53,7 +55,10 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
                         (
                             Severity::Warning,
                             format!("{zh_where}是公式，导入时可能读不到值；请改为粘贴数值（当前值：{}）", cell.text),
-                            format!("{en_where} holds a formula, which an import may not read; paste it as a value ({})", cell.text),
+                            format!(
+                                "{en_where} holds a formula, which an import may not read; paste it as a value ({})",
+                                cell.text
+                            ),
                         )
                     } else {
                         (
@@ -80,7 +85,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
                     .unwrap_or_default();
                 let where_at = anchor.map(|(r, ac)| format!("{}{}", crate::column_letter(ac + 1), r + 1));
                 let fix = match field {
-                    Some(f) if person.get(f).trim().is_empty() && !anchor_text.trim().is_empty() => Some(anchor_text.clone()),
+                    Some(f) if person.get(f).trim().is_empty() && !anchor_text.trim().is_empty() => {
+                        Some(anchor_text.clone())
+                    }
                     _ => None,
                 };
                 let (zh, en) = match (&where_at, &fix) {

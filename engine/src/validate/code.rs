@@ -113,6 +113,9 @@ codes! {
     LengthExceeded = "length.exceeded", Error, 0, "超出长度限制", "longer than the platform allows";
     /// The same employee number on several rows (an error for Feishu, which requires it unique).
     EmployeeNoDuplicate = "employee_no.duplicate", Warning, 0, "工号重复", "the same employee number on several rows";
+    /// An all-digit employee number shorter than the others (`123` among `000123`-style numbers):
+    /// Excel stored it as a number and dropped its leading zeros. No fix: the width is a guess.
+    EmployeeNoLeadingZeros = "employee_no.leading_zeros", Warning, 0, "工号可能丢了开头的 0", "employee number may have lost its leading zeros";
     /// The cell holds a formula, not a value. A warning with the cached value as the fix; an error
     /// when the file kept no value.
     CellFormula = "cell.formula", Warning, 1, "单元格是公式", "the cell holds a formula";
@@ -190,11 +193,29 @@ mod tests {
     #[test]
     fn the_required_codes_exist() {
         for id in [
-            "required.missing", "contact.missing", "userid.invalid", "userid.duplicate", "mobile.invalid",
-            "mobile.scientific", "mobile.format", "mobile.unknown_prefix", "mobile.duplicate", "email.invalid",
-            "email.duplicate", "email.confusable", "telephone.invalid", "department.invalid",
-            "department.similar", "gender.invalid", "wechat.invalid", "date.invalid", "length.exceeded",
-            "cell.formula", "cell.merged", "text.whitespace", "text.fullwidth",
+            "required.missing",
+            "contact.missing",
+            "userid.invalid",
+            "userid.duplicate",
+            "mobile.invalid",
+            "mobile.scientific",
+            "mobile.format",
+            "mobile.unknown_prefix",
+            "mobile.duplicate",
+            "email.invalid",
+            "email.duplicate",
+            "email.confusable",
+            "telephone.invalid",
+            "department.invalid",
+            "department.similar",
+            "gender.invalid",
+            "wechat.invalid",
+            "date.invalid",
+            "length.exceeded",
+            "cell.formula",
+            "cell.merged",
+            "text.whitespace",
+            "text.fullwidth",
         ] {
             assert!(Code::from_id(id).is_some(), "{id}");
         }

@@ -4,8 +4,8 @@
 use super::row::Keys;
 use super::{rows_text, Code, Ctx, FastMap, Found, Lang, Severity, RELATED_ROWS_MAX};
 use crate::normalize::department as dept;
-use crate::{Directory, Field};
 use crate::normalize::text::clean_whitespace;
+use crate::{Directory, Field};
 use std::rc::Rc;
 
 /// What one department cell's checks found; computed once per distinct value (a directory has far
@@ -37,7 +37,16 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, valu
     }
     for (code, severity, zh, en, fix) in &verdict.found {
         let (zh, en) = (zh.clone(), en.clone());
-        ctx.push(Found { row, field: Some(field), code: *code, severity: *severity, zh, en, value: raw, fix: fix.clone() });
+        ctx.push(Found {
+            row,
+            field: Some(field),
+            code: *code,
+            severity: *severity,
+            zh,
+            en,
+            value: raw,
+            fix: fix.clone(),
+        });
     }
     verdict.canonical.clone()
 }
@@ -102,7 +111,10 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
             let long: Vec<&String> = raw_paths.iter().flatten().filter(|s| s.trim().chars().count() > max).collect();
             if let Some(first) = long.first() {
                 zh.push(format!("部门名称最长 {max} 个字符（「{first}」有 {} 个）", first.trim().chars().count()));
-                en.push(format!("a department name has at most {max} characters (\"{first}\" has {})", first.trim().chars().count()));
+                en.push(format!(
+                    "a department name has at most {max} characters (\"{first}\" has {})",
+                    first.trim().chars().count()
+                ));
                 fixable = false;
             }
         }
@@ -130,7 +142,6 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
     }
     Verdict { canonical, segments_dirty, found }
 }
-
 
 /// `department.similar`: department names (at any level) that differ only by spaces, width or
 /// case. The spelling most rows use is taken as the intended one; every row with another spelling
@@ -171,13 +182,15 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
         groups.entry(dept::similarity_key(spelling)).or_default().push(spelling.as_str());
     }
     let rows_of = |spelling: &str| -> Vec<usize> {
-        let mut rows: Vec<usize> = spellings[spelling].1.iter().flat_map(|&t| texts[order[t]].iter().copied()).collect();
+        let mut rows: Vec<usize> =
+            spellings[spelling].1.iter().flat_map(|&t| texts[order[t]].iter().copied()).collect();
         rows.sort_unstable();
         rows.dedup();
         rows
     };
     // (person, depth, spelling, the majority spelling, its rows).
-    let mut candidates: Vec<(usize, usize, &str, &str, Rc<Vec<usize>>)> = Vec::new();
+    type Candidate<'s> = (usize, usize, &'s str, &'s str, Rc<Vec<usize>>);
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for members in groups.values().filter(|m| m.len() > 1) {
         let mut counted: Vec<(&str, Vec<usize>)> = members.iter().map(|s| (*s, rows_of(s))).collect();
         // Most rows first; ties go to the spelling seen first, then by text for determinism.
@@ -194,7 +207,8 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
     candidates.dedup_by_key(|c| c.0);
     for (i, _, spelling, main, main_rows) in candidates {
         let person = &directory.people[i];
-        let related: Vec<usize> = main_rows.iter().take(RELATED_ROWS_MAX).map(|&j| directory.people[j].source_row).collect();
+        let related: Vec<usize> =
+            main_rows.iter().take(RELATED_ROWS_MAX).map(|&j| directory.people[j].source_row).collect();
         let total = main_rows.len();
         let (rz, re) = (rows_text(&related, total, Lang::Zh), rows_text(&related, total, Lang::En));
         let raw = person.fields.get(&Field::Departments).map_or(keys[i].departments.as_str(), String::as_str);
@@ -204,7 +218,9 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
             code: Code::DepartmentSimilar,
             severity: Severity::Warning,
             zh: format!("部门「{spelling}」与「{main}」（{rz}）只差空格、全半角或大小写，是否为同一部门？"),
-            en: format!("department \"{spelling}\" differs from \"{main}\" ({re}) only by spaces, width or case: the same one?"),
+            en: format!(
+                "department \"{spelling}\" differs from \"{main}\" ({re}) only by spaces, width or case: the same one?"
+            ),
             value: raw,
             fix: None,
         });

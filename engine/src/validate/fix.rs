@@ -81,7 +81,8 @@ pub fn apply_edits(directory: &Directory, edits: &[Edit], profile: Profile) -> (
         }
         person.fields.insert(edit.field, edit.to.clone());
         if edit.field == Field::Departments {
-            person.departments = dept::split(&edit.to, &syntax);
+            // Parsed as the directory parses a cell (Directory::from_sheet).
+            person.departments = crate::parse_departments(&edit.to, profile);
         }
         applied += 1;
     }

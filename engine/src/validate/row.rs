@@ -4,16 +4,16 @@
 use super::rules::{TelephoneRule, Unit};
 use super::{Code, Ctx, Found, Severity};
 use crate::normalize::account::{self, InvalidUserid, InvalidWechat};
+use crate::normalize::confusable::skeleton;
 use crate::normalize::date::{parse_date, ParsedDate};
 use crate::normalize::department as dept;
 use crate::normalize::email::{self, InvalidEmail};
 use crate::normalize::gender;
 use crate::normalize::phone::{self, InvalidMobile, Mobile};
 use crate::normalize::telephone;
-use crate::normalize::confusable::skeleton;
 use crate::normalize::text::{clean_whitespace, fold_width, has_fullwidth};
-use std::borrow::Cow;
 use crate::{CellKind, Field, Person, Sheet};
+use std::borrow::Cow;
 
 /// What the uniqueness checks need from one row (keys as the platform compares them).
 #[derive(Debug, Default)]
@@ -90,16 +90,12 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
         match field {
             Field::Userid => keys.userid = check_userid(ctx, row, raw, value),
             Field::Mobile => keys.mobile = check_mobile(ctx, row, raw, value),
-            Field::Email => {
-                if check_email(ctx, row, field, raw, value) {
-                    keys.email = Some(email::comparison_key(value));
-                    keys.email_skeleton = Some(skeleton(value));
-                }
+            Field::Email if check_email(ctx, row, field, raw, value) => {
+                keys.email = Some(email::comparison_key(value));
+                keys.email_skeleton = Some(skeleton(value));
             }
-            Field::EnterpriseEmail => {
-                if check_email(ctx, row, field, raw, value) {
-                    keys.biz_email = Some(email::comparison_key(value));
-                }
+            Field::EnterpriseEmail if check_email(ctx, row, field, raw, value) => {
+                keys.biz_email = Some(email::comparison_key(value));
             }
             Field::Telephone => check_telephone(ctx, row, raw, value),
             Field::Departments | Field::MainDepartment => {
@@ -185,7 +181,10 @@ pub(crate) fn whitespace_issue(ctx: &mut Ctx<'_>, row: usize, field: Field, raw:
 /// trims cells, and the stray spaces it dropped are still in the file (and in an export of the
 /// original layout), so they are reported. Otherwise (no sheet, a composed name) the value held.
 fn raw_text<'s>(ctx: &Ctx<'_>, sheet: &'s Sheet, row: usize, field: Field, held: &'s str) -> &'s str {
-    let cell = ctx.column(Some(field)).zip(row.checked_sub(sheet.first_row + 1)).and_then(|(c, r)| sheet.rows.get(r)?.get(c - 1));
+    let cell = ctx
+        .column(Some(field))
+        .zip(row.checked_sub(sheet.first_row + 1))
+        .and_then(|(c, r)| sheet.rows.get(r)?.get(c - 1));
     match cell {
         Some(cell) if cell.text.len() != held.len() && cell.text.trim() == held => &cell.text,
         _ => held,
@@ -219,16 +218,23 @@ fn check_userid(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) -> Option
                 format!("账号须以字母或数字开头，不能以「{c}」开头"),
                 format!("the account must start with a letter or digit, not '{c}'"),
             ),
-            InvalidUserid::EdgePunctuation => (
-                "账号不能以 . - _ 开头或结尾".to_string(),
-                "the account must not start or end with . - _".to_string(),
-            ),
-            InvalidUserid::DoubledPunctuation => (
-                "账号不能有连续的 . - _".to_string(),
-                "the account must not have . - _ twice in a row".to_string(),
-            ),
+            InvalidUserid::EdgePunctuation => {
+                ("账号不能以 . - _ 开头或结尾".to_string(), "the account must not start or end with . - _".to_string())
+            }
+            InvalidUserid::DoubledPunctuation => {
+                ("账号不能有连续的 . - _".to_string(), "the account must not have . - _ twice in a row".to_string())
+            }
         };
-        ctx.push(Found { row, field: Some(Field::Userid), code: Code::UseridInvalid, severity: Severity::Error, zh, en, value: raw, fix: None });
+        ctx.push(Found {
+            row,
+            field: Some(Field::Userid),
+            code: Code::UseridInvalid,
+            severity: Severity::Error,
+            zh,
+            en,
+            value: raw,
+            fix: None,
+        });
     }
     Some(account::userid_key(value, &rule))
 }
@@ -266,34 +272,63 @@ fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) -> Option
         Mobile::Invalid(reason) => {
             let (zh, en) = match reason {
                 InvalidMobile::Characters => ("含有数字以外的字符", "it has characters other than digits"),
-                InvalidMobile::MainlandLength => ("中国大陆手机号应为 1 开头的 11 位数字", "a mainland mobile has 11 digits starting with 1"),
-                InvalidMobile::HkMoLength => ("香港、澳门手机号应为 8 位数字", "Hong Kong and Macau mobiles have 8 digits"),
-                InvalidMobile::Taiwan => ("台湾手机号应为 9 开头的 9 位数字", "Taiwan mobiles have 9 digits starting with 9"),
-                InvalidMobile::E164Length => ("国际号码的位数不对（含国家码最多 15 位）", "wrong length for an international number (at most 15 digits with the country code)"),
-                InvalidMobile::NoCountryCode => ("不是中国大陆号码，需要写国家/地区码，如 +852", "not a mainland number: it needs a country code such as +852"),
+                InvalidMobile::MainlandLength => {
+                    ("中国大陆手机号应为 1 开头的 11 位数字", "a mainland mobile has 11 digits starting with 1")
+                }
+                InvalidMobile::HkMoLength => {
+                    ("香港、澳门手机号应为 8 位数字", "Hong Kong and Macau mobiles have 8 digits")
+                }
+                InvalidMobile::Taiwan => {
+                    ("台湾手机号应为 9 开头的 9 位数字", "Taiwan mobiles have 9 digits starting with 9")
+                }
+                InvalidMobile::E164Length => (
+                    "国际号码的位数不对（含国家码最多 15 位）",
+                    "wrong length for an international number (at most 15 digits with the country code)",
+                ),
+                InvalidMobile::NoCountryCode => (
+                    "不是中国大陆号码，需要写国家/地区码，如 +852",
+                    "not a mainland number: it needs a country code such as +852",
+                ),
             };
             ctx.push(Found {
-                row, field: f, code: Code::MobileInvalid, severity: Severity::Error,
-                zh: format!("手机号无效：{zh}"), en: format!("invalid mobile: {en}"), value: raw, fix: None,
+                row,
+                field: f,
+                code: Code::MobileInvalid,
+                severity: Severity::Error,
+                zh: format!("手机号无效：{zh}"),
+                en: format!("invalid mobile: {en}"),
+                value: raw,
+                fix: None,
             });
             None
         }
         Mobile::Valid(p) | Mobile::UnknownPrefix(p) => {
             if !phone::is_cn_mobile(&p.national) && p.is_mainland() {
                 ctx.push(Found {
-                    row, field: f, code: Code::MobileUnknownPrefix, severity: Severity::Warning,
+                    row,
+                    field: f,
+                    code: Code::MobileUnknownPrefix,
+                    severity: Severity::Warning,
                     zh: format!("手机号段 {} 未在已知号段中，请确认号码无误", &p.national[..3]),
-                    en: format!("the prefix {} is not a known mainland mobile prefix; check the number", &p.national[..3]),
-                    value: raw, fix: None,
+                    en: format!(
+                        "the prefix {} is not a known mainland mobile prefix; check the number",
+                        &p.national[..3]
+                    ),
+                    value: raw,
+                    fix: None,
                 });
             }
             if !style.accepts(&p, value) {
                 let fixed = style.render(&p);
                 ctx.push(Found {
-                    row, field: f, code: Code::MobileFormat, severity: Severity::Warning,
+                    row,
+                    field: f,
+                    code: Code::MobileFormat,
+                    severity: Severity::Warning,
                     zh: format!("手机号写法不符合模板，应写作 {fixed}"),
                     en: format!("the mobile is not written as the template wants: {fixed}"),
-                    value: raw, fix: Some(fixed),
+                    value: raw,
+                    fix: Some(fixed),
                 });
             }
             Some(p.e164_digits())
@@ -310,24 +345,41 @@ fn check_email(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &s
             InvalidEmail::SeveralAt => ("有多个 @", "more than one @"),
             InvalidEmail::Space => ("含有空格", "it has a space"),
             InvalidEmail::EmptyLocal => ("@ 前为空", "nothing before the @"),
-            InvalidEmail::LocalCharacter => ("@ 前含不允许的字符（如中文、逗号）", "a character not allowed before the @ (Chinese, comma …)"),
-            InvalidEmail::LocalDots => ("@ 前的点号位置不对（开头、结尾或连续）", "a dot first, last or doubled before the @"),
+            InvalidEmail::LocalCharacter => {
+                ("@ 前含不允许的字符（如中文、逗号）", "a character not allowed before the @ (Chinese, comma …)")
+            }
+            InvalidEmail::LocalDots => {
+                ("@ 前的点号位置不对（开头、结尾或连续）", "a dot first, last or doubled before the @")
+            }
             InvalidEmail::LocalTooLong => ("@ 前超过 64 个字符", "more than 64 characters before the @"),
-            InvalidEmail::DomainNoDot => ("域名缺少点号（如 @corp 应为 @corp.com）", "the domain has no dot (@corp instead of @corp.com)"),
+            InvalidEmail::DomainNoDot => {
+                ("域名缺少点号（如 @corp 应为 @corp.com）", "the domain has no dot (@corp instead of @corp.com)")
+            }
             InvalidEmail::DomainLabel => ("域名不正确", "invalid domain"),
             InvalidEmail::TooLong => ("超过 254 个字符", "longer than 254 characters"),
         }),
         Ok(()) => None,
     };
     let (zh, en) = match problem {
-        Some((zh, en)) => (format!("{}无效：{zh}", ctx.label(field)), format!("invalid {}: {en}", field.label_en().to_lowercase())),
+        Some((zh, en)) => {
+            (format!("{}无效：{zh}", ctx.label(field)), format!("invalid {}: {en}", field.label_en().to_lowercase()))
+        }
         None if value.len() < min || value.len() > max => (
             format!("{}长度须为 {min}–{max} 字节，现为 {}", ctx.label(field), value.len()),
             format!("{} must be {min}–{max} bytes long, not {}", field.label_en(), value.len()),
         ),
         None => return true,
     };
-    ctx.push(Found { row, field: Some(field), code: Code::EmailInvalid, severity: Severity::Error, zh, en, value: raw, fix: None });
+    ctx.push(Found {
+        row,
+        field: Some(field),
+        code: Code::EmailInvalid,
+        severity: Severity::Error,
+        zh,
+        en,
+        value: raw,
+        fix: None,
+    });
     false
 }
 
@@ -353,7 +405,16 @@ fn check_telephone(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
         ),
         _ => ("座机号看起来不是电话号码".to_string(), "the telephone does not look like a phone number".to_string()),
     };
-    ctx.push(Found { row, field: Some(Field::Telephone), code: Code::TelephoneInvalid, severity, zh, en, value: raw, fix });
+    ctx.push(Found {
+        row,
+        field: Some(Field::Telephone),
+        code: Code::TelephoneInvalid,
+        severity,
+        zh,
+        en,
+        value: raw,
+        fix,
+    });
 }
 
 fn check_gender(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
@@ -361,7 +422,9 @@ fn check_gender(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
     let parsed = gender::parse_gender(value);
     let (accepted, fix, severity) = match gender::accepted(profile) {
         Some(list) if list.contains(&value) => return,
-        Some(list) => (list.join(" / "), parsed.and_then(|g| gender::render(g, profile)).map(str::to_string), Severity::Error),
+        Some(list) => {
+            (list.join(" / "), parsed.and_then(|g| gender::render(g, profile)).map(str::to_string), Severity::Error)
+        }
         None if parsed.is_some() => return,
         None => ("男 / 女".to_string(), None, Severity::Warning),
     };
@@ -375,13 +438,25 @@ fn check_gender(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
 fn check_wechat(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
     let Err(e) = account::check_wechat_id(value) else { return };
     let (zh, en) = match e {
-        InvalidWechat::AllDigits => ("微信号不能全是数字（这可能是手机号或 QQ 号）", "a WeChat id is never all digits (this looks like a mobile or QQ number)"),
+        InvalidWechat::AllDigits => (
+            "微信号不能全是数字（这可能是手机号或 QQ 号）",
+            "a WeChat id is never all digits (this looks like a mobile or QQ number)",
+        ),
         InvalidWechat::Length => ("微信号应为 6–20 个字符", "a WeChat id has 6–20 characters"),
         InvalidWechat::FirstCharacter => ("微信号须以字母开头", "a WeChat id starts with a letter"),
         InvalidWechat::Character => ("微信号只能用字母、数字、_ 和 -", "a WeChat id has only letters, digits, _ and -"),
     };
     let severity = if ctx.rules.wechat_strict { Severity::Error } else { Severity::Warning };
-    ctx.push(Found { row, field: Some(Field::WechatId), code: Code::WechatInvalid, severity, zh: zh.into(), en: en.into(), value: raw, fix: None });
+    ctx.push(Found {
+        row,
+        field: Some(Field::WechatId),
+        code: Code::WechatInvalid,
+        severity,
+        zh: zh.into(),
+        en: en.into(),
+        value: raw,
+        fix: None,
+    });
 }
 
 fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &str, kind: CellKind) {
@@ -392,18 +467,26 @@ fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &st
         Some(ParsedDate::Serial(d)) => {
             let iso = d.iso();
             ctx.push(Found {
-                row, field: Some(field), code: Code::DateFormat, severity: Severity::Warning,
+                row,
+                field: Some(field),
+                code: Code::DateFormat,
+                severity: Severity::Warning,
                 zh: format!("{label}「{value}」是 Excel 日期序列号，应写作 {iso}"),
                 en: format!("{} \"{value}\" is an Excel serial number: {iso}", field.label_en()),
-                value: raw, fix: Some(iso),
+                value: raw,
+                fix: Some(iso),
             });
         }
         None => {
             ctx.push(Found {
-                row, field: Some(field), code: Code::DateInvalid, severity: Severity::Error,
+                row,
+                field: Some(field),
+                code: Code::DateInvalid,
+                severity: Severity::Error,
                 zh: format!("{label}不是有效日期（可写作 2024-01-05、2024/1/5 或 2024年1月5日）"),
                 en: format!("{} is not a date (write 2024-01-05, 2024/1/5 or 2024年1月5日)", field.label_en()),
-                value: raw, fix: None,
+                value: raw,
+                fix: None,
             });
         }
     }
@@ -424,9 +507,13 @@ fn check_length(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &
     };
     let label = ctx.label(field);
     ctx.push(Found {
-        row, field: Some(field), code: Code::LengthExceeded, severity: Severity::Error,
+        row,
+        field: Some(field),
+        code: Code::LengthExceeded,
+        severity: Severity::Error,
         zh: format!("{label}最长 {max} {uz}，现为 {len}"),
         en: format!("{} is at most {max} {ue} long, not {len}", field.label_en()),
-        value: raw, fix: None,
+        value: raw,
+        fix: None,
     });
 }

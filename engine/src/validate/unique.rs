@@ -7,6 +7,7 @@
 use super::row::Keys;
 use super::{rows_text, Code, Ctx, FastMap, Found, Lang, Severity, RELATED_ROWS_MAX};
 use crate::{Directory, Field};
+use std::collections::BTreeMap;
 
 pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
     let strict = if ctx.rules.unique_strict { Severity::Error } else { Severity::Warning };
@@ -15,7 +16,16 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
     duplicates(ctx, directory, keys, |k| k.mobile.as_deref(), Field::Mobile, Code::MobileDuplicate, strict);
     duplicates(ctx, directory, keys, |k| k.email.as_deref(), Field::Email, Code::EmailDuplicate, strict);
     duplicates(ctx, directory, keys, |k| k.biz_email.as_deref(), Field::EnterpriseEmail, Code::EmailDuplicate, strict);
-    duplicates(ctx, directory, keys, |k| k.employee_no.as_deref(), Field::EmployeeNo, Code::EmployeeNoDuplicate, employee);
+    duplicates(
+        ctx,
+        directory,
+        keys,
+        |k| k.employee_no.as_deref(),
+        Field::EmployeeNo,
+        Code::EmployeeNoDuplicate,
+        employee,
+    );
+    leading_zeros(ctx, directory, keys);
     confusables(ctx, directory, keys);
     super::departments::similar(ctx, directory, keys);
 }
@@ -35,18 +45,19 @@ fn duplicates(
     }
     for i in 0..keys.len() {
         let Some(group) = groups.of(i) else { continue };
-        let others: Vec<usize> = group
-            .iter()
-            .filter(|&&j| j != i)
-            .take(RELATED_ROWS_MAX)
-            .map(|&j| directory.people[j].source_row)
-            .collect();
+        let others: Vec<usize> =
+            group.iter().filter(|&&j| j != i).take(RELATED_ROWS_MAX).map(|&j| directory.people[j].source_row).collect();
         let total = group.len() - 1;
         let person = &directory.people[i];
         let value = person.get(field);
         let label = ctx.label(field);
-        let how_zh = if code == Code::UseridDuplicate && ctx.rules.userid.case_insensitive { "（不区分大小写）" } else { "" };
-        let how_en = if code == Code::UseridDuplicate && ctx.rules.userid.case_insensitive { " (ignoring case)" } else { "" };
+        let how_zh = if code == Code::UseridDuplicate && ctx.rules.userid.case_insensitive {
+            "（不区分大小写）"
+        } else {
+            ""
+        };
+        let how_en =
+            if code == Code::UseridDuplicate && ctx.rules.userid.case_insensitive { " (ignoring case)" } else { "" };
         let issue = ctx.push(Found {
             row: person.source_row,
             field: Some(field),
@@ -58,6 +69,37 @@ fn duplicates(
             fix: None,
         });
         issue.related_rows = others;
+    }
+}
+
+/// `employee_no.leading_zeros`: when most all-digit employee numbers have one width and some of
+/// them start with `0`, a shorter all-digit number lost its zeros to Excel.
+fn leading_zeros(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
+    fn numeric(k: &Keys) -> Option<&str> {
+        k.employee_no.as_deref().filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+    }
+    let mut by_len: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
+    let mut total = 0;
+    for v in keys.iter().filter_map(numeric) {
+        let e = by_len.entry(v.len()).or_default();
+        e.0 += 1;
+        e.1 |= v.starts_with('0');
+        total += 1;
+    }
+    let Some((&width, _)) = by_len.iter().find(|(_, (n, zero))| *zero && *n >= 3 && *n * 2 > total) else { return };
+    for (i, k) in keys.iter().enumerate() {
+        let Some(v) = numeric(k).filter(|v| v.len() < width) else { continue };
+        let person = &directory.people[i];
+        ctx.push(Found {
+            row: person.source_row,
+            field: Some(Field::EmployeeNo),
+            code: Code::EmployeeNoLeadingZeros,
+            severity: Severity::Warning,
+            zh: format!("工号「{v}」比其他工号（{width} 位，以 0 开头）短，可能被 Excel 当作数字去掉了开头的 0"),
+            en: format!("employee number \"{v}\" is shorter than the others ({width} digits, with leading zeros): Excel may have dropped its zeros"),
+            value: person.get(Field::EmployeeNo),
+            fix: None,
+        });
     }
 }
 

@@ -46,7 +46,11 @@ pub fn build(profile: Profile, rows: &[Vec<(Field, String)>]) -> (Directory, She
     let cols = columns(rows);
     let mapping = Mapping {
         profile,
-        columns: cols.iter().enumerate().map(|(i, f)| ColumnMap { index: i, header: f.label_zh().to_string(), field: Some(*f) }).collect(),
+        columns: cols
+            .iter()
+            .enumerate()
+            .map(|(i, f)| ColumnMap { index: i, header: f.label_zh().to_string(), field: Some(*f) })
+            .collect(),
     };
     let mut sheet = Sheet { rows: vec![cols.iter().map(|f| Cell::text(f.label_zh())).collect()], ..Sheet::default() };
     let mut people = Vec::new();
@@ -97,5 +101,10 @@ pub fn set_cell(sheet: &mut Sheet, row: usize, col: usize, text: &str, kind: Cel
 }
 
 pub fn merge(sheet: &mut Sheet, first_row: usize, col: usize, last_row: usize) {
-    sheet.merged.push(MergedRange { first_row: first_row - 1, first_col: col - 1, last_row: last_row - 1, last_col: col - 1 });
+    sheet.merged.push(MergedRange {
+        first_row: first_row - 1,
+        first_col: col - 1,
+        last_row: last_row - 1,
+        last_col: col - 1,
+    });
 }
