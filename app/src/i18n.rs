@@ -60,9 +60,12 @@ pub struct Text {
 
     pub summary: &'static str,
     pub file: &'static str,
+    pub sample_file: &'static str,
     pub format: &'static str,
     pub encoding: &'static str,
     pub encoding_auto: &'static str,
+    /// Around what detection found, after `encoding_auto`: "自动识别（GBK）", "Detect (GBK)".
+    pub paren: (&'static str, &'static str),
     pub sheet: &'static str,
     pub header_row: &'static str,
     pub header_row_unit_before: &'static str,
@@ -115,9 +118,11 @@ pub const ZH: Text = Text {
 
     summary: "概览",
     file: "文件",
+    sample_file: "示例数据（企业微信导出格式）",
     format: "格式",
     encoding: "编码",
     encoding_auto: "自动识别",
+    paren: ("（", "）"),
     sheet: "工作表",
     header_row: "表头行",
     header_row_unit_before: "第",
@@ -170,9 +175,11 @@ pub const EN: Text = Text {
 
     summary: "Summary",
     file: "File",
+    sample_file: "Sample data (WeCom export layout)",
     format: "Format",
     encoding: "Encoding",
     encoding_auto: "Detect",
+    paren: (" (", ")"),
     sheet: "Sheet",
     header_row: "Header row",
     header_row_unit_before: "row",

@@ -88,6 +88,8 @@ pub enum Response {
 pub struct Summary {
     /// The file's name, when it had one.
     pub file_name: Option<String>,
+    /// Is this the built-in sample rather than a file of the person's?
+    pub is_sample: bool,
     /// The engine's summary (format, encoding, sheets, header row, people, profile, columns).
     pub inspection: Inspection,
     /// Is this a text format, whose encoding the person may override?
@@ -138,6 +140,7 @@ mod tests {
     fn responses_round_trip_as_json() {
         let summary = Summary {
             file_name: None,
+            is_sample: false,
             inspection: Inspection {
                 format: "csv".into(),
                 encoding: Some("GBK".into()),

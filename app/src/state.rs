@@ -32,6 +32,9 @@ pub struct AppState {
     pub summary: RwSignal<Option<Summary>>,
     pub grid: RwSignal<Option<Arc<Grid>>>,
     bridge: StoredValue<Bridge, LocalStorage>,
+    /// Bumped by every new file: a file still being loaded from disk when another one (or the
+    /// sample) was asked for is dropped.
+    epoch: StoredValue<u64>,
 }
 
 impl AppState {
@@ -65,7 +68,7 @@ impl AppState {
             }
             Event::Unavailable => status.set(Status::Failed(t(lang.get_untracked()).worker_timeout.into())),
         });
-        AppState { lang, status, summary, grid, bridge: StoredValue::new_local(bridge) }
+        AppState { lang, status, summary, grid, bridge: StoredValue::new_local(bridge), epoch: StoredValue::new(0) }
     }
 
     pub fn text(&self) -> &'static crate::i18n::Text {
@@ -83,20 +86,26 @@ impl AppState {
 
     /// A new file replaces the old one: drop what is shown, and stop a read still running.
     fn start_over(&self) {
-        if self.is_working() {
+        if matches!(self.status.get_untracked(), Status::Working { .. }) {
             self.bridge.with_value(Bridge::cancel);
         }
         self.summary.set(None);
         self.grid.set(None);
+        self.epoch.update_value(|e| *e += 1);
     }
 
     /// Read a file the person chose or dropped.
     pub fn open_file(&self, file: File) {
         let this = *self;
         this.start_over();
+        let epoch = this.epoch.get_value();
         this.status.set(Status::Working { done: 0, total: file.size() as u64 });
         spawn_local(async move {
-            match JsFuture::from(file.array_buffer()).await {
+            let read = JsFuture::from(file.array_buffer()).await;
+            if this.epoch.get_value() != epoch {
+                return; // another file was asked for meanwhile
+            }
+            match read {
                 Ok(buffer) => {
                     let name = file.name();
                     let name = (!name.is_empty()).then_some(name);

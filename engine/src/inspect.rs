@@ -105,6 +105,14 @@ pub fn open_with_progress(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Opened> {
     let sheet = read_with_progress(bytes, &options.read, progress)?;
+    // A file with no text at all (an empty CSV, a sheet of blank cells) is unusable input, not
+    // "0 people": say so, the same way in the CLI and the app.
+    if sheet.rows.iter().all(|r| r.iter().all(|c| c.is_blank())) {
+        return Err(crate::Error::new(
+            crate::ErrorKind::Empty,
+            "the file holds no data: every cell is empty; check that you chose the right file or sheet",
+        ));
+    }
     let header_index = detect_header_row(&sheet);
     let headers = headers_of(&sheet, header_index);
     let profile = options.profile.unwrap_or_else(|| {

@@ -32,6 +32,7 @@ mod inspect;
 pub mod map;
 pub mod normalize;
 pub mod read;
+pub mod report;
 pub mod sample;
 pub mod validate;
 

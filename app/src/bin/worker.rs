@@ -108,7 +108,12 @@ fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Op
         }
     };
     progress(Progress { done: 0, total: bytes.len() as u64 });
-    minglu::open_with_progress(bytes, options, &mut progress)
+    let opened = minglu::open_with_progress(bytes, options, &mut progress)?;
+    // TODO(engine): `open` should say this itself (ErrorKind::Empty), as `minglu inspect` does.
+    if opened.sheet.rows.iter().all(|r| r.iter().all(|c| c.is_blank())) {
+        return Err(minglu::Error::new(minglu::ErrorKind::Empty, "the file holds no data"));
+    }
+    Ok(opened)
 }
 
 /// A new file: forget the old one first (its memory), then read.
@@ -163,6 +168,7 @@ fn remap(id: RequestId, change: impl FnOnce(&mut Session)) {
 fn summary(session: &Session) -> Summary {
     Summary {
         file_name: session.options.read.file_name.clone(),
+        is_sample: session.options.read.file_name.as_deref() == Some(SAMPLE_FILE_NAME),
         inspection: session.opened.inspection(),
         text_format: session.opened.sheet.format.is_some_and(|f| f.is_text()),
         encoding_overridden: session.opened.sheet.encoding_overridden,

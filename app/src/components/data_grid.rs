@@ -139,6 +139,7 @@ pub fn DataGrid() -> impl IntoView {
                 aria-rowcount=move || rows.get() + 1
                 aria-colcount=move || width.get() + 1
                 tabindex="0"
+                style=("--cols", move || columns.get())
                 node_ref=viewport
                 on:scroll=move |_| measure()
             >
@@ -147,7 +148,7 @@ pub fn DataGrid() -> impl IntoView {
                     style:width=move || format!("{}px", total_w.get())
                     style:height=move || format!("{}px", HEAD_H + canvas_height(rows.get()))
                 >
-                    <GridHead columns width />
+                    <GridHead width />
                     <div
                         class="grid-rows"
                         role="rowgroup"
@@ -162,7 +163,7 @@ pub fn DataGrid() -> impl IntoView {
                             key=|k| *k
                             let:key
                         >
-                            <GridRow index=key.1 columns />
+                            <GridRow index=key.1 />
                         </For>
                     </div>
                     <Show when=move || rows.get() == 0>
@@ -176,10 +177,10 @@ pub fn DataGrid() -> impl IntoView {
 
 /// The sticky header: column letter and header, and the field it maps to (or "extra").
 #[component]
-fn GridHead(columns: Memo<String>, width: Memo<usize>) -> impl IntoView {
+fn GridHead(width: Memo<usize>) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <div class="grid-head" role="row" style:grid-template-columns=move || columns.get()>
+        <div class="grid-head" role="row">
             <div class="cell rownum" role="columnheader">
                 {move || state.text().row_number}
             </div>
@@ -218,9 +219,10 @@ fn GridHead(columns: Memo<String>, width: Memo<usize>) -> impl IntoView {
     }
 }
 
-/// One data row, built once from the grid (rows are immutable; a new grid makes new rows).
+/// One data row, built once from the grid (rows are immutable; a new grid makes new rows). Its
+/// columns come from the viewport's `--cols`.
 #[component]
-fn GridRow(index: usize, columns: Memo<String>) -> impl IntoView {
+fn GridRow(index: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(grid): Option<Arc<Grid>> = state.grid.get_untracked() else {
         return ().into_any();
@@ -262,7 +264,6 @@ fn GridRow(index: usize, columns: Memo<String>) -> impl IntoView {
             role="row"
             data-testid="grid-row"
             data-row=sheet_row
-            style:grid-template-columns=move || columns.get()
         >
             <div class="cell rownum" role="rowheader">
                 {sheet_row}

@@ -15,7 +15,10 @@ pub fn SummaryPanel() -> impl IntoView {
     let none = move || state.text().none.to_string();
     let or_none = move |v: String| if v.is_empty() { none() } else { v };
 
-    let file = get(|s| s.file_name.clone().unwrap_or_default());
+    let file = move || {
+        let sample = state.summary.with(|s| s.as_ref().is_some_and(|s| s.is_sample));
+        if sample { state.text().sample_file.to_string() } else { get(|s| s.file_name.clone().unwrap_or_default())() }
+    };
     let format = get(|s| s.inspection.format.clone());
     let encoding = get(|s| s.inspection.encoding.clone().unwrap_or_default());
     let sheet = get(|s| s.inspection.sheet.clone().unwrap_or_default());
@@ -128,6 +131,12 @@ fn EncodingChoice() -> impl IntoView {
                 .unwrap_or("")
         })
     };
+    // "Detect (GBK)": what detection found, while nothing is forced.
+    let detected = move || {
+        state.summary.with(|s| {
+            s.as_ref().filter(|s| !s.encoding_overridden).and_then(|s| s.inspection.encoding.clone()).unwrap_or_default()
+        })
+    };
     let on_change = move |ev| {
         let value = event_target_value(&ev);
         state.set_encoding((!value.is_empty()).then_some(value));
@@ -138,7 +147,13 @@ fn EncodingChoice() -> impl IntoView {
                 <span>{move || state.text().encoding}</span>
                 <select data-testid="encoding-select" disabled=move || state.is_working() on:change=on_change>
                     <option value="" prop:selected=move || chosen().is_empty()>
-                        {move || state.text().encoding_auto}
+                        {move || match detected() {
+                            d if d.is_empty() => state.text().encoding_auto.to_string(),
+                            d => {
+                                let text = state.text();
+                                format!("{}{}{d}{}", text.encoding_auto, text.paren.0, text.paren.1)
+                            }
+                        }}
                     </option>
                     {ENCODINGS
                         .into_iter()

@@ -72,9 +72,6 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         profile,
     };
     let opened = minglu::open(&bytes, &options).map_err(|e| Failure(format!("{path}: {e}")))?;
-    if opened.sheet.rows.iter().all(|r| r.iter().all(|c| c.is_blank())) {
-        return Err(Failure(format!("{path}: the file holds no data")));
-    }
     let inspection = opened.inspection();
     if json {
         let text =

@@ -231,12 +231,11 @@ pub fn generate(options: &SampleOptions) -> GeneratedDirectory {
         rows: Vec::with_capacity(options.rows),
         faults: Vec::new(),
     };
-    let mut used_ids = HashSet::new();
-    let mut used_mobiles = HashSet::new();
+    let mut used = Used::default();
     let mut employee_no = 100 + rng.below(900);
     for _ in 0..options.rows {
         employee_no += 1 + rng.below(3);
-        let row = person(&mut rng, &g, &mut used_ids, &mut used_mobiles, employee_no);
+        let row = person(&mut rng, &g, &mut used, employee_no);
         g.rows.push(row);
     }
     inject_faults(&mut rng, &mut g, options.faults);
@@ -247,11 +246,20 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::text(s)
 }
 
+/// Values already given to someone: accounts, mobiles and personal e-mails are unique in a real
+/// directory, and a clean generated row must check clean (two namesakes' `zhang.jia@` would be
+/// an `email.duplicate` nobody injected).
+#[derive(Default)]
+struct Used {
+    ids: HashSet<String>,
+    mobiles: HashSet<String>,
+    emails: HashSet<String>,
+}
+
 fn person(
     rng: &mut SplitMix64,
     g: &GeneratedDirectory,
-    used_ids: &mut HashSet<String>,
-    used_mobiles: &mut HashSet<String>,
+    used: &mut Used,
     employee_no: usize,
 ) -> SampleRow {
     let male = rng.chance(0.52);
@@ -268,7 +276,7 @@ fn person(
     let base = format!("{family_py}{given_py}");
     let mut userid = base.clone();
     let mut n = 2;
-    while !used_ids.insert(userid.clone()) {
+    while !used.ids.insert(userid.clone()) {
         userid = format!("{base}{n}");
         n += 1;
     }
@@ -289,7 +297,7 @@ fn person(
         } else {
             format!("{}{}", rng.pick(MOBILE_PREFIXES), rng.digits(8))
         };
-        if used_mobiles.insert(m.clone()) {
+        if used.mobiles.insert(m.clone()) {
             break m;
         }
     };
@@ -318,7 +326,13 @@ fn person(
             1 => format!("{family_py}.{given_py}"),
             _ => format!("{userid}{}", 1975 + rng.below(30)),
         };
-        format!("{local}@{}", rng.pick(PERSONAL_DOMAINS))
+        let domain = rng.pick(PERSONAL_DOMAINS);
+        // Namesakes share `family.given`: fall back to the (unique) account, then to the account
+        // and the (unique) employee number. No extra draws, so the rest of the sample is unchanged.
+        [format!("{local}@{domain}"), format!("{userid}@{domain}"), format!("{userid}.{employee_no}@{domain}")]
+            .into_iter()
+            .find(|e| used.emails.insert(e.clone()))
+            .unwrap_or_default()
     } else {
         String::new()
     };
@@ -331,11 +345,21 @@ fn person(
     let join_date = if rng.chance(0.3) { Cell::new(date, CellKind::Date) } else { text(date) };
     let wechat = if rng.chance(0.45) {
         match rng.below(3) {
+            // WeChat ids are 6–20 characters: a long account is cut to leave room for the digits,
+            // and a short `li_an` gets the employee number (unique) appended.
             0 => {
                 let len = 2 + rng.below(3);
-                format!("{userid}{}", rng.digits(len))
+                let digits = rng.digits(len);
+                format!("{}{digits}", &userid[..userid.len().min(20 - len)])
             }
-            1 => format!("{family_py}_{given_py}"),
+            1 => {
+                let id = format!("{family_py}_{given_py}");
+                if id.len() < 6 {
+                    format!("{id}{employee_no}")
+                } else {
+                    id
+                }
+            }
             _ => format!("wx{}{}", &family_py[..1], rng.digits(8)),
         }
     } else {
