@@ -17,13 +17,25 @@ const START_TIMEOUT_MS: i32 = 30_000;
 /// What the worker said, for the UI.
 #[derive(Debug)]
 pub enum Event {
-    Progress { done: u64, total: u64 },
-    Opened { summary: Summary, grid: Grid },
-    Remapped { summary: Summary },
+    Progress {
+        done: u64,
+        total: u64,
+    },
+    Opened {
+        summary: Summary,
+        grid: Grid,
+    },
+    Remapped {
+        summary: Summary,
+    },
     /// The engine refused (its positioned message); the open file, if any, is unchanged.
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
     /// The worker died (a panic or a script error) and was stopped: whatever it held is gone.
-    Crashed { message: Option<String> },
+    Crashed {
+        message: Option<String>,
+    },
     /// The worker never became ready.
     Unavailable,
 }
@@ -48,6 +60,17 @@ struct Live {
     ready: Cell<bool>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Live {
+    /// Stop the worker for good. Its handlers go first (an event already queued then finds none),
+    /// and the closures are dropped only after the current event — which may be one of theirs.
+    fn retire(self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+        wasm_bindgen_futures::spawn_local(async move { drop(self) });
+    }
 }
 
 impl Bridge {
@@ -106,7 +129,7 @@ impl Inner {
 
     fn stop(&self) {
         if let Some(live) = self.live.borrow_mut().take() {
-            live.worker.terminate();
+            live.retire();
         }
         self.queue.borrow_mut().clear();
     }
@@ -159,15 +182,15 @@ impl Inner {
             }
         });
         if let Some(window) = web_sys::window() {
-            let _ = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
         }
     }
 
     /// The worker stopped working: stop it for good and tell the UI (once).
     fn crashed(&self, message: Option<String>) {
         let Some(live) = self.live.borrow_mut().take() else { return };
-        live.worker.terminate();
+        live.retire();
         self.queue.borrow_mut().clear();
         self.emit(Event::Crashed { message });
     }
@@ -189,12 +212,10 @@ impl Inner {
                 }
             }
             Response::Progress { id, done, total } if current(id) => self.emit(Event::Progress { done, total }),
-            Response::Opened { id, summary, width } if current(id) => {
-                match transport::grid_of(&data, width) {
-                    Ok(grid) => self.emit(Event::Opened { summary, grid }),
-                    Err(message) => self.emit(Event::Failed { message }),
-                }
-            }
+            Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
+                Ok(grid) => self.emit(Event::Opened { summary, grid }),
+                Err(message) => self.emit(Event::Failed { message }),
+            },
             Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
             Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
             // A panic: the worker is about to abort. Stop it now and say why (the error event

@@ -148,13 +148,7 @@ impl Grid {
     /// Per column, the first non-blank value (trimmed), or `""` when the column is blank.
     pub fn first_values(&self) -> Vec<String> {
         (0..self.width)
-            .map(|c| {
-                (0..self.rows())
-                    .map(|r| self.cell(r, c).trim())
-                    .find(|v| !v.is_empty())
-                    .unwrap_or("")
-                    .to_string()
-            })
+            .map(|c| (0..self.rows()).map(|r| self.cell(r, c).trim()).find(|v| !v.is_empty()).unwrap_or("").to_string())
             .collect()
     }
 
@@ -183,10 +177,7 @@ mod tests {
         let headers = minglu::headers_of(&sheet, 0);
         let mapping = minglu::map_columns(&headers, Profile::Generic);
         let directory = Directory {
-            people: vec![
-                Person { source_row: 4, ..Person::default() },
-                Person { source_row: 6, ..Person::default() },
-            ],
+            people: vec![Person { source_row: 4, ..Person::default() }, Person { source_row: 6, ..Person::default() }],
             extra_headers: vec![],
         };
         let _: &Mapping = &mapping;

@@ -105,11 +105,7 @@ pub struct Summary {
 impl Summary {
     /// The field column `index` maps to.
     pub fn field_of(&self, index: usize) -> Option<Field> {
-        self.inspection
-            .columns
-            .get(index)
-            .and_then(|c| c.field.as_deref())
-            .and_then(Field::from_key)
+        self.inspection.columns.get(index).and_then(|c| c.field.as_deref()).and_then(Field::from_key)
     }
 }
 
@@ -149,7 +145,9 @@ mod tests {
                 header_row: 3,
                 rows: 1500,
                 profile: Profile::Wecom,
-                columns: vec![minglu::ColumnSummary { index: 0, header: "手机".into(), field: Some("mobile".into()) }],
+                columns: vec![minglu::ColumnSummary {
+                    index: 0, header: "手机".into(), field: Some("mobile".into())
+                }],
             },
             text_format: true,
             encoding_overridden: false,

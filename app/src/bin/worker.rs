@@ -108,12 +108,7 @@ fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Op
         }
     };
     progress(Progress { done: 0, total: bytes.len() as u64 });
-    let opened = minglu::open_with_progress(bytes, options, &mut progress)?;
-    // TODO(engine): `open` should say this itself (ErrorKind::Empty), as `minglu inspect` does.
-    if opened.sheet.rows.iter().all(|r| r.iter().all(|c| c.is_blank())) {
-        return Err(minglu::Error::new(minglu::ErrorKind::Empty, "the file holds no data"));
-    }
-    Ok(opened)
+    minglu::open_with_progress(bytes, options, &mut progress)
 }
 
 /// A new file: forget the old one first (its memory), then read.
@@ -123,7 +118,10 @@ fn open(id: RequestId, bytes: Vec<u8>, options: OpenOptions) {
         Ok(opened) => {
             let grid = Grid::pack(&opened);
             let session = Session { samples: grid.first_values(), bytes, options, opened };
-            post(&Response::Opened { id, summary: summary(&session), width: grid.width() }, transport::grid_buffers(&grid));
+            post(
+                &Response::Opened { id, summary: summary(&session), width: grid.width() },
+                transport::grid_buffers(&grid),
+            );
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
         Err(e) => fail(id, e.to_string()),

@@ -1,8 +1,8 @@
 //! The page: top bar, drop zone, status, and — once a file is open — summary, mapping and grid.
 
 use crate::components::{
-    data_grid::DataGrid, drop_zone::DropZone, mapping::MappingPanel, status::StatusView,
-    summary::SummaryPanel, top_bar::TopBar,
+    data_grid::DataGrid, drop_zone::DropZone, mapping::MappingPanel, status::StatusView, summary::SummaryPanel,
+    top_bar::TopBar,
 };
 use crate::state::AppState;
 use leptos::prelude::*;

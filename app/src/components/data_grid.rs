@@ -262,6 +262,7 @@ fn GridRow(index: usize) -> impl IntoView {
             class="grid-row"
             class:odd=index % 2 == 1
             role="row"
+            aria-rowindex=index + 2
             data-testid="grid-row"
             data-row=sheet_row
         >

@@ -43,9 +43,8 @@ fn MappingRow(index: usize) -> impl IntoView {
     };
     let header = move || column(|c| Some(c.header.clone()).filter(|h| !h.is_empty()));
     let field = move || column(|c| c.field.clone()).as_deref().and_then(Field::from_key);
-    let sample = move || {
-        state.summary.with(|s| s.as_ref().and_then(|s| s.samples.get(index).cloned()).unwrap_or_default())
-    };
+    let sample =
+        move || state.summary.with(|s| s.as_ref().and_then(|s| s.samples.get(index).cloned()).unwrap_or_default());
     let is_extra = move || field().is_none();
     let on_change = move |ev| state.set_field(index, Field::from_key(&event_target_value(&ev)));
 

@@ -17,7 +17,11 @@ pub fn SummaryPanel() -> impl IntoView {
 
     let file = move || {
         let sample = state.summary.with(|s| s.as_ref().is_some_and(|s| s.is_sample));
-        if sample { state.text().sample_file.to_string() } else { get(|s| s.file_name.clone().unwrap_or_default())() }
+        if sample {
+            state.text().sample_file.to_string()
+        } else {
+            get(|s| s.file_name.clone().unwrap_or_default())()
+        }
     };
     let format = get(|s| s.inspection.format.clone());
     let encoding = get(|s| s.inspection.encoding.clone().unwrap_or_default());
@@ -134,7 +138,10 @@ fn EncodingChoice() -> impl IntoView {
     // "Detect (GBK)": what detection found, while nothing is forced.
     let detected = move || {
         state.summary.with(|s| {
-            s.as_ref().filter(|s| !s.encoding_overridden).and_then(|s| s.inspection.encoding.clone()).unwrap_or_default()
+            s.as_ref()
+                .filter(|s| !s.encoding_overridden)
+                .and_then(|s| s.inspection.encoding.clone())
+                .unwrap_or_default()
         })
     };
     let on_change = move |ev| {
@@ -177,9 +184,9 @@ fn ProfileChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The chosen profile's key, or "" when it was detected.
     let chosen = move || {
-        state.summary.with(|s| {
-            s.as_ref().filter(|s| s.profile_overridden).map(|s| s.inspection.profile.key()).unwrap_or("")
-        })
+        state
+            .summary
+            .with(|s| s.as_ref().filter(|s| s.profile_overridden).map(|s| s.inspection.profile.key()).unwrap_or(""))
     };
     let on_change = move |ev| state.set_profile(Profile::from_key(&event_target_value(&ev)));
     view! {
