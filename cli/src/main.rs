@@ -12,13 +12,35 @@ minglu — read, map and check organization contact directories (通讯录), pri
 
 Usage:
   minglu inspect FILE [--sheet NAME] [--encoding ENC] [--profile P] [--format text|json]
+  minglu check FILE [--profile P] [--sheet NAME] [--encoding ENC] [--lang zh|en]
+               [--format text|json] [--report OUT.xlsx|OUT.csv] [--only-errors]
+  minglu fix FILE --out OUT.xlsx|OUT.csv [--codes CODE,…] [--profile P]
   minglu generate --rows N [--seed S] [--layout wecom|plain] [--faults RATE]
                   [--format xlsx|csv|csv-bom|csv-gbk|vcf] --out FILE
+  minglu diff OLD NEW [--key auto|userid|employee_no|email|mobile] [--format text|json]
+              [--report OUT.xlsx]
+  minglu search FILE QUERY [--limit N] [--format text|json]
+  minglu tree FILE [--format text|json]
+  minglu convert FILE --to DEST --out OUT [--fields F,…] [--mask F,…]
+                 [--encrypt zip|container --password-env VAR]
+  minglu decrypt FILE --out OUT --password-env VAR
 
 Commands:
   inspect    say what a file is: format, encoding, sheet, header row, platform profile,
              people count and which column maps to which field
+  check      check every row the way the import platform will; write the error report
+             (exit 1 when there are errors)
+  fix        apply the fixes check found and write the corrected sheet
   generate   write a realistic sample directory (the generator behind tests and benchmarks)
+  diff       reconcile two directories (roster vs export): joiners, leavers, movers, changed
+             fields, ambiguous matches; the WeCom deletion guard; a diff report workbook
+  search     find people by name, pinyin or initials (zjl → 张经理), account, phone fragment,
+             e-mail or department
+  tree       the department tree with direct and total member counts, near-duplicate names
+  convert    export for phones (vCard 2.1/3.0/4.0), Excel (csv, csv-gbk, xlsx) or a platform
+             (wecom, qiwei, dingtalk, feishu, exmail, alimail, google, outlook), with only the
+             fields needed, masked, optionally encrypted; a manifest of what left beside it
+  decrypt    open a Minglu container or an encrypted zip (wrong password: exit 2, nothing written)
 
 Run `minglu COMMAND --help` for a command's options.
 ";
@@ -50,6 +72,13 @@ fn main() {
         }
         Some("inspect") => commands::inspect::run(&argv[1..]),
         Some("generate") => commands::generate::run(&argv[1..]),
+        Some("check") => commands::check::run(&argv[1..]),
+        Some("fix") => commands::fix::run(&argv[1..]),
+        Some("diff") => commands::diff::run(&argv[1..]),
+        Some("search") => commands::search::run(&argv[1..]),
+        Some("tree") => commands::tree::run(&argv[1..]),
+        Some("convert") => commands::convert::run(&argv[1..]),
+        Some("decrypt") => commands::decrypt::run(&argv[1..]),
         Some(other) => Err(commands::Failure(format!(
             "unknown command \"{other}\"; the commands are inspect and generate (see minglu --help)"
         ))),

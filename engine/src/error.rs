@@ -29,6 +29,11 @@ pub enum ErrorKind {
     UnknownEncoding,
     /// The file holds no data at all.
     Empty,
+    /// A value cannot be written in the chosen output encoding (a character GBK lacks).
+    Unencodable,
+    /// Decryption failed: the password is wrong or the file was modified (AES-GCM cannot tell
+    /// which, and neither can the zip's HMAC).
+    WrongPassword,
     /// Anything else, with its message.
     Other,
 }

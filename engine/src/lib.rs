@@ -16,6 +16,9 @@
 //! - [`map`]: canonical [`Field`]s, header synonyms, platform [`Profile`] detection → [`Mapping`].
 //! - [`Directory`]: people with canonical fields, extra columns kept, source rows.
 //! - [`open`]: the whole front of the pipeline in one call, with the [`Inspection`] summary.
+//! - [`validate`]: every row checked the way the target platform will, issues with stable codes
+//!   and fixes as [`Edit`]s; [`report`]: the error report (导出错误数据) and the fixed sheet, in the
+//!   original layout.
 //!
 //! ```
 //! let csv = "姓名,手机,邮箱\n张三,13800138000,zhangsan@example.com\n";
@@ -26,20 +29,29 @@
 //! assert_eq!(opened.directory.people[0].get(minglu::Field::Mobile), "13800138000");
 //! ```
 
+pub mod dedup;
+pub mod diff;
 mod directory;
+pub mod encrypt;
+pub mod edit;
 mod error;
+pub mod export;
 mod inspect;
 pub mod map;
 pub mod normalize;
+pub mod org;
 pub mod read;
 pub mod report;
 pub mod sample;
+pub mod search;
 pub mod validate;
 
 pub use directory::{compose_name, parse_departments, Directory, Person};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use inspect::{headers_of, open, open_with_progress, ColumnSummary, Inspection, OpenOptions, Opened};
 pub use map::{detect_profile, detect_profile_with_sample, map_columns, ColumnMap, Field, Mapping, Profile};
+pub use dedup::find_duplicates;
+pub use edit::{EditLog, Recipe};
 pub use validate::{apply_fixes, validate, validate_with, Code, Edit, Issue, Lang, Report, Severity};
 pub use read::{read, read_with_progress, Cell, CellKind, Format, Limits, Progress, ReadOptions, Sheet};
 

@@ -98,6 +98,24 @@ fn the_sheet_twin_maps_to_a_wecom_directory() {
 }
 
 #[test]
+fn regression_clean_people_check_clean() {
+    // Namesakes once shared `zhang.jia@…` (email.duplicate) and short names made 5-character
+    // WeChat ids (`li_an`, wechat.invalid): a row the generator calls clean must check clean, or
+    // every measurement of the validators on generated data is off.
+    for seed in [1, 2, 3] {
+        let g = generate(&opts(10_000, seed, Layout::Wecom, 0.0));
+        let sheet = to_sheet(&g);
+        let header = g.header_row() - 1;
+        let mapping = map_columns(&minglu::headers_of(&sheet, header), Profile::Wecom);
+        let dir = Directory::from_sheet(&sheet, header, &mapping);
+        let report = minglu::validate(&dir, &sheet, &mapping, Profile::Wecom);
+        let first: Vec<String> =
+            report.issues.iter().take(5).map(|i| format!("row {} {}: {}", i.row, i.code, i.message)).collect();
+        assert!(report.issues.is_empty(), "seed {seed}: {} issues, e.g. {first:#?}", report.issues.len());
+    }
+}
+
+#[test]
 fn csv_twin_keeps_the_title_and_blank_line() {
     let g = generate(&opts(3, 1, Layout::Wecom, 0.0));
     let text = String::from_utf8(to_csv(&g, CsvEncoding::Utf8)).unwrap();

@@ -94,6 +94,22 @@ fn mobile_scientific_is_never_fixed() {
 }
 
 #[test]
+fn regression_a_number_cell_that_lost_its_digits_to_scientific_notation_is_reported() {
+    // A CSV holding `1.38001E+10` reopened in Excel and saved as xlsx: the cell is the number
+    // 13800100000. Only the cell's kind and the zeros tell; a text cell with the same digits is
+    // someone's real number.
+    let rows = vec![wecom_row(2, &[(Mobile, "13800100000")]), wecom_row(3, &[(Mobile, "13800138000")])];
+    let (d, mut sheet, m) = build(Wecom, &rows);
+    let col = columns(&rows).iter().position(|f| *f == Mobile).unwrap() + 1;
+    set_cell(&mut sheet, 2, col, "13800100000", CellKind::Number);
+    set_cell(&mut sheet, 3, col, "13800138000", CellKind::Number);
+    let report = validate(&d, &sheet, &m, Wecom);
+    let i = issue(&report, 2, "mobile.scientific");
+    assert_eq!((i.severity, i.fix.as_deref()), (Severity::Warning, None));
+    assert!(codes_on(&report, 3).is_empty(), "an intact number cell is fine");
+}
+
+#[test]
 fn mobile_format_per_profile() {
     let fix = |p: Profile, m: &str| {
         let mut row = wecom_row(2, &[(Mobile, m)]);

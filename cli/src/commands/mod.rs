@@ -1,7 +1,15 @@
 //! The commands, one module each.
 
+pub mod check;
+pub mod convert;
+pub mod decrypt;
+pub mod diff;
+pub mod fix;
 pub mod generate;
 pub mod inspect;
+pub mod load;
+pub mod search;
+pub mod tree;
 
 use std::io::Write;
 

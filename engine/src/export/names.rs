@@ -26,7 +26,7 @@ const COMPOUND_SURNAMES: &[&str] = &[
 ];
 
 /// Separators inside transliterated and minority names (`买买提·艾力`, `约翰・史密斯`).
-const NAME_DOTS: [char; 4] = ['·', '•', '・', '‧'];
+pub(super) const NAME_DOTS: [char; 4] = ['·', '•', '・', '‧'];
 
 /// A name split into family and given parts (either may be empty).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -63,7 +63,10 @@ pub fn sheet_csv(sheet: &Sheet, encoding: CsvEncoding) -> Result<Vec<u8>> {
                 let c = text.chars().find(|c| encoding_rs::GBK.encode(&c.to_string()).2).unwrap_or('?');
                 return Err(Error::new(
                     ErrorKind::Other,
-                    format!("the sheet has a character GBK cannot hold (U+{:04X} \"{c}\"); write UTF-8 instead", c as u32),
+                    format!(
+                        "the sheet has a character GBK cannot hold (U+{:04X} \"{c}\"); write UTF-8 instead",
+                        c as u32
+                    ),
                 ));
             }
             bytes.into_owned()
@@ -116,7 +119,10 @@ mod tests {
             rows: vec![vec![Cell::text("姓名"), Cell::text("手机")], vec![Cell::text("张三")]],
             ..Sheet::default()
         };
-        assert_eq!(sheet_csv(&sheet, CsvEncoding::Utf8).unwrap(), b",\r\n\xE5\xA7\x93\xE5\x90\x8D,\xE6\x89\x8B\xE6\x9C\xBA\r\n\xE5\xBC\xA0\xE4\xB8\x89,\r\n");
+        assert_eq!(
+            sheet_csv(&sheet, CsvEncoding::Utf8).unwrap(),
+            b",\r\n\xE5\xA7\x93\xE5\x90\x8D,\xE6\x89\x8B\xE6\x9C\xBA\r\n\xE5\xBC\xA0\xE4\xB8\x89,\r\n"
+        );
         let gbk = sheet_csv(&sheet, CsvEncoding::Gbk).unwrap();
         assert_eq!(encoding_rs::GBK.decode(&gbk).0, ",\r\n姓名,手机\r\n张三,\r\n");
         let emoji = Sheet { rows: vec![vec![Cell::text("张三😀")]], ..Sheet::default() };

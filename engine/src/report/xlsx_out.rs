@@ -7,9 +7,7 @@
 use super::{cell_limit, Layout, ReportOptions, ReportRow};
 use crate::validate::{Lang, Report, Severity};
 use crate::{CellKind, Error, ErrorKind, Field, Mapping, Result, Sheet};
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
 /// Excel's last row and column (1-based counts).
 const MAX_ROWS: usize = 1_048_576;
@@ -49,10 +47,7 @@ fn too_large(rows: usize, cols: usize) -> Option<Error> {
 
 /// Terminal-like width of a text, CJK counting two: for column widths.
 fn text_width(s: &str) -> usize {
-    s.lines()
-        .map(|l| l.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>())
-        .max()
-        .unwrap_or(0)
+    s.lines().map(|l| l.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>()).max().unwrap_or(0)
 }
 
 /// The error report as an xlsx workbook: one sheet (named as the original, when it had a name),

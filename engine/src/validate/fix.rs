@@ -96,9 +96,17 @@ pub fn apply_edits(directory: &Directory, edits: &[Edit], profile: Profile) -> (
 /// field has no column, or whose `from` no longer matches the cell, are skipped. Returns the new
 /// sheet and how many edits were applied.
 pub fn apply_edits_to_sheet(sheet: &Sheet, mapping: &Mapping, edits: &[Edit]) -> (Sheet, usize) {
+    let (out, applied) = apply_edits_to_sheet_marked(sheet, mapping, edits);
+    let count = applied.iter().filter(|&&a| a).count();
+    (out, count)
+}
+
+/// [`apply_edits_to_sheet`], saying which edits were applied: `applied[i]` for `edits[i]` (so a
+/// caller can count the fixes per code, or list the ones that no longer matched).
+pub fn apply_edits_to_sheet_marked(sheet: &Sheet, mapping: &Mapping, edits: &[Edit]) -> (Sheet, Vec<bool>) {
     let mut out = sheet.clone();
-    let mut applied = 0;
-    for edit in edits {
+    let mut applied = vec![false; edits.len()];
+    for (n, edit) in edits.iter().enumerate() {
         let (Some(col), Some(idx)) = (mapping.column_of(edit.field), edit.row.checked_sub(out.first_row + 1)) else {
             continue;
         };
@@ -113,7 +121,7 @@ pub fn apply_edits_to_sheet(sheet: &Sheet, mapping: &Mapping, edits: &[Edit]) ->
         cells[col] = Cell::text(edit.to.clone());
         let (r, c) = (edit.row - 1, col);
         out.merged.retain(|m| !(m.first_row <= r && r <= m.last_row && m.first_col <= c && c <= m.last_col));
-        applied += 1;
+        applied[n] = true;
     }
     (out, applied)
 }

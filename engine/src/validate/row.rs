@@ -89,7 +89,10 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
         let field = Field::ALL[i];
         match field {
             Field::Userid => keys.userid = check_userid(ctx, row, raw, value),
-            Field::Mobile => keys.mobile = check_mobile(ctx, row, raw, value),
+            Field::Mobile => {
+                let kind = cell_kind(ctx, sheet, row, field);
+                keys.mobile = check_mobile(ctx, row, raw, value, kind);
+            }
             Field::Email if check_email(ctx, row, field, raw, value) => {
                 keys.email = Some(email::comparison_key(value));
                 keys.email_skeleton = Some(skeleton(value));
@@ -255,7 +258,7 @@ fn charset_hint_en(rule: &account::UseridRule) -> &'static str {
     }
 }
 
-fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) -> Option<String> {
+fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: CellKind) -> Option<String> {
     let f = Some(Field::Mobile);
     let style = ctx.rules.mobile_style;
     match phone::parse_mobile(value) {
@@ -303,6 +306,17 @@ fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) -> Option
             None
         }
         Mobile::Valid(p) | Mobile::UnknownPrefix(p) => {
+            if kind == CellKind::Number && p.is_mainland() && p.national.ends_with("00000") {
+                // Excel showed the number as `1.38001E+10`, and the file was saved and reopened
+                // that way: the cell is a number again, with the hidden digits now zeros. Not
+                // certain (a real number may end in 00000), so a warning.
+                ctx.push(Found {
+                    row, field: f, code: Code::MobileScientific, severity: Severity::Warning,
+                    zh: format!("手机号「{value}」是数字单元格且末尾全是 0，很可能曾被 Excel 显示为科学计数法（如 1.38001E+10）并丢失了后几位，请与原始资料核对"),
+                    en: format!("the mobile \"{value}\" is a number cell ending in zeros: Excel probably showed it as 1.38001E+10 and lost its last digits; check it against the source"),
+                    value: raw, fix: None,
+                });
+            }
             if !phone::is_cn_mobile(&p.national) && p.is_mainland() {
                 ctx.push(Found {
                     row,

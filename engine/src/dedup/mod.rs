@@ -1,0 +1,451 @@
+//! Dedup: find the same person entered twice, with the reasons and a score for every candidate.
+//!
+//! Real duplicates are not identical rows: `138-0013-8000` against `+86 138 0013 8000`, `张 三`
+//! against `张三`, `ZhangSan@corp.com` against `zhangsan@corp.com`, a new title. So rows are
+//! compared by *signals*, each a key the platforms themselves compare:
+//!
+//! | reason | key | weight |
+//! |---|---|---|
+//! | `same_userid` | account, ignoring case where the platform does (WeCom) | 0.95 |
+//! | `same_mobile` | mobile as E.164 digits ([`crate::normalize::phone`]) | 0.90 |
+//! | `same_email` | address lowercased, either address column | 0.90 |
+//! | `same_employee_no` | employee number, leading zeros ignored | 0.85 |
+//! | `same_wechat_id` | WeChat id, ignoring case | 0.85 |
+//! | `same_name_department` | folded name + a shared department | 0.60 |
+//! | `same_name_telephone` | folded name + the same landline | 0.55 |
+//! | `lookalike_email` / `lookalike_userid` | UTS #39 skeletons equal, values not | 0.60 |
+//! | `same_name` | folded name ([`fold_name`]); only *supports* another reason | 0.50 |
+//!
+//! **Blocking** keeps it sub-quadratic: for each signal every person's keys are hashed, sorted,
+//! and only persons in the same run (block) are paired. A block larger than
+//! [`DedupOptions::max_block`] is a shared value (a switchboard number, `hr@` mailbox), not
+//! evidence: it is reported in [`Duplicates::common`] and pairs nothing. A name alone is never a
+//! signal (thousands of 张伟 would make it quadratic, and they are different people).
+//!
+//! **Verification and vetoes**: every candidate pair is checked on the keys themselves (hashes
+//! only propose). The weak signals (name + department, name + landline, look-alikes) are dropped
+//! when the two rows carry identifiers that tell them apart — both a mobile and different, both
+//! an employee number and different, or accounts that differ by more than look-alike characters.
+//!
+//! **Score**: a pair's score combines its reasons as independent evidence,
+//! `1 − Π(1 − weight)`, halved when both rows are named and the names differ (a shared line is
+//! more likely than a misspelt name), and × 0.6 for each identifier (mobile, account, employee
+//! number) both rows fill differently. Pairs are joined with union-find into groups; a group's
+//! score is the weakest link of its strongest spanning tree — the highest threshold at which the
+//! group still holds together, so "merge groups scoring ≥ 0.9" never merges a row joined only by
+//! a weaker pair.
+//!
+//! ```
+//! use minglu::{Directory, Field, Person, Profile};
+//! let row = |r: usize, name: &str, mobile: &str| {
+//!     let mut p = Person { source_row: r, ..Person::default() };
+//!     p.fields.insert(Field::Name, name.into());
+//!     p.fields.insert(Field::Mobile, mobile.into());
+//!     p
+//! };
+//! let dir = Directory {
+//!     people: vec![row(2, "张三", "138-0013-8000"), row(3, "李四", "13900139000"), row(4, "张 三", "+86 138 0013 8000")],
+//!     extra_headers: vec![],
+//! };
+//! let groups = minglu::dedup::find_duplicates(&dir, Profile::Generic);
+//! assert_eq!(groups.len(), 1);
+//! assert_eq!(groups[0].rows, vec![2, 4]);
+//! assert_eq!(groups[0].score, 0.95);
+//! ```
+
+mod fold;
+mod keys;
+pub mod merge;
+
+pub use fold::{fold_name, simplify};
+pub use keys::{email_of, employee_no_of, field_key, mobile_of, userid_of, wechat_of};
+pub use merge::{default_survivor, plan_merge, ExtraChoice, FieldChoice, MergePlan};
+
+use crate::validate::{FastMap, Rules};
+use crate::{Directory, Field, Profile};
+use keys::{hash_key, KeyCtx, Signal};
+use serde::{Deserialize, Serialize};
+
+/// Why two rows may be one person. Serialized as its key (`"same_mobile"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    SameUserid,
+    SameMobile,
+    SameEmail,
+    SameEmployeeNo,
+    SameWechatId,
+    SameNameDepartment,
+    SameNameTelephone,
+    LookalikeEmail,
+    LookalikeUserid,
+    /// The same folded name; only ever added to a pair another reason found.
+    SameName,
+}
+
+impl ReasonKind {
+    pub const ALL: [ReasonKind; 10] = [
+        ReasonKind::SameUserid,
+        ReasonKind::SameMobile,
+        ReasonKind::SameEmail,
+        ReasonKind::SameEmployeeNo,
+        ReasonKind::SameWechatId,
+        ReasonKind::SameNameDepartment,
+        ReasonKind::SameNameTelephone,
+        ReasonKind::LookalikeEmail,
+        ReasonKind::LookalikeUserid,
+        ReasonKind::SameName,
+    ];
+
+    /// The stable key, as in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReasonKind::SameUserid => "same_userid",
+            ReasonKind::SameMobile => "same_mobile",
+            ReasonKind::SameEmail => "same_email",
+            ReasonKind::SameEmployeeNo => "same_employee_no",
+            ReasonKind::SameWechatId => "same_wechat_id",
+            ReasonKind::SameNameDepartment => "same_name_department",
+            ReasonKind::SameNameTelephone => "same_name_telephone",
+            ReasonKind::LookalikeEmail => "lookalike_email",
+            ReasonKind::LookalikeUserid => "lookalike_userid",
+            ReasonKind::SameName => "same_name",
+        }
+    }
+
+    /// How much this reason alone says the rows are one person (0–1).
+    pub fn weight(self) -> f64 {
+        match self {
+            ReasonKind::SameUserid => 0.95,
+            ReasonKind::SameMobile | ReasonKind::SameEmail => 0.9,
+            ReasonKind::SameEmployeeNo | ReasonKind::SameWechatId => 0.85,
+            ReasonKind::SameNameDepartment | ReasonKind::LookalikeEmail | ReasonKind::LookalikeUserid => 0.6,
+            ReasonKind::SameNameTelephone => 0.55,
+            ReasonKind::SameName => 0.5,
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ReasonKind::SameUserid => "账号相同",
+            ReasonKind::SameMobile => "手机相同",
+            ReasonKind::SameEmail => "邮箱相同",
+            ReasonKind::SameEmployeeNo => "工号相同",
+            ReasonKind::SameWechatId => "微信号相同",
+            ReasonKind::SameNameDepartment => "同名且同部门",
+            ReasonKind::SameNameTelephone => "同名且座机相同",
+            ReasonKind::LookalikeEmail => "邮箱只差形近字符",
+            ReasonKind::LookalikeUserid => "账号只差形近字符",
+            ReasonKind::SameName => "姓名相同",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ReasonKind::SameUserid => "same account",
+            ReasonKind::SameMobile => "same mobile",
+            ReasonKind::SameEmail => "same e-mail",
+            ReasonKind::SameEmployeeNo => "same employee number",
+            ReasonKind::SameWechatId => "same WeChat id",
+            ReasonKind::SameNameDepartment => "same name and department",
+            ReasonKind::SameNameTelephone => "same name and landline",
+            ReasonKind::LookalikeEmail => "e-mails differ only by look-alike characters",
+            ReasonKind::LookalikeUserid => "accounts differ only by look-alike characters",
+            ReasonKind::SameName => "same name",
+        }
+    }
+
+    fn names_the_person(self) -> bool {
+        matches!(self, ReasonKind::SameNameDepartment | ReasonKind::SameNameTelephone)
+    }
+}
+
+/// One reason with the value the rows share (as compared: `8613800138000`, `zhangsan@corp.com`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    pub value: String,
+}
+
+/// Two rows and why they may be one person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    /// 1-based sheet rows, the smaller first.
+    pub rows: [usize; 2],
+    /// 0–1, three decimals.
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+    /// Fields both rows fill with values that differ as the field compares them (a new title,
+    /// another department): what a reviewer looks at before merging.
+    pub differs: Vec<Field>,
+}
+
+/// Candidate duplicates: rows joined by pairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// 1-based sheet rows, ascending.
+    pub rows: Vec<usize>,
+    /// Every reason of its pairs, strongest first.
+    pub reasons: Vec<ReasonKind>,
+    /// The weakest link of the strongest spanning tree of its pairs (see the module docs).
+    pub score: f64,
+    /// The evidence, ordered by rows.
+    pub pairs: Vec<Pair>,
+}
+
+/// A value shared by more rows than [`DedupOptions::max_block`]: not used as evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommonValue {
+    pub reason: ReasonKind,
+    pub value: String,
+    /// How many rows share it.
+    pub count: usize,
+    /// The first few of them (1-based sheet rows).
+    pub rows: Vec<usize>,
+}
+
+/// Everything dedup found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Duplicates {
+    /// Ordered by first row.
+    pub groups: Vec<Group>,
+    /// Ordered by reason, then value.
+    pub common: Vec<CommonValue>,
+}
+
+/// How to look for duplicates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DedupOptions {
+    /// Accounts are compared the way this profile's platform compares them.
+    pub profile: Profile,
+    /// A key shared by more rows than this is a shared value, not evidence (default 16).
+    pub max_block: usize,
+    /// Pairs scoring below this are left out before grouping (default 0: every candidate).
+    pub min_score: f64,
+    /// Sets of rows marked "keep separate" or "not a duplicate": no pair inside one set counts.
+    #[serde(default)]
+    pub separate: Vec<Vec<usize>>,
+}
+
+impl DedupOptions {
+    pub fn new(profile: Profile) -> DedupOptions {
+        DedupOptions { profile, max_block: 16, min_score: 0.0, separate: Vec::new() }
+    }
+}
+
+const COMMON_ROWS_SHOWN: usize = 5;
+
+/// The candidate duplicate groups of `directory`, compared as `profile`'s platform compares.
+/// What `minglu dedup` prints and the `check` report's `duplicates` list holds.
+pub fn find_duplicates(directory: &Directory, profile: Profile) -> Vec<Group> {
+    analyze(directory, &DedupOptions::new(profile)).groups
+}
+
+/// [`find_duplicates`] with options, and the shared values that were not used as evidence.
+pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
+    let people = &directory.people;
+    let ctx = KeyCtx { rule: Rules::of(options.profile).userid };
+    let max_block = options.max_block.max(2);
+    let mut candidates: FastMap<u64, u16> = FastMap::default();
+    let mut common = Vec::new();
+    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(people.len());
+    let mut buf = Vec::new();
+
+    for signal in Signal::ALL {
+        entries.clear();
+        for (i, person) in people.iter().enumerate() {
+            ctx.keys(person, signal, &mut buf);
+            entries.extend(buf.iter().map(|k| (hash_key(signal, k), i as u32)));
+        }
+        entries.sort_unstable();
+        for run in entries.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            if run.len() > max_block {
+                // Look-alike blocks hold the exact ones too: the exact signal reports the value.
+                if signal.strong() || matches!(signal, Signal::NameDepartment | Signal::NameTelephone) {
+                    ctx.keys(&people[run[0].1 as usize], signal, &mut buf);
+                    let value = buf.iter().find(|k| hash_key(signal, k) == run[0].0).cloned().unwrap_or_default();
+                    let rows = run.iter().take(COMMON_ROWS_SHOWN).map(|e| people[e.1 as usize].source_row).collect();
+                    common.push(CommonValue { reason: signal.reason(), value, count: run.len(), rows });
+                }
+                continue;
+            }
+            for (x, a) in run.iter().enumerate() {
+                for b in &run[x + 1..] {
+                    *candidates.entry(((a.1 as u64) << 32) | b.1 as u64).or_default() |= signal.bit();
+                }
+            }
+        }
+    }
+    drop(entries);
+
+    let mut keys: Vec<(u64, u16)> = candidates.into_iter().collect();
+    keys.sort_unstable();
+    let separate = separate_pairs(directory, &options.separate);
+    let mut pairs: Vec<(u32, u32, Pair)> = Vec::new();
+    for (key, bits) in keys {
+        let (a, b) = ((key >> 32) as u32, key as u32);
+        if separate.contains(&(a, b)) {
+            continue;
+        }
+        if let Some(pair) = verify(directory, &ctx, a as usize, b as usize, bits) {
+            if pair.score >= options.min_score {
+                pairs.push((a, b, pair));
+            }
+        }
+    }
+    common.sort_by(|x, y| (x.reason, &x.value).cmp(&(y.reason, &y.value)));
+    Duplicates { groups: build_groups(people.len(), pairs), common }
+}
+
+/// The person-index pairs inside the "keep separate" sets.
+fn separate_pairs(directory: &Directory, sets: &[Vec<usize>]) -> std::collections::HashSet<(u32, u32)> {
+    let mut out = std::collections::HashSet::new();
+    if sets.is_empty() {
+        return out;
+    }
+    let index: FastMap<usize, u32> =
+        directory.people.iter().enumerate().map(|(i, p)| (p.source_row, i as u32)).collect();
+    for set in sets {
+        let idx: Vec<u32> = set.iter().filter_map(|r| index.get(r).copied()).collect();
+        for (x, &a) in idx.iter().enumerate() {
+            for &b in &idx[x + 1..] {
+                out.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    out
+}
+
+/// Check a candidate pair on its keys, apply the vetoes, and score it.
+fn verify(directory: &Directory, ctx: &KeyCtx, a: usize, b: usize, bits: u16) -> Option<Pair> {
+    let (pa, pb) = (&directory.people[a], &directory.people[b]);
+    let (ida, idb) = (ctx.identity(pa), ctx.identity(pb));
+    let (mut ka, mut kb) = (Vec::new(), Vec::new());
+    let mut reasons: Vec<Reason> = Vec::new();
+    for signal in Signal::ALL.into_iter().filter(|s| bits & s.bit() != 0) {
+        let value = match signal {
+            Signal::LookalikeEmail | Signal::LookalikeUserid => lookalike(ctx, pa, pb, signal),
+            _ => {
+                ctx.keys(pa, signal, &mut ka);
+                ctx.keys(pb, signal, &mut kb);
+                ka.iter().find(|k| kb.contains(k)).map(|k| k.replace('\u{1F}', " · "))
+            }
+        };
+        if let Some(value) = value {
+            reasons.push(Reason { kind: signal.reason(), value });
+        }
+    }
+    let conflicts = ida.conflicts(&idb);
+    let strong = reasons.iter().any(|r| Signal::ALL.iter().any(|s| s.reason() == r.kind && s.strong()));
+    if reasons.is_empty() || (!strong && conflicts > 0) {
+        return None;
+    }
+    let names = ida.name_agreement(&idb);
+    if names == 1 && !reasons.iter().any(|r| r.kind.names_the_person()) {
+        reasons.push(Reason { kind: ReasonKind::SameName, value: ida.name.clone() });
+    }
+    let miss: f64 = reasons.iter().map(|r| 1.0 - r.kind.weight()).product();
+    let mut score = 1.0 - miss;
+    if names == -1 {
+        score *= 0.5;
+    }
+    // A shared address or WeChat id between rows whose mobiles and accounts differ is more likely
+    // a copy-paste slip than one person: still shown, ranked low.
+    score *= 0.6f64.powi(conflicts as i32);
+    let rule = &ctx.rule;
+    let differs = Field::ALL
+        .into_iter()
+        .filter(|&f| {
+            let (x, y) = (pa.get(f), pb.get(f));
+            !x.is_empty() && !y.is_empty() && x != y && field_key(f, x, rule) != field_key(f, y, rule)
+        })
+        .collect();
+    let rows = [pa.source_row.min(pb.source_row), pa.source_row.max(pb.source_row)];
+    Some(Pair { rows, score: round3(score), reasons, differs })
+}
+
+/// The look-alike values of a pair (`zhangsl@x.com ≈ zhangs1@x.com`), when the skeletons meet
+/// and the values themselves do not (then it is the exact signal's business).
+fn lookalike(ctx: &KeyCtx, pa: &crate::Person, pb: &crate::Person, signal: Signal) -> Option<String> {
+    let exact = if signal == Signal::LookalikeEmail { Signal::Email } else { Signal::Userid };
+    let (mut ea, mut eb) = (Vec::new(), Vec::new());
+    ctx.keys(pa, exact, &mut ea);
+    ctx.keys(pb, exact, &mut eb);
+    if ea.iter().any(|k| eb.contains(k)) {
+        return None;
+    }
+    let skel = crate::normalize::confusable::skeleton;
+    ea.iter().find_map(|x| eb.iter().find(|y| skel(x) == skel(y)).map(|y| format!("{x} ≈ {y}")))
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Disjoint sets over `0..n` (path halving, union by smaller root: deterministic).
+struct Dsu(Vec<u32>);
+
+impl Dsu {
+    fn new(n: usize) -> Dsu {
+        Dsu((0..n as u32).collect())
+    }
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.0[x as usize] != x {
+            let grand = self.0[self.0[x as usize] as usize];
+            self.0[x as usize] = grand;
+            x = grand;
+        }
+        x
+    }
+    /// Join the sets of `a` and `b`; false when they were one already.
+    fn union(&mut self, a: u32, b: u32) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        self.0[ra.max(rb) as usize] = ra.min(rb);
+        true
+    }
+}
+
+/// Union-find over the verified pairs; groups ordered by first row.
+fn build_groups(n: usize, pairs: Vec<(u32, u32, Pair)>) -> Vec<Group> {
+    let mut sets = Dsu::new(n);
+    for (a, b, _) in &pairs {
+        sets.union(*a, *b);
+    }
+    let mut by_root: std::collections::BTreeMap<u32, Vec<Pair>> = std::collections::BTreeMap::new();
+    for (a, _, pair) in pairs {
+        by_root.entry(sets.find(a)).or_default().push(pair);
+    }
+    let mut groups: Vec<Group> = by_root.into_values().map(group_of).collect();
+    groups.sort_by(|x, y| x.rows.cmp(&y.rows));
+    groups
+}
+
+fn group_of(mut pairs: Vec<Pair>) -> Group {
+    pairs.sort_by(|x, y| x.rows.cmp(&y.rows));
+    let mut rows: Vec<usize> = pairs.iter().flat_map(|p| p.rows).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let mut reasons: Vec<ReasonKind> = pairs.iter().flat_map(|p| p.reasons.iter().map(|r| r.kind)).collect();
+    reasons.sort_unstable();
+    reasons.dedup();
+    // Kruskal from the strongest pair down: the score at which the last row joins.
+    let mut order: Vec<&Pair> = pairs.iter().collect();
+    order.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.rows.cmp(&y.rows)));
+    let pos = |r: usize| rows.binary_search(&r).unwrap_or(0) as u32;
+    let mut sets = Dsu::new(rows.len());
+    let mut joined = 1;
+    let mut score = order.first().map_or(0.0, |p| p.score);
+    for p in order {
+        if sets.union(pos(p.rows[0]), pos(p.rows[1])) {
+            score = p.score;
+            joined += 1;
+            if joined == rows.len() {
+                break;
+            }
+        }
+    }
+    Group { rows, reasons, score, pairs }
+}

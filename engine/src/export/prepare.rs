@@ -1,0 +1,187 @@
+//! People as they will leave: only the chosen fields, each written the way the destination wants
+//! it (phone format, gender words, ISO dates), then masked.
+//!
+//! The order matters: values are rendered first and masked second, so a masked mobile keeps the
+//! destination's shape (`+852-59****56` for DingTalk).
+
+use super::mask::{given_stars, Mask};
+use super::{Destination, ExportOptions};
+use crate::map::header_key;
+use crate::normalize::department::DeptSyntax;
+use crate::normalize::phone::{parse_mobile, Mobile, MobileStyle};
+use crate::normalize::{date, gender, telephone};
+use crate::{Directory, Field, Person, Profile};
+use std::collections::BTreeSet;
+
+/// What may leave, decided once for the whole directory (the preview of a few rows must show the
+/// columns of the whole file).
+#[derive(Debug, Clone)]
+pub(crate) struct Selection {
+    /// Fields with their own CSV/xlsx column, in order: the chosen ones, or every field with a
+    /// value; without the dropped ones.
+    pub columns: Vec<Field>,
+    /// Every field whose value may leave: `columns`, plus 姓/名 when 姓名 leaves (a vCard's `N`
+    /// and Google's First/Last Name are the name, split).
+    pub fields: BTreeSet<Field>,
+    /// Chosen extra columns, by header, in the directory's order.
+    pub extras: Vec<String>,
+    /// The profile whose conventions values are written in; `None` keeps values as read.
+    pub render: Option<Profile>,
+}
+
+/// Does any person have a value for `field`?
+pub(crate) fn has_data(directory: &Directory, field: Field) -> bool {
+    directory.people.iter().any(|p| {
+        if field == Field::Departments {
+            !p.departments.is_empty()
+        } else {
+            !p.get(field).trim().is_empty()
+        }
+    })
+}
+
+pub(crate) fn selection(directory: &Directory, options: &ExportOptions) -> Selection {
+    let chosen: Vec<Field> = if options.fields.is_empty() {
+        Field::ALL.into_iter().filter(|&f| has_data(directory, f)).collect()
+    } else {
+        let mut seen = BTreeSet::new();
+        options.fields.iter().copied().filter(|f| seen.insert(*f)).collect()
+    };
+    let dropped = |f: Field| options.mask_of(f) == Some(Mask::Drop);
+    let columns: Vec<Field> = chosen.into_iter().filter(|&f| !dropped(f)).collect();
+    let mut fields: BTreeSet<Field> = columns.iter().copied().collect();
+    if fields.contains(&Field::Name) {
+        for part in [Field::FamilyName, Field::GivenName] {
+            if !dropped(part) {
+                fields.insert(part);
+            }
+        }
+    }
+    let wanted: BTreeSet<String> = options.extra_columns.iter().map(|h| header_key(h)).collect();
+    let extras = directory.extra_headers.iter().filter(|h| wanted.contains(&header_key(h))).cloned().collect();
+    let render = match options.destination {
+        Destination::Csv | Destination::Xlsx => None,
+        d if d.is_vcard() => Some(Profile::Generic),
+        d => d.profile(),
+    };
+    Selection { columns, fields, extras, render }
+}
+
+/// The people, prepared for the destination.
+pub(crate) fn prepare(people: &[Person], sel: &Selection, options: &ExportOptions) -> Vec<Person> {
+    people.iter().map(|p| prepare_one(p, sel, options)).collect()
+}
+
+fn prepare_one(person: &Person, sel: &Selection, options: &ExportOptions) -> Person {
+    let mut out = Person { source_row: person.source_row, ..Person::default() };
+    for (&field, value) in &person.fields {
+        if !sel.fields.contains(&field) {
+            continue;
+        }
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let rendered = match sel.render {
+            Some(profile) => render(field, value, profile),
+            None => value.to_string(),
+        };
+        let masked = match mask_for(field, options) {
+            Some(PartMask::Plain(mask)) => mask.apply(&rendered),
+            Some(PartMask::Stars) => given_stars(&rendered),
+            None => rendered,
+        };
+        if !masked.is_empty() {
+            out.fields.insert(field, masked);
+        }
+    }
+    if sel.fields.contains(&Field::Departments) {
+        let mask = options.mask_of(Field::Departments);
+        out.departments = person
+            .departments
+            .iter()
+            .map(|path| path.iter().map(|s| mask.map_or_else(|| s.clone(), |m| m.apply(s))).collect())
+            .collect();
+    }
+    // Extra columns leave verbatim, as the directory keeps them.
+    out.extra = person.extra.iter().filter(|(h, v)| !v.trim().is_empty() && sel.extras.contains(h)).cloned().collect();
+    out
+}
+
+/// How a field is masked: its own rule, or — for 姓/名 — the rule of 姓名, so a masked name does
+/// not leave unmasked through its parts.
+enum PartMask {
+    Plain(Mask),
+    /// Every character of a given name becomes `*` (姓名 masked with [`Mask::Name`]).
+    Stars,
+}
+
+fn mask_for(field: Field, options: &ExportOptions) -> Option<PartMask> {
+    if let Some(m) = options.mask_of(field) {
+        return Some(PartMask::Plain(m));
+    }
+    let name = options.mask_of(Field::Name)?;
+    match (field, name) {
+        (Field::FamilyName, Mask::Name) => None,
+        (Field::GivenName, Mask::Name) => Some(PartMask::Stars),
+        (Field::FamilyName | Field::GivenName, m) => Some(PartMask::Plain(m)),
+        _ => None,
+    }
+}
+
+/// A value written the way `profile`'s importer wants it. Values that cannot be understood are
+/// written as they were read: the export never invents or drops data; validation reports them.
+fn render(field: Field, value: &str, profile: Profile) -> String {
+    match field {
+        Field::Mobile => match parse_mobile(value) {
+            Mobile::Valid(phone) | Mobile::UnknownPrefix(phone) => mobile_style(profile).render(&phone),
+            _ => value.to_string(),
+        },
+        Field::Telephone if matches!(profile, Profile::Wecom | Profile::Qiwei) => {
+            telephone::wecom_telephone_fix(value).unwrap_or_else(|| value.to_string())
+        }
+        Field::Gender => gender::parse_gender(value)
+            .and_then(|g| gender::render(g, profile))
+            .map_or_else(|| value.to_string(), str::to_string),
+        Field::JoinDate | Field::Birthday => match date::parse_date(value, false) {
+            Some(date::ParsedDate::Written(d) | date::ParsedDate::Serial(d)) => d.iso(),
+            None => value.to_string(),
+        },
+        _ => value.to_string(),
+    }
+}
+
+/// How `profile` writes mobiles (the same table validation checks them against).
+pub(crate) fn mobile_style(profile: Profile) -> MobileStyle {
+    match profile {
+        Profile::Wecom | Profile::WecomApi | Profile::Qiwei => MobileStyle::Wecom,
+        Profile::Dingtalk => MobileStyle::Dingtalk,
+        Profile::Feishu => MobileStyle::Feishu,
+        _ => MobileStyle::Plain,
+    }
+}
+
+/// Department paths in `profile`'s syntax (`A/B；C` for WeCom, `A->B;C` for 企微, `A/B;C` else).
+pub(crate) fn departments_text(paths: &[Vec<String>], profile: Profile) -> String {
+    crate::normalize::department::join(paths, &DeptSyntax::of(profile))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_follow_the_profile() {
+        assert_eq!(render(Field::Mobile, "+852 5912 3456", Profile::Dingtalk), "+852-59123456");
+        assert_eq!(render(Field::Mobile, "+86 138 0013 8000", Profile::Wecom), "13800138000");
+        assert_eq!(render(Field::Mobile, "1.38001E+10", Profile::Wecom), "1.38001E+10");
+        assert_eq!(render(Field::Gender, "M", Profile::Wecom), "男");
+        assert_eq!(render(Field::Gender, "M", Profile::Google), "M");
+        assert_eq!(render(Field::JoinDate, "2024年1月5日", Profile::Dingtalk), "2024-01-05");
+        assert_eq!(render(Field::Telephone, "(010) 1234 5678", Profile::Wecom), "010-1234-5678");
+        let paths = vec![vec!["总部".to_string(), "研发".to_string()], vec!["市场".to_string()]];
+        assert_eq!(departments_text(&paths, Profile::Wecom), "总部/研发；市场");
+        assert_eq!(departments_text(&paths, Profile::Qiwei), "总部->研发;市场");
+        assert_eq!(departments_text(&paths, Profile::Dingtalk), "总部/研发;市场");
+    }
+}

@@ -1,0 +1,351 @@
+//! vCard 2.1, 3.0 (RFC 2426) and 4.0 (RFC 6350): one file, one card per person, CRLF.
+//!
+//! - `N:张;三;;;` and `FN:张三` (the name split by [`super::names`] unless 姓/名 are given);
+//!   `NICKNAME` (alias), `ORG` (organization, then the main department's levels), `TITLE`,
+//!   `TEL` cell and work (with the extension after a `,`, the dial pause phones understand),
+//!   `EMAIL` personal and work, `ADR` work, `BDAY`, `GENDER` (4.0), `NOTE`.
+//! - 3.0 and 4.0 escape `\` `,` `;` and line breaks, and fold lines at 75 octets without
+//!   splitting a UTF-8 sequence (a continuation line starts with a space, which counts).
+//! - 2.1, as Android writes it: a value with non-ASCII characters or line breaks is
+//!   `CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE`; long quoted-printable lines end in a soft line
+//!   break `=` and continue on the next line; only `;` is escaped.
+//! - 3.0 can add `CHARSET=UTF-8` to non-ASCII properties ([`super::ExportOptions::vcard_charset`]):
+//!   RFC 2426 does not define it, but iOS has mis-read non-ASCII cards without it. 4.0 forbids it.
+
+use super::{names, Destination, ExportOptions};
+use crate::normalize::date::{parse_date, ParsedDate};
+use crate::normalize::gender::{parse_gender, Gender};
+use crate::{Field, Person};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Version {
+    V21,
+    V30,
+    V40,
+}
+
+pub(crate) fn version(d: Destination) -> Option<Version> {
+    match d {
+        Destination::Vcard21 => Some(Version::V21),
+        Destination::Vcard3 => Some(Version::V30),
+        Destination::Vcard4 => Some(Version::V40),
+        _ => None,
+    }
+}
+
+/// The fields a card carries (GENDER only in 4.0).
+pub(crate) const FIELDS: &[Field] = &[
+    Field::Name, Field::FamilyName, Field::GivenName, Field::Alias, Field::Departments, Field::Position,
+    Field::Mobile, Field::Telephone, Field::Extension, Field::Email, Field::EnterpriseEmail, Field::Address,
+    Field::Birthday, Field::Gender, Field::Remark,
+];
+
+/// A property before encoding: name, type parameters per version, value components, and the
+/// fields it carries.
+struct Prop {
+    name: &'static str,
+    /// Type parameters: (2.1 form, 3.0 form, 4.0 form), e.g. (`CELL`, `TYPE=CELL`, `TYPE=cell`).
+    types: Option<(&'static str, &'static str, &'static str)>,
+    /// One component for a text value; several for N, ORG and ADR (joined by `;`).
+    components: Vec<String>,
+    fields: Vec<Field>,
+    /// A text value (escaped). TEL and EMAIL are not text in RFC 2426: a `,` in `010-…,8001`
+    /// is the dial pause and stays as it is.
+    text: bool,
+}
+
+fn prop(name: &'static str, types: Option<(&'static str, &'static str, &'static str)>, value: &str, field: Field) -> Prop {
+    let text = !matches!(name, "TEL" | "EMAIL" | "BDAY" | "GENDER");
+    Prop { name, types, components: vec![value.to_string()], fields: vec![field], text }
+}
+
+const CELL: (&str, &str, &str) = ("CELL", "TYPE=CELL", "TYPE=cell");
+const WORK_VOICE: (&str, &str, &str) = ("WORK;VOICE", "TYPE=WORK,VOICE", "TYPE=work,voice");
+const INTERNET: (&str, &str, &str) = ("INTERNET", "TYPE=INTERNET", "");
+const INTERNET_WORK: (&str, &str, &str) = ("INTERNET;WORK", "TYPE=INTERNET,WORK", "TYPE=work");
+const WORK: (&str, &str, &str) = ("WORK", "TYPE=WORK", "TYPE=work");
+
+/// The properties of one person's card, in order.
+fn props(p: &Person, version: Version, options: &ExportOptions) -> Vec<Prop> {
+    let get = |f: Field| p.fields.get(&f).map(String::as_str).unwrap_or("");
+    let mut out = Vec::new();
+    let parts = names::name_parts(p);
+    let name_fields = |own: Field| if p.fields.contains_key(&own) { own } else { Field::Name };
+    out.push(Prop {
+        name: "N",
+        types: None,
+        components: vec![parts.family.clone(), parts.given.clone(), String::new(), String::new(), String::new()],
+        fields: vec![name_fields(Field::FamilyName), name_fields(Field::GivenName)],
+        text: true,
+    });
+    let full = if get(Field::Name).is_empty() {
+        crate::compose_name(&parts.family, &parts.given)
+    } else {
+        get(Field::Name).to_string()
+    };
+    out.push(Prop { name: "FN", types: None, components: vec![full], fields: vec![Field::Name], text: true });
+    let mut push = |p: Option<Prop>| out.extend(p.filter(|p| p.components.iter().any(|c| !c.is_empty())));
+    push(Some(prop("NICKNAME", None, get(Field::Alias), Field::Alias)));
+    let organization = options.organization.as_deref().map(str::trim).filter(|o| !o.is_empty());
+    let main = p.departments.first().cloned().unwrap_or_default();
+    if organization.is_some() || !main.is_empty() {
+        let components: Vec<String> = organization.map(str::to_string).into_iter().chain(main).collect();
+        let fields = if p.departments.is_empty() { vec![] } else { vec![Field::Departments] };
+        push(Some(Prop { name: "ORG", types: None, components, fields, text: true }));
+    }
+    push(Some(prop("TITLE", None, get(Field::Position), Field::Position)));
+    push(Some(prop("TEL", Some(CELL), get(Field::Mobile), Field::Mobile)));
+    let (tel, ext) = (get(Field::Telephone), get(Field::Extension));
+    if !tel.is_empty() {
+        let mut work = prop("TEL", Some(WORK_VOICE), tel, Field::Telephone);
+        if !ext.is_empty() {
+            work.components = vec![format!("{tel},{ext}")];
+            work.fields.push(Field::Extension);
+        }
+        push(Some(work));
+    }
+    push(Some(prop("EMAIL", Some(INTERNET), get(Field::Email), Field::Email)));
+    push(Some(prop("EMAIL", Some(INTERNET_WORK), get(Field::EnterpriseEmail), Field::EnterpriseEmail)));
+    let address = get(Field::Address);
+    if !address.is_empty() {
+        // ADR components: PO box; extended; street; locality; region; postal code; country.
+        let components = vec![String::new(), String::new(), address.to_string(), String::new(), String::new(), String::new(), String::new()];
+        push(Some(Prop { name: "ADR", types: Some(WORK), components, fields: vec![Field::Address], text: true }));
+    }
+    // BDAY must be a date: a birthday that is not one stays out rather than breaking the card.
+    if let Some(ParsedDate::Written(d) | ParsedDate::Serial(d)) = parse_date(get(Field::Birthday), false) {
+        let value = if version == Version::V40 { d.iso().replace('-', "") } else { d.iso() };
+        push(Some(prop("BDAY", None, &value, Field::Birthday)));
+    }
+    if version == Version::V40 {
+        let sex = match parse_gender(get(Field::Gender)) {
+            Some(Gender::Male) => "M",
+            Some(Gender::Female) => "F",
+            _ => "",
+        };
+        push(Some(prop("GENDER", None, sex, Field::Gender)));
+    }
+    push(Some(prop("NOTE", None, get(Field::Remark), Field::Remark)));
+    out
+}
+
+/// Escape one component: 3.0/4.0 escape `\` `,` `;` and line breaks; 2.1 only `;` (its line
+/// breaks travel quoted-printable).
+fn escape(value: &str, version: Version) -> String {
+    let value = value.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match (c, version) {
+            (';', _) => out.push_str("\\;"),
+            ('\\', Version::V30 | Version::V40) => out.push_str("\\\\"),
+            (',', Version::V30 | Version::V40) => out.push_str("\\,"),
+            ('\n', Version::V30 | Version::V40) => out.push_str("\\n"),
+            ('\n', Version::V21) => out.push_str("\r\n"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A non-text value: only line breaks are taken out (they would end the property).
+fn plain(value: &str) -> String {
+    value.split(['\r', '\n']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// One content line, unfolded.
+fn line(p: &Prop, version: Version, options: &ExportOptions) -> String {
+    let value = if p.text {
+        p.components.iter().map(|c| escape(c, version)).collect::<Vec<_>>().join(";")
+    } else {
+        p.components.iter().map(|c| plain(c)).collect::<Vec<_>>().join(";")
+    };
+    let mut head = p.name.to_string();
+    if let Some((v21, v30, v40)) = p.types {
+        let t = match version {
+            Version::V21 => v21,
+            Version::V30 => v30,
+            Version::V40 => v40,
+        };
+        if !t.is_empty() {
+            head.push(';');
+            head.push_str(t);
+        }
+    }
+    match version {
+        Version::V21 if !value.is_ascii() || value.contains(['\r', '\n']) || head.len() + 1 + value.len() > 75 => {
+            format!("{head};CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{}", quoted_printable(&value))
+        }
+        Version::V30 if options.vcard_charset && !value.is_ascii() => format!("{head};CHARSET=UTF-8:{value}"),
+        _ => format!("{head}:{value}"),
+    }
+}
+
+/// Quoted-printable (RFC 2045) of a value: printable ASCII stays, except `=`; every other byte
+/// (spaces too, so no line can end in one) is `=XX`.
+fn quoted_printable(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for b in value.bytes() {
+        if (33..=126).contains(&b) && b != b'=' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("={b:02X}"));
+        }
+    }
+    out
+}
+
+/// Fold a 3.0/4.0 line at 75 octets, never inside a UTF-8 sequence.
+fn fold(line: &str, out: &mut String) {
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// Fold a 2.1 quoted-printable line with soft line breaks (`=` at the end of a line, at most 75
+/// octets with it), never inside an `=XX` triplet nor between the bytes of one character.
+fn fold_qp(line: &str, out: &mut String) {
+    let Some(colon) = line.find(':') else { return fold(line, out) };
+    let (head, value) = line.split_at(colon + 1);
+    let mut used = head.len();
+    out.push_str(head);
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // One character's token: a literal byte, or the `=XX` triplets of a UTF-8 sequence.
+        let mut end = i + 1;
+        if bytes[i] == b'=' {
+            let lead = value.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
+            let len = match lead {
+                0xF0..=0xF7 => 4,
+                0xE0..=0xEF => 3,
+                0xC0..=0xDF => 2,
+                _ => 1,
+            };
+            end = (i + 3 * len).min(bytes.len());
+        }
+        let token = &value[i..end];
+        if used + token.len() + 1 > 75 {
+            out.push_str("=\r\n");
+            used = 0;
+        }
+        out.push_str(token);
+        used += token.len();
+        i = end;
+    }
+    out.push_str("\r\n");
+}
+
+fn version_line(version: Version) -> &'static str {
+    match version {
+        Version::V21 => "VERSION:2.1",
+        Version::V30 => "VERSION:3.0",
+        Version::V40 => "VERSION:4.0",
+    }
+}
+
+/// One card's lines, unfolded (the export dialog's preview).
+pub(crate) fn card_lines(p: &Person, version: Version, options: &ExportOptions) -> Vec<String> {
+    let mut lines = vec!["BEGIN:VCARD".to_string(), version_line(version).to_string()];
+    lines.extend(props(p, version, options).iter().map(|pr| line(pr, version, options)));
+    lines.push("END:VCARD".to_string());
+    lines
+}
+
+/// The cards, and which fields went into which properties.
+pub(crate) fn write(people: &[Person], version: Version, options: &ExportOptions) -> (Vec<u8>, BTreeMap<Field, BTreeSet<String>>) {
+    let mut out = String::new();
+    let mut carried: BTreeMap<Field, BTreeSet<String>> = BTreeMap::new();
+    for p in people {
+        out.push_str("BEGIN:VCARD\r\n");
+        out.push_str(version_line(version));
+        out.push_str("\r\n");
+        for pr in props(p, version, options) {
+            if pr.components.iter().any(|c| !c.is_empty()) {
+                for &f in &pr.fields {
+                    carried.entry(f).or_default().insert(pr.name.to_string());
+                }
+            }
+            let l = line(&pr, version, options);
+            if version == Version::V21 && l.contains("ENCODING=QUOTED-PRINTABLE:") {
+                fold_qp(&l, &mut out);
+            } else {
+                fold(&l, &mut out);
+            }
+        }
+        out.push_str("END:VCARD\r\n");
+    }
+    (out.into_bytes(), carried)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(pairs: &[(Field, &str)], departments: &[&[&str]]) -> Person {
+        let mut p = Person::default();
+        for (f, v) in pairs {
+            p.fields.insert(*f, v.to_string());
+        }
+        p.departments = departments.iter().map(|d| d.iter().map(|s| s.to_string()).collect()).collect();
+        p
+    }
+
+    fn card(p: &Person, v: Version, options: &ExportOptions) -> String {
+        String::from_utf8(write(std::slice::from_ref(p), v, options).0).unwrap()
+    }
+
+    #[test]
+    fn v3_card() {
+        let p = person(
+            &[(Field::Name, "张三"), (Field::Mobile, "13800138000"), (Field::Telephone, "010-12345678"), (Field::Extension, "8001"),
+              (Field::Email, "zs@example.com"), (Field::Position, "工程师, 高级"), (Field::Remark, "a;b\nc")],
+            &[&["总部", "研发中心"]],
+        );
+        let text = card(&p, Version::V30, &ExportOptions::default());
+        let expected = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:张;三;;;\r\nFN:张三\r\nORG:总部;研发中心\r\nTITLE:工程师\\, 高级\r\n\
+            TEL;TYPE=CELL:13800138000\r\nTEL;TYPE=WORK,VOICE:010-12345678,8001\r\nEMAIL;TYPE=INTERNET:zs@example.com\r\n\
+            NOTE:a\\;b\\nc\r\nEND:VCARD\r\n";
+        assert_eq!(text, expected);
+        let ios = card(&p, Version::V30, &ExportOptions { vcard_charset: true, ..ExportOptions::default() });
+        assert!(ios.contains("N;CHARSET=UTF-8:张;三;;;\r\n") && ios.contains("TEL;TYPE=CELL:138"), "{ios}");
+    }
+
+    #[test]
+    fn v4_and_v21() {
+        let p = person(&[(Field::Name, "欧阳娜娜"), (Field::Mobile, "+85259123456"), (Field::Gender, "女"), (Field::Birthday, "1990-01-05")], &[]);
+        let v4 = card(&p, Version::V40, &ExportOptions::default());
+        assert!(v4.contains("N:欧阳;娜娜;;;\r\nFN:欧阳娜娜\r\nTEL;TYPE=cell:+85259123456\r\nBDAY:19900105\r\nGENDER:F\r\n"), "{v4}");
+        let v21 = card(&p, Version::V21, &ExportOptions::default());
+        let unfolded = v21.replace("=\r\n", "");
+        assert!(unfolded.contains("N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=AC=A7=E9=98=B3;=E5=A8=9C=E5=A8=9C;;;\r\n"), "{v21}");
+        assert!(v21.contains("TEL;CELL:+85259123456\r\nBDAY:1990-01-05\r\n"), "{v21}");
+    }
+
+    #[test]
+    fn folding_keeps_characters_whole() {
+        let long = "很长的备注".repeat(12);
+        let p = person(&[(Field::Name, "张三"), (Field::Remark, &long)], &[]);
+        for v in [Version::V30, Version::V21] {
+            let text = card(&p, v, &ExportOptions::default());
+            for l in text.split("\r\n") {
+                assert!(l.len() <= 75, "{v:?}: {} octets: {l}", l.len());
+            }
+            if v == Version::V30 {
+                assert!(text.replace("\r\n ", "").contains(&format!("NOTE:{long}\r\n")));
+            } else {
+                let joined = text.replace("=\r\n", "");
+                let qp = joined.lines().find(|l| l.starts_with("NOTE")).unwrap().split_once(':').unwrap().1.to_string();
+                let decoded = quoted_printable::decode(qp.as_bytes(), quoted_printable::ParseMode::Robust).unwrap();
+                assert_eq!(String::from_utf8(decoded).unwrap(), long);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! One searchable field's entries, laid out for the two kinds of lookup a query needs.
+//!
+//! - **Exact and prefix**: the entries sorted by text, so the entries equal to or starting with
+//!   the query are one contiguous run found by two binary searches.
+//! - **Substring**: a 64-bit signature per scanned entry (which bytes and byte pairs it holds,
+//!   hashed to 32 bits each). An entry can contain the query only if its signature covers the
+//!   query's, so a scan reads one `u64` per entry and looks at the text of the few candidates.
+//!   Entries are scanned in file order, so a scan can stop as soon as enough people are found.
+//!
+//! All entries live in one string (`\n`-separated: no entry holds a newline, as values are
+//! folded without whitespace) with their start offsets: one allocation per column, not per value.
+
+/// The bit of one byte (low half) or one byte pair (high half) of a signature.
+fn unigram(b: u8) -> u64 {
+    1u64 << ((b as u32).wrapping_mul(0x9E37_79B1) >> 27)
+}
+
+fn bigram(a: u8, b: u8) -> u64 {
+    let h = ((a as u32) << 8 | b as u32).wrapping_mul(0x9E37_79B1) >> 27;
+    1u64 << (32 + h)
+}
+
+/// The signature of a text: every byte and every adjacent byte pair.
+pub(super) fn signature(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut sig = b.iter().fold(0u64, |acc, &x| acc | unigram(x));
+    for w in b.windows(2) {
+        sig |= bigram(w[0], w[1]);
+    }
+    sig
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Column {
+    text: String,
+    starts: Vec<u32>,
+    owner: Vec<u32>,
+    /// The entry spells a non-primary reading of a polyphonic character.
+    alternate: Vec<bool>,
+    /// Entry ids in text order.
+    sorted: Vec<u32>,
+    /// Entry ids scanned for substrings (primary spellings only), in file order, and the
+    /// signatures of the scanned part.
+    scan: Vec<u32>,
+    sigs: Vec<u64>,
+    /// Scan only the part before `@` (e-mail: every address shares the domain).
+    local_part: bool,
+}
+
+impl Column {
+    pub(super) fn new(local_part: bool) -> Column {
+        Column { local_part, ..Column::default() }
+    }
+
+    /// Add an entry of `person` (people must be added in file order). Empty entries are skipped.
+    pub(super) fn push(&mut self, person: usize, entry: &str, alternate: bool) {
+        if entry.is_empty() {
+            return;
+        }
+        let id = self.starts.len() as u32;
+        self.starts.push(self.text.len() as u32);
+        self.text.push_str(entry);
+        self.text.push('\n');
+        self.owner.push(person as u32);
+        self.alternate.push(alternate);
+        if !alternate {
+            self.scan.push(id);
+            self.sigs.push(signature(self.scanned(entry)));
+        }
+    }
+
+    fn scanned<'a>(&self, entry: &'a str) -> &'a str {
+        if self.local_part {
+            entry.split('@').next().unwrap_or(entry)
+        } else {
+            entry
+        }
+    }
+
+    pub(super) fn entry(&self, i: u32) -> &str {
+        let start = self.starts[i as usize] as usize;
+        let end = self.starts.get(i as usize + 1).map_or(self.text.len(), |&s| s as usize) - 1;
+        &self.text[start..end]
+    }
+
+    pub(super) fn owner(&self, i: u32) -> u32 {
+        self.owner[i as usize]
+    }
+
+    pub(super) fn is_alternate(&self, i: u32) -> bool {
+        self.alternate[i as usize]
+    }
+
+    pub(super) fn len_of(&self, i: u32) -> usize {
+        self.entry(i).len()
+    }
+
+    /// Sort the entries by text; call once after the last `push`.
+    pub(super) fn finish(&mut self) {
+        // Sorting by the first eight bytes as a number first makes most comparisons one integer
+        // comparison; equal prefixes fall back to the text.
+        let prefix = |s: &str| {
+            let mut k = [0u8; 8];
+            let b = s.as_bytes();
+            k[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
+            u64::from_be_bytes(k)
+        };
+        let mut keyed: Vec<(u64, u32)> = (0..self.starts.len() as u32).map(|i| (prefix(self.entry(i)), i)).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.entry(a.1).cmp(self.entry(b.1))).then(a.1.cmp(&b.1)));
+        self.sorted = keyed.into_iter().map(|(_, i)| i).collect();
+    }
+
+    /// Entries equal to `q`.
+    pub(super) fn exact<'a>(&'a self, q: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let lo = self.sorted.partition_point(|&i| self.entry(i) < q);
+        self.sorted[lo..].iter().copied().take_while(move |&i| self.entry(i) == q)
+    }
+
+    /// Entries starting with `q` (the exact ones included), as a run of the sorted order.
+    pub(super) fn with_prefix(&self, q: &str) -> &[u32] {
+        let lo = self.sorted.partition_point(|&i| self.entry(i) < q);
+        let len = self.sorted[lo..].partition_point(|&i| self.entry(i).starts_with(q));
+        &self.sorted[lo..lo + len]
+    }
+
+    /// Entries containing `q` (anywhere), in file order, until `found` returns false.
+    pub(super) fn containing(&self, q: &str, mut found: impl FnMut(u32) -> bool) {
+        let want = signature(q);
+        for (k, &sig) in self.sigs.iter().enumerate() {
+            if sig & want != want {
+                continue;
+            }
+            let id = self.scan[k];
+            if self.scanned(self.entry(id)).contains(q) && !found(id) {
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_never_rule_out_a_real_match() {
+        for (hay, needle) in [("zhangjingli", "jing"), ("13800138000", "0013"), ("总部/研发部", "研发"), ("a", "a")] {
+            assert_eq!(signature(hay) & signature(needle), signature(needle), "{hay} / {needle}");
+        }
+        assert_ne!(signature("wangfang") & signature("qq"), signature("qq"));
+    }
+
+    #[test]
+    fn prefix_runs_and_scans() {
+        let mut c = Column::new(true);
+        for (p, e) in ["zhang@x.com", "zhao@x.com", "li@zhang.com", "zhang@y.com"].iter().enumerate() {
+            c.push(p, e, false);
+        }
+        c.push(4, "zz@x.com", true);
+        c.finish();
+        let prefix: Vec<&str> = c.with_prefix("zha").iter().map(|&i| c.entry(i)).collect();
+        assert_eq!(prefix, ["zhang@x.com", "zhang@y.com", "zhao@x.com"]);
+        assert_eq!(c.exact("zhao@x.com").collect::<Vec<_>>(), [1]);
+        let mut found = Vec::new();
+        c.containing("zhang", |i| {
+            found.push(c.owner(i));
+            true
+        });
+        assert_eq!(found, [0, 3], "local parts only; alternates are not scanned");
+        let mut first = Vec::new();
+        c.containing("a", |i| {
+            first.push(i);
+            false
+        });
+        assert_eq!(first, [0], "the scan stops when asked");
+        assert!(c.with_prefix("q").is_empty());
+    }
+}
