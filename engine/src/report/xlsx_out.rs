@@ -54,7 +54,7 @@ fn text_width(s: &str) -> usize {
 /// the original header in row 1 (bold, frozen, with a filter), the rows, then `错误原因` and
 /// `原行号`. Problem cells are filled — light red when an issue on the cell is an error, yellow
 /// for warnings — and carry a note with the messages; the `错误原因` cell is filled the same way
-/// by the row's worst issue. Every value is written as a text cell in a text-formatted cell.
+/// by the row's worst issue. Every value is written as a text cell, in columns formatted as text.
 /// See the [module docs](super).
 pub fn error_report_xlsx(
     sheet: &Sheet,
@@ -83,15 +83,20 @@ pub fn error_report_xlsx(
     let error = text.clone().set_background_color(Color::RGB(0xFFC7CE)).set_font_color(Color::RGB(0x9C0006));
     let warning = text.clone().set_background_color(Color::RGB(0xFFEB9C)).set_font_color(Color::RGB(0x9C5700));
     let wrap = |f: &Format| f.clone().set_text_wrap().set_align(FormatAlign::Top);
-    let (reason_plain, reason_error, reason_warning) = (wrap(&text), wrap(&error), wrap(&warning));
+    let (reason_error, reason_warning) = (wrap(&error), wrap(&warning));
     let fill = |s: Option<Severity>| match s {
         Some(Severity::Error) => &error,
-        Some(Severity::Warning) => &warning,
-        None => &text,
+        _ => &warning,
     };
 
     let reason_col = width as u16;
     let row_col = reason_col + 1;
+    // Text through column formats: a cell written without a format takes its column's, which is
+    // far cheaper than a format per cell (rust_xlsxwriter looks each one up), and cells the
+    // person types into later are text too.
+    for c in 0..=row_col {
+        ws.set_column_format(c, &text).map_err(xlsx_error)?;
+    }
     let mut widths: Vec<usize> = layout.headers.iter().map(|h| text_width(h)).collect();
     for (c, h) in layout.headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, cell_limit(h), &header).map_err(xlsx_error)?;
@@ -103,21 +108,29 @@ pub fn error_report_xlsx(
         let r = (i + 1) as u32;
         for (c, w) in widths.iter_mut().enumerate() {
             let value = cell_limit(row.text(c));
-            let severity = row.issues_at(c).map(|i| i.severity).max();
-            ws.write_string_with_format(r, c as u16, value, fill(severity)).map_err(xlsx_error)?;
             *w = (*w).max(text_width(value));
-            if severity.is_some() {
-                ws.insert_note(r, c as u16, &note(row, c)).map_err(xlsx_error)?;
+            match row.issues_at(c).map(|i| i.severity).max() {
+                None if value.is_empty() => {}
+                None => {
+                    ws.write_string(r, c as u16, value).map_err(xlsx_error)?;
+                }
+                severity => {
+                    ws.write_string_with_format(r, c as u16, value, fill(severity)).map_err(xlsx_error)?;
+                    ws.insert_note(r, c as u16, &note(row, c)).map_err(xlsx_error)?;
+                }
             }
         }
-        let reasons = row.reasons(&layout.headers, lang, "\n");
         let reason_format = match row.severity() {
             Some(Severity::Error) => &reason_error,
-            Some(Severity::Warning) => &reason_warning,
-            None => &reason_plain,
+            _ => &reason_warning,
         };
-        ws.write_string_with_format(r, reason_col, cell_limit(&reasons), reason_format).map_err(xlsx_error)?;
-        ws.write_string_with_format(r, row_col, row.sheet_row.to_string(), &text).map_err(xlsx_error)?;
+        // A row without problems leaves its reason cell empty (and unwritten: the column's text
+        // format covers it).
+        if !row.issues.is_empty() {
+            let reasons = row.reasons(&layout.headers, lang, "\n");
+            ws.write_string_with_format(r, reason_col, cell_limit(&reasons), reason_format).map_err(xlsx_error)?;
+        }
+        ws.write_string(r, row_col, row.sheet_row.to_string()).map_err(xlsx_error)?;
     }
 
     for (c, w) in widths.iter().enumerate() {
@@ -196,6 +209,10 @@ pub fn sheet_xlsx(sheet: &Sheet, mapping: &Mapping) -> Result<Vec<u8>> {
     let text = Format::new().set_num_format("@");
     let plain = Format::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    // Identifier columns are text through their column format (cheaper than a format per cell).
+    for (c, _) in as_text.iter().enumerate().filter(|(_, t)| **t) {
+        ws.set_column_format(c as u16, &text).map_err(xlsx_error)?;
+    }
 
     for (i, cells) in sheet.rows.iter().enumerate() {
         let r = (sheet.first_row + i) as u32;
@@ -216,7 +233,6 @@ pub fn sheet_xlsx(sheet: &Sheet, mapping: &Mapping) -> Result<Vec<u8>> {
                 CellKind::Bool if !keep_text && matches!(value, "TRUE" | "FALSE") => {
                     ws.write_boolean(r, col, value == "TRUE").map(|_| ())
                 }
-                _ if keep_text => ws.write_string_with_format(r, col, value, &text).map(|_| ()),
                 _ => ws.write_string(r, col, value).map(|_| ()),
             }
             .map_err(xlsx_error)?;
