@@ -3,6 +3,7 @@
 //! that waits forever. No signals here: the UI passes a callback.
 
 use crate::grid::Grid;
+use crate::protocol::check::{self as check_protocol, CellPatch, CheckSummary};
 use crate::protocol::{Request, RequestId, Response, Summary, BYTES, WORKER_URL};
 use crate::transport::{self, Outgoing};
 use js_sys::ArrayBuffer;
@@ -27,6 +28,24 @@ pub enum Event {
     },
     Remapped {
         summary: Summary,
+    },
+    /// The rows were checked (the last answer of a request that changed them).
+    Checked {
+        check: CheckSummary,
+        issues: Vec<minglu::Issue>,
+        /// Milliseconds the page spent decoding the issues.
+        decode_ms: f64,
+    },
+    /// Cells the worker changed (a fix or an edit). Never dropped as superseded: the page's grid
+    /// must stay the worker's.
+    Patched {
+        cells: Vec<CellPatch>,
+    },
+    /// The error report's file, to hand to the person.
+    ReportFile {
+        file_name: String,
+        mime: String,
+        bytes: ArrayBuffer,
     },
     /// The engine refused (its positioned message); the open file, if any, is unchanged.
     Failed {
@@ -53,6 +72,8 @@ struct Inner {
     next_id: Cell<RequestId>,
     /// Only the answer to this request is shown.
     latest: Cell<RequestId>,
+    /// The request whose grid the page shows: cell patches of later requests apply to it.
+    grid_request: Cell<RequestId>,
 }
 
 struct Live {
@@ -82,6 +103,7 @@ impl Bridge {
                 queue: RefCell::new(Vec::new()),
                 next_id: Cell::new(1),
                 latest: Cell::new(0),
+                grid_request: Cell::new(0),
             }),
         }
     }
@@ -213,10 +235,32 @@ impl Inner {
             }
             Response::Progress { id, done, total } if current(id) => self.emit(Event::Progress { done, total }),
             Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
-                Ok(grid) => self.emit(Event::Opened { summary, grid }),
+                Ok(grid) => {
+                    self.grid_request.set(id);
+                    self.emit(Event::Opened { summary, grid })
+                }
                 Err(message) => self.emit(Event::Failed { message }),
             },
             Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
+            Response::Checked { id, check } if current(id) => {
+                let start = js_sys::Date::now();
+                let issues = transport::buffer_of(&data, check_protocol::ISSUES)
+                    .ok_or_else(|| "the issues buffer is missing".to_string())
+                    .and_then(|b| check_protocol::decode_issues(&transport::bytes_of(&b)));
+                match issues {
+                    Ok(issues) => {
+                        let decode_ms = js_sys::Date::now() - start;
+                        self.emit(Event::Checked { check, issues, decode_ms })
+                    }
+                    Err(message) => self.emit(Event::Failed { message }),
+                }
+            }
+            // Patches of any request after the shown grid's: the worker already applied them.
+            Response::Patched { id, cells } if id > self.grid_request.get() => self.emit(Event::Patched { cells }),
+            Response::ReportFile { id, file_name, mime } if current(id) => match transport::buffer_of(&data, BYTES) {
+                Some(bytes) => self.emit(Event::ReportFile { file_name, mime, bytes }),
+                None => self.emit(Event::Failed { message: "the report's bytes are missing".into() }),
+            },
             Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
             // A panic: the worker is about to abort. Stop it now and say why (the error event
             // that would follow is then never delivered).

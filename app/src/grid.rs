@@ -156,6 +156,62 @@ impl Grid {
     pub fn source_row(&self, row: usize) -> u32 {
         self.source_rows.get(row).copied().unwrap_or(0)
     }
+
+    /// The grid row that came from 1-based sheet row `sheet_row`. Rows are packed in sheet order,
+    /// so a binary search finds it.
+    pub fn row_of_source(&self, sheet_row: u32) -> Option<usize> {
+        self.source_rows.binary_search(&sheet_row).ok()
+    }
+
+    /// Change cells: `(row, col, text, kind code)`, grid coordinates. One pass over the grid
+    /// however many cells change (a fix may change thousands); a later change of the same cell
+    /// wins; cells outside the grid are ignored. Returns how many cells changed.
+    pub fn patch(&mut self, changes: impl IntoIterator<Item = (usize, usize, String, u8)>) -> usize {
+        let (rows, width) = (self.rows(), self.width);
+        let mut changes: Vec<(usize, String, u8)> = changes
+            .into_iter()
+            .filter(|(r, c, _, _)| *r < rows && *c < width)
+            .map(|(r, c, text, kind)| (r * width + c, text, kind))
+            .collect();
+        if changes.is_empty() {
+            return 0;
+        }
+        // Stable sort, then keep the last change of each cell.
+        changes.sort_by_key(|c| c.0);
+        let mut kept: Vec<(usize, String, u8)> = Vec::with_capacity(changes.len());
+        for c in changes {
+            match kept.last_mut() {
+                Some(last) if last.0 == c.0 => *last = c,
+                _ => kept.push(c),
+            }
+        }
+        let cells = self.kinds.len();
+        let old = std::mem::take(&mut self.text);
+        let old_offsets = std::mem::take(&mut self.offsets);
+        let grow: usize = kept.iter().map(|c| c.1.len()).sum();
+        let mut text = String::with_capacity(old.len() + grow);
+        let mut offsets = Vec::with_capacity(cells + 1);
+        offsets.push(0u32);
+        // Copy the unchanged cells `from..to` in one piece, shifting their end offsets.
+        let copy_run = |text: &mut String, offsets: &mut Vec<u32>, from: usize, to: usize| {
+            let (a, b) = (old_offsets[from] as usize, old_offsets[to] as usize);
+            let shift = text.len() as i64 - a as i64;
+            text.push_str(&old[a..b]);
+            offsets.extend(old_offsets[from + 1..=to].iter().map(|&o| (o as i64 + shift) as u32));
+        };
+        let mut run = 0;
+        for (cell, new_text, kind) in &kept {
+            copy_run(&mut text, &mut offsets, run, *cell);
+            text.push_str(new_text);
+            offsets.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+            self.kinds[*cell] = *kind;
+            run = cell + 1;
+        }
+        copy_run(&mut text, &mut offsets, run, cells);
+        self.text = text;
+        self.offsets = offsets;
+        kept.len()
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +270,35 @@ mod tests {
         bad[1] = 1; // inside 张
         assert!(Grid::from_parts(3, text.to_vec(), bad, kinds.to_vec(), rows.to_vec()).is_err());
         assert!(Grid::from_parts(3, vec![0xff], vec![0, 1], vec![1], vec![1]).is_err());
+    }
+
+    #[test]
+    fn patches_change_cells_in_one_pass() {
+        let mut grid = Grid::pack(&opened());
+        let t = kind_code(CellKind::Text);
+        let n = grid.patch([
+            (1, 1, "合并后".to_string(), t),
+            (0, 0, "张三丰".to_string(), t),
+            (0, 1, "wrong".to_string(), t),
+            (0, 1, "13900139000".to_string(), t), // the later change of a cell wins
+            (9, 0, "outside".to_string(), t),
+            (1, 2, String::new(), kind_code(CellKind::Empty)),
+        ]);
+        assert_eq!(n, 4);
+        assert_eq!(grid.cell(0, 0), "张三丰");
+        assert_eq!(grid.cell(0, 1), "13900139000");
+        assert_eq!(grid.cell(0, 2), "");
+        assert_eq!(grid.cell(1, 0), "李四");
+        assert_eq!(grid.cell(1, 1), "合并后");
+        assert_eq!(grid.kind(1, 1), CellKind::Text);
+        assert_eq!(grid.cell(1, 2), "");
+        assert_eq!(grid.kind(1, 2), CellKind::Empty);
+        // Still a consistent grid.
+        let (text, offsets, kinds, rows) = grid.parts();
+        let back = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.to_vec()).unwrap();
+        assert_eq!(back, grid);
+        assert_eq!(grid.patch(Vec::new()), 0);
+        assert_eq!((grid.row_of_source(4), grid.row_of_source(6), grid.row_of_source(5)), (Some(0), Some(1), None));
     }
 
     #[test]

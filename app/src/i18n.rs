@@ -93,6 +93,47 @@ pub struct Text {
     pub no_rows: &'static str,
     pub formula_cell: &'static str,
     pub merged_cell: &'static str,
+
+    // ---- checking (issue #3) ----
+    pub check: &'static str,
+    pub checking: &'static str,
+    /// The template the rows were checked against: "按「企业微信」模板检查".
+    pub checked_against: (&'static str, &'static str),
+    pub errors: &'static str,
+    pub warnings: &'static str,
+    pub fixable: &'static str,
+    pub rows_with_errors: &'static str,
+    pub no_issues: &'static str,
+    pub no_issues_hint: &'static str,
+    pub fix_all: &'static str,
+    pub fix_code: &'static str,
+    /// "已修正 12 处" / "Fixed 12 cells".
+    pub fixed_cells: (&'static str, &'static str),
+    /// "（另有 3 处已被改过，未修改）" / " (3 had changed meanwhile and were left)".
+    pub skipped_cells: (&'static str, &'static str),
+    pub edit_not_applied: &'static str,
+    /// "第 12 行" / "Row 12".
+    pub row_n: (&'static str, &'static str),
+    /// "D 列" / "col D".
+    pub col_n: (&'static str, &'static str),
+    pub whole_row: &'static str,
+    pub show_more: &'static str,
+    pub error: &'static str,
+    pub warning: &'static str,
+    pub filter_errors: &'static str,
+    pub filter_warnings: &'static str,
+    /// "显示 45 / 1500 行" / "45 of 1,500 rows".
+    pub showing_rows: (&'static str, &'static str, &'static str),
+    pub no_error_rows: &'static str,
+    pub edit_hint: &'static str,
+    pub not_editable: &'static str,
+    pub report: &'static str,
+    pub report_hint: &'static str,
+    pub report_problem_rows: &'static str,
+    pub report_all_rows: &'static str,
+    pub report_xlsx: &'static str,
+    pub report_csv: &'static str,
+    pub empty_value: &'static str,
 }
 
 pub const ZH: Text = Text {
@@ -150,6 +191,40 @@ pub const ZH: Text = Text {
     no_rows: "没有数据行",
     formula_cell: "公式",
     merged_cell: "合并单元格",
+
+    check: "检查结果",
+    checking: "正在检查",
+    checked_against: ("按「", "」模板检查"),
+    errors: "错误",
+    warnings: "警告",
+    fixable: "可自动修正",
+    rows_with_errors: "有错误的行",
+    no_issues: "没有发现问题",
+    no_issues_hint: "每一行都符合此模板的要求，可以导入。",
+    fix_all: "修正全部可修正项",
+    fix_code: "修正此类",
+    fixed_cells: ("已修正 ", " 处"),
+    skipped_cells: ("（另有 ", " 处已被改过，未修改）"),
+    edit_not_applied: "这个单元格已被改过，修改没有生效，请再试一次。",
+    row_n: ("第 ", " 行"),
+    col_n: ("", " 列"),
+    whole_row: "整行",
+    show_more: "显示更多",
+    error: "错误",
+    warning: "警告",
+    filter_errors: "只看有错误的行",
+    filter_warnings: "含警告",
+    showing_rows: ("显示 ", " / ", " 行"),
+    no_error_rows: "没有符合条件的行",
+    edit_hint: "双击单元格或按回车修改",
+    not_editable: "此列未映射到字段，不能在这里修改",
+    report: "导出错误数据",
+    report_hint: "原有的列加上「错误原因」列，问题单元格标色并附批注；改好后可以直接拖回来再检查。",
+    report_problem_rows: "只含有问题的行",
+    report_all_rows: "全部行",
+    report_xlsx: "Excel 文件",
+    report_csv: "CSV 文件",
+    empty_value: "（空）",
 };
 
 pub const EN: Text = Text {
@@ -207,6 +282,40 @@ pub const EN: Text = Text {
     no_rows: "No data rows",
     formula_cell: "formula",
     merged_cell: "merged cell",
+
+    check: "Check",
+    checking: "Checking",
+    checked_against: ("Checked against the ", " template"),
+    errors: "errors",
+    warnings: "warnings",
+    fixable: "fixable",
+    rows_with_errors: "rows with errors",
+    no_issues: "No problems found",
+    no_issues_hint: "Every row meets this template's rules and can be imported.",
+    fix_all: "Fix everything fixable",
+    fix_code: "Fix these",
+    fixed_cells: ("Fixed ", " cells"),
+    skipped_cells: (" (", " had changed meanwhile and were left)"),
+    edit_not_applied: "This cell had changed meanwhile, so the edit did not apply; please try again.",
+    row_n: ("Row ", ""),
+    col_n: ("col ", ""),
+    whole_row: "whole row",
+    show_more: "Show more",
+    error: "error",
+    warning: "warning",
+    filter_errors: "Only rows with errors",
+    filter_warnings: "include warnings",
+    showing_rows: ("", " of ", " rows"),
+    no_error_rows: "No rows match",
+    edit_hint: "Double-click a cell or press Enter to edit",
+    not_editable: "This column maps to no field and cannot be edited here",
+    report: "Export problems",
+    report_hint: "The original columns plus a Problems column; problem cells are coloured and annotated. Fix them and drop the file back in to check again.",
+    report_problem_rows: "Only rows with problems",
+    report_all_rows: "All rows",
+    report_xlsx: "Excel file",
+    report_csv: "CSV file",
+    empty_value: "(empty)",
 };
 
 /// The texts for `lang`.
@@ -231,6 +340,14 @@ pub fn profile_label(profile: Profile, lang: Lang) -> &'static str {
         Lang::Zh => profile.label_zh(),
         Lang::En => profile.label_en(),
     }
+}
+
+/// What an issue code means, in `lang` (the engine owns the meanings).
+pub fn code_meaning(code: minglu::Code, lang: Lang) -> &'static str {
+    code.meaning(match lang {
+        Lang::Zh => minglu::Lang::Zh,
+        Lang::En => minglu::Lang::En,
+    })
 }
 
 /// The encodings a person may force for a text file: (WHATWG label sent to the engine, shown name).
@@ -263,6 +380,9 @@ mod tests {
             }
             for p in Profile::ALL {
                 assert!(!profile_label(p, lang).is_empty());
+            }
+            for &c in minglu::Code::ALL {
+                assert!(!code_meaning(c, lang).is_empty());
             }
         }
     }

@@ -5,6 +5,7 @@
 //! Components hold signals and call the engine through the worker — no business rule lives here.
 
 pub mod bridge;
+pub mod check;
 pub mod components;
 pub mod grid;
 pub mod i18n;

@@ -8,12 +8,22 @@
 //! |---|---|---|
 //! | page → worker | [`Request::Open`] | [`BYTES`]: the file |
 //! | worker → page | [`Response::Opened`] | [`TEXT`], [`OFFSETS`], [`KINDS`], [`ROWS`]: the packed [`Grid`](crate::grid::Grid) |
+//! | worker → page | [`Response::Checked`] | [`check::ISSUES`]: the issues as JSON (UTF-8) |
+//! | worker → page | [`Response::ReportFile`] | [`BYTES`]: the error report file |
+//!
+//! Checking (issue #3) lives in [`check`]: after every request that changes what the rows are
+//! (open, sheet, encoding, profile, field, language, fix, edit) the worker validates the rows and
+//! answers [`Response::Checked`] last — after [`Response::Opened`], [`Response::Remapped`] or
+//! [`Response::Patched`] of the same request.
 //!
 //! The worker keeps the file's bytes, so changing the sheet, the encoding, the profile or one
 //! column's field never sends the file again. Each request carries an id; the page shows only
 //! the answer to its latest request.
 
-use minglu::{Field, Inspection, Profile};
+pub mod check;
+
+use check::{CellPatch, CheckSummary, ReportFormat};
+use minglu::{Code, Edit, Field, Inspection, Lang, Profile};
 use serde::{Deserialize, Serialize};
 
 /// Names of the properties of the message object.
@@ -34,10 +44,20 @@ pub type RequestId = u32;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
-    /// Read a file; its bytes travel beside as [`BYTES`]. Forgets the previous file.
-    Open { id: RequestId, file_name: Option<String> },
+    /// Read a file; its bytes travel beside as [`BYTES`]. Forgets the previous file. `lang`: the
+    /// language of the check's messages (see [`Request::SetLang`]).
+    Open {
+        id: RequestId,
+        file_name: Option<String>,
+        #[serde(default)]
+        lang: Lang,
+    },
     /// Read the built-in sample directory (generated inside the worker).
-    OpenSample { id: RequestId },
+    OpenSample {
+        id: RequestId,
+        #[serde(default)]
+        lang: Lang,
+    },
     /// Read the kept file again from another sheet.
     SetSheet { id: RequestId, sheet: String },
     /// Read the kept file again in another text encoding (`None`: detect).
@@ -46,17 +66,31 @@ pub enum Request {
     SetProfile { id: RequestId, profile: Option<Profile> },
     /// Map one column (0-based) to a field, or keep it as an extra column (`None`).
     SetField { id: RequestId, column: usize, field: Option<Field> },
+
+    // ---- checking, fixing and the error report (issue #3): see [`check`] ----
+    /// Check again with messages in `lang` (the UI language changed).
+    SetLang { id: RequestId, lang: Lang },
+    /// Apply the current report's fixes of `codes` (`None`: every fixable issue), then check again.
+    Fix { id: RequestId, codes: Option<Vec<Code>> },
+    /// Apply one cell edit (typed in the grid), then check again.
+    Edit { id: RequestId, edit: Edit },
+    /// Build the error report ("导出错误数据") of the rows as they are now.
+    ErrorReport { id: RequestId, format: ReportFormat, only_problem_rows: bool },
 }
 
 impl Request {
     pub fn id(&self) -> RequestId {
         match self {
             Request::Open { id, .. }
-            | Request::OpenSample { id }
+            | Request::OpenSample { id, .. }
             | Request::SetSheet { id, .. }
             | Request::SetEncoding { id, .. }
             | Request::SetProfile { id, .. }
-            | Request::SetField { id, .. } => *id,
+            | Request::SetField { id, .. }
+            | Request::SetLang { id, .. }
+            | Request::Fix { id, .. }
+            | Request::Edit { id, .. }
+            | Request::ErrorReport { id, .. } => *id,
         }
     }
 
@@ -78,6 +112,17 @@ pub enum Response {
     Opened { id: RequestId, summary: Summary, width: usize },
     /// The mapping changed; the grid did not.
     Remapped { id: RequestId, summary: Summary },
+
+    // ---- checking, fixing and the error report (issue #3): see [`check`] ----
+    /// The rows were checked; the issues travel beside as [`check::ISSUES`] (JSON of
+    /// `Vec<minglu::Issue>`, sorted by row, column, code). The last answer of every request
+    /// that changes the rows.
+    Checked { id: RequestId, check: CheckSummary },
+    /// Cells changed by a fix or an edit (already applied in the worker), before the check.
+    Patched { id: RequestId, cells: Vec<CellPatch> },
+    /// The error report; its bytes travel beside as [`BYTES`].
+    ReportFile { id: RequestId, file_name: String, mime: String },
+
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.
     Failed { id: Option<RequestId>, message: String },
@@ -116,13 +161,18 @@ mod tests {
     #[test]
     fn requests_round_trip_as_json() {
         let requests = [
-            Request::Open { id: 1, file_name: Some("通讯录.xlsx".into()) },
-            Request::OpenSample { id: 2 },
+            Request::Open { id: 1, file_name: Some("通讯录.xlsx".into()), lang: Lang::Zh },
+            Request::OpenSample { id: 2, lang: Lang::En },
             Request::SetSheet { id: 3, sheet: "成员".into() },
             Request::SetEncoding { id: 4, encoding: Some("gbk".into()) },
             Request::SetProfile { id: 5, profile: Some(Profile::Dingtalk) },
             Request::SetField { id: 6, column: 2, field: Some(Field::Mobile) },
             Request::SetField { id: 7, column: 3, field: None },
+            Request::SetLang { id: 8, lang: Lang::En },
+            Request::Fix { id: 9, codes: Some(vec![Code::MobileFormat]) },
+            Request::Fix { id: 10, codes: None },
+            Request::Edit { id: 11, edit: Edit::manual(5, Field::Mobile, "1380013800", "13800138000") },
+            Request::ErrorReport { id: 12, format: ReportFormat::Xlsx, only_problem_rows: true },
         ];
         for (i, r) in requests.iter().enumerate() {
             let json = serde_json::to_string(r).unwrap();
@@ -130,6 +180,9 @@ mod tests {
             assert_eq!(r.id(), i as u32 + 1);
         }
         assert!(requests[0].is_open() && requests[1].is_open() && !requests[2].is_open());
+        // An open request of an older page (no `lang`) still reads, in Chinese.
+        let old: Request = serde_json::from_str(r#"{"type":"open_sample","id":3}"#).unwrap();
+        assert_eq!(old, Request::OpenSample { id: 3, lang: Lang::Zh });
     }
 
     #[test]
@@ -161,6 +214,12 @@ mod tests {
             Response::Progress { id: 1, done: 5, total: 10 },
             Response::Opened { id: 1, summary: summary.clone(), width: 1 },
             Response::Remapped { id: 2, summary },
+            Response::Checked { id: 3, check: CheckSummary::default() },
+            Response::Patched {
+                id: 4,
+                cells: vec![CellPatch { row: 5, column: 2, text: "13800138000".into(), kind: 1 }],
+            },
+            Response::ReportFile { id: 5, file_name: "a-错误数据.xlsx".into(), mime: ReportFormat::Xlsx.mime().into() },
             Response::Failed { id: None, message: "sheet \"Sheet1\", row 5: x".into() },
         ] {
             let json = serde_json::to_string(&r).unwrap();

@@ -24,6 +24,9 @@ Usage:
   minglu convert FILE --to DEST --out OUT [--fields F,…] [--mask F,…]
                  [--encrypt zip|container --password-env VAR]
   minglu decrypt FILE --out OUT --password-env VAR
+  minglu dedup FILE [--profile P] [--min-score S] [--format text|json]
+  minglu merge FILE --out OUT.xlsx|OUT.csv [--min-score S] [--recipe R.json]
+  minglu apply RECIPE FILE --out OUT.xlsx|OUT.csv [--format text|json]
 
 Commands:
   inspect    say what a file is: format, encoding, sheet, header row, platform profile,
@@ -41,6 +44,9 @@ Commands:
              (wecom, qiwei, dingtalk, feishu, exmail, alimail, google, outlook), with only the
              fields needed, masked, optionally encrypted; a manifest of what left beside it
   decrypt    open a Minglu container or an encrypted zip (wrong password: exit 2, nothing written)
+  dedup      find the same person entered twice: groups of rows with reasons and a score
+  merge      merge the groups scoring high enough, keeping every value; save the recipe
+  apply      replay a recipe of edits (from the app or merge --recipe) on another file
 
 Run `minglu COMMAND --help` for a command's options.
 ";
@@ -79,6 +85,9 @@ fn main() {
         Some("tree") => commands::tree::run(&argv[1..]),
         Some("convert") => commands::convert::run(&argv[1..]),
         Some("decrypt") => commands::decrypt::run(&argv[1..]),
+        Some("dedup") => commands::dedup::run(&argv[1..]),
+        Some("merge") => commands::merge::run(&argv[1..]),
+        Some("apply") => commands::apply::run(&argv[1..]),
         Some(other) => Err(commands::Failure(format!(
             "unknown command \"{other}\"; the commands are inspect and generate (see minglu --help)"
         ))),

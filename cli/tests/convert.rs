@@ -50,9 +50,20 @@ fn every_destination_writes_its_file_and_manifest() {
     let dir = scratch("all");
     let input = sample(&dir);
     let dests = [
-        ("vcard21", "vcf"), ("vcard3", "vcf"), ("vcard4", "vcf"), ("csv", "csv"), ("csv-gbk", "csv"), ("xlsx", "xlsx"),
-        ("wecom", "xlsx"), ("qiwei", "xlsx"), ("dingtalk", "xlsx"), ("feishu", "xlsx"), ("exmail", "xlsx"),
-        ("alimail", "csv"), ("google", "csv"), ("outlook", "csv"),
+        ("vcard21", "vcf"),
+        ("vcard3", "vcf"),
+        ("vcard4", "vcf"),
+        ("csv", "csv"),
+        ("csv-gbk", "csv"),
+        ("xlsx", "xlsx"),
+        ("wecom", "xlsx"),
+        ("qiwei", "xlsx"),
+        ("dingtalk", "xlsx"),
+        ("feishu", "xlsx"),
+        ("exmail", "xlsx"),
+        ("alimail", "csv"),
+        ("google", "csv"),
+        ("outlook", "csv"),
     ];
     for (to, ext) in dests {
         let out = p(&dir, &format!("out-{to}.{ext}"));
@@ -82,7 +93,23 @@ fn fields_masks_and_gbk() {
     let dir = scratch("fields");
     let input = sample(&dir);
     let out = p(&dir, "min.csv");
-    ok(&minglu(&["convert", &input, "--to", "csv", "--out", &out, "--fields", "name,mobile,email", "--mask", "mobile,email", "--csv-encoding", "utf8"], &[]));
+    ok(&minglu(
+        &[
+            "convert",
+            &input,
+            "--to",
+            "csv",
+            "--out",
+            &out,
+            "--fields",
+            "name,mobile,email",
+            "--mask",
+            "mobile,email",
+            "--csv-encoding",
+            "utf8",
+        ],
+        &[],
+    ));
     let text = std::fs::read_to_string(&out).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("姓名,手机,邮箱"));
@@ -104,10 +131,14 @@ fn encrypted_zip_and_container_and_wrong_passwords() {
     let env = [("PW", "正确 horse"), ("BAD", "wrong horse")];
 
     let zip = p(&dir, "c.zip");
-    ok(&minglu(&["convert", &input, "--to", "vcard3", "--out", &zip, "--encrypt", "zip", "--password-env", "PW"], &env));
+    ok(&minglu(
+        &["convert", &input, "--to", "vcard3", "--out", &zip, "--encrypt", "zip", "--password-env", "PW"],
+        &env,
+    ));
     let unz = p(&dir, "unz");
     ok(&minglu(&["decrypt", &zip, "--out", &unz, "--password-env", "PW"], &env));
-    let names: Vec<String> = std::fs::read_dir(&unz).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(&unz).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names.contains(&"c.vcf".to_string()) && names.contains(&"c.vcf.manifest.json".to_string()));
     let o = minglu(&["decrypt", &zip, "--out", &p(&dir, "unz-bad"), "--password-env", "BAD"], &env);
@@ -116,7 +147,10 @@ fn encrypted_zip_and_container_and_wrong_passwords() {
     assert!(!Path::new(&p(&dir, "unz-bad")).exists());
 
     let sealed = p(&dir, "c.vcf.minglu");
-    ok(&minglu(&["convert", &input, "--to", "vcard3", "--out", &sealed, "--encrypt", "container", "--password-env", "PW"], &env));
+    ok(&minglu(
+        &["convert", &input, "--to", "vcard3", "--out", &sealed, "--encrypt", "container", "--password-env", "PW"],
+        &env,
+    ));
     let manifest = std::fs::read_to_string(format!("{sealed}.manifest.json")).unwrap();
     assert!(manifest.contains("\"file_name\": \"c.vcf\"") && manifest.contains("AES-256-GCM"), "{manifest}");
     let plain = p(&dir, "back.vcf");
@@ -139,5 +173,19 @@ fn encrypted_zip_and_container_and_wrong_passwords() {
 
     // Passwords come from the environment only, and must be there.
     assert_unusable(&minglu(&["convert", &input, "--to", "csv", "--out", &p(&dir, "x.zip"), "--encrypt", "zip"], &[]));
-    assert_unusable(&minglu(&["convert", &input, "--to", "csv", "--out", &p(&dir, "x.zip"), "--encrypt", "zip", "--password-env", "UNSET_VAR_FOR_TEST"], &[]));
+    assert_unusable(&minglu(
+        &[
+            "convert",
+            &input,
+            "--to",
+            "csv",
+            "--out",
+            &p(&dir, "x.zip"),
+            "--encrypt",
+            "zip",
+            "--password-env",
+            "UNSET_VAR_FOR_TEST",
+        ],
+        &[],
+    ));
 }

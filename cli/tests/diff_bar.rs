@@ -38,7 +38,10 @@ impl Rng {
 
 /// Departments as `minglu diff` prints them: `/` between levels, `;` between departments.
 fn canonical(cell: &str) -> String {
-    cell.split(['；', ';']).map(|p| p.split('/').map(str::trim).collect::<Vec<_>>().join("/")).collect::<Vec<_>>().join(";")
+    cell.split(['；', ';'])
+        .map(|p| p.split('/').map(str::trim).collect::<Vec<_>>().join("/"))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn csv_field(s: &str) -> String {
@@ -75,8 +78,14 @@ fn write_pair(dir: &std::path::Path, roster_size: Option<usize>) -> (String, Str
     let mut old = all.clone();
     old.rows.truncate(PEOPLE);
     let col = |g: &GeneratedDirectory, h: &str| g.column(h).unwrap_or_else(|| panic!("no column {h}"));
-    let (c_no, c_name, c_dept, c_title, c_mobile, c_email) =
-        (col(&old, "工号"), col(&old, "姓名"), col(&old, "部门"), col(&old, "职务"), col(&old, "手机"), col(&old, "个人邮箱"));
+    let (c_no, c_name, c_dept, c_title, c_mobile, c_email) = (
+        col(&old, "工号"),
+        col(&old, "姓名"),
+        col(&old, "部门"),
+        col(&old, "职务"),
+        col(&old, "手机"),
+        col(&old, "个人邮箱"),
+    );
     let cell = |g: &GeneratedDirectory, r: usize, c: usize| g.rows[r].cells[c].text.clone();
 
     let mut rng = Rng(7);
@@ -130,8 +139,14 @@ fn write_pair(dir: &std::path::Path, roster_size: Option<usize>) -> (String, Str
         let no = cell(&all, r, c_no);
         truth.joiners.insert(no.clone());
         let dept = canonical(&cell(&all, r, c_dept));
-        let fields =
-            [no.clone(), cell(&all, r, c_name), dept.clone(), cell(&all, r, c_title), cell(&all, r, c_mobile), cell(&all, r, c_email)];
+        let fields = [
+            no.clone(),
+            cell(&all, r, c_name),
+            dept.clone(),
+            cell(&all, r, c_title),
+            cell(&all, r, c_mobile),
+            cell(&all, r, c_email),
+        ];
         lines.push((dept, no, fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")));
     }
     // HR exports sort by department, then employee number.
@@ -172,7 +187,9 @@ fn diff_reports_exactly_the_injected_sets() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["id"].as_str().unwrap().into(), m["from"].as_str().unwrap().into(), m["to"].as_str().unwrap().into()))
+        .map(|m| {
+            (m["id"].as_str().unwrap().into(), m["from"].as_str().unwrap().into(), m["to"].as_str().unwrap().into())
+        })
         .collect();
     assert_eq!(movers, truth.movers);
     let changed: BTreeSet<(String, String, String)> = json["changed"]

@@ -3,7 +3,8 @@
 //! `tests/readers/`.
 
 use minglu::encrypt::{
-    container_info, decrypt_container, decrypt_zip, encrypt_container, encrypt_zip, encrypt_zip_with, ContainerOptions, Kdf,
+    container_info, decrypt_container, decrypt_zip, encrypt_container, encrypt_zip, encrypt_zip_with, ContainerOptions,
+    Kdf,
 };
 use minglu::export::{export, Destination, ExportOptions};
 use minglu::{open, ErrorKind, OpenOptions};
@@ -11,7 +12,11 @@ use minglu::{open, ErrorKind, OpenOptions};
 fn output() -> minglu::export::ExportOutput {
     let csv = "姓名,手机,邮箱\n张三,13800138000,zhangsan@example.com\n李四,+85259123456,lisi@example.com\n";
     let dir = open(csv.as_bytes(), &OpenOptions::default()).unwrap().directory;
-    let mut out = export(&dir, &ExportOptions { destination: Destination::Vcard3, file_stem: Some("通讯录".into()), ..Default::default() }).unwrap();
+    let mut out = export(
+        &dir,
+        &ExportOptions { destination: Destination::Vcard3, file_stem: Some("通讯录".into()), ..Default::default() },
+    )
+    .unwrap();
     out.manifest.encryption = Some(minglu::encrypt::ZIP_DESCRIPTION.into());
     out
 }

@@ -44,7 +44,7 @@ fn cells(bytes: &[u8]) -> Vec<Vec<String>> {
 }
 
 fn is_neutral(cell: &str) -> bool {
-    let rest = cell.trim_start_matches(|c: char| c == ' ' || c == '\u{3000}');
+    let rest = cell.trim_start_matches([' ', '\u{3000}']);
     !rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
 }
 
@@ -59,8 +59,12 @@ fn every_owasp_payload_is_neutralized_in_csv_and_xlsx_and_phones_survive() {
         (Destination::Dingtalk, CsvEncoding::Utf8Bom),
         (Destination::Google, CsvEncoding::Utf8),
     ] {
-        let options =
-            ExportOptions { destination: dest, csv_encoding: enc, extra_columns: extra.clone(), ..ExportOptions::default() };
+        let options = ExportOptions {
+            destination: dest,
+            csv_encoding: enc,
+            extra_columns: extra.clone(),
+            ..ExportOptions::default()
+        };
         let out = export(&dir, &options).unwrap();
         let grid = cells(&out.bytes);
         for (r, row) in grid.iter().enumerate() {
@@ -114,17 +118,19 @@ fn masks_and_field_choice() {
     let text = String::from_utf8(out.bytes.clone()).unwrap();
     assert_eq!(text, "姓名,手机,邮箱\r\n张*,138****8000,z***@example.com\r\n欧阳**,+85259****56,n***@example.com\r\n");
     let m = &out.manifest;
-    assert_eq!(m.fields.iter().map(|f| (f.field, f.mask)).collect::<Vec<_>>(), vec![
-        (Field::Name, Some(Mask::Name)),
-        (Field::Mobile, Some(Mask::Phone)),
-        (Field::Email, Some(Mask::Email)),
-    ]);
+    assert_eq!(
+        m.fields.iter().map(|f| (f.field, f.mask)).collect::<Vec<_>>(),
+        vec![(Field::Name, Some(Mask::Name)), (Field::Mobile, Some(Mask::Phone)), (Field::Email, Some(Mask::Email)),]
+    );
     let left: Vec<(Field, LeftOutReason)> = m.left_out.iter().map(|l| (l.field, l.reason)).collect();
-    assert_eq!(left, vec![
-        (Field::Userid, LeftOutReason::Dropped),
-        (Field::Departments, LeftOutReason::NotChosen),
-        (Field::EmployeeNo, LeftOutReason::NotChosen),
-    ]);
+    assert_eq!(
+        left,
+        vec![
+            (Field::Userid, LeftOutReason::Dropped),
+            (Field::Departments, LeftOutReason::NotChosen),
+            (Field::EmployeeNo, LeftOutReason::NotChosen),
+        ]
+    );
     // A vCard of the same: the masked name's parts are masked too.
     let v = export(&dir, &ExportOptions { destination: Destination::Vcard4, ..options.clone() }).unwrap();
     let card = String::from_utf8(v.bytes).unwrap();
@@ -135,21 +141,32 @@ fn masks_and_field_choice() {
 #[test]
 fn templates_keep_their_columns_when_fields_are_left_out() {
     let dir = people();
-    let options = ExportOptions { destination: Destination::Alimail, fields: vec![Field::Name], ..ExportOptions::default() };
+    let options =
+        ExportOptions { destination: Destination::Alimail, fields: vec![Field::Name], ..ExportOptions::default() };
     let grid = preview(&dir, &options, 10);
     assert_eq!(grid[0], ["姓名*", "邮箱账号*", "工号", "邮箱密码", "部门", "分机号", "职务", "手机", "邮箱容量(M)"]);
     assert_eq!(grid[1], ["张三", "", "", "", "", "", "", "", ""]);
-    assert_eq!(Destination::Alimail.fields(), vec![
-        Field::Name, Field::Userid, Field::Position, Field::Departments, Field::Mobile, Field::Extension,
-        Field::EnterpriseEmail, Field::EmployeeNo,
-    ]);
+    assert_eq!(
+        Destination::Alimail.fields(),
+        vec![
+            Field::Name,
+            Field::Userid,
+            Field::Position,
+            Field::Departments,
+            Field::Mobile,
+            Field::Extension,
+            Field::EnterpriseEmail,
+            Field::EmployeeNo,
+        ]
+    );
 }
 
 #[test]
 fn gbk_names_the_row_and_column_it_cannot_write() {
     let csv = "姓名,手机\n张三,13800138000\n吉𠮷,13900139000\n";
     let dir = open(csv.as_bytes(), &OpenOptions::default()).unwrap().directory;
-    let options = ExportOptions { destination: Destination::Csv, csv_encoding: CsvEncoding::Gbk, ..ExportOptions::default() };
+    let options =
+        ExportOptions { destination: Destination::Csv, csv_encoding: CsvEncoding::Gbk, ..ExportOptions::default() };
     let e = export(&dir, &options).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Unencodable);
     assert_eq!(e.position.row, Some(3));
@@ -182,11 +199,15 @@ fn manifest_records_source_time_recipe_and_output_hash() {
     assert_eq!(json["recipe"]["ops"][0]["fix"], "mobile.format");
     assert_eq!(json["destination"], "xlsx");
     let txt = m.to_txt();
-    assert!(txt.contains("通讯录-导出.xlsx") && txt.contains("人数 People:          2") && txt.contains("通讯录.xlsx"), "{txt}");
+    assert!(
+        txt.contains("通讯录-导出.xlsx") && txt.contains("人数 People:          2") && txt.contains("通讯录.xlsx"),
+        "{txt}"
+    );
     let files = out.files();
-    assert_eq!(files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), [
-        "通讯录-导出.xlsx", "通讯录-导出.xlsx.manifest.json", "通讯录-导出.xlsx.manifest.txt",
-    ]);
+    assert_eq!(
+        files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["通讯录-导出.xlsx", "通讯录-导出.xlsx.manifest.json", "通讯录-导出.xlsx.manifest.txt",]
+    );
     // Same input, same options: same bytes (xlsx included — no clock is read).
     assert_eq!(export(&dir, &options).unwrap().bytes, out.bytes);
 }
@@ -196,8 +217,12 @@ fn vcard_lines_are_crlf_and_at_most_75_octets() {
     let g = minglu::sample::generate(&minglu::sample::SampleOptions { rows: 400, ..Default::default() });
     let dir = open(&minglu::sample::to_xlsx(&g).unwrap(), &OpenOptions::default()).unwrap().directory;
     for dest in [Destination::Vcard21, Destination::Vcard3, Destination::Vcard4] {
-        let options =
-            ExportOptions { destination: dest, vcard_charset: true, organization: Some("名录示例科技有限公司".into()), ..Default::default() };
+        let options = ExportOptions {
+            destination: dest,
+            vcard_charset: true,
+            organization: Some("名录示例科技有限公司".into()),
+            ..Default::default()
+        };
         let bytes = export(&dir, &options).unwrap().bytes;
         let text = String::from_utf8(bytes).unwrap();
         assert!(!text.replace("\r\n", "").contains(['\r', '\n']), "{dest:?}: bare line ends");
@@ -217,7 +242,12 @@ fn vcard_lines_are_crlf_and_at_most_75_octets() {
 #[test]
 fn preview_is_what_is_written() {
     let dir = people();
-    let options = ExportOptions { destination: Destination::Wecom, csv_encoding: CsvEncoding::Utf8, sheet_file: Some(minglu::export::SheetFile::Csv), ..Default::default() };
+    let options = ExportOptions {
+        destination: Destination::Wecom,
+        csv_encoding: CsvEncoding::Utf8,
+        sheet_file: Some(minglu::export::SheetFile::Csv),
+        ..Default::default()
+    };
     let grid = preview(&dir, &options, 1);
     assert_eq!(grid.len(), 2);
     let text = String::from_utf8(export(&dir, &options).unwrap().bytes).unwrap();
@@ -240,7 +270,8 @@ fn destination_keys() {
     let json = serde_json::to_string(&ExportOptions::default()).unwrap();
     let back: ExportOptions = serde_json::from_str(&json).unwrap();
     assert_eq!(back, ExportOptions::default());
-    let partial: ExportOptions = serde_json::from_str(r#"{"destination":"google","masks":[{"field":"mobile","mask":"phone"}]}"#).unwrap();
+    let partial: ExportOptions =
+        serde_json::from_str(r#"{"destination":"google","masks":[{"field":"mobile","mask":"phone"}]}"#).unwrap();
     assert_eq!(partial.destination, Destination::Google);
     assert_eq!(partial.csv_encoding, CsvEncoding::Utf8Bom);
 }

@@ -108,7 +108,12 @@ fn every_template_reimports_as_its_profile_with_the_same_people() {
 #[test]
 fn templates_also_round_trip_in_the_other_file_type() {
     let dir = directory();
-    for (dest, file) in [(Destination::Wecom, SheetFile::Csv), (Destination::Dingtalk, SheetFile::Csv), (Destination::Alimail, SheetFile::Xlsx), (Destination::Google, SheetFile::Xlsx)] {
+    for (dest, file) in [
+        (Destination::Wecom, SheetFile::Csv),
+        (Destination::Dingtalk, SheetFile::Csv),
+        (Destination::Alimail, SheetFile::Xlsx),
+        (Destination::Google, SheetFile::Xlsx),
+    ] {
         let options = ExportOptions { destination: dest, sheet_file: Some(file), ..ExportOptions::default() };
         let out = export(&dir, &options).unwrap();
         assert!(out.file_name.ends_with(if file == SheetFile::Csv { ".csv" } else { ".xlsx" }));
@@ -141,7 +146,11 @@ fn plain_csv_xlsx_and_vcards_reimport_with_the_same_people() {
                 // A card carries the main department as ORG: its first level reads back as the
                 // company (公司), the rest as the department path.
                 let company = b.extra.iter().find(|(h, _)| h == "公司").map(|(_, v)| v.clone());
-                let main: Vec<String> = company.into_iter().filter(|c| !c.is_empty()).chain(b.departments.first().cloned().unwrap_or_default()).collect();
+                let main: Vec<String> = company
+                    .into_iter()
+                    .filter(|c| !c.is_empty())
+                    .chain(b.departments.first().cloned().unwrap_or_default())
+                    .collect();
                 assert_eq!(main, a.departments.first().cloned().unwrap_or_default(), "{who}: ORG");
                 assert_eq!(b.get(Field::Position), a.get(Field::Position), "{who}: TITLE");
             } else {

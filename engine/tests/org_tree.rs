@@ -41,15 +41,17 @@ fn under(path: &[String], prefix: &[String]) -> bool {
 /// Check every node against brute force.
 fn check(d: &Directory) {
     let tree = OrgTree::build(d);
-    let all_paths: BTreeSet<Vec<String>> =
-        d.people.iter().flat_map(|p| p.departments.iter().flat_map(|path| (1..=path.len()).map(|k| path[..k].to_vec()))).collect();
+    let all_paths: BTreeSet<Vec<String>> = d
+        .people
+        .iter()
+        .flat_map(|p| p.departments.iter().flat_map(|path| (1..=path.len()).map(|k| path[..k].to_vec())))
+        .collect();
     assert_eq!(tree.nodes.len(), all_paths.len(), "one node per distinct path prefix");
     for (id, node) in tree.nodes.iter().enumerate() {
-        let under_it: Vec<usize> = (0..d.people.len())
-            .filter(|&i| d.people[i].departments.iter().any(|p| under(p, &node.path)))
-            .collect();
+        let under_it: Vec<usize> =
+            (0..d.people.len()).filter(|&i| d.people[i].departments.iter().any(|p| under(p, &node.path))).collect();
         let exactly: Vec<usize> =
-            (0..d.people.len()).filter(|&i| d.people[i].departments.iter().any(|p| *p == node.path)).collect();
+            (0..d.people.len()).filter(|&i| d.people[i].departments.contains(&node.path)).collect();
         assert_eq!(node.total, under_it.len(), "total of {:?}", node.path);
         assert_eq!(node.direct, exactly.len(), "direct of {:?}", node.path);
         assert_eq!(node.members, exactly, "members of {:?}", node.path);

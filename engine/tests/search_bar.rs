@@ -13,11 +13,11 @@ use minglu::{headers_of, map_columns, read::detect_header_row, Directory, Field,
 use pinyin::ToPinyinMulti;
 
 /// The surname readings the generator's vocabulary uses that are not a character's first reading.
-const SURNAME_READINGS: &[(char, &str)] = &[('单', "shan"), ('曾', "zeng"), ('解', "xie"), ('仇', "qiu"), ('朴', "piao")];
+const SURNAME_READINGS: &[(char, &str)] =
+    &[('单', "shan"), ('曾', "zeng"), ('解', "xie"), ('仇', "qiu"), ('朴', "piao")];
 
 fn readings(c: char) -> Vec<String> {
-    let mut out: Vec<String> =
-        SURNAME_READINGS.iter().filter(|(s, _)| *s == c).map(|(_, r)| r.to_string()).collect();
+    let mut out: Vec<String> = SURNAME_READINGS.iter().filter(|(s, _)| *s == c).map(|(_, r)| r.to_string()).collect();
     if let Some(m) = c.to_pinyin_multi() {
         out.extend(m.into_iter().map(|p| p.plain().replace('ü', "v")));
     }
@@ -138,13 +138,12 @@ fn the_special_surnames_are_found_by_their_surname_initials_first() {
     }
     // And under their letters in the A–Z index.
     for (letter, name) in [('S', "单伟"), ('Z', "曾静"), ('X', "解明"), ('Q', "仇华"), ('P', "朴敏")] {
-        assert!(
-            index.letter(letter).iter().any(|&i| d.people[i].get(Field::Name) == name),
-            "{name} under {letter}"
-        );
+        assert!(index.letter(letter).iter().any(|&i| d.people[i].get(Field::Name) == name), "{name} under {letter}");
     }
     // The full surname pinyin finds them too.
-    for (query, name) in [("shanwei", "单伟"), ("zengjing", "曾静"), ("xieming", "解明"), ("qiuhua", "仇华"), ("piaomin", "朴敏")] {
+    for (query, name) in
+        [("shanwei", "单伟"), ("zengjing", "曾静"), ("xieming", "解明"), ("qiuhua", "仇华"), ("piaomin", "朴敏")]
+    {
         assert_eq!(index.search(query, 5).first().map(|h| h.name.as_str()), Some(name), "{query}");
     }
 }

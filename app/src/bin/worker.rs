@@ -2,14 +2,20 @@
 //!
 //! It keeps the file's bytes and the opened file between requests, so choosing another sheet,
 //! encoding, profile or field re-reads or re-maps without the page sending anything big again.
+//! After every change to the rows it checks them (`validate_with`) and sends the report; fixes
+//! and typed edits are applied here, to the sheet (what the grid and the error report show) and
+//! to the directory (what the check reads), and kept in order in [`Session::edits`].
 //! Protocol: [`minglu_app::protocol`]. Built by trunk as `data-type="worker"` with a loader shim.
 
 use js_sys::ArrayBuffer;
-use minglu::{OpenOptions, Opened, Progress, ReadOptions};
-use minglu_app::grid::Grid;
+use minglu::report::ReportOptions;
+use minglu::validate::{self, Options};
+use minglu::{CellKind, Edit, Lang, OpenOptions, Opened, Progress, ReadOptions, Report};
+use minglu_app::grid::{kind_code, Grid};
+use minglu_app::protocol::check::{self as check_protocol, Applied, CellPatch, CheckSummary, ReportFormat, Timing};
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
 use minglu_app::transport::{self, Outgoing};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -23,10 +29,22 @@ struct Session {
     opened: Opened,
     /// Per column, the first non-blank value (unchanged by re-mapping).
     samples: Vec<String>,
+    /// The last check of the rows as they are (what "fix" applies).
+    report: Option<Report>,
+    /// Every cell edit applied to this reading, fixes and typed edits, in order (issue #4 turns
+    /// this list into the undo log). A re-read (another sheet or encoding) starts it afresh.
+    edits: Vec<Edit>,
 }
 
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    /// The language of the check's messages.
+    static LANG: Cell<Lang> = const { Cell::new(Lang::Zh) };
+}
+
+/// Milliseconds since some origin, for timings.
+fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 fn main() {
@@ -70,11 +88,13 @@ fn receive(data: JsValue) {
 fn handle(request: Request, bytes: Option<Vec<u8>>) {
     let id = request.id();
     match request {
-        Request::Open { file_name, .. } => {
+        Request::Open { file_name, lang, .. } => {
+            LANG.set(lang);
             let read = ReadOptions { file_name, ..ReadOptions::default() };
             open(id, bytes.unwrap_or_default(), OpenOptions { read, profile: None });
         }
-        Request::OpenSample { .. } => {
+        Request::OpenSample { lang, .. } => {
+            LANG.set(lang);
             let read = ReadOptions { file_name: Some(SAMPLE_FILE_NAME.into()), ..ReadOptions::default() };
             open(id, minglu::sample::sample_xlsx(), OpenOptions { read, profile: None });
         }
@@ -93,6 +113,115 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
             mapping.set(column, field);
             session.opened.remap(mapping);
         }),
+        Request::SetLang { lang, .. } => {
+            LANG.set(lang);
+            with_session(id, |session| check(id, session, None, Timing::default()));
+        }
+        Request::Fix { codes, .. } => with_session(id, |session| {
+            let report = session.report.take().unwrap_or_else(|| validate_rows(session));
+            let edits = validate::fix_edits(&report, codes.as_deref());
+            session.report = Some(report);
+            apply(id, session, edits);
+        }),
+        Request::Edit { edit, .. } => with_session(id, |session| apply(id, session, vec![edit])),
+        Request::ErrorReport { format, only_problem_rows, .. } => with_session(id, |session| {
+            error_report(id, session, format, only_problem_rows)
+        }),
+    }
+}
+
+/// Run `f` on the open file, or say there is none.
+fn with_session(id: RequestId, f: impl FnOnce(&mut Session)) {
+    SESSION.with_borrow_mut(|slot| match slot.as_mut() {
+        Some(session) => f(session),
+        None => fail(id, "no file is open".into()),
+    });
+}
+
+/// Check the rows as they are now, in the current language.
+fn validate_rows(session: &Session) -> Report {
+    let opened = &session.opened;
+    let options = Options { lang: LANG.get() };
+    validate::validate_with(&opened.directory, &opened.sheet, &opened.mapping, opened.mapping.profile, &options)
+}
+
+/// Check, keep the report, send it: the last answer of every request that changes the rows.
+fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut timing: Timing) {
+    let t0 = now_ms();
+    let report = validate_rows(session);
+    let t1 = now_ms();
+    let issues = check_protocol::encode_issues(&report.issues);
+    timing.validate_ms = t1 - t0;
+    timing.encode_ms = now_ms() - t1;
+    let summary = CheckSummary {
+        profile: report.profile,
+        lang: report.lang,
+        summary: report.summary.clone(),
+        issues: report.issues.len(),
+        edits: session.edits.len(),
+        applied,
+        timing,
+    };
+    session.report = Some(report);
+    post(
+        &Response::Checked { id, check: summary },
+        vec![(check_protocol::ISSUES, transport::buffer_from_bytes(&issues))],
+    );
+}
+
+/// Apply cell edits to the sheet (what the grid and the error report show) and the directory
+/// (what the check reads); send the changed cells, then the new check.
+fn apply(id: RequestId, session: &mut Session, edits: Vec<Edit>) {
+    let t0 = now_ms();
+    let opened = &mut session.opened;
+    let (sheet, marked) = validate::apply_edits_to_sheet_marked(&opened.sheet, &opened.mapping, &edits);
+    let (directory, _) = validate::apply_edits(&opened.directory, &edits, opened.mapping.profile);
+    opened.sheet = sheet;
+    opened.directory = directory;
+    let mut cells = Vec::new();
+    let requested = edits.len();
+    for (edit, applied) in edits.into_iter().zip(marked) {
+        if !applied {
+            continue;
+        }
+        if let Some(column) = opened.mapping.column_of(edit.field) {
+            cells.push(CellPatch {
+                row: u32::try_from(edit.row).unwrap_or(u32::MAX),
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+                text: edit.to.clone(),
+                kind: kind_code(CellKind::Text),
+            });
+        }
+        session.edits.push(edit);
+    }
+    let applied = Applied { requested, applied: cells.len() };
+    let timing = Timing { apply_ms: now_ms() - t0, ..Timing::default() };
+    post(&Response::Patched { id, cells }, Vec::new());
+    check(id, session, Some(applied), timing);
+}
+
+/// Build the error report of the rows as they are now (fixes and edits included).
+fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only_problem_rows: bool) {
+    if session.report.is_none() {
+        session.report = Some(validate_rows(session));
+    }
+    let Some(report) = session.report.as_ref() else { return };
+    let lang = LANG.get();
+    let options = ReportOptions { only_problem_rows, lang };
+    let opened = &session.opened;
+    let bytes = match format {
+        ReportFormat::Xlsx => minglu::report::error_report_xlsx(&opened.sheet, opened.header_index, report, &options),
+        ReportFormat::Csv => Ok(minglu::report::error_report_csv(&opened.sheet, opened.header_index, report, &options)),
+    };
+    match bytes {
+        Ok(bytes) => {
+            let file_name = check_protocol::report_file_name(session.options.read.file_name.as_deref(), lang, format);
+            post(
+                &Response::ReportFile { id, file_name, mime: format.mime().into() },
+                vec![(BYTES, transport::buffer_from_bytes(&bytes))],
+            );
+        }
+        Err(e) => fail(id, e.to_string()),
     }
 }
 
@@ -117,11 +246,14 @@ fn open(id: RequestId, bytes: Vec<u8>, options: OpenOptions) {
     match read(id, &bytes, &options) {
         Ok(opened) => {
             let grid = Grid::pack(&opened);
-            let session = Session { samples: grid.first_values(), bytes, options, opened };
+            let mut session =
+                Session { samples: grid.first_values(), bytes, options, opened, report: None, edits: Vec::new() };
             post(
                 &Response::Opened { id, summary: summary(&session), width: grid.width() },
                 transport::grid_buffers(&grid),
             );
+            drop(grid);
+            check(id, &mut session, None, Timing::default());
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
         Err(e) => fail(id, e.to_string()),
@@ -142,24 +274,26 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
                 session.samples = grid.first_values();
                 session.options = options;
                 session.opened = opened;
+                session.edits.clear();
                 post(
                     &Response::Opened { id, summary: summary(session), width: grid.width() },
                     transport::grid_buffers(&grid),
                 );
+                drop(grid);
+                check(id, session, None, Timing::default());
             }
             Err(e) => fail(id, e.to_string()),
         }
     });
 }
 
-/// Change the mapping of the open file; the grid does not change.
+/// Change the mapping of the open file (the directory is mapped again from the sheet, edits
+/// included); the grid does not change. Then check again: another profile has other rules.
 fn remap(id: RequestId, change: impl FnOnce(&mut Session)) {
-    SESSION.with_borrow_mut(|slot| match slot.as_mut() {
-        Some(session) => {
-            change(session);
-            post(&Response::Remapped { id, summary: summary(session) }, Vec::new());
-        }
-        None => fail(id, "no file is open".into()),
+    with_session(id, |session| {
+        change(session);
+        post(&Response::Remapped { id, summary: summary(session) }, Vec::new());
+        check(id, session, None, Timing::default());
     });
 }
 

@@ -1,8 +1,9 @@
-//! The page: top bar, drop zone, status, and — once a file is open — summary, mapping and grid.
+//! The page: top bar, drop zone, status, and — once a file is open — summary, the check's issues,
+//! mapping and grid.
 
 use crate::components::{
-    data_grid::DataGrid, drop_zone::DropZone, mapping::MappingPanel, status::StatusView, summary::SummaryPanel,
-    top_bar::TopBar,
+    data_grid::DataGrid, drop_zone::DropZone, issues::IssuePanel, mapping::MappingPanel, status::StatusView,
+    summary::SummaryPanel, top_bar::TopBar,
 };
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
             <Show when=loaded>
                 <div class="workspace">
                     <aside class="side">
+                        <IssuePanel />
                         <SummaryPanel />
                         <MappingPanel />
                     </aside>

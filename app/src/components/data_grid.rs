@@ -2,16 +2,24 @@
 //! view (plus a margin) exist in the DOM, so 100,000 rows scroll as smoothly as 100.
 //!
 //! Fixed row height; a sticky header shows each column's header and the field it maps to; the
-//! sticky first column shows the row's 1-based sheet row. Formula and merged cells are marked.
+//! sticky first column shows the row's 1-based sheet row. Formula and merged cells are marked;
+//! so are the cells the check found problems in (errors red, warnings amber, the messages in the
+//! tooltip), looked up in the page's index of the check ([`CheckView`]) for the visible rows only.
+//!
+//! The grid can show only the rows with errors (or with any problem); a click selects a cell,
+//! an issue in the panel scrolls to its cell, and a double-click (or Enter) edits a cell of a
+//! mapped column — the worker applies the edit and checks again.
 
+use crate::check::{CheckView, RowFilter};
 use crate::grid::Grid;
-use crate::i18n::field_label;
+use crate::i18n::{field_label, Text};
 use crate::protocol::Summary;
-use crate::state::AppState;
+use crate::state::{AppState, CellAt, Reveal};
+use leptos::either::Either;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use minglu::{column_letter, CellKind};
+use minglu::{column_letter, CellKind, Severity};
 use std::sync::Arc;
 
 /// Row height in CSS pixels (matches `--row-h` in style/main.css).
@@ -38,6 +46,31 @@ pub struct Window {
 /// Height of the scrollable canvas below the header for `rows` rows.
 fn canvas_height(rows: usize) -> f64 {
     (rows as f64 * ROW_H).min(MAX_CANVAS_H)
+}
+
+/// The scroll position that shows the row at `pos` (of `rows`): centred when `center`, else
+/// moved as little as needed from `scroll_top` (`None`: it is already in view).
+pub fn scroll_for(pos: usize, rows: usize, scroll_top: f64, viewport_h: f64, center: bool) -> Option<f64> {
+    let full = rows as f64 * ROW_H;
+    let canvas = canvas_height(rows);
+    let visible_h = (viewport_h - HEAD_H).max(ROW_H);
+    let capped = canvas < full && canvas > visible_h;
+    // Content coordinates ↔ scroll bar coordinates (the same unless the canvas is capped).
+    let to_content = |s: f64| if capped { s * (full - visible_h) / (canvas - visible_h) } else { s };
+    let to_scroll = |c: f64| if capped { c * (canvas - visible_h) / (full - visible_h) } else { c };
+    let (top, bottom) = (pos as f64 * ROW_H, (pos + 1) as f64 * ROW_H);
+    let now = to_content(scroll_top.max(0.0));
+    let max = (full - visible_h).max(0.0);
+    let content_top = if center {
+        top - (visible_h - ROW_H) / 2.0
+    } else if top < now {
+        top
+    } else if bottom > now + visible_h {
+        bottom - visible_h
+    } else {
+        return None;
+    };
+    Some(to_scroll(content_top.clamp(0.0, max)).round())
 }
 
 /// Which rows are in view when the viewport (`viewport_h` px tall, header included) is scrolled
@@ -71,34 +104,68 @@ fn column_width<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
     (widest * 8 + 28).clamp(88, 300)
 }
 
-/// The CSS grid template of the rows: the row-number column, then every column sized for its
-/// header and the first rows' values.
-fn template(summary: &Summary, grid: Option<&Grid>) -> String {
-    let mut t = format!("{NUM_W}px");
+/// The widths of the columns: the row-number column, then every column sized for its header and
+/// the first rows' values.
+fn widths(summary: &Summary, grid: Option<&Grid>) -> Vec<u32> {
+    let mut w = vec![NUM_W];
     for (c, column) in summary.inspection.columns.iter().enumerate() {
         let values = grid.into_iter().flat_map(|g| (0..g.rows().min(SIZING_ROWS)).map(move |r| g.cell(r, c)));
-        t.push_str(&format!(" {}px", column_width(std::iter::once(column.header.as_str()).chain(values))));
+        w.push(column_width(std::iter::once(column.header.as_str()).chain(values)));
     }
-    t
+    w
 }
+
+/// The CSS grid template for `widths`.
+fn template(widths: &[u32]) -> String {
+    widths.iter().map(|w| format!("{w}px")).collect::<Vec<_>>().join(" ")
+}
+
+/// The grid row shown at position `pos` of the view.
+fn row_at(check: Option<&CheckView>, filter: RowFilter, pos: usize) -> usize {
+    match check.and_then(|c| c.filtered(filter)) {
+        Some(list) => list.get(pos).map_or(usize::MAX, |&r| r as usize),
+        None => pos,
+    }
+}
+
+/// The position of grid row `row` in the view, when the view shows it.
+fn pos_of(check: Option<&CheckView>, filter: RowFilter, row: usize) -> Option<usize> {
+    match check.and_then(|c| c.filtered(filter)) {
+        Some(list) => list.binary_search(&(row as u32)).ok(),
+        None => Some(row),
+    }
+}
+
+/// The viewport of the grid, for the cell editor to give the focus back to.
+#[derive(Clone, Copy)]
+struct GridViewport(NodeRef<html::Div>);
 
 #[component]
 pub fn DataGrid() -> impl IntoView {
     let state = expect_context::<AppState>();
     let viewport = NodeRef::<html::Div>::new();
+    provide_context(GridViewport(viewport));
     let scroll_top = RwSignal::new(0.0);
     let viewport_h = RwSignal::new(600.0);
 
-    let rows = Memo::new(move |_| state.grid.with(|g| g.as_ref().map_or(0, |g| g.rows())));
+    let total = Memo::new(move |_| state.grid.with(|g| g.as_ref().map_or(0, |g| g.rows())));
+    // Rows in the view: all of them, or those the filter keeps.
+    let rows = Memo::new(move |_| {
+        let filter = state.filter.get();
+        state.check.with(|c| c.as_ref().and_then(|c| c.filtered(filter)).map(<[u32]>::len)).unwrap_or(total.get())
+    });
     let width = Memo::new(move |_| state.summary.with(|s| s.as_ref().map_or(0, |s| s.inspection.columns.len())));
-    let columns = Memo::new(move |_| {
-        state.grid.with(|g| state.summary.with(|s| s.as_ref().map(|s| template(s, g.as_deref())).unwrap_or_default()))
+    // Sized once per file (and mapping), not again after every edit.
+    let col_widths = Memo::new(move |_| {
+        state.grid_epoch.track();
+        state.summary.with(|s| s.as_ref().map(|s| state.grid.with_untracked(|g| widths(s, g.as_deref()))))
+            .unwrap_or_default()
     });
-    let total_w = Memo::new(move |_| {
-        columns.with(|t| t.split_whitespace().filter_map(|w| w.trim_end_matches("px").parse::<u32>().ok()).sum::<u32>())
-    });
-    // A new grid gets new row keys (its rows are other rows).
-    let generation = Memo::new(move |_| state.grid.with(|g| g.as_ref().map_or(0, |g| Arc::as_ptr(g) as usize)));
+    let columns = Memo::new(move |_| col_widths.with(|w| template(w)));
+    let total_w = Memo::new(move |_| col_widths.with(|w| w.iter().sum::<u32>()));
+    // New rows for another grid or another check (their cells and marks changed).
+    let grid_key = Memo::new(move |_| state.grid.with(|g| g.as_ref().map_or(0, |g| Arc::as_ptr(g) as usize)));
+    let check_key = Memo::new(move |_| state.check.with(|c| c.as_ref().map_or(0, |c| Arc::as_ptr(c) as usize)));
     let view_window = Memo::new(move |_| window(rows.get(), scroll_top.get(), viewport_h.get()));
 
     let measure = move || {
@@ -107,34 +174,102 @@ pub fn DataGrid() -> impl IntoView {
             viewport_h.set(el.client_height() as f64);
         }
     };
-    // Back to the top when another file (or sheet) is shown.
+    // Back to the top when another file (or sheet) is shown, or the filter changes.
     Effect::new(move |_| {
-        generation.track();
+        state.grid_epoch.track();
+        state.filter.track();
         if let Some(el) = viewport.get() {
             el.set_scroll_top(0);
             viewport_h.set(el.client_height() as f64);
         }
         scroll_top.set(0.0);
     });
+    // Bring a cell into view (an issue was clicked, or the selection moved).
+    Effect::new(move |_| {
+        let Some(Reveal { row, col, center, .. }) = state.reveal.get() else { return };
+        let filter = state.filter.get_untracked();
+        let pos = state.check.with_untracked(|c| pos_of(c.as_deref(), filter, row));
+        let pos = match pos {
+            Some(p) => p,
+            None => {
+                // The filter hides it: show every row.
+                state.filter.set(RowFilter::All);
+                row
+            }
+        };
+        // After the DOM took the new filter (the canvas height).
+        request_animation_frame(move || {
+            let Some(el) = viewport.get_untracked() else { return };
+            let h = el.client_height() as f64;
+            if let Some(top) = scroll_for(pos, rows.get_untracked(), el.scroll_top() as f64, h, center) {
+                el.set_scroll_top(top as i32);
+            }
+            if let Some(c) = col {
+                let widths = col_widths.get_untracked();
+                if c + 1 < widths.len() {
+                    let left = widths[..=c].iter().sum::<u32>() as i32;
+                    let right = left + widths[c + 1] as i32;
+                    let (scroll_left, client_w) = (el.scroll_left(), el.client_width());
+                    if left - (NUM_W as i32) < scroll_left {
+                        el.set_scroll_left(left - NUM_W as i32);
+                    } else if right > scroll_left + client_w {
+                        el.set_scroll_left(right - client_w);
+                    }
+                }
+            }
+            if center {
+                let _ = el.focus();
+            }
+            measure();
+        });
+    });
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
+    // Keyboard: arrows move the selection, Enter (or F2) edits it, Escape clears it.
+    let on_key = move |ev: ev::KeyboardEvent| {
+        let Some((row, col)) = state.selected.get_untracked() else { return };
+        let filter = state.filter.get_untracked();
+        let check = state.check.get_untracked();
+        let n = rows.get_untracked();
+        let cols = width.get_untracked();
+        let pos = pos_of(check.as_deref(), filter, row);
+        let col = col.unwrap_or(0);
+        let moved = match ev.key().as_str() {
+            "ArrowUp" => pos.filter(|&p| p > 0).map(|p| (p - 1, col)),
+            "ArrowDown" => pos.filter(|&p| p + 1 < n).map(|p| (p + 1, col)),
+            "ArrowLeft" => pos.map(|p| (p, col.saturating_sub(1))),
+            "ArrowRight" => pos.map(|p| (p, (col + 1).min(cols.saturating_sub(1)))),
+            "Enter" | "F2" => {
+                ev.prevent_default();
+                start_editing(state, (row, col));
+                return;
+            }
+            "Escape" => {
+                state.selected.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some((p, c)) = moved {
+            let r = row_at(check.as_deref(), filter, p);
+            state.selected.set(Some((r, Some(c))));
+            let nonce = state.reveal.get_untracked().map_or(1, |r| r.nonce + 1);
+            state.reveal.set(Some(Reveal { row: r, col: Some(c), center: false, nonce }));
+        }
+    };
+
     let busy = move || state.is_working();
+    let filtered = move || state.filter.get() != RowFilter::All && state.check.with(Option::is_some);
     view! {
         <section class="panel grid-panel">
-            <div class="grid-caption">
-                <h2>{move || state.text().grid}</h2>
-                <span class="legend">
-                    <span class="swatch formula"></span>
-                    {move || state.text().legend_formula}
-                    <span class="swatch merged"></span>
-                    {move || state.text().legend_merged}
-                </span>
-            </div>
+            <GridCaption rows total />
             <div
                 class="grid-viewport"
                 class:busy=busy
                 data-testid="grid"
+                data-rows=move || rows.get()
                 role="table"
                 aria-rowcount=move || rows.get() + 1
                 aria-colcount=move || width.get() + 1
@@ -142,11 +277,12 @@ pub fn DataGrid() -> impl IntoView {
                 style=("--cols", move || columns.get())
                 node_ref=viewport
                 on:scroll=move |_| measure()
+                on:keydown=on_key
             >
                 <div
                     class="grid-canvas"
                     style:width=move || format!("{}px", total_w.get())
-                    style:height=move || format!("{}px", HEAD_H + canvas_height(rows.get()))
+                    style:height=move || format!("{}px", canvas_height(rows.get()) + HEAD_H)
                 >
                     <GridHead width />
                     <div
@@ -157,21 +293,102 @@ pub fn DataGrid() -> impl IntoView {
                         <For
                             each=move || {
                                 let w = view_window.get();
-                                let generation = generation.get();
-                                (w.start..w.end).map(move |i| (generation, i))
+                                let key = (grid_key.get(), check_key.get());
+                                let filter = state.filter.get();
+                                state.check.with(|c| {
+                                    (w.start..w.end)
+                                        .map(|pos| (key, pos, row_at(c.as_deref(), filter, pos)))
+                                        .collect::<Vec<_>>()
+                                })
                             }
                             key=|k| *k
                             let:key
                         >
-                            <GridRow index=key.1 />
+                            <GridRow index=key.2 pos=key.1 />
                         </For>
                     </div>
                     <Show when=move || rows.get() == 0>
-                        <p class="grid-empty">{move || state.text().no_rows}</p>
+                        <p class="grid-empty">
+                            {move || if filtered() { state.text().no_error_rows } else { state.text().no_rows }}
+                        </p>
                     </Show>
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Start editing a cell, when its column maps to a field and the worker is free.
+fn start_editing(state: AppState, at: CellAt) {
+    if state.is_working_untracked() || state.editable(at.1).is_none() {
+        return;
+    }
+    state.selected.set(Some((at.0, Some(at.1))));
+    state.editing.set(Some(at));
+}
+
+/// The caption: the filter, the number of rows shown, the legend.
+#[component]
+fn GridCaption(rows: Memo<usize>, total: Memo<usize>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Remembered while the filter is off.
+    let warnings = RwSignal::new(false);
+    let errors_on = move || state.filter.get() != RowFilter::All;
+    let apply = move |on: bool, warn: bool| {
+        state.filter.set(match (on, warn) {
+            (false, _) => RowFilter::All,
+            (true, false) => RowFilter::Errors,
+            (true, true) => RowFilter::Problems,
+        })
+    };
+    let ready = move || state.check.with(Option::is_some);
+    view! {
+        <div class="grid-caption">
+            <h2>{move || state.text().grid}</h2>
+            <label class="toggle" class:disabled=move || !ready()>
+                <input
+                    type="checkbox"
+                    data-testid="filter-errors"
+                    prop:checked=errors_on
+                    disabled=move || !ready()
+                    on:change=move |ev| apply(event_target_checked(&ev), warnings.get_untracked())
+                />
+                <span>{move || state.text().filter_errors}</span>
+            </label>
+            <label class="toggle sub" class:disabled=move || !errors_on()>
+                <input
+                    type="checkbox"
+                    data-testid="filter-warnings"
+                    prop:checked=move || warnings.get()
+                    disabled=move || !errors_on()
+                    on:change=move |ev| {
+                        let warn = event_target_checked(&ev);
+                        warnings.set(warn);
+                        apply(true, warn);
+                    }
+                />
+                <span>{move || state.text().filter_warnings}</span>
+            </label>
+            <Show when=errors_on>
+                <span class="row-count" data-testid="grid-shown">
+                    {move || {
+                        let t = state.text().showing_rows;
+                        format!("{}{}{}{}{}", t.0, rows.get(), t.1, total.get(), t.2)
+                    }}
+                </span>
+            </Show>
+            <span class="legend">
+                <span class="swatch sev-error"></span>
+                {move || state.text().error}
+                <span class="swatch sev-warning"></span>
+                {move || state.text().warning}
+                <span class="swatch formula"></span>
+                {move || state.text().legend_formula}
+                <span class="swatch merged"></span>
+                {move || state.text().legend_merged}
+                <span class="edit-hint">{move || state.text().edit_hint}</span>
+            </span>
+        </div>
     }
 }
 
@@ -219,15 +436,39 @@ fn GridHead(width: Memo<usize>) -> impl IntoView {
     }
 }
 
-/// One data row, built once from the grid (rows are immutable; a new grid makes new rows). Its
-/// columns come from the viewport's `--cols`.
+/// The tooltip of a cell: its text, what kind of cell it was, and its problems.
+fn cell_title(t: &Text, text: &str, note: Option<&str>, problems: &[(Severity, &str)]) -> String {
+    let mut title = match note {
+        Some(note) if text.is_empty() => note.to_string(),
+        Some(note) => format!("{text} ({note})"),
+        None => text.to_string(),
+    };
+    for (severity, message) in problems {
+        let label = if *severity == Severity::Error { t.error } else { t.warning };
+        if !title.is_empty() {
+            title.push('\n');
+        }
+        title.push_str(&format!("{}{label}{} {message}", t.paren.0.trim(), t.paren.1.trim()));
+    }
+    title
+}
+
+/// One data row, built once per grid and check (a new grid or check makes new rows). Its
+/// columns come from the viewport's `--cols`. `pos` is its place in the view (for the stripes).
 #[component]
-fn GridRow(index: usize) -> impl IntoView {
+fn GridRow(index: usize, pos: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(grid): Option<Arc<Grid>> = state.grid.get_untracked() else {
         return ().into_any();
     };
+    if index >= grid.rows() {
+        return ().into_any();
+    }
+    let check = state.check.get_untracked();
     let t = crate::i18n::t(state.lang.get_untracked());
+    // Only this row's cells react to the selection and the editor.
+    let selected = Memo::new(move |_| state.selected.with(|s| s.filter(|s| s.0 == index).map(|s| s.1)));
+    let editing = Memo::new(move |_| state.editing.with(|e| e.filter(|e| e.0 == index).map(|e| e.1)));
     let cells = (0..grid.width())
         .map(|c| {
             let text = grid.cell(index, c).to_string();
@@ -237,42 +478,131 @@ fn GridRow(index: usize) -> impl IntoView {
                 CellKind::Merged => Some(t.merged_cell),
                 _ => None,
             };
-            let title = match note {
-                Some(note) if text.is_empty() => note.to_string(),
-                Some(note) => format!("{text} ({note})"),
-                None => text.clone(),
-            };
+            let problems: Vec<(Severity, &str)> = check
+                .as_deref()
+                .map(|v| v.cell_issues(index, c).map(|i| (i.severity, i.message.as_str())).collect())
+                .unwrap_or_default();
+            let severity = problems.iter().map(|p| p.0).max();
+            let title = cell_title(t, &text, note, &problems);
+            let shown = text.clone();
             view! {
                 <div
                     class="cell"
                     class:formula=kind == CellKind::Formula
                     class:merged=kind == CellKind::Merged
                     class:number=matches!(kind, CellKind::Number | CellKind::Date)
+                    class:issue-error=severity == Some(Severity::Error)
+                    class:issue-warning=severity == Some(Severity::Warning)
+                    class:selected=move || selected.get() == Some(Some(c))
                     role="cell"
+                    data-col=c
+                    data-severity=severity.map(Severity::as_str)
                     title=title
+                    on:click=move |_| state.selected.set(Some((index, Some(c))))
+                    on:dblclick=move |_| start_editing(state, (index, c))
                 >
-                    {text}
+                    {move || {
+                        if editing.get() == Some(c) {
+                            Either::Left(view! { <CellEditor at=(index, c) initial=text.clone() /> })
+                        } else {
+                            Either::Right(shown.clone())
+                        }
+                    }}
                 </div>
             }
         })
         .collect_view();
     let sheet_row = grid.source_row(index);
+    // Problems of the row as a whole (no column) mark the row number.
+    let row_problems: Vec<(Severity, &str)> = check
+        .as_deref()
+        .map(|v| v.row_issues(index).iter().filter(|i| i.column.is_none()).map(|i| (i.severity, i.message.as_str())).collect())
+        .unwrap_or_default();
+    let row_severity = check.as_deref().and_then(|v| v.row_severity(index));
+    let row_title = cell_title(t, "", None, &row_problems);
+    let whole_row = row_problems.iter().map(|p| p.0).max();
     view! {
         <div
             class="grid-row"
-            class:odd=index % 2 == 1
+            class:odd=pos % 2 == 1
+            class:row-error=row_severity == Some(Severity::Error)
+            class:row-warning=row_severity == Some(Severity::Warning)
+            class:row-selected=move || selected.get().is_some()
             role="row"
-            aria-rowindex=index + 2
+            aria-rowindex=pos + 2
             data-testid="grid-row"
             data-row=sheet_row
+            data-severity=row_severity.map(Severity::as_str)
         >
-            <div class="cell rownum" role="rowheader">
+            <div
+                class="cell rownum"
+                class:issue-error=whole_row == Some(Severity::Error)
+                class:issue-warning=whole_row == Some(Severity::Warning)
+                role="rowheader"
+                title=row_title
+            >
                 {sheet_row}
             </div>
             {cells}
         </div>
     }
     .into_any()
+}
+
+/// The text box that edits a cell: Enter or leaving it commits, Escape cancels.
+#[component]
+fn CellEditor(at: CellAt, initial: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let viewport = use_context::<GridViewport>();
+    let input = NodeRef::<html::Input>::new();
+    let done = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+    let finish = move |value: Option<String>, refocus: bool| {
+        if done.get_value() {
+            return;
+        }
+        done.set_value(true);
+        state.editing.set(None);
+        if let Some(value) = value {
+            state.edit_cell(at, value);
+        }
+        if refocus {
+            if let Some(el) = viewport.and_then(|v| v.0.get_untracked()) {
+                let _ = el.focus();
+            }
+        }
+    };
+    view! {
+        <input
+            class="cell-editor"
+            data-testid="cell-editor"
+            aria-label=move || state.text().edit_hint
+            prop:value=initial
+            node_ref=input
+            on:keydown=move |ev: ev::KeyboardEvent| {
+                ev.stop_propagation();
+                match ev.key().as_str() {
+                    "Enter" => {
+                        ev.prevent_default();
+                        finish(Some(event_target_value(&ev)), true);
+                    }
+                    "Escape" => {
+                        ev.prevent_default();
+                        finish(None, true);
+                    }
+                    _ => {}
+                }
+            }
+            on:blur=move |ev| finish(Some(event_target_value(&ev)), false)
+            on:click=|ev| ev.stop_propagation()
+            on:dblclick=|ev| ev.stop_propagation()
+        />
+    }
 }
 
 #[cfg(test)]
@@ -315,6 +645,36 @@ mod tests {
         let last_row_top = w.offset + (rows - 1 - w.start) as f64 * ROW_H;
         let view_top = MAX_CANVAS_H - visible;
         assert!(last_row_top >= view_top && last_row_top + ROW_H <= view_top + visible + 0.001);
+    }
+
+    #[test]
+    fn scrolling_to_a_row_brings_it_into_the_window() {
+        let (rows, h) = (100_000, 600.0);
+        // Centred: the row is in the window of the new position, near its middle.
+        let top = scroll_for(5_000, rows, 0.0, h, true).unwrap();
+        let w = window(rows, top, h);
+        assert!(w.start <= 5_000 && 5_000 < w.end);
+        assert!((top - (5_000.0 * ROW_H - (h - HEAD_H - ROW_H) / 2.0)).abs() < 1.0);
+        // As little as needed: already visible means no scroll; one below the view scrolls by a row.
+        assert_eq!(scroll_for(3, rows, 0.0, h, false), None);
+        let visible = ((h - HEAD_H) / ROW_H).floor() as usize;
+        let down = scroll_for(visible, rows, 0.0, h, false).unwrap();
+        assert!(down > 0.0 && down <= ROW_H);
+        assert_eq!(scroll_for(0, rows, 900.0, h, false), Some(0.0));
+        // Never past either end.
+        assert_eq!(scroll_for(0, rows, 0.0, h, true), Some(0.0));
+        let last = scroll_for(rows - 1, rows, 0.0, h, true).unwrap();
+        assert!((last - (rows as f64 * ROW_H - (h - HEAD_H))).abs() < 1.0);
+    }
+
+    #[test]
+    fn scrolling_to_a_row_of_a_capped_canvas_lands_on_it() {
+        let (rows, h) = (2_000_000, 600.0);
+        for target in [0, 1_234_567, rows - 1] {
+            let top = scroll_for(target, rows, 0.0, h, true).unwrap();
+            let w = window(rows, top, h);
+            assert!(w.start <= target && target < w.end, "{target}: {w:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 pub mod app;
 pub mod data_grid;
 pub mod drop_zone;
+pub mod error_report;
+pub mod issues;
 pub mod mapping;
 pub mod status;
 pub mod summary;

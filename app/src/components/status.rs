@@ -33,18 +33,24 @@ pub fn StatusView() -> impl IntoView {
                     <span>
                         {move || {
                             let text = state.text();
-                            if progress().flatten().is_some_and(|p| p >= 100.0) { text.preparing } else { text.reading }
+                            if state.checking.get() {
+                                text.checking
+                            } else if progress().flatten().is_some_and(|p| p >= 100.0) {
+                                text.preparing
+                            } else {
+                                text.reading
+                            }
                         }}
                         "…"
                     </span>
                     <span class="progress-percent">
-                        {move || progress().flatten().map(|p| format!("{p:.0}%"))}
+                        {move || progress().flatten().filter(|_| !state.checking.get()).map(|p| format!("{p:.0}%"))}
                     </span>
                 </div>
                 <div class="progress-track">
                     <div
                         class="progress-fill"
-                        class:indeterminate=move || progress().flatten().is_none()
+                        class:indeterminate=move || progress().flatten().is_none() || state.checking.get()
                         style:width=move || format!("{:.1}%", progress().flatten().unwrap_or(0.0))
                     ></div>
                 </div>

@@ -9,7 +9,7 @@ pub fn TopBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let on_lang = move |ev| {
         if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-            state.lang.set(lang);
+            state.set_lang(lang);
         }
     };
     view! {

@@ -56,8 +56,23 @@ Exit status: 0 on success; 2 with one line `minglu: <reason>` on stderr.
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
     let known = [
-        "to", "out", "fields", "extra", "mask", "encrypt", "password-env", "kdf", "csv-encoding", "as", "org",
-        "lang", "time", "recipe", "sheet", "encoding", "profile",
+        "to",
+        "out",
+        "fields",
+        "extra",
+        "mask",
+        "encrypt",
+        "password-env",
+        "kdf",
+        "csv-encoding",
+        "as",
+        "org",
+        "lang",
+        "time",
+        "recipe",
+        "sheet",
+        "encoding",
+        "profile",
     ];
     let args = Args::parse_with_flags(argv, &known, &["vcard-charset"], "convert")?;
     if args.help {
@@ -85,7 +100,11 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let password = match (&encryption, args.get("password-env")) {
         (None, None) => None,
         (None, Some(_)) => return Err(Failure("convert: --password-env needs --encrypt zip|container".into())),
-        (Some(_), None) => return Err(Failure("convert: --encrypt needs --password-env VAR (the variable holding the password)".into())),
+        (Some(_), None) => {
+            return Err(Failure(
+                "convert: --encrypt needs --password-env VAR (the variable holding the password)".into(),
+            ))
+        }
         (Some(_), Some(var)) => Some(password_from(var, "convert")?),
     };
 
@@ -96,7 +115,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
 
     let fields = match args.get("fields") {
         None => Vec::new(),
-        Some(list) => split(list).map(|k| parse_field(k)).collect::<Result<Vec<_>, _>>()?,
+        Some(list) => split(list).map(parse_field).collect::<Result<Vec<_>, _>>()?,
     };
     let extra_columns = match args.get("extra").map(str::trim) {
         None if fields.is_empty() => directory.extra_headers.clone(),
@@ -137,7 +156,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     };
     let lang = match args.get("lang") {
         None => Lang::Zh,
-        Some(l) => Lang::from_key(l).ok_or_else(|| Failure(format!("convert: unknown --lang \"{l}\"; use zh or en")))?,
+        Some(l) => {
+            Lang::from_key(l).ok_or_else(|| Failure(format!("convert: unknown --lang \"{l}\"; use zh or en")))?
+        }
     };
     let recipe = match args.get("recipe") {
         None => None,
@@ -205,7 +226,11 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
                 0 => String::new(),
                 n => format!(", {n} formula-like cells neutralized"),
             };
-            print(&format!("wrote {out}: {} people, {} bytes{neutralized}; manifest beside it\n", output.manifest.rows, output.bytes.len()));
+            print(&format!(
+                "wrote {out}: {} people, {} bytes{neutralized}; manifest beside it\n",
+                output.manifest.rows,
+                output.bytes.len()
+            ));
         }
     }
     Ok(())
@@ -232,9 +257,8 @@ fn parse_mask(item: &str) -> Result<MaskRule, Failure> {
     let field = parse_field(field)?;
     let mask = match preset {
         None => Mask::preset_for(field),
-        Some(p) => Mask::from_key(p).ok_or_else(|| {
-            Failure(format!("convert: unknown mask \"{p}\"; use phone, email, name, middle or drop"))
-        })?,
+        Some(p) => Mask::from_key(p)
+            .ok_or_else(|| Failure(format!("convert: unknown mask \"{p}\"; use phone, email, name, middle or drop")))?,
     };
     Ok(MaskRule { field, mask })
 }

@@ -30,7 +30,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     }
     let path = match args.positionals.as_slice() {
         [p] => p.clone(),
-        [] => return Err(Failure("decrypt: which file? usage: minglu decrypt FILE --out OUT --password-env VAR".into())),
+        [] => {
+            return Err(Failure("decrypt: which file? usage: minglu decrypt FILE --out OUT --password-env VAR".into()))
+        }
         more => return Err(Failure(format!("decrypt: one file at a time, got {}", more.len()))),
     };
     let out = args.get("out").ok_or_else(|| Failure("decrypt: --out OUT is required".into()))?;
@@ -48,7 +50,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         for (name, _) in &files {
             let plain = Path::new(name).file_name().is_some_and(|n| n == name.as_str()) && !name.starts_with('.');
             if !plain {
-                return Err(Failure(format!("{path}: the zip holds \"{name}\", which is not a plain file name; nothing written")));
+                return Err(Failure(format!(
+                    "{path}: the zip holds \"{name}\", which is not a plain file name; nothing written"
+                )));
             }
         }
         std::fs::create_dir_all(out).map_err(|e| Failure(format!("cannot create {out}: {e}")))?;

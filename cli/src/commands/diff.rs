@@ -89,7 +89,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
 
 fn guard_text(c: &Changes) -> String {
     let g = &c.guard;
-    let percent = if g.staff == 0 { 0 } else { g.deletions * 100 / g.staff };
+    let percent = (g.deletions * 100).checked_div(g.staff).unwrap_or(0);
     format!(
         "a full-replace import of NEW would delete {} of {} members ({percent}%): over WeCom's limit, \
          so WeCom would abort it — import the changes incrementally instead \
@@ -107,13 +107,7 @@ fn ambiguity_line(a: &Ambiguity) -> String {
         AmbiguityReason::Shared => "shared",
         AmbiguityReason::Conflict => "keys disagree",
     };
-    format!(
-        "{reason} {} {}: old {}; new {}",
-        keys.join("+"),
-        a.values.join(", "),
-        side(&a.old),
-        side(&a.new)
-    )
+    format!("{reason} {} {}: old {}; new {}", keys.join("+"), a.values.join(", "), side(&a.old), side(&a.new))
 }
 
 fn text_report(

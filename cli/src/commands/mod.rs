@@ -1,13 +1,16 @@
 //! The commands, one module each.
 
+pub mod apply;
 pub mod check;
 pub mod convert;
 pub mod decrypt;
+pub mod dedup;
 pub mod diff;
 pub mod fix;
 pub mod generate;
 pub mod inspect;
 pub mod load;
+pub mod merge;
 pub mod search;
 pub mod tree;
 

@@ -47,23 +47,15 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         return Ok(());
     }
     // People listing more than one distinct department: why direct counts add up to more.
-    let several = opened
-        .directory
-        .people
-        .iter()
-        .filter(|p| p.departments.iter().any(|d| *d != p.departments[0]))
-        .count();
+    let several =
+        opened.directory.people.iter().filter(|p| p.departments.iter().any(|d| *d != p.departments[0])).count();
     print(&text_tree(&tree, several));
     Ok(())
 }
 
 fn text_tree(tree: &OrgTree, several: usize) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
-        "{} people, {} departments; direct / total (包含子部门)\n\n",
-        tree.people,
-        tree.nodes.len()
-    ));
+    out.push_str(&format!("{} people, {} departments; direct / total (包含子部门)\n\n", tree.people, tree.nodes.len()));
     for node in &tree.nodes {
         out.push_str(&format!("{}{}  {} / {}\n", "  ".repeat(node.depth), node.name, node.direct, node.total));
     }

@@ -25,18 +25,37 @@ use crate::normalize::text::{fold_width, is_invisible, is_odd_space};
 /// assert_ne!(fold_name("张三"), fold_name("张山"));
 /// ```
 pub fn fold_name(name: &str) -> String {
-    let folded = fold_width(name);
+    let mut out = String::with_capacity(name.len());
+    fold_name_into(name, &mut out);
+    out
+}
+
+/// [`fold_name`], appended to `out` (no allocation for the common CJK name).
+pub(crate) fn fold_name_into(name: &str, out: &mut String) {
     let separator = |c: char| c.is_whitespace() || is_odd_space(c) || is_name_dot(c) || matches!(c, ',' | '，' | '-');
-    if folded.chars().any(|c| c.is_ascii_alphabetic()) {
+    let latin = |c: char| c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c);
+    if name.chars().any(latin) {
+        let folded = fold_width(name);
         let mut words: Vec<String> = folded
             .split(separator)
             .map(|w| w.chars().filter(|c| !is_invisible(*c)).flat_map(char::to_lowercase).map(simplify).collect())
             .filter(|w: &String| !w.is_empty())
             .collect();
         words.sort_unstable();
-        return words.concat();
+        out.extend(words);
+        return;
     }
-    folded.chars().filter(|&c| !separator(c) && !is_invisible(c)).map(simplify).collect()
+    // Without Latin letters, width folding only matters for the spaces and dots it turns into
+    // ASCII ones, which are dropped either way: fold char by char.
+    for c in name.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if !separator(c) && !is_invisible(c) {
+            out.push(simplify(c));
+        }
+    }
 }
 
 /// The dots written between the parts of a transliterated name (`阿卜杜·热合曼`): middle dot,

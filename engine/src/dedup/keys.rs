@@ -4,14 +4,14 @@
 //! does, a mobile as E.164 digits, an address lowercased), reusing [`crate::normalize`], so what
 //! dedup calls "the same" is what an import would reject as a duplicate.
 
-use super::fold::fold_name;
+use super::fold::fold_name_into;
 use super::ReasonKind;
 use crate::normalize::account::{userid_key, UseridRule};
 use crate::normalize::confusable::skeleton;
 use crate::normalize::department::similarity_key;
 use crate::normalize::email::comparison_key;
 use crate::normalize::phone::{parse_mobile, Mobile};
-use crate::normalize::text::{clean_whitespace, fold_width};
+use crate::normalize::text::{clean_whitespace, fold_width, is_invisible, is_odd_space};
 use crate::{Field, Person};
 
 /// One blocking signal: persons sharing one of its keys are compared.
@@ -122,18 +122,178 @@ fn telephone_of(v: &str) -> Option<String> {
 /// The comparison key of any field's value: what "the same value" means for that field. Used to
 /// say which fields differ within a pair and which values a merge may treat as one.
 pub fn field_key(field: Field, value: &str, rule: &UseridRule) -> String {
-    let key = match field {
-        Field::Name | Field::FamilyName | Field::GivenName => Some(fold_name(value)),
-        Field::Userid => userid_of(value, rule),
-        Field::Mobile => mobile_of(value),
-        Field::Email | Field::EnterpriseEmail => email_of(value),
-        Field::EmployeeNo => employee_no_of(value),
-        Field::WechatId => wechat_of(value),
-        Field::Telephone => telephone_of(value),
-        Field::Departments | Field::MainDepartment => Some(similarity_key(value)),
-        _ => None,
+    let mut out = String::new();
+    field_key_into(field, value, rule, &mut out);
+    out
+}
+
+/// [`field_key`], appended to `out`.
+pub(crate) fn field_key_into(field: Field, value: &str, rule: &UseridRule, out: &mut String) {
+    let start = out.len();
+    let keyed = match field {
+        Field::Name | Field::FamilyName | Field::GivenName => {
+            fold_name_into(value, out);
+            true
+        }
+        Field::Userid => userid_into(value, rule, out),
+        Field::Mobile => mobile_into(value, out),
+        Field::Email | Field::EnterpriseEmail => email_into(value, out),
+        Field::EmployeeNo => employee_no_into(value, out),
+        Field::WechatId => wechat_into(value, out),
+        Field::Telephone => telephone_of(value).map(|t| out.push_str(&t)).is_some(),
+        Field::Departments | Field::MainDepartment => {
+            out.push_str(&similarity_key(value));
+            true
+        }
+        _ => false,
     };
-    key.unwrap_or_else(|| tidy(value))
+    if !keyed {
+        out.truncate(start);
+        out.push_str(&fold_width(&clean_whitespace(value)));
+    }
+}
+
+/// Keys of one person for one signal, in one reused buffer: no allocation per key, which at a
+/// million rows and nine signals is most of the cost.
+#[derive(Default)]
+pub(super) struct KeyBuf {
+    text: String,
+    ends: Vec<usize>,
+    scratch: String,
+}
+
+impl KeyBuf {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// Append a key written by `write` (which returns false, or writes nothing, for no key).
+    fn push(&mut self, write: impl FnOnce(&mut String) -> bool) {
+        let start = self.text.len();
+        if write(&mut self.text) && self.text.len() > start {
+            self.ends.push(self.text.len());
+        } else {
+            self.text.truncate(start);
+        }
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        let text = &self.text;
+        self.ends.iter().scan(0, move |start, &end| {
+            let k = &text[*start..end];
+            *start = end;
+            Some(k)
+        })
+    }
+
+    pub(super) fn contains(&self, key: &str) -> bool {
+        self.iter().any(|k| k == key)
+    }
+}
+
+/// Plain ASCII with no whitespace or control characters: the fast path of every id key (the
+/// general functions above give the same key for such values, only slower).
+fn plain(v: &str) -> bool {
+    !v.is_empty() && v.bytes().all(|b| b > b' ' && b < 0x7F)
+}
+
+fn push_lower(v: &str, out: &mut String) -> bool {
+    out.extend(v.chars().map(|c| c.to_ascii_lowercase()));
+    true
+}
+
+fn userid_into(v: &str, rule: &UseridRule, out: &mut String) -> bool {
+    if plain(v) {
+        if rule.case_insensitive {
+            return push_lower(v, out);
+        }
+        out.push_str(v);
+        return true;
+    }
+    userid_of(v, rule).map(|k| out.push_str(&k)).is_some()
+}
+
+fn mobile_into(v: &str, out: &mut String) -> bool {
+    // An 11-digit mainland number as most cells hold it.
+    if v.len() == 11 && v.starts_with('1') && v.bytes().all(|b| b.is_ascii_digit()) {
+        out.push_str("86");
+        out.push_str(v);
+        return true;
+    }
+    mobile_of(v).map(|k| out.push_str(&k)).is_some()
+}
+
+fn email_into(v: &str, out: &mut String) -> bool {
+    if plain(v) {
+        return match v.split_once('@') {
+            Some((l, d)) if !l.is_empty() && !d.is_empty() => push_lower(v, out),
+            _ => false,
+        };
+    }
+    email_of(v).map(|k| out.push_str(&k)).is_some()
+}
+
+fn employee_no_into(v: &str, out: &mut String) -> bool {
+    if plain(v) {
+        if v.bytes().all(|b| b.is_ascii_digit()) {
+            let stripped = v.trim_start_matches('0');
+            out.push_str(if stripped.is_empty() { "0" } else { stripped });
+            return true;
+        }
+        return push_lower(v, out);
+    }
+    employee_no_of(v).map(|k| out.push_str(&k)).is_some()
+}
+
+fn wechat_into(v: &str, out: &mut String) -> bool {
+    if plain(v) {
+        return push_lower(v, out);
+    }
+    wechat_of(v).map(|k| out.push_str(&k)).is_some()
+}
+
+/// A department segment's [`similarity_key`], appended: width-folded, whitespace dropped,
+/// lowercased, `\` as `/` (a segment never holds `->`: paths are split on it).
+fn segment_into(segment: &str, out: &mut String) {
+    for c in segment.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\\' => '/',
+            _ => c,
+        };
+        if !(c.is_whitespace() || is_invisible(c) || is_odd_space(c)) {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The look-alike [`skeleton`] of `v`, appended; byte by byte for ASCII (every account and
+/// most addresses), the same mapping as the general function.
+fn skeleton_into(v: &str, out: &mut String) -> bool {
+    if !v.is_ascii() {
+        out.push_str(&skeleton(v));
+        return true;
+    }
+    let map = |c: u8| match c {
+        b'1' | b'I' | b'|' => b'l',
+        b'0' | b'O' => b'o',
+        c => c.to_ascii_lowercase(),
+    };
+    let b = v.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = map(b[i]);
+        let merged = match (c, b.get(i + 1).copied().map(map)) {
+            (b'r', Some(b'n')) => Some(b'm'),
+            (b'v', Some(b'v')) => Some(b'w'),
+            (b'c', Some(b'l')) => Some(b'd'),
+            _ => None,
+        };
+        out.push(char::from(merged.unwrap_or(c)));
+        i += if merged.is_some() { 2 } else { 1 };
+    }
+    true
 }
 
 /// What the blocking pass needs to compute keys.
@@ -144,69 +304,93 @@ pub(super) struct KeyCtx {
 impl KeyCtx {
     /// The keys of `person` for `signal`, into `out` (cleared first). Several for the signals
     /// over several values (two address columns, several departments).
-    pub(super) fn keys(&self, person: &Person, signal: Signal, out: &mut Vec<String>) {
+    pub(super) fn keys(&self, person: &Person, signal: Signal, out: &mut KeyBuf) {
         out.clear();
         let get = |f: Field| person.get(f);
         match signal {
-            Signal::Userid => out.extend(userid_of(get(Field::Userid), &self.rule)),
-            Signal::Mobile => out.extend(mobile_of(get(Field::Mobile))),
+            Signal::Userid => out.push(|o| userid_into(get(Field::Userid), &self.rule, o)),
+            Signal::Mobile => out.push(|o| mobile_into(get(Field::Mobile), o)),
             Signal::Email => {
-                out.extend(email_of(get(Field::Email)));
-                out.extend(email_of(get(Field::EnterpriseEmail)));
+                out.push(|o| email_into(get(Field::Email), o));
+                out.push(|o| email_into(get(Field::EnterpriseEmail), o));
             }
-            Signal::EmployeeNo => out.extend(employee_no_of(get(Field::EmployeeNo))),
-            Signal::WechatId => out.extend(wechat_of(get(Field::WechatId))),
+            Signal::EmployeeNo => out.push(|o| employee_no_into(get(Field::EmployeeNo), o)),
+            Signal::WechatId => out.push(|o| wechat_into(get(Field::WechatId), o)),
             Signal::NameDepartment => {
-                let name = fold_name(get(Field::Name));
-                if name.is_empty() {
-                    return;
-                }
-                // The leaf department: a path written with or without the company root
-                // (`总部/研发中心/平台组`, `研发中心/平台组`) still meets.
-                for path in &person.departments {
-                    if let Some(leaf) = path.last() {
-                        out.push(format!("{name}\u{1F}{}", similarity_key(leaf)));
+                let mut name = std::mem::take(&mut out.scratch);
+                name.clear();
+                fold_name_into(get(Field::Name), &mut name);
+                if !name.is_empty() {
+                    // The leaf department: a path written with or without the company root
+                    // (`总部/研发中心/平台组`, `研发中心/平台组`) still meets.
+                    for leaf in person.departments.iter().filter_map(|p| p.last()) {
+                        out.push(|o| {
+                            o.push_str(&name);
+                            o.push('\u{1F}');
+                            segment_into(leaf, o);
+                            true
+                        });
                     }
                 }
+                out.scratch = name;
             }
             Signal::NameTelephone => {
-                let name = fold_name(get(Field::Name));
-                if let (false, Some(tel)) = (name.is_empty(), telephone_of(get(Field::Telephone))) {
-                    out.push(format!("{name}\u{1F}{tel}"));
+                let tel = get(Field::Telephone);
+                let digits = tel.chars().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
+                if digits >= 7 {
+                    out.push(|o| {
+                        fold_name_into(get(Field::Name), o);
+                        if o.is_empty() {
+                            return false;
+                        }
+                        o.push('\u{1F}');
+                        o.extend(fold_width(tel).chars().filter(char::is_ascii_digit));
+                        true
+                    });
                 }
             }
             Signal::LookalikeEmail => {
-                out.extend(email_of(get(Field::Email)).map(|e| skeleton(&e)));
-                out.extend(email_of(get(Field::EnterpriseEmail)).map(|e| skeleton(&e)));
+                let mut exact = std::mem::take(&mut out.scratch);
+                for f in [Field::Email, Field::EnterpriseEmail] {
+                    exact.clear();
+                    if email_into(get(f), &mut exact) {
+                        out.push(|o| skeleton_into(&exact, o));
+                    }
+                }
+                out.scratch = exact;
             }
-            Signal::LookalikeUserid => out.extend(userid_of(get(Field::Userid), &self.rule).map(|u| skeleton(&u))),
-        }
-        if out.len() > 1 {
-            out.sort_unstable();
-            out.dedup();
+            Signal::LookalikeUserid => {
+                let mut exact = std::mem::take(&mut out.scratch);
+                exact.clear();
+                if userid_into(get(Field::Userid), &self.rule, &mut exact) {
+                    out.push(|o| skeleton_into(&exact, o));
+                }
+                out.scratch = exact;
+            }
         }
     }
 
-    /// The identifiers that tell two people apart, for the vetoes and the name support.
-    pub(super) fn identity(&self, person: &Person) -> Identity {
-        let userid = userid_of(person.get(Field::Userid), &self.rule);
-        Identity {
-            name: fold_name(person.get(Field::Name)),
-            userid_skeleton: userid.as_deref().map(skeleton),
-            userid,
-            mobile: mobile_of(person.get(Field::Mobile)),
-            employee_no: employee_no_of(person.get(Field::EmployeeNo)),
-        }
+    /// The hash of the person's folded name (0: no name).
+    pub(super) fn name_hash(&self, person: &Person, buf: &mut KeyBuf) -> u64 {
+        let mut name = std::mem::take(&mut buf.scratch);
+        name.clear();
+        fold_name_into(person.get(Field::Name), &mut name);
+        let hash = if name.is_empty() { 0 } else { hash_key(Signal::NameDepartment, &name) };
+        buf.scratch = name;
+        hash
     }
 }
 
-/// A person's identifiers, compared across a pair.
+/// A person's identifiers as hashes (0: the person has none), compared across a pair. A hash
+/// collision could only hide a conflict (one in 2^64), never invent a match: matches are checked
+/// on the keys.
+#[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Identity {
-    pub name: String,
-    pub userid: Option<String>,
-    pub userid_skeleton: Option<String>,
-    pub mobile: Option<String>,
-    pub employee_no: Option<String>,
+    pub name: u64,
+    pub userid: u64,
+    pub userid_skeleton: u64,
+    pub mobile: u64,
+    pub employee_no: u64,
 }
 
 impl Identity {
@@ -215,20 +399,18 @@ impl Identity {
     /// by more than look-alike characters. Two 张伟 in one department, each with their own
     /// mobile, are two people.
     pub(super) fn conflicts(&self, other: &Identity) -> u32 {
-        fn differ(a: &Option<String>, b: &Option<String>) -> bool {
-            matches!((a, b), (Some(a), Some(b)) if a != b)
-        }
-        differ(&self.mobile, &other.mobile) as u32
-            + differ(&self.employee_no, &other.employee_no) as u32
-            + (differ(&self.userid, &other.userid) && differ(&self.userid_skeleton, &other.userid_skeleton)) as u32
+        let differ = |a: u64, b: u64| a != 0 && b != 0 && a != b;
+        differ(self.mobile, other.mobile) as u32
+            + differ(self.employee_no, other.employee_no) as u32
+            + (differ(self.userid, other.userid) && differ(self.userid_skeleton, other.userid_skeleton)) as u32
     }
 
     /// 1: same folded name; -1: both named, differently; 0: a name is missing.
     pub(super) fn name_agreement(&self, other: &Identity) -> i8 {
-        match (self.name.is_empty(), other.name.is_empty()) {
-            (false, false) if self.name == other.name => 1,
-            (false, false) => -1,
-            _ => 0,
+        match (self.name, other.name) {
+            (0, _) | (_, 0) => 0,
+            (a, b) if a == b => 1,
+            _ => -1,
         }
     }
 }
@@ -261,5 +443,31 @@ mod tests {
         assert_eq!(employee_no_of("000123"), employee_no_of("123"));
         assert_eq!(employee_no_of("0000"), Some("0".into()));
         assert_ne!(employee_no_of("A0123"), employee_no_of("A123"));
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_general_functions() {
+        let rule = UseridRule { charset: crate::normalize::account::Charset::Any, max: 64, bytes: false, case_insensitive: true };
+        for v in ["ZhangSan", " zhangsan ", "张三", "ｚｈａｎｇ", "a b", "rnary1", "x0O|", "c1ong@x.com", "vvAng@Corp.COM"] {
+            let mut out = String::new();
+            assert_eq!(userid_into(v, &rule, &mut out).then_some(out), userid_of(v, &rule), "{v}");
+            let mut out = String::new();
+            assert_eq!(email_into(v, &mut out).then_some(out), email_of(v), "{v}");
+            let mut out = String::new();
+            assert_eq!(wechat_into(v, &mut out).then_some(out), wechat_of(v), "{v}");
+            let mut out = String::new();
+            assert_eq!(employee_no_into(v, &mut out).then_some(out), employee_no_of(v), "{v}");
+            let mut out = String::new();
+            skeleton_into(v, &mut out);
+            assert_eq!(out, skeleton(v), "{v}");
+        }
+        for v in ["13800138000", "138-0013-8000", "+85259123456", "1.38E+10", "0013800138000"] {
+            let mut out = String::new();
+            assert_eq!(mobile_into(v, &mut out).then_some(out), mobile_of(v), "{v}");
+        }
+        for v in ["000123", "0000", "A0123", " 42 "] {
+            let mut out = String::new();
+            assert_eq!(employee_no_into(v, &mut out).then_some(out), employee_no_of(v), "{v}");
+        }
     }
 }

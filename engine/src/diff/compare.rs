@@ -17,9 +17,7 @@ pub(super) fn common_fields(old: &Directory, new: &Directory) -> Vec<Field> {
     let has = |dir: &Directory, f: Field| dir.people.iter().any(|p| !p.get(f).trim().is_empty());
     Field::ALL
         .into_iter()
-        .filter(|f| {
-            !matches!(f, Field::Departments | Field::MainDepartment | Field::FamilyName | Field::GivenName)
-        })
+        .filter(|f| !matches!(f, Field::Departments | Field::MainDepartment | Field::FamilyName | Field::GivenName))
         .filter(|&f| has(old, f) && has(new, f))
         .collect()
 }
@@ -35,9 +33,15 @@ pub(super) fn both_have_departments(old: &Directory, new: &Directory) -> bool {
 pub(super) enum DeptChange {
     Same,
     /// The main (first) department changed.
-    Moved { from: String, to: String },
+    Moved {
+        from: String,
+        to: String,
+    },
     /// Same main department, other departments added or removed.
-    Others { from: String, to: String },
+    Others {
+        from: String,
+        to: String,
+    },
 }
 
 /// Departments as text: `/` between levels, `;` between departments.

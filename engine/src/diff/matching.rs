@@ -155,11 +155,42 @@ fn raw_of(vals: &[Vec<Value>], holder: usize, norm: &str) -> String {
     vals[holder].iter().find(|v| v.norm == norm).map(|v| v.raw.clone()).unwrap_or_default()
 }
 
+/// Per person (index into `people`), the values of one key.
+type PerPerson = Vec<Vec<Value>>;
+
+/// People linked by key values: the members on each side, and the links.
+struct Group<V> {
+    old: Vec<usize>,
+    new: Vec<usize>,
+    /// The linking values (for conflicts: with the key of each).
+    links: Vec<V>,
+}
+
+// Not derived: a derive would require `V: Default`, which the links need not be.
+impl<V> Default for Group<V> {
+    fn default() -> Self {
+        Group { old: Vec::new(), new: Vec::new(), links: Vec::new() }
+    }
+}
+
+/// The matching in progress.
+struct Matcher<'d> {
+    old: &'d Directory,
+    new: &'d Directory,
+    /// The keys used, and their values in both files (aligned).
+    keys: Vec<Key>,
+    vals: Vec<(PerPerson, PerPerson)>,
+    old_state: Vec<State>,
+    new_state: Vec<State>,
+    pairs: Vec<Pair>,
+    ambiguous: Vec<Ambiguity>,
+}
+
 pub(super) fn match_people(old: &Directory, new: &Directory, key: Key) -> Result<Outcome> {
     let tried: Vec<Key> = if key == Key::Auto { Key::ORDER.to_vec() } else { vec![key] };
-    let per_key = |dir: &Directory, k: Key| dir.people.iter().map(|p| values(p, k)).collect::<Vec<_>>();
+    let per_key = |dir: &Directory, k: Key| dir.people.iter().map(|p| values(p, k)).collect::<PerPerson>();
     let mut keys = Vec::new();
-    let mut vals: Vec<(Vec<Vec<Value>>, Vec<Vec<Value>>)> = Vec::new();
+    let mut vals = Vec::new();
     for &k in &tried {
         let (o, n) = (per_key(old, k), per_key(new, k));
         if o.iter().any(|v| !v.is_empty()) && n.iter().any(|v| !v.is_empty()) {
@@ -178,156 +209,160 @@ pub(super) fn match_people(old: &Directory, new: &Directory, key: Key) -> Result
             format!("nothing to match people by: the two files do not both have a value for {what}"),
         ));
     }
+    let mut m = Matcher {
+        old,
+        new,
+        keys,
+        vals,
+        old_state: vec![State::Free; old.people.len()],
+        new_state: vec![State::Free; new.people.len()],
+        pairs: Vec::new(),
+        ambiguous: Vec::new(),
+    };
+    for k in 0..m.keys.len() {
+        m.pass(k);
+    }
+    if key == Key::Auto && m.keys.len() > 1 {
+        m.conflicts();
+    }
+    m.pairs.sort_by_key(|p| p.old);
+    Ok(Outcome {
+        joiners: (0..new.people.len()).filter(|&j| m.new_state[j] == State::Free).collect(),
+        leavers: (0..old.people.len()).filter(|&i| m.old_state[i] == State::Free).collect(),
+        keys: m.keys,
+        pairs: m.pairs,
+        ambiguous: m.ambiguous,
+    })
+}
 
-    let (n_old, n_new) = (old.people.len(), new.people.len());
-    let mut old_state = vec![State::Free; n_old];
-    let mut new_state = vec![State::Free; n_new];
-    let mut pairs: Vec<Pair> = Vec::new();
-    let mut ambiguous: Vec<Ambiguity> = Vec::new();
+impl Matcher<'_> {
+    fn candidates(&self, old_side: bool, members: &[usize]) -> Vec<Candidate> {
+        let dir = if old_side { self.old } else { self.new };
+        members.iter().map(|&i| candidate(dir, i, &self.keys)).collect()
+    }
 
-    for (&k, (ov, nv)) in keys.iter().zip(&vals) {
-        let (order, map) = holders(ov, nv, |i| old_state[i] == State::Free, |i| new_state[i] == State::Free);
-        let mut uf = UnionFind::new(n_old + n_new);
+    /// One key over the people still free: each linked group with one person per side is a
+    /// match; any other linked group is ambiguous.
+    fn pass(&mut self, k: usize) {
+        let n_old = self.old_state.len();
+        let (ov, nv) = &self.vals[k];
+        let (order, map) = holders(ov, nv, |i| self.old_state[i] == State::Free, |j| self.new_state[j] == State::Free);
         let linking: Vec<&str> =
             order.into_iter().filter(|v| map.get(v).is_some_and(|(o, n)| !o.is_empty() && !n.is_empty())).collect();
+        let mut uf = UnionFind::new(n_old + self.new_state.len());
         for v in &linking {
             let (o, n) = &map[v];
-            for &i in o {
-                uf.union(o[0], i);
-            }
-            for &j in n {
-                uf.union(o[0], n_old + j);
-            }
+            o.iter().for_each(|&i| uf.union(o[0], i));
+            n.iter().for_each(|&j| uf.union(o[0], n_old + j));
         }
-        // root → (old members, new members, linking values)
-        let mut groups: BTreeMap<usize, (Vec<usize>, Vec<usize>, Vec<&str>)> = BTreeMap::new();
+        let mut groups: BTreeMap<usize, Group<&str>> = BTreeMap::new();
         for v in &linking {
             let (o, n) = &map[v];
             let g = groups.entry(uf.find(o[0])).or_default();
-            g.0.extend(o);
-            g.1.extend(n);
-            g.2.push(v);
+            g.old.extend(o);
+            g.new.extend(n);
+            g.links.push(v);
         }
-        for (_, (mut o, mut n, values)) in groups {
-            o.sort_unstable();
-            o.dedup();
-            n.sort_unstable();
-            n.dedup();
+        let mut decided: Vec<(Vec<usize>, Vec<usize>, Vec<String>)> = Vec::new();
+        for mut g in groups.into_values() {
+            g.old.sort_unstable();
+            g.old.dedup();
+            g.new.sort_unstable();
+            g.new.dedup();
+            let raws = g.links.iter().map(|v| raw_of(ov, map[v].0[0], v)).collect();
+            decided.push((g.old, g.new, raws));
+        }
+        let key = self.keys[k];
+        for (o, n, raws) in decided {
             if let ([p], [q]) = (o.as_slice(), n.as_slice()) {
-                old_state[*p] = State::Paired(*q);
-                new_state[*q] = State::Paired(*p);
-                pairs.push(Pair { id: raw_of(ov, *p, values[0]), old: *p, new: *q, by: k });
+                self.old_state[*p] = State::Paired(*q);
+                self.new_state[*q] = State::Paired(*p);
+                let id = raws.into_iter().next().unwrap_or_default();
+                self.pairs.push(Pair { id, old: *p, new: *q, by: key });
             } else {
-                o.iter().for_each(|&i| old_state[i] = State::Ambiguous);
-                n.iter().for_each(|&j| new_state[j] = State::Ambiguous);
-                ambiguous.push(Ambiguity {
+                o.iter().for_each(|&i| self.old_state[i] = State::Ambiguous);
+                n.iter().for_each(|&j| self.new_state[j] = State::Ambiguous);
+                self.ambiguous.push(Ambiguity {
                     reason: AmbiguityReason::Shared,
-                    keys: vec![k],
-                    values: values.iter().map(|v| raw_of(ov, map[v].0[0], v)).collect(),
-                    old: o.iter().map(|&i| candidate(old, i, &keys)).collect(),
-                    new: n.iter().map(|&j| candidate(new, j, &keys)).collect(),
+                    keys: vec![key],
+                    values: raws,
+                    old: self.candidates(true, &o),
+                    new: self.candidates(false, &n),
                 });
             }
         }
     }
 
-    if key == Key::Auto && keys.len() > 1 {
-        conflicts(old, new, &keys, &vals, &mut old_state, &mut new_state, &mut pairs, &mut ambiguous);
-    }
-
-    pairs.sort_by_key(|p| p.old);
-    Ok(Outcome {
-        joiners: (0..n_new).filter(|&j| new_state[j] == State::Free).collect(),
-        leavers: (0..n_old).filter(|&i| old_state[i] == State::Free).collect(),
-        keys,
-        pairs,
-        ambiguous,
-    })
-}
-
-/// Values that link exactly one old person to exactly one new person who is not their match: the
-/// keys disagree. Everyone so linked, with their matches, becomes ambiguous (one report per
-/// connected group).
-#[allow(clippy::too_many_arguments)]
-fn conflicts(
-    old: &Directory,
-    new: &Directory,
-    keys: &[Key],
-    vals: &[(Vec<Vec<Value>>, Vec<Vec<Value>>)],
-    old_state: &mut [State],
-    new_state: &mut [State],
-    pairs: &mut Vec<Pair>,
-    ambiguous: &mut Vec<Ambiguity>,
-) {
-    let n_old = old_state.len();
-    let mut uf = UnionFind::new(n_old + new_state.len());
-    // (a member of the group, key, value as written)
-    let mut links: Vec<(usize, Key, String)> = Vec::new();
-    for (&k, (ov, nv)) in keys.iter().zip(vals) {
-        let (order, map) =
-            holders(ov, nv, |i| old_state[i] != State::Ambiguous, |j| new_state[j] != State::Ambiguous);
-        for v in order {
-            let (o, n) = &map[v];
-            let ([p], [q]) = (o.as_slice(), n.as_slice()) else { continue };
-            if old_state[*p] == State::Paired(*q) {
-                continue;
+    /// Values that link exactly one old person to exactly one new person who is not their match:
+    /// the keys disagree. Everyone so linked, with their matches, becomes ambiguous (one report
+    /// per connected group).
+    fn conflicts(&mut self) {
+        let n_old = self.old_state.len();
+        let mut uf = UnionFind::new(n_old + self.new_state.len());
+        // (an old person of the group, key, value as written)
+        let mut links: Vec<(usize, Key, String)> = Vec::new();
+        for (&k, (ov, nv)) in self.keys.iter().zip(&self.vals) {
+            let (old_state, new_state) = (&self.old_state, &self.new_state);
+            let (order, map) =
+                holders(ov, nv, |i| old_state[i] != State::Ambiguous, |j| new_state[j] != State::Ambiguous);
+            for v in order {
+                let (o, n) = &map[v];
+                let ([p], [q]) = (o.as_slice(), n.as_slice()) else { continue };
+                if old_state[*p] == State::Paired(*q) {
+                    continue;
+                }
+                uf.union(*p, n_old + q);
+                if let State::Paired(q0) = old_state[*p] {
+                    uf.union(*p, n_old + q0);
+                }
+                if let State::Paired(p0) = new_state[*q] {
+                    uf.union(p0, n_old + q);
+                }
+                links.push((*p, k, raw_of(ov, *p, v)));
             }
-            uf.union(*p, n_old + q);
-            if let State::Paired(q0) = old_state[*p] {
-                uf.union(*p, n_old + q0);
+        }
+        if links.is_empty() {
+            return;
+        }
+        let mut groups: BTreeMap<usize, Group<(Key, String)>> = BTreeMap::new();
+        for (p, k, raw) in links {
+            groups.entry(uf.find(p)).or_default().links.push((k, raw));
+        }
+        for i in 0..n_old {
+            if let Some(g) = groups.get_mut(&uf.find(i)) {
+                g.old.push(i);
             }
-            if let State::Paired(p0) = new_state[*q] {
-                uf.union(p0, n_old + q);
+        }
+        for j in 0..self.new_state.len() {
+            if let Some(g) = groups.get_mut(&uf.find(n_old + j)) {
+                g.new.push(j);
             }
-            links.push((*p, k, raw_of(ov, *p, v)));
         }
-    }
-    if links.is_empty() {
-        return;
-    }
-    let mut groups: BTreeMap<usize, (Vec<usize>, Vec<usize>, Vec<Key>, Vec<String>)> = BTreeMap::new();
-    for (p, k, raw) in links {
-        let g = groups.entry(uf.find(p)).or_default();
-        g.2.push(k);
-        g.3.push(raw);
-    }
-    for i in 0..n_old {
-        let root = uf.find(i);
-        if let Some(g) = groups.get_mut(&root) {
-            g.0.push(i);
+        for g in groups.into_values() {
+            // The keys that matched the pairs in the group, and their values, come first.
+            let matched = self.pairs.iter().filter(|pair| g.old.contains(&pair.old));
+            let (mut keys, mut values): (Vec<Key>, Vec<String>) = matched.map(|p| (p.by, p.id.clone())).unzip();
+            for (k, raw) in g.links {
+                keys.push(k);
+                values.push(raw);
+            }
+            let mut distinct: Vec<Key> = Vec::new();
+            for k in keys {
+                if !distinct.contains(&k) {
+                    distinct.push(k);
+                }
+            }
+            g.old.iter().for_each(|&i| self.old_state[i] = State::Ambiguous);
+            g.new.iter().for_each(|&j| self.new_state[j] = State::Ambiguous);
+            self.ambiguous.push(Ambiguity {
+                reason: AmbiguityReason::Conflict,
+                keys: distinct,
+                values,
+                old: self.candidates(true, &g.old),
+                new: self.candidates(false, &g.new),
+            });
         }
+        let old_state = &self.old_state;
+        self.pairs.retain(|p| old_state[p.old] != State::Ambiguous);
     }
-    for j in 0..new_state.len() {
-        let root = uf.find(n_old + j);
-        if let Some(g) = groups.get_mut(&root) {
-            g.1.push(j);
-        }
-    }
-    for (_, (o, n, mut link_keys, link_values)) in groups {
-        // The keys that matched the pairs in the group, and their values, come first.
-        let mut group_keys = Vec::new();
-        let mut group_values = Vec::new();
-        for pair in pairs.iter().filter(|pair| o.contains(&pair.old)) {
-            group_keys.push(pair.by);
-            group_values.push(pair.id.clone());
-        }
-        group_keys.append(&mut link_keys);
-        group_values.extend(link_values);
-        let mut seen = Vec::new();
-        group_keys.retain(|k| {
-            let fresh = !seen.contains(k);
-            seen.push(*k);
-            fresh
-        });
-        o.iter().for_each(|&i| old_state[i] = State::Ambiguous);
-        n.iter().for_each(|&j| new_state[j] = State::Ambiguous);
-        ambiguous.push(Ambiguity {
-            reason: AmbiguityReason::Conflict,
-            keys: group_keys,
-            values: group_values,
-            old: o.iter().map(|&i| candidate(old, i, keys)).collect(),
-            new: n.iter().map(|&j| candidate(new, j, keys)).collect(),
-        });
-    }
-    pairs.retain(|p| old_state[p.old] != State::Ambiguous);
 }

@@ -123,7 +123,8 @@ pub fn report_xlsx(changes: &Changes, old: &Directory, new: &Directory) -> Resul
         }
     }
     {
-        let headers = [("标识", 16.0), ("姓名", 12.0), ("原部门", 36.0), ("新部门", 36.0), ("原行号", 8.0), ("新行号", 8.0)];
+        let headers =
+            [("标识", 16.0), ("姓名", 12.0), ("原部门", 36.0), ("新部门", 36.0), ("原行号", 8.0), ("新行号", 8.0)];
         let mut s = Sheet::new(workbook.add_worksheet(), "调动", &headers)?;
         for m in &changes.movers {
             let (a, b) = (person(old, m.old_index), person(new, m.new_index));
@@ -138,8 +139,15 @@ pub fn report_xlsx(changes: &Changes, old: &Directory, new: &Directory) -> Resul
         }
     }
     {
-        let headers =
-            [("标识", 16.0), ("姓名", 12.0), ("字段", 12.0), ("原值", 28.0), ("新值", 28.0), ("原行号", 8.0), ("新行号", 8.0)];
+        let headers = [
+            ("标识", 16.0),
+            ("姓名", 12.0),
+            ("字段", 12.0),
+            ("原值", 28.0),
+            ("新值", 28.0),
+            ("原行号", 8.0),
+            ("新行号", 8.0),
+        ];
         let mut s = Sheet::new(workbook.add_worksheet(), "变更", &headers)?;
         for c in &changes.changed {
             let (a, b) = (person(old, c.old_index), person(new, c.new_index));

@@ -50,15 +50,26 @@ fn joiners_leavers_movers_and_changes() {
     let s = c.summary();
     assert_eq!(s.joiners, ["zhaoliu"]);
     assert_eq!(s.leavers, ["lisi"]);
-    assert_eq!(s.movers, vec![MoverSummary { id: "zhangsan".into(), from: "总部/研发".into(), to: "总部/产品".into() }]);
+    assert_eq!(
+        s.movers,
+        vec![MoverSummary { id: "zhangsan".into(), from: "总部/研发".into(), to: "总部/产品".into() }]
+    );
     assert_eq!(
         s.changed,
-        vec![ChangedSummary { id: "wangwu".into(), field: "position".into(), old: "经理".into(), new: "高级经理".into() }]
+        vec![ChangedSummary {
+            id: "wangwu".into(),
+            field: "position".into(),
+            old: "经理".into(),
+            new: "高级经理".into()
+        }]
     );
     assert_eq!(s.unchanged, 0);
     assert!(s.ambiguous.is_empty());
     let json = serde_json::to_string(&s).unwrap();
-    assert!(json.starts_with(r#"{"joiners":["zhaoliu"],"leavers":["lisi"],"movers":[{"id":"zhangsan","from""#), "{json}");
+    assert!(
+        json.starts_with(r#"{"joiners":["zhaoliu"],"leavers":["lisi"],"movers":[{"id":"zhangsan","from""#),
+        "{json}"
+    );
     // The incremental import holds the joiner and the two matched people who changed, in new order.
     let inc = c.incremental(&new);
     assert_eq!(inc.people.iter().map(|p| p.get(Name)).collect::<Vec<_>>(), ["赵六", "王五 ", "张三"]);
@@ -100,7 +111,10 @@ fn a_shared_value_is_ambiguous_not_guessed() {
     assert_accounted(&c, &old, &new);
     assert_eq!(c.ambiguous.len(), 1);
     let a = &c.ambiguous[0];
-    assert_eq!((a.reason, a.keys.clone(), a.values.clone()), (AmbiguityReason::Shared, vec![Key::EmployeeNo], vec!["007".into()]));
+    assert_eq!(
+        (a.reason, a.keys.clone(), a.values.clone()),
+        (AmbiguityReason::Shared, vec![Key::EmployeeNo], vec!["007".into()])
+    );
     assert_eq!(a.old.iter().map(|x| x.row).collect::<Vec<_>>(), [2, 3]);
     assert_eq!(a.new.iter().map(|x| x.row).collect::<Vec<_>>(), [2]);
     assert!(c.joiners.is_empty() && c.leavers.is_empty());
@@ -195,7 +209,10 @@ fn report_workbook_has_every_sheet_and_is_deterministic() {
         person(2, &[(Name, "张三"), (Emp, "1"), (Position, "=cmd")], "总部/研发"),
         person(3, &[(Name, "李四"), (Emp, "2")], "总部/市场"),
     ]);
-    let new = dir(vec![person(2, &[(Name, "张三"), (Emp, "1"), (Position, "工程师")], "总部/产品"), person(3, &[(Name, "王五"), (Emp, "3")], "")]);
+    let new = dir(vec![
+        person(2, &[(Name, "张三"), (Emp, "1"), (Position, "工程师")], "总部/产品"),
+        person(3, &[(Name, "王五"), (Emp, "3")], ""),
+    ]);
     let c = diff(&old, &new, Key::Auto).unwrap();
     let bytes = report_xlsx(&c, &old, &new).unwrap();
     assert_eq!(bytes, report_xlsx(&c, &old, &new).unwrap());

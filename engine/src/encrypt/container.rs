@@ -115,20 +115,23 @@ impl Kdf {
         if ok {
             Ok(())
         } else {
-            Err(Error::new(ErrorKind::Corrupt, format!("the container asks for {}, outside what Minglu accepts; the file is damaged or not from Minglu", self.describe())))
+            Err(Error::new(
+                ErrorKind::Corrupt,
+                format!(
+                    "the container asks for {}, outside what Minglu accepts; the file is damaged or not from Minglu",
+                    self.describe()
+                ),
+            ))
         }
     }
 
     fn header_bytes(&self) -> Vec<u8> {
         match *self {
             Kdf::Pbkdf2Sha256 { iterations } => [&[KDF_PBKDF2][..], &iterations.to_be_bytes()].concat(),
-            Kdf::Argon2id { memory_kib, iterations, parallelism } => [
-                &[KDF_ARGON2ID][..],
-                &memory_kib.to_be_bytes(),
-                &iterations.to_be_bytes(),
-                &parallelism.to_be_bytes(),
-            ]
-            .concat(),
+            Kdf::Argon2id { memory_kib, iterations, parallelism } => {
+                [&[KDF_ARGON2ID][..], &memory_kib.to_be_bytes(), &iterations.to_be_bytes(), &parallelism.to_be_bytes()]
+                    .concat()
+            }
         }
     }
 
@@ -136,7 +139,9 @@ impl Kdf {
     fn derive(&self, password: &[u8], salt: &[u8]) -> Result<[u8; KEY_LEN]> {
         let mut key = [0u8; KEY_LEN];
         match *self {
-            Kdf::Pbkdf2Sha256 { iterations } => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, iterations, &mut key),
+            Kdf::Pbkdf2Sha256 { iterations } => {
+                pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, iterations, &mut key)
+            }
             Kdf::Argon2id { memory_kib, iterations, parallelism } => {
                 let params = argon2::Params::new(memory_kib, iterations, parallelism, Some(KEY_LEN))
                     .map_err(|e| Error::new(ErrorKind::Corrupt, format!("Argon2id parameters: {e}")))?;
@@ -227,7 +232,10 @@ fn corrupt(what: &str) -> Error {
 
 fn parse_header(bytes: &[u8]) -> Result<Header<'_>> {
     if !is_container(bytes) {
-        return Err(Error::new(ErrorKind::UnknownFormat, "this is not a Minglu container (it does not start with MINGLU)"));
+        return Err(Error::new(
+            ErrorKind::UnknownFormat,
+            "this is not a Minglu container (it does not start with MINGLU)",
+        ));
     }
     let mut at = MAGIC.len();
     let mut take = |n: usize| -> Result<&[u8]> {
@@ -239,7 +247,9 @@ fn parse_header(bytes: &[u8]) -> Result<Header<'_>> {
     if version != VERSION {
         return Err(Error::new(
             ErrorKind::UnknownFormat,
-            format!("container format version {version}; this Minglu reads version {VERSION} (a newer Minglu made it?)"),
+            format!(
+                "container format version {version}; this Minglu reads version {VERSION} (a newer Minglu made it?)"
+            ),
         ));
     }
     let u32_at = |s: &[u8], i: usize| u32::from_be_bytes([s[i], s[i + 1], s[i + 2], s[i + 3]]);
@@ -295,7 +305,14 @@ mod tests {
     pub(crate) const VECTOR_PASSWORD: &str = "名录 correct horse";
     pub(crate) const VECTOR_PLAINTEXT: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张三\r\nEND:VCARD\r\n";
     const VECTOR_HEX: &str = concat!(
-        "4d494e474c55", "01", "01", "000927c0", "10", "000102030405060708090a0b0c0d0e0f", "0c", "101112131415161718191a1b",
+        "4d494e474c55",
+        "01",
+        "01",
+        "000927c0",
+        "10",
+        "000102030405060708090a0b0c0d0e0f",
+        "0c",
+        "101112131415161718191a1b",
         "a23be8f918cb02ffe29e822a2995a9d088ac54f80f03f2859650da6eca428e2fb07ede303b93b62e8bc7b81b35b9be51cf6fdf",
         "152ab8db216a77f1d24baa56c8"
     );
@@ -336,7 +353,8 @@ mod tests {
     #[test]
     fn argon2id_round_trip() {
         let sealed =
-            encrypt_container_with(b"hello", "pw", &ContainerOptions { kdf: Kdf::argon2id() }, &mut counting()).unwrap();
+            encrypt_container_with(b"hello", "pw", &ContainerOptions { kdf: Kdf::argon2id() }, &mut counting())
+                .unwrap();
         assert_eq!(&sealed[..8], b"MINGLU\x01\x02");
         assert_eq!(&sealed[8..20], &[0, 0, 0x4c, 0, 0, 0, 0, 2, 0, 0, 0, 1]);
         assert_eq!(decrypt_container(&sealed, "pw").unwrap(), b"hello");

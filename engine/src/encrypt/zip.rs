@@ -1,6 +1,6 @@
 //! The password-protected zip people are told to make by hand (用 7-Zip 加密压缩): AES-256 in
-//! WinZip's AE-2 format, which 7-Zip, WinZip, WinRAR, Bandizip, macOS's Archive Utility
-//! (recent versions) and Keka open. The legacy ZipCrypto is never used: it is broken.
+//! WinZip's AE-2 format, which 7-Zip opens (`tests/readers/run-export.sh` checks `7z x`), as do
+//! the other archivers that read WinZip AES. The legacy ZipCrypto is never used: it is broken.
 //!
 //! Each entry: deflate, then AES-256-CTR with a key from PBKDF2-HMAC-SHA1 (1000 iterations, fixed
 //! by the WinZip specification — weak against guessing, which is why the Minglu container exists),
@@ -83,7 +83,8 @@ pub fn decrypt_zip(bytes: &[u8], password: &str) -> Result<Vec<(String, Vec<u8>)
             }
             other => Error::new(ErrorKind::Corrupt, format!("the zip is damaged: {other}")),
         })?;
-        let name = file.name().map_err(|e| Error::new(ErrorKind::Corrupt, format!("the zip is damaged: {e}")))?.into_owned();
+        let name =
+            file.name().map_err(|e| Error::new(ErrorKind::Corrupt, format!("the zip is damaged: {e}")))?.into_owned();
         let mut data = Vec::new();
         file.read_to_end(&mut data)
             .map_err(|e| Error::new(ErrorKind::Corrupt, format!("{name}: the entry was modified or damaged ({e})")))?;

@@ -88,7 +88,7 @@ fn check_gbk(t: &Table) -> Result<()> {
             if let Some(ch) = first_unencodable(cell) {
                 let header = t.headers.get(c).map(String::as_str).unwrap_or("");
                 let source_row = t.source_rows.get(i).copied().unwrap_or(0);
-                let e = fail(ch, format!("source row {source_row}, column \"{header}\" (\"{cell}\")"), None);
+                let e = fail(ch, format!("column \"{header}\" (\"{cell}\")"), None);
                 return Err(e.at_row(source_row));
             }
         }

@@ -117,7 +117,9 @@ pub(crate) fn build(p: Parts<'_>) -> Manifest {
     let left_out = Field::ALL
         .into_iter()
         .filter(|&f| super::prepare::has_data(p.directory, f) && !p.carried.contains_key(&f))
-        .filter(|&f| !(matches!(f, Field::FamilyName | Field::GivenName) && p.carried.contains_key(&Field::Name) && !chosen(f)))
+        .filter(|&f| {
+            !(matches!(f, Field::FamilyName | Field::GivenName) && p.carried.contains_key(&Field::Name) && !chosen(f))
+        })
         .map(|f| LeftOut {
             field: f,
             reason: if !chosen(f) {
@@ -215,7 +217,7 @@ impl Manifest {
         if let Some(r) = &self.recipe {
             l.push(format!("编辑配方 Edit recipe: {}", serde_json::to_string(r).unwrap_or_default()));
         }
-        l.push(format!("{}", self.generator));
+        l.push(self.generator.clone());
         l.join("\r\n") + "\r\n"
     }
 }

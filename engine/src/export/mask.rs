@@ -88,8 +88,7 @@ pub struct MaskRule {
 /// is kept and not counted; of the remaining digits, 11 or more keep the first 3 and last 4
 /// (the mainland convention), 7–10 keep the first 2 and last 2, fewer keep only the last 2.
 fn mask_phone(value: &str) -> String {
-    let digits: Vec<usize> =
-        value.char_indices().filter(|(_, c)| c.is_ascii_digit()).map(|(i, _)| i).collect();
+    let digits: Vec<usize> = value.char_indices().filter(|(_, c)| c.is_ascii_digit()).map(|(i, _)| i).collect();
     let skip = if value.trim_start().starts_with('+') {
         let all: String = value.chars().filter(char::is_ascii_digit).collect();
         // Without separators the country code's length comes from the E.164 zones; with one

@@ -303,7 +303,9 @@ pub fn export(directory: &Directory, options: &ExportOptions) -> Result<ExportOu
                 let bytes = csv_out::write(&t, options.csv_encoding)?;
                 (bytes, "csv", MIME_CSV, carried, neutralized, Some(csv_out::encoding_label(options.csv_encoding)))
             }
-            SheetFile::Xlsx => (xlsx_out::write(&t, options.created.as_deref())?, "xlsx", MIME_XLSX, carried, neutralized, None),
+            SheetFile::Xlsx => {
+                (xlsx_out::write(&t, options.created.as_deref())?, "xlsx", MIME_XLSX, carried, neutralized, None)
+            }
         }
     };
     let file_name = format!("{stem}.{ext}");

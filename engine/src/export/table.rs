@@ -72,14 +72,17 @@ pub(crate) fn build(sel: &Selection, people: &[Person], options: &ExportOptions)
 }
 
 /// One template cell and the field its value came from.
-fn template_cell(p: &Person, src: Src, header: &str, profile: Profile, options: &ExportOptions) -> (String, Option<Field>) {
+fn template_cell(
+    p: &Person,
+    src: Src,
+    header: &str,
+    profile: Profile,
+    options: &ExportOptions,
+) -> (String, Option<Field>) {
     let get = |f: Field| p.fields.get(&f).cloned().unwrap_or_default();
     match src {
         Src::Field(f) => (get(f), Some(f)),
-        Src::First(fs) => fs
-            .iter()
-            .find_map(|&f| p.fields.get(&f).map(|v| (v.clone(), Some(f))))
-            .unwrap_or_default(),
+        Src::First(fs) => fs.iter().find_map(|&f| p.fields.get(&f).map(|v| (v.clone(), Some(f)))).unwrap_or_default(),
         Src::Departments => (departments_text(&p.departments, profile), Some(Field::Departments)),
         Src::Family | Src::Given => {
             let parts = names::name_parts(p);

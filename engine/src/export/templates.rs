@@ -7,8 +7,8 @@
 //! people — `engine/tests/export_roundtrip.rs` checks it for each one.
 
 use super::Destination;
-use crate::{Field, Profile};
 use crate::Field as F;
+use crate::{Field, Profile};
 
 /// Where a column's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -36,9 +36,21 @@ pub(crate) fn version(d: Destination) -> Option<Version> {
 
 /// The fields a card carries (GENDER only in 4.0).
 pub(crate) const FIELDS: &[Field] = &[
-    Field::Name, Field::FamilyName, Field::GivenName, Field::Alias, Field::Departments, Field::Position,
-    Field::Mobile, Field::Telephone, Field::Extension, Field::Email, Field::EnterpriseEmail, Field::Address,
-    Field::Birthday, Field::Gender, Field::Remark,
+    Field::Name,
+    Field::FamilyName,
+    Field::GivenName,
+    Field::Alias,
+    Field::Departments,
+    Field::Position,
+    Field::Mobile,
+    Field::Telephone,
+    Field::Extension,
+    Field::Email,
+    Field::EnterpriseEmail,
+    Field::Address,
+    Field::Birthday,
+    Field::Gender,
+    Field::Remark,
 ];
 
 /// A property before encoding: name, type parameters per version, value components, and the
@@ -55,7 +67,12 @@ struct Prop {
     text: bool,
 }
 
-fn prop(name: &'static str, types: Option<(&'static str, &'static str, &'static str)>, value: &str, field: Field) -> Prop {
+fn prop(
+    name: &'static str,
+    types: Option<(&'static str, &'static str, &'static str)>,
+    value: &str,
+    field: Field,
+) -> Prop {
     let text = !matches!(name, "TEL" | "EMAIL" | "BDAY" | "GENDER");
     Prop { name, types, components: vec![value.to_string()], fields: vec![field], text }
 }
@@ -110,7 +127,15 @@ fn props(p: &Person, version: Version, options: &ExportOptions) -> Vec<Prop> {
     let address = get(Field::Address);
     if !address.is_empty() {
         // ADR components: PO box; extended; street; locality; region; postal code; country.
-        let components = vec![String::new(), String::new(), address.to_string(), String::new(), String::new(), String::new(), String::new()];
+        let components = vec![
+            String::new(),
+            String::new(),
+            address.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
         push(Some(Prop { name: "ADR", types: Some(WORK), components, fields: vec![Field::Address], text: true }));
     }
     // BDAY must be a date: a birthday that is not one stays out rather than breaking the card.
@@ -260,7 +285,11 @@ pub(crate) fn card_lines(p: &Person, version: Version, options: &ExportOptions) 
 }
 
 /// The cards, and which fields went into which properties.
-pub(crate) fn write(people: &[Person], version: Version, options: &ExportOptions) -> (Vec<u8>, BTreeMap<Field, BTreeSet<String>>) {
+pub(crate) fn write(
+    people: &[Person],
+    version: Version,
+    options: &ExportOptions,
+) -> (Vec<u8>, BTreeMap<Field, BTreeSet<String>>) {
     let mut out = String::new();
     let mut carried: BTreeMap<Field, BTreeSet<String>> = BTreeMap::new();
     for p in people {
@@ -305,8 +334,15 @@ mod tests {
     #[test]
     fn v3_card() {
         let p = person(
-            &[(Field::Name, "张三"), (Field::Mobile, "13800138000"), (Field::Telephone, "010-12345678"), (Field::Extension, "8001"),
-              (Field::Email, "zs@example.com"), (Field::Position, "工程师, 高级"), (Field::Remark, "a;b\nc")],
+            &[
+                (Field::Name, "张三"),
+                (Field::Mobile, "13800138000"),
+                (Field::Telephone, "010-12345678"),
+                (Field::Extension, "8001"),
+                (Field::Email, "zs@example.com"),
+                (Field::Position, "工程师, 高级"),
+                (Field::Remark, "a;b\nc"),
+            ],
             &[&["总部", "研发中心"]],
         );
         let text = card(&p, Version::V30, &ExportOptions::default());
@@ -320,12 +356,26 @@ mod tests {
 
     #[test]
     fn v4_and_v21() {
-        let p = person(&[(Field::Name, "欧阳娜娜"), (Field::Mobile, "+85259123456"), (Field::Gender, "女"), (Field::Birthday, "1990-01-05")], &[]);
+        let p = person(
+            &[
+                (Field::Name, "欧阳娜娜"),
+                (Field::Mobile, "+85259123456"),
+                (Field::Gender, "女"),
+                (Field::Birthday, "1990-01-05"),
+            ],
+            &[],
+        );
         let v4 = card(&p, Version::V40, &ExportOptions::default());
-        assert!(v4.contains("N:欧阳;娜娜;;;\r\nFN:欧阳娜娜\r\nTEL;TYPE=cell:+85259123456\r\nBDAY:19900105\r\nGENDER:F\r\n"), "{v4}");
+        assert!(
+            v4.contains("N:欧阳;娜娜;;;\r\nFN:欧阳娜娜\r\nTEL;TYPE=cell:+85259123456\r\nBDAY:19900105\r\nGENDER:F\r\n"),
+            "{v4}"
+        );
         let v21 = card(&p, Version::V21, &ExportOptions::default());
         let unfolded = v21.replace("=\r\n", "");
-        assert!(unfolded.contains("N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=AC=A7=E9=98=B3;=E5=A8=9C=E5=A8=9C;;;\r\n"), "{v21}");
+        assert!(
+            unfolded.contains("N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=AC=A7=E9=98=B3;=E5=A8=9C=E5=A8=9C;;;\r\n"),
+            "{v21}"
+        );
         assert!(v21.contains("TEL;CELL:+85259123456\r\nBDAY:1990-01-05\r\n"), "{v21}");
     }
 

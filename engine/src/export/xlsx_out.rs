@@ -25,9 +25,7 @@ fn xlsx_error(e: XlsxError) -> Error {
 /// same export gives the same bytes (rust_xlsxwriter would read the clock otherwise).
 fn creation_time(created: Option<&str>) -> Result<ExcelDateTime> {
     let (y, mo, d, h, mi, s) = created.and_then(super::manifest::parse_timestamp).unwrap_or((2025, 1, 1, 0, 0, 0));
-    ExcelDateTime::from_ymd(y, mo, d)
-        .and_then(|dt| dt.and_hms(u16::from(h), mi, s))
-        .map_err(xlsx_error)
+    ExcelDateTime::from_ymd(y, mo, d).and_then(|dt| dt.and_hms(u16::from(h), mi, s)).map_err(xlsx_error)
 }
 
 /// Terminal-style width: CJK and full-width characters take two columns.
@@ -42,7 +40,10 @@ pub(crate) fn write(t: &Table, created: Option<&str>) -> Result<Vec<u8>> {
     if header_row as usize + 1 + t.rows.len() > MAX_ROWS {
         return Err(Error::new(
             ErrorKind::TooLarge,
-            format!("{} people do not fit in one sheet (Excel's limit is {MAX_ROWS} rows); export CSV instead", t.rows.len()),
+            format!(
+                "{} people do not fit in one sheet (Excel's limit is {MAX_ROWS} rows); export CSV instead",
+                t.rows.len()
+            ),
         ));
     }
     for (i, row) in t.rows.iter().enumerate() {
@@ -82,7 +83,8 @@ pub(crate) fn write(t: &Table, created: Option<&str>) -> Result<Vec<u8>> {
     }
     for (c, h) in t.headers.iter().enumerate() {
         let c16 = c as u16;
-        let widest = t.rows.iter().take(WIDTH_SAMPLE).map(|r| r.get(c).map_or(0, |v| display_width(v))).max().unwrap_or(0);
+        let widest =
+            t.rows.iter().take(WIDTH_SAMPLE).map(|r| r.get(c).map_or(0, |v| display_width(v))).max().unwrap_or(0);
         let w = (widest.max(display_width(h)) + 2).clamp(MIN_WIDTH, MAX_WIDTH);
         sheet.set_column_width(c16, w as f64).map_err(xlsx_error)?;
         sheet.set_column_format(c16, &text).map_err(xlsx_error)?;

@@ -305,12 +305,16 @@ mod tests {
 
     #[test]
     fn near_duplicate_names_are_flagged_once() {
-        let tree = OrgTree::build(&dir(&[&["总部/ＩＴ部/运维"], &["总部/IT部/运维"], &["总部/IT部"], &["总部/研发 中心"], &["总部/研发中心"], &["总部/研发一部"]]));
-        let groups: Vec<Vec<String>> = tree
-            .similar
-            .iter()
-            .map(|g| g.nodes.iter().map(|&n| tree.nodes[n].path.join("/")).collect())
-            .collect();
+        let tree = OrgTree::build(&dir(&[
+            &["总部/ＩＴ部/运维"],
+            &["总部/IT部/运维"],
+            &["总部/IT部"],
+            &["总部/研发 中心"],
+            &["总部/研发中心"],
+            &["总部/研发一部"],
+        ]));
+        let groups: Vec<Vec<String>> =
+            tree.similar.iter().map(|g| g.nodes.iter().map(|&n| tree.nodes[n].path.join("/")).collect()).collect();
         // The 运维 teams under the two IT spellings are implied by their parents' group.
         assert_eq!(groups, vec![vec!["总部/IT部", "总部/ＩＴ部"], vec!["总部/研发 中心", "总部/研发中心"]]);
     }

@@ -39,10 +39,16 @@ pub(super) struct Column {
     alternate: Vec<bool>,
     /// Entry ids in text order.
     sorted: Vec<u32>,
+    /// Entry ids in prefix-rank order: primary spellings first, then shorter, then file order.
+    by_rank: Vec<u32>,
     /// Entry ids scanned for substrings (primary spellings only), in file order, and the
     /// signatures of the scanned part.
     scan: Vec<u32>,
     sigs: Vec<u64>,
+    /// Every scanned entry's signature or-ed, and the longest scanned part: a query outside
+    /// either (letters against Hanzi names, six letters against initials) skips the column.
+    any_sig: u64,
+    longest: usize,
     /// Scan only the part before `@` (e-mail: every address shares the domain).
     local_part: bool,
 }
@@ -64,8 +70,12 @@ impl Column {
         self.owner.push(person as u32);
         self.alternate.push(alternate);
         if !alternate {
+            let scanned = self.scanned(entry);
+            let sig = signature(scanned);
+            self.longest = self.longest.max(scanned.len());
+            self.any_sig |= sig;
             self.scan.push(id);
-            self.sigs.push(signature(self.scanned(entry)));
+            self.sigs.push(sig);
         }
     }
 
@@ -91,23 +101,78 @@ impl Column {
         self.alternate[i as usize]
     }
 
+    /// The entry's length in bytes, from the offsets alone (no text read: a huge prefix run
+    /// ranks its entries by length without touching their text).
     pub(super) fn len_of(&self, i: u32) -> usize {
-        self.entry(i).len()
+        let start = self.starts[i as usize] as usize;
+        self.starts.get(i as usize + 1).map_or(self.text.len(), |&s| s as usize) - 1 - start
     }
 
     /// Sort the entries by text; call once after the last `push`.
     pub(super) fn finish(&mut self) {
-        // Sorting by the first eight bytes as a number first makes most comparisons one integer
-        // comparison; equal prefixes fall back to the text.
+        // Sorting by the first sixteen bytes as a number makes most comparisons one integer
+        // comparison (most entries are shorter); equal prefixes fall back to the text.
         let prefix = |s: &str| {
-            let mut k = [0u8; 8];
+            let mut k = [0u8; 16];
             let b = s.as_bytes();
-            k[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
-            u64::from_be_bytes(k)
+            k[..b.len().min(16)].copy_from_slice(&b[..b.len().min(16)]);
+            u128::from_be_bytes(k)
         };
-        let mut keyed: Vec<(u64, u32)> = (0..self.starts.len() as u32).map(|i| (prefix(self.entry(i)), i)).collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.entry(a.1).cmp(self.entry(b.1))).then(a.1.cmp(&b.1)));
+        let mut keyed: Vec<(u128, u32)> = (0..self.starts.len() as u32).map(|i| (prefix(self.entry(i)), i)).collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| {
+                    if self.len_of(a.1) <= 16 && self.len_of(b.1) <= 16 {
+                        // Both whole in the key: equal keys are equal texts (a shorter text is padded
+                        // with zero bytes, which no text holds).
+                        std::cmp::Ordering::Equal
+                    } else {
+                        self.entry(a.1).cmp(self.entry(b.1))
+                    }
+                })
+                .then(a.1.cmp(&b.1))
+        });
         self.sorted = keyed.into_iter().map(|(_, i)| i).collect();
+        let mut ranked: Vec<(u64, u32)> = (0..self.starts.len() as u32)
+            .map(|i| {
+                ((self.alternate[i as usize] as u64) << 63 | (self.len_of(i) as u64) << 32 | self.owner(i) as u64, i)
+            })
+            .collect();
+        ranked.sort_unstable();
+        self.by_rank = ranked.into_iter().map(|(_, i)| i).collect();
+    }
+
+    /// The best `keep` entries of a prefix run (`run` from [`Column::with_prefix`]) by prefix
+    /// rank — primary spellings, then shorter, then file order — or the whole run when it is not
+    /// longer than `keep`. A huge run (one letter, `1` against mobiles) is not read whole: the
+    /// entries are walked in rank order until `keep` of them start with `q`, which takes about
+    /// `keep × entries / run` steps; when that estimate loses to reading the run, the run is read.
+    pub(super) fn best_of_run(&self, q: &str, run: &[u32], keep: usize) -> Vec<u32> {
+        if run.len() <= keep {
+            return run.to_vec();
+        }
+        let budget = run.len();
+        let estimate = keep.saturating_mul(self.by_rank.len()) / run.len();
+        if estimate < budget {
+            let mut out = Vec::with_capacity(keep);
+            for &e in self.by_rank.iter().take(budget) {
+                if self.entry(e).starts_with(q) {
+                    out.push(e);
+                    if out.len() == keep {
+                        return out;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(u64, u32)> = run
+            .iter()
+            .map(|&e| {
+                ((self.alternate[e as usize] as u64) << 63 | (self.len_of(e) as u64) << 32 | self.owner(e) as u64, e)
+            })
+            .collect();
+        ranked.select_nth_unstable(keep - 1);
+        ranked.truncate(keep);
+        ranked.into_iter().map(|(_, e)| e).collect()
     }
 
     /// Entries equal to `q`.
@@ -126,12 +191,16 @@ impl Column {
     /// Entries containing `q` (anywhere), in file order, until `found` returns false.
     pub(super) fn containing(&self, q: &str, mut found: impl FnMut(u32) -> bool) {
         let want = signature(q);
+        if want & self.any_sig != want || q.len() > self.longest {
+            return;
+        }
+        let finder = memchr::memmem::Finder::new(q.as_bytes());
         for (k, &sig) in self.sigs.iter().enumerate() {
             if sig & want != want {
                 continue;
             }
             let id = self.scan[k];
-            if self.scanned(self.entry(id)).contains(q) && !found(id) {
+            if finder.find(self.scanned(self.entry(id)).as_bytes()).is_some() && !found(id) {
                 return;
             }
         }
@@ -144,7 +213,8 @@ mod tests {
 
     #[test]
     fn signatures_never_rule_out_a_real_match() {
-        for (hay, needle) in [("zhangjingli", "jing"), ("13800138000", "0013"), ("总部/研发部", "研发"), ("a", "a")] {
+        for (hay, needle) in [("zhangjingli", "jing"), ("13800138000", "0013"), ("总部/研发部", "研发"), ("a", "a")]
+        {
             assert_eq!(signature(hay) & signature(needle), signature(needle), "{hay} / {needle}");
         }
         assert_ne!(signature("wangfang") & signature("qq"), signature("qq"));

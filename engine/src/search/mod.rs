@@ -15,18 +15,20 @@
 //!
 //! # How it is fast enough per keystroke
 //!
-//! Every searchable value is an *entry* of one field's column: the entries are concatenated into
-//! one string (separated by `\n`, which no entry holds) with their start offsets, and a list of the
-//! entries sorted by text. A query then costs
-//! 1. a binary search per column for the exact and prefix matches (a contiguous run of the sorted
-//!    list), and, only when those give fewer people than asked for,
-//! 2. one substring scan of the columns the query can match (digits never scan names), mapping
-//!    each occurrence to its entry by walking the start offsets alongside;
-//! 3. departments last, as they match whole teams.
+//! Every searchable value is an *entry* in its field's column (see `column.rs`): sorted by text
+//! for exact and prefix lookups, with a small signature per entry for substring scans. A query
+//! runs in tiers whose scores do not overlap, and stops as soon as a tier has given `limit`
+//! people, because nothing later can outrank them:
+//! 1. exact matches in every field the query can be (two binary searches per field);
+//! 2. prefix matches, best field first; a run too long to matter whole (`z`, `1` against mobiles)
+//!    yields only its best entries, found by walking the column in rank order;
+//! 3. substrings, best field first, in file order with the signature filter (digits never scan
+//!    names, letters never scan Hanzi names or employee numbers);
+//! 4. departments, over the distinct department paths (a directory has few), members offered
+//!    whole.
 //!
-//! The tiers' scores do not overlap, so once a tier has given `limit` people the later ones
-//! cannot change the top results and are skipped. The benchmark (`benches/search.rs`) measures
-//! 100,000 people.
+//! The benchmark (`benches/search.rs`) builds the index for 100,000 people and runs every kind of
+//! query; see docs/reconcile.md for the figures.
 //!
 //! # Ranking
 //!
@@ -45,9 +47,9 @@ use column::Column;
 
 use crate::normalize::phone::{parse_mobile, Mobile};
 use crate::normalize::text::{clean_whitespace, fold_width, is_cjk};
+use crate::validate::FastMap;
 use crate::{Directory, Field, Person};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// The field a hit matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -122,9 +124,11 @@ pub enum How {
 /// Points lost by a match on a polyphonic character's non-primary reading (单伟 as `danwei`).
 pub const ALTERNATE_PENALTY: u32 = 15;
 
-/// The score of a match: the ranking table (higher first). The tiers are disjoint: every exact or
-/// prefix match outside departments (≥ 540) beats every substring (≤ 400), which beats every
-/// department match (≤ 220).
+/// The score of a match: the ranking table (higher first). The tiers are disjoint — every exact
+/// match (≥ 860) beats every prefix (≤ 800), every prefix beats every substring (≤ 400), every
+/// substring beats every department match (≤ 220) — and within the prefix tier the fields'
+/// scores (with the alternate penalty) do not overlap either: the early stops of
+/// [`SearchIndex::search`] rely on it, and a test checks it.
 pub fn score(field: MatchField, how: How) -> u32 {
     use How::*;
     use MatchField::*;
@@ -155,12 +159,6 @@ pub fn score(field: MatchField, how: How) -> u32 {
         (Department, Substring) => 150,
     }
 }
-
-/// Lowest score of the exact/prefix tier (outside departments), after the alternate penalty.
-const PREFIX_TIER_MIN: u32 = 540;
-/// Highest score of the substring tier.
-const SUBSTRING_TIER_MAX: u32 = 400;
-const _: () = assert!(PREFIX_TIER_MIN > SUBSTRING_TIER_MAX && 650 - ALTERNATE_PENALTY > PREFIX_TIER_MIN);
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,6 +212,10 @@ pub struct SearchIndex {
 /// The form values and queries are compared in: whitespace (every kind) removed, full-width
 /// folded, lower case.
 fn fold(s: &str) -> String {
+    // Most values (accounts, e-mails, numbers) are plain lower-case ASCII already.
+    if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
+        return s.to_string();
+    }
     fold_width(&clean_whitespace(s)).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
@@ -225,6 +227,10 @@ fn digits(s: &str) -> String {
 /// Mobile digits as indexed: the national number, and for numbers outside the mainland also
 /// with the country code (`85259123456`).
 fn mobile_entries(raw: &str) -> Vec<String> {
+    // Most cells are a plain mainland number: skip the parser.
+    if raw.len() == 11 && raw.starts_with('1') && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return vec![raw.to_string()];
+    }
     match parse_mobile(raw) {
         Mobile::Valid(p) | Mobile::UnknownPrefix(p) if p.is_mainland() => vec![p.national],
         Mobile::Valid(p) | Mobile::UnknownPrefix(p) => vec![p.national.clone(), p.e164_digits()],
@@ -237,14 +243,14 @@ impl SearchIndex {
     pub fn build(directory: &Directory) -> SearchIndex {
         let mut columns: Vec<Column> = MatchField::ALL.iter().map(|&f| Column::new(f == MatchField::Email)).collect();
         let mut departments = Departments::default();
-        let mut dept_ids: HashMap<String, usize> = HashMap::new();
-        let mut readings = pinyin::Readings::default();
-        let mut letter_of: Vec<(char, String, usize)> = Vec::with_capacity(directory.people.len());
+        let mut dept_ids: FastMap<&[String], usize> = FastMap::default();
+        let mut by_text: FastMap<String, usize> = FastMap::default();
+        let mut letter_of: Vec<(char, String, &str, usize)> = Vec::with_capacity(directory.people.len());
         for (i, person) in directory.people.iter().enumerate() {
             let col = |f: MatchField| f as usize;
             let name = person.get(Field::Name);
             columns[col(MatchField::Name)].push(i, &fold(name), false);
-            let positions = readings.name(name);
+            let positions = pinyin::positions(name);
             let full = pinyin::full(&positions);
             for (k, s) in full.iter().enumerate() {
                 columns[col(MatchField::Pinyin)].push(i, s, k > 0);
@@ -252,15 +258,24 @@ impl SearchIndex {
             for (k, s) in pinyin::initials(&positions).iter().enumerate() {
                 columns[col(MatchField::Initials)].push(i, s, k > 0);
             }
-            letter_of.push((pinyin::index_letter(&positions), full.into_iter().next().unwrap_or_default(), i));
+            letter_of.push((pinyin::index_letter(&positions), full.into_iter().next().unwrap_or_default(), name, i));
             index_fields(&mut columns, i, person);
             for path in &person.departments {
-                let key = fold(&path.join("/"));
-                let id = *dept_ids.entry(key).or_insert_with_key(|k| {
-                    departments.paths.push(k.clone());
-                    departments.members.push(Vec::new());
-                    departments.paths.len() - 1
-                });
+                // Keyed by the path as read (no allocation); paths folding to the same text share
+                // one entry through `by_text`.
+                let id = match dept_ids.get(path.as_slice()) {
+                    Some(&id) => id,
+                    None => {
+                        let text = fold(&path.join("/"));
+                        let id = *by_text.entry(text).or_insert_with_key(|k| {
+                            departments.paths.push(k.clone());
+                            departments.members.push(Vec::new());
+                            departments.paths.len() - 1
+                        });
+                        dept_ids.insert(path.as_slice(), id);
+                        id
+                    }
+                };
                 if departments.members[id].last() != Some(&(i as u32)) {
                     departments.members[id].push(i as u32);
                 }
@@ -269,13 +284,15 @@ impl SearchIndex {
         columns.iter_mut().for_each(Column::finish);
 
         // A–Z: by letter, then pinyin, then name, then file order ('#' after 'Z').
-        let name_of = |i: usize| directory.people[i].get(Field::Name);
-        letter_of.sort_by(|a, b| {
-            let key = |c: char| if c == '#' { '[' } else { c };
-            (key(a.0), &a.1, name_of(a.2), a.2).cmp(&(key(b.0), &b.1, name_of(b.2), b.2))
-        });
+        for entry in &mut letter_of {
+            if entry.0 == '#' {
+                entry.0 = '['; // sorts after 'Z'
+            }
+        }
+        letter_of.sort_unstable();
         let mut letters: Vec<SurnameGroup> = Vec::new();
-        for (letter, _, i) in letter_of {
+        for (letter, _, _, i) in letter_of {
+            let letter = if letter == '[' { '#' } else { letter };
             match letters.last_mut() {
                 Some(g) if g.letter == letter => g.people.push(i),
                 _ => letters.push(SurnameGroup { letter, people: vec![i] }),
@@ -359,18 +376,8 @@ impl SearchIndex {
             let column = &self.columns[field as usize];
             let run = column.with_prefix(text);
             let how = |e: u32| if column.len_of(e) == text.len() { How::Exact } else { How::Prefix };
-            if run.len() <= keep {
-                for &e in run {
-                    best.offer(rank(column, field, e, how(e)), column.owner(e), field, e);
-                }
-            } else {
-                let mut ranked: Vec<(u32, u32, u32)> =
-                    run.iter().map(|&e| (rank(column, field, e, how(e)), column.owner(e), e)).collect();
-                let order = |a: &(u32, u32, u32), b: &(u32, u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-                ranked.select_nth_unstable_by(keep - 1, order);
-                for &(r, owner, e) in &ranked[..keep] {
-                    best.offer(r, owner, field, e);
-                }
+            for e in column.best_of_run(text, run, keep) {
+                best.offer(rank(column, field, e, how(e)), column.owner(e), field, e);
             }
         }
         // Substrings, best field first, each column in file order: ties within this tier go to
@@ -400,7 +407,14 @@ impl SearchIndex {
                 } else {
                     self.columns[field as usize].entry(slot.entry).to_string()
                 };
-                Hit { person, row: self.rows[person], score: slot.rank >> 16, field, matched, name: self.names[person].clone() }
+                Hit {
+                    person,
+                    row: self.rows[person],
+                    score: slot.rank >> 16,
+                    field,
+                    matched,
+                    name: self.names[person].clone(),
+                }
             })
             .collect()
     }

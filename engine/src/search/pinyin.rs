@@ -1,97 +1,86 @@
 //! Names as pinyin: the readings of every position of a name, and the spellings search matches
 //! (full pinyin and initials, every reading of a polyphonic character).
 //!
-//! Readings come from the `pinyin` crate's character table (toneless, `ü` written `v` the way
-//! accounts and IMEs spell it, with a `u` spelling as an alternate: 吕 → `lv`, `lu`); the surname
-//! at the start of a name takes its surname reading first (see [`super::surnames`]).
+//! Readings come from the `pinyin` crate's character table, compacted to the BMP ideographs at
+//! build time (`engine/build.rs`): toneless, `ü` written `v` the way accounts and IMEs spell it,
+//! with a `u` spelling as an alternate (吕 → `lv`, `lu`). The surname at the start of a name takes
+//! its surname reading first (see [`super::surnames`]).
 
 use super::surnames;
 use crate::normalize::text::{clean_whitespace, fold_width, is_cjk};
-use pinyin::ToPinyinMulti;
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// At most this many spellings per name and style. Three-character names with two polyphonic
 /// characters have 4–9 combinations; the cap only bites on long or unusual names, and drops the
 /// combinations with the most non-primary readings first.
 pub(crate) const MAX_SPELLINGS: usize = 8;
 
-/// The readings of one position of a name, the primary one first. A position is one Hanzi, or
-/// one run of ASCII letters and digits (`Tony` in `Tony张`), which has itself as its reading.
-pub(crate) type Position = Vec<String>;
-
-/// Character → readings, remembered while an index is built: a directory of 100,000 people has
-/// a few thousand distinct characters.
-#[derive(Default)]
-pub(crate) struct Readings {
-    cache: HashMap<char, Vec<String>>,
+/// The generated table (see `engine/build.rs`).
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/pinyin_table.rs"));
 }
 
-impl Readings {
-    /// The distinct toneless readings of `c` in the table's order; empty when the table has none.
-    pub(crate) fn of(&mut self, c: char) -> &[String] {
-        self.cache.entry(c).or_insert_with(|| {
-            let mut out: Vec<String> = Vec::new();
-            let mut add = |r: String| {
-                if !r.is_empty() && !out.contains(&r) {
-                    out.push(r);
-                }
-            };
-            if let Some(multi) = c.to_pinyin_multi() {
-                let plain: Vec<&str> = multi.into_iter().map(|p| p.plain()).collect();
-                for r in &plain {
-                    add(r.replace('ü', "v"));
-                }
-                // The `u` spelling of `ü` last: people type `lu` for 吕 as often as `lv`.
-                for r in plain.iter().filter(|r| r.contains('ü')) {
-                    add(r.replace('ü', "u"));
-                }
-            }
-            out
-        })
-    }
+/// The distinct toneless readings of `c`, the most common first; empty when the table has none
+/// (not an ideograph, or one beyond the BMP).
+pub(crate) fn readings(c: char) -> impl Iterator<Item = &'static str> {
+    let code = c as u32;
+    let list = table::BLOCKS
+        .iter()
+        .find(|(start, ids)| code >= *start && ((code - start) as usize) < ids.len())
+        .map_or(0, |(start, ids)| ids[(code - start) as usize] as usize);
+    let (from, to) = (table::LIST_STARTS[list] as usize, table::LIST_STARTS[list + 1] as usize);
+    table::LIST_DATA[from..to].iter().map(|&s| table::SYLLABLES[s as usize])
+}
 
-    /// The positions of a name with their readings. The surname's reading (a compound surname's
-    /// two, or a single one's) is put first; the character's other readings stay as alternates.
-    pub(crate) fn name(&mut self, name: &str) -> Vec<Position> {
-        let cleaned = clean_whitespace(name);
-        let folded = fold_width(&cleaned);
-        let chars: Vec<char> = folded.chars().collect();
-        let mut positions: Vec<Position> = Vec::new();
-        let mut word = String::new();
-        let mut surname: Vec<&'static str> = Vec::new();
-        if chars.len() >= 3 {
-            if let Some(pair) = surnames::compound(chars[0], chars[1]) {
-                surname = pair.to_vec();
-            }
+/// The readings of one position of a name, the primary one first. A position is one Hanzi, or
+/// one run of ASCII letters and digits (`Tony` in `Tony张`), which has itself as its reading.
+pub(crate) type Position = Vec<Cow<'static, str>>;
+
+/// The positions of a name with their readings. The surname's reading (a compound surname's two,
+/// or a single one's) is put first; the character's other readings stay as alternates.
+pub(crate) fn positions(name: &str) -> Vec<Position> {
+    let cleaned = clean_whitespace(name);
+    let folded = fold_width(&cleaned);
+    let chars: Vec<char> = folded.chars().collect();
+    let mut surname: Vec<&'static str> = Vec::new();
+    if chars.len() >= 3 {
+        if let Some(pair) = surnames::compound(chars[0], chars[1]) {
+            surname = pair.to_vec();
         }
-        if surname.is_empty() && chars.len() >= 2 {
-            surname.extend(surnames::single(chars[0]));
-        }
-        for (i, &c) in chars.iter().enumerate() {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-                continue;
-            }
-            if !word.is_empty() {
-                positions.push(vec![std::mem::take(&mut word)]);
-            }
-            if !is_cjk(c) {
-                continue;
-            }
-            let mut readings: Vec<String> = self.of(c).to_vec();
-            if let Some(first) = surname.get(i).filter(|_| positions.len() == i) {
-                readings.retain(|r| r != first);
-                readings.insert(0, first.to_string());
-            }
-            if !readings.is_empty() {
-                positions.push(readings);
-            }
+    }
+    if surname.is_empty() && chars.len() >= 2 {
+        surname.extend(surnames::single(chars[0]));
+    }
+    let mut positions: Vec<Position> = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            continue;
         }
         if !word.is_empty() {
-            positions.push(vec![word]);
+            positions.push(vec![Cow::Owned(std::mem::take(&mut word))]);
         }
-        positions
+        if !is_cjk(c) {
+            continue;
+        }
+        let mut list: Position = Vec::with_capacity(4);
+        if let Some(&first) = surname.get(i).filter(|_| positions.len() == i) {
+            list.push(Cow::Borrowed(first));
+        }
+        for r in readings(c) {
+            if list.first().is_none_or(|f| f != r) {
+                list.push(Cow::Borrowed(r));
+            }
+        }
+        if !list.is_empty() {
+            positions.push(list);
+        }
     }
+    if !word.is_empty() {
+        positions.push(vec![Cow::Owned(word)]);
+    }
+    positions
 }
 
 /// The full-pinyin spellings (`zhangsan`), the primary one first, then those with one alternate
@@ -106,11 +95,11 @@ pub(crate) fn initials(positions: &[Position]) -> Vec<String> {
     let letters: Vec<Position> = positions
         .iter()
         .map(|p| {
-            let mut firsts: Vec<String> = Vec::new();
+            let mut firsts: Position = Vec::new();
             for r in p {
-                let f = r[..1].to_string();
-                if !firsts.contains(&f) {
-                    firsts.push(f);
+                let f = &r[..1];
+                if !firsts.iter().any(|x| x == f) {
+                    firsts.push(Cow::Owned(f.to_string()));
                 }
             }
             firsts
@@ -136,7 +125,7 @@ fn spell(positions: &[Position]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut choice = vec![0usize; positions.len()];
     let emit = |choice: &[usize], out: &mut Vec<String>| {
-        let s: String = positions.iter().zip(choice).map(|(p, &k)| p[k].as_str()).collect();
+        let s: String = positions.iter().zip(choice).map(|(p, &k)| p[k].as_ref()).collect();
         if !out.contains(&s) {
             out.push(s);
         }
@@ -179,7 +168,7 @@ mod tests {
     use super::*;
 
     fn names(name: &str) -> (Vec<String>, Vec<String>, char) {
-        let p = Readings::default().name(name);
+        let p = positions(name);
         (full(&p), initials(&p), index_letter(&p))
     }
 

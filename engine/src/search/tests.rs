@@ -11,8 +11,16 @@ fn person(row: usize, fields: &[(Field, &str)], departments: &[&str]) -> Person 
 
 fn directory() -> Directory {
     let people = vec![
-        person(2, &[(Field::Name, "张经理"), (Field::Userid, "zhangjl"), (Field::Mobile, "13800138000")], &["总部/销售部"]),
-        person(3, &[(Field::Name, "张杰"), (Field::Userid, "zhangjie"), (Field::Mobile, "139-0013-9000")], &["总部/研发部"]),
+        person(
+            2,
+            &[(Field::Name, "张经理"), (Field::Userid, "zhangjl"), (Field::Mobile, "13800138000")],
+            &["总部/销售部"],
+        ),
+        person(
+            3,
+            &[(Field::Name, "张杰"), (Field::Userid, "zhangjie"), (Field::Mobile, "139-0013-9000")],
+            &["总部/研发部"],
+        ),
         person(4, &[(Field::Name, "单伟"), (Field::Email, "ShanWei@Example.com")], &["总部/研发部/平台组"]),
         person(5, &[(Field::Name, "丹薇"), (Field::Mobile, "+852 5912 3456")], &["总部/香港分公司"]),
         person(6, &[(Field::Name, "曾静"), (Field::EmployeeNo, "000123"), (Field::Alias, "Grace")], &[]),
@@ -138,4 +146,52 @@ fn a_to_z_index_uses_surname_readings() {
     assert!(index.letter('K').is_empty());
     let total: usize = index.surname_index().iter().map(|g| g.people.len()).sum();
     assert_eq!(total, d.people.len());
+}
+
+#[test]
+fn score_tiers_do_not_overlap() {
+    use How::*;
+    use MatchField::*;
+    let fields = [Name, Initials, Pinyin, Account, EmployeeNo, Email, Phone, Alias];
+    let exact_min = fields.iter().map(|&f| score(f, Exact) - ALTERNATE_PENALTY).min().unwrap();
+    let prefix_max = fields.iter().map(|&f| score(f, Prefix)).max().unwrap();
+    let prefix_min = fields.iter().map(|&f| score(f, Prefix) - ALTERNATE_PENALTY).min().unwrap();
+    let substring_max = fields.iter().map(|&f| score(f, Substring)).max().unwrap();
+    let substring_min = fields.iter().map(|&f| score(f, Substring)).min().unwrap();
+    assert!(exact_min > prefix_max && prefix_min > substring_max);
+    assert!(substring_min > score(Department, Exact));
+    // The prefix pass visits fields in this order: each field's range (with the penalty for the
+    // pinyin fields) lies above the next one's.
+    let order = [Name, Initials, Pinyin, Account, Email, Alias, Phone, EmployeeNo];
+    for w in order.windows(2) {
+        let low = score(w[0], Prefix) - if matches!(w[0], Initials | Pinyin) { ALTERNATE_PENALTY } else { 0 };
+        assert!(low > score(w[1], Prefix), "{w:?}");
+    }
+}
+
+#[test]
+fn huge_prefix_runs_keep_the_best() {
+    // 300 people whose initials start with `z`: a limit of 3 reads only the best of the run.
+    let people: Vec<Person> = (0..300)
+        .map(|i| {
+            let name = if i % 100 == 99 {
+                "赵"
+            } else if i % 2 == 0 {
+                "张三丰"
+            } else {
+                "周杰"
+            };
+            person(i + 2, &[(Field::Name, name), (Field::Mobile, &format!("1380000{i:04}"))], &[])
+        })
+        .collect();
+    let index = SearchIndex::build(&Directory { people, extra_headers: Vec::new() });
+    // 赵 (initials `z`, exact) first, then the shorter `zj` ones in file order.
+    let hits = index.search("z", 3);
+    assert_eq!(names(&hits), ["赵", "赵", "赵"]);
+    let hits = index.search("z", 5);
+    assert_eq!(names(&hits), ["赵", "赵", "赵", "周杰", "周杰"]);
+    assert_eq!((hits[3].person, hits[4].person), (1, 3));
+    let hits = index.search("1", 4);
+    assert_eq!(hits.iter().map(|h| h.person).collect::<Vec<_>>(), [0, 1, 2, 3]);
+    assert!(hits.iter().all(|h| h.field == MatchField::Phone));
 }

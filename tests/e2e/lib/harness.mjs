@@ -50,7 +50,7 @@ export function tempDir(prefix = 'minglu-e2e-') {
  * Run `minglu ARGS…` and return its stdout. Uses MINGLU_BIN when set (scripts/test builds
  * target/release/minglu once and sets it), else `cargo run -q --release --bin minglu --`.
  */
-export function minglu(args, { input } = {}) {
+export function minglu(args, { input, okStatus = [0] } = {}) {
   const bin = process.env.MINGLU_BIN;
   const [cmd, argv] = bin
     ? [bin, args]
@@ -64,6 +64,7 @@ export function minglu(args, { input } = {}) {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
   } catch (e) {
+    if (okStatus.includes(e.status) && typeof e.stdout === 'string') return e.stdout;
     throw new Error(`minglu ${args.join(' ')} failed (exit ${e.status}):\n${e.stderr || e.message}`);
   }
 }
@@ -85,6 +86,19 @@ export function inspect(file, extra = []) {
     return JSON.parse(out);
   } catch {
     throw new Error(`minglu inspect ${file} printed no JSON:\n${out.slice(0, 2000)}`);
+  }
+}
+
+/**
+ * `minglu check FILE --format json`, parsed: the inspect fields plus `issues` and `summary`.
+ * Exit 1 (errors found) is an answer too.
+ */
+export function check(file, extra = []) {
+  const out = minglu(['check', file, ...extra, '--format', 'json'], { okStatus: [0, 1] });
+  try {
+    return JSON.parse(out);
+  } catch {
+    throw new Error(`minglu check ${file} printed no JSON:\n${out.slice(0, 2000)}`);
   }
 }
 

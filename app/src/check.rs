@@ -1,0 +1,245 @@
+//! The page's view of a check: the worker's issues, indexed once per check so the issue panel
+//! and the grid read them cheaply — groups per code for the panel, and per grid row the range of
+//! its issues (the issues come sorted by row), so a visible cell finds its own in a handful of
+//! comparisons. No rule lives here: severities, messages and fixes are the engine's.
+
+use crate::grid::Grid;
+use crate::protocol::check::CheckSummary;
+use minglu::{Code, Issue, Severity};
+
+/// The issues of one code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub code: Code,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Issues that carry a fix.
+    pub fixable: usize,
+    /// Indices into [`CheckView::issues`], in row order.
+    pub items: Vec<u32>,
+}
+
+impl Group {
+    pub fn count(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The group's colour: error when any of its issues is one.
+    pub fn severity(&self) -> Severity {
+        if self.errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+}
+
+/// Which rows the grid shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowFilter {
+    #[default]
+    All,
+    /// Rows with at least one error.
+    Errors,
+    /// Rows with at least one error or warning.
+    Problems,
+}
+
+/// A check, indexed for the page.
+#[derive(Debug, Clone, Default)]
+pub struct CheckView {
+    pub summary: CheckSummary,
+    /// Sorted by row (then column, then code, as the engine sorts them).
+    pub issues: Vec<Issue>,
+    /// Errors first, then by count, then by the codes' documented order.
+    pub groups: Vec<Group>,
+    /// Per grid row, its issues: `issues[a..b]`.
+    row_range: Vec<(u32, u32)>,
+    /// Grid rows with an error, ascending.
+    pub error_rows: Vec<u32>,
+    /// Grid rows with any issue, ascending.
+    pub problem_rows: Vec<u32>,
+}
+
+impl CheckView {
+    /// Index `issues` for `grid` (`None`: no grid yet — the panel still works, the grid marks
+    /// nothing).
+    pub fn build(summary: CheckSummary, mut issues: Vec<Issue>, grid: Option<&Grid>) -> CheckView {
+        if !issues.is_sorted_by_key(|i| i.row) {
+            issues.sort_by_key(|i| i.row); // stable: keeps column and code order within a row
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        for (n, issue) in issues.iter().enumerate() {
+            let g = match groups.iter().position(|g| g.code == issue.code) {
+                Some(g) => g,
+                None => {
+                    groups.push(Group { code: issue.code, errors: 0, warnings: 0, fixable: 0, items: Vec::new() });
+                    groups.len() - 1
+                }
+            };
+            let group = &mut groups[g];
+            match issue.severity {
+                Severity::Error => group.errors += 1,
+                Severity::Warning => group.warnings += 1,
+            }
+            if issue.fix.is_some() {
+                group.fixable += 1;
+            }
+            group.items.push(n as u32);
+        }
+        let order = |c: Code| Code::ALL.iter().position(|&x| x == c).unwrap_or(usize::MAX);
+        groups.sort_by(|a, b| {
+            b.severity().cmp(&a.severity()).then(b.count().cmp(&a.count())).then(order(a.code).cmp(&order(b.code)))
+        });
+
+        // Merge the issues' sheet rows with the grid's (both ascending).
+        let rows = grid.map_or(0, Grid::rows);
+        let mut row_range = Vec::with_capacity(rows);
+        let (mut error_rows, mut problem_rows) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        for r in 0..rows {
+            let sheet_row = grid.map_or(0, |g| g.source_row(r)) as usize;
+            while i < issues.len() && issues[i].row < sheet_row {
+                i += 1; // an issue on a row the grid does not show
+            }
+            let start = i;
+            while i < issues.len() && issues[i].row == sheet_row {
+                i += 1;
+            }
+            row_range.push((start as u32, i as u32));
+            if i > start {
+                problem_rows.push(r as u32);
+                if issues[start..i].iter().any(|x| x.severity == Severity::Error) {
+                    error_rows.push(r as u32);
+                }
+            }
+        }
+        CheckView { summary, issues, groups, row_range, error_rows, problem_rows }
+    }
+
+    /// The issues of grid row `row`.
+    pub fn row_issues(&self, row: usize) -> &[Issue] {
+        match self.row_range.get(row) {
+            Some(&(a, b)) => &self.issues[a as usize..b as usize],
+            None => &[],
+        }
+    }
+
+    /// The worst severity on grid row `row`.
+    pub fn row_severity(&self, row: usize) -> Option<Severity> {
+        self.row_issues(row).iter().map(|i| i.severity).max()
+    }
+
+    /// The issues on the cell at grid row `row`, 0-based column `col`.
+    pub fn cell_issues(&self, row: usize, col: usize) -> impl Iterator<Item = &Issue> {
+        self.row_issues(row).iter().filter(move |i| i.column == Some(col + 1))
+    }
+
+    /// The worst severity on a cell.
+    pub fn cell_severity(&self, row: usize, col: usize) -> Option<Severity> {
+        self.cell_issues(row, col).map(|i| i.severity).max()
+    }
+
+    pub fn group(&self, code: Code) -> Option<&Group> {
+        self.groups.iter().find(|g| g.code == code)
+    }
+
+    /// The grid rows `filter` shows: `None` for all of them.
+    pub fn filtered(&self, filter: RowFilter) -> Option<&[u32]> {
+        match filter {
+            RowFilter::All => None,
+            RowFilter::Errors => Some(&self.error_rows),
+            RowFilter::Problems => Some(&self.problem_rows),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Grid;
+    use minglu::{Cell, Directory, Field, Opened, Person, Profile, Sheet};
+
+    /// A grid of the people on sheet rows `rows` (a header on row 1, data on rows 2..=7).
+    fn grid(rows: &[usize]) -> Grid {
+        let sheet = Sheet {
+            first_row: 0,
+            rows: std::iter::once(vec![Cell::text("姓名"), Cell::text("手机")])
+                .chain((2..=7).map(|r| vec![Cell::text(format!("人{r}")), Cell::text("1")]))
+                .collect(),
+            ..Sheet::default()
+        };
+        let mapping = minglu::map_columns(&minglu::headers_of(&sheet, 0), Profile::Generic);
+        let directory = Directory {
+            people: rows.iter().map(|&r| Person { source_row: r, ..Person::default() }).collect(),
+            extra_headers: vec![],
+        };
+        Grid::pack(&Opened { sheet, header_index: 0, mapping, directory })
+    }
+
+    fn issue(row: usize, column: Option<usize>, code: Code, severity: Severity, fix: bool) -> Issue {
+        Issue {
+            row,
+            column,
+            field: Some(Field::Mobile),
+            code,
+            severity,
+            message: format!("{code} on {row}"),
+            value: String::new(),
+            fix: fix.then(|| "x".into()),
+            related_rows: vec![],
+        }
+    }
+
+    #[test]
+    fn indexes_rows_cells_and_groups() {
+        // Grid rows 0..5 are sheet rows 2, 3, 5, 6, 7 (row 4 is not in the grid).
+        let g = grid(&[2, 3, 5, 6, 7]);
+        assert_eq!(g.cell(2, 0), "人5");
+        let issues = vec![
+            issue(1, None, Code::RequiredMissing, Severity::Error, false), // above the grid
+            issue(2, Some(2), Code::MobileFormat, Severity::Warning, true),
+            issue(2, Some(2), Code::MobileDuplicate, Severity::Error, false),
+            issue(4, None, Code::RequiredMissing, Severity::Error, false), // not in the grid
+            issue(5, Some(2), Code::MobileFormat, Severity::Warning, true),
+            issue(6, None, Code::RequiredMissing, Severity::Error, false),
+            issue(9, None, Code::RequiredMissing, Severity::Error, false), // below the grid
+        ];
+        let v = CheckView::build(CheckSummary::default(), issues, Some(&g));
+        assert_eq!(v.row_issues(0).len(), 2);
+        assert_eq!(v.row_issues(1).len(), 0);
+        assert_eq!(v.row_issues(2).len(), 1);
+        assert_eq!(v.row_issues(2)[0].row, 5);
+        assert_eq!(v.row_issues(3).len(), 1);
+        assert_eq!(v.row_issues(3)[0].row, 6);
+        assert_eq!(v.row_issues(4).len(), 0);
+        assert_eq!(v.row_issues(99).len(), 0);
+        assert_eq!(v.cell_severity(0, 1), Some(Severity::Error));
+        assert_eq!(v.cell_severity(0, 0), None);
+        assert_eq!(v.cell_severity(2, 1), Some(Severity::Warning));
+        assert_eq!(v.row_severity(3), Some(Severity::Error));
+        assert_eq!(v.error_rows, [0, 3]);
+        assert_eq!(v.problem_rows, [0, 2, 3]);
+        assert_eq!(v.filtered(RowFilter::All), None);
+        assert_eq!(v.filtered(RowFilter::Errors), Some(&[0u32, 3][..]));
+
+        // Errors first (required.missing: 4, mobile.duplicate: 1), then warnings.
+        let codes: Vec<Code> = v.groups.iter().map(|g| g.code).collect();
+        assert_eq!(codes, [Code::RequiredMissing, Code::MobileDuplicate, Code::MobileFormat]);
+        let f = v.group(Code::MobileFormat).unwrap();
+        assert_eq!((f.count(), f.fixable, f.severity()), (2, 2, Severity::Warning));
+    }
+
+    #[test]
+    fn works_without_a_grid_and_with_unsorted_issues() {
+        let issues = vec![
+            issue(5, None, Code::RequiredMissing, Severity::Error, false),
+            issue(2, Some(2), Code::MobileFormat, Severity::Warning, true),
+        ];
+        let v = CheckView::build(CheckSummary::default(), issues, None);
+        assert_eq!(v.issues[0].row, 2);
+        assert_eq!(v.groups.len(), 2);
+        assert_eq!(v.row_issues(0).len(), 0);
+        assert!(v.error_rows.is_empty());
+    }
+}

@@ -1,0 +1,262 @@
+// Checking an import template in the page (issue #3): a generated WeCom-style xlsx with injected
+// faults opens, the issue panel says per code what `minglu check` says about the same file, fixes
+// apply in the worker (and agree with `minglu fix` + `minglu check`), the grid filters to the
+// rows with errors, an issue scrolls the grid to its cell, an inline edit re-checks the row and
+// its uniqueness group, and the error report downloads as a real workbook — all without a
+// request leaving the page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  openSession, assertClean, generate, check, minglu, tempDir, waitForSummary, waitUntil, digits,
+} from './lib/harness.mjs';
+import { readZip } from './lib/zip.mjs';
+
+const ROWS = 1500;
+const SEED = 11;
+let s, tmp, file, expected, afterFix;
+
+before(async () => {
+  tmp = tempDir();
+  file = generate(tmp.file('faulty.xlsx'), { rows: ROWS, seed: SEED, layout: 'wecom', faults: 0.05, format: 'xlsx' });
+  expected = check(file);
+  // What the page should show after "fix mobile.format": the CLI's fix, checked again.
+  const fixed = tmp.file('fixed.xlsx');
+  minglu(['fix', file, '--out', fixed, '--codes', 'mobile.format'], { okStatus: [0, 1] }); // 1: errors are left
+  afterFix = check(fixed);
+  s = await openSession();
+});
+after(async () => { await s?.close(); tmp?.cleanup(); });
+
+/** The panel's groups: `{ code: count }`. */
+async function panelCounts(page) {
+  return page.getByTestId('issue-group').evaluateAll((groups) => Object.fromEntries(groups.map((g) => [
+    g.dataset.code,
+    Number(g.querySelector('[data-testid="issue-count"]').textContent.replace(/[^0-9]/g, '')),
+  ])));
+}
+
+/** Wait until the worker answered (the panel is ready and not re-checking); returns the counts. */
+async function settled(page) {
+  await waitUntil('the check to settle', () => page.getByTestId('issue-panel').evaluate((p) => ({
+    ready: p.dataset.ready, busy: p.getAttribute('aria-busy'),
+  })), (v) => v.ready === 'true' && v.busy === 'false', { timeout: 60_000 });
+  return {
+    errors: digits(await page.getByTestId('issue-errors').textContent()),
+    warnings: digits(await page.getByTestId('issue-warnings').textContent()),
+    byCode: await panelCounts(page),
+  };
+}
+
+/** The cell of sheet row `row`, 0-based column `col`, once rendered. */
+function cell(page, row, col) {
+  return page.locator(`[data-testid="grid-row"][data-row="${row}"] .cell[data-col="${col}"]`);
+}
+
+/** Open a group and click its issue on sheet row `row`. */
+async function clickIssue(page, code, row) {
+  const group = page.locator(`[data-testid="issue-group"][data-code="${code}"]`);
+  if ((await group.locator('.group-head').getAttribute('aria-expanded')) !== 'true') {
+    await group.locator('.group-head').click();
+  }
+  await group.locator(`[data-testid="issue-item"][data-row="${row}"]`).first().click();
+}
+
+test('the CLI finds the injected faults in the fixture', () => {
+  assert.equal(expected.rows, ROWS);
+  assert.equal(expected.profile, 'wecom');
+  assert.ok(expected.summary.errors > 0 && expected.summary.warnings > 0, JSON.stringify(expected.summary));
+  for (const code of ['mobile.format', 'mobile.scientific', 'email.duplicate']) {
+    assert.ok(expected.summary.by_code[code] > 0, `the fixture has ${code}: ${JSON.stringify(expected.summary.by_code)}`);
+  }
+  assert.equal(afterFix.summary.by_code['mobile.format'], undefined, 'minglu fix cleared mobile.format');
+});
+
+test('the issue panel shows per code what minglu check finds', async () => {
+  await s.load();
+  await s.page.getByTestId('file-input').setInputFiles(file);
+  await waitForSummary(s.page, { rows: ROWS, format: 'xlsx' });
+  const shown = await settled(s.page);
+  await s.screenshot('check-opened');
+  assert.deepEqual(shown.byCode, expected.summary.by_code);
+  assert.equal(shown.errors, expected.summary.errors);
+  assert.equal(shown.warnings, expected.summary.warnings);
+  assert.equal(digits(await s.page.getByTestId('issue-error-rows').textContent()), expected.summary.rows_with_errors);
+  // Groups of fixable codes offer their fix; the others do not.
+  const fixButtons = await s.page.locator('[data-testid="issue-group"]').evaluateAll((gs) =>
+    gs.filter((g) => g.querySelector('[data-testid="fix-code"]')).map((g) => g.dataset.code));
+  const fixableCodes = [...new Set(expected.issues.filter((i) => i.fix != null).map((i) => i.code))].sort();
+  assert.deepEqual(fixButtons.sort(), fixableCodes);
+  assert.equal(await s.page.getByTestId('fix-all').count(), 1);
+});
+
+test('problem cells are highlighted in the grid, with the message in the tooltip', async () => {
+  const first = expected.issues.find((i) => i.column != null && i.row <= 20) ?? expected.issues[0];
+  await clickIssue(s.page, first.code, first.row);
+  const target = cell(s.page, first.row, first.column - 1);
+  await target.waitFor();
+  const onCell = expected.issues.filter((i) => i.row === first.row && i.column === first.column);
+  const worst = onCell.some((i) => i.severity === 'error') ? 'error' : 'warning';
+  assert.equal(await target.getAttribute('data-severity'), worst);
+  assert.ok((await target.getAttribute('title')).includes(first.message), 'the tooltip carries the message');
+  assert.match(await target.getAttribute('class'), /selected/, 'the issue selects its cell');
+  const marked = await s.page.locator('.cell.issue-error, .cell.issue-warning').count();
+  assert.ok(marked > 0, 'some visible cells are marked');
+});
+
+test('clicking an issue far down scrolls the grid to its row', async () => {
+  const far = [...expected.issues].reverse().find((i) => i.code === 'mobile.scientific');
+  assert.ok(far.row > 200, `a row well below the first screen (${far.row})`);
+  await clickIssue(s.page, 'mobile.scientific', far.row);
+  const target = cell(s.page, far.row, far.column - 1);
+  await target.waitFor({ state: 'visible' });
+  await waitUntil('the cell to be selected', () => target.getAttribute('class'), (c) => /selected/.test(c ?? ''));
+  const box = await target.boundingBox();
+  const grid = await s.page.getByTestId('grid').boundingBox();
+  assert.ok(box.y >= grid.y && box.y + box.height <= grid.y + grid.height, 'the cell is inside the grid viewport');
+  await s.screenshot('check-scrolled');
+});
+
+test('the filter shows only the rows with errors', async () => {
+  const grid = s.page.getByTestId('grid');
+  await s.page.getByTestId('filter-errors').check();
+  await waitUntil('the filtered row count', () => grid.getAttribute('data-rows'),
+    (v) => Number(v) === expected.summary.rows_with_errors);
+  const severities = await s.page.getByTestId('grid-row').evaluateAll((rows) => rows.map((r) => r.dataset.severity));
+  assert.ok(severities.length > 0);
+  assert.ok(severities.every((v) => v === 'error'), `only error rows: ${severities.join(',')}`);
+  const errorRows = new Set(expected.issues.filter((i) => i.severity === 'error').map((i) => i.row));
+  const shownRows = await s.page.getByTestId('grid-row').evaluateAll((rows) => rows.map((r) => Number(r.dataset.row)));
+  assert.ok(shownRows.every((r) => errorRows.has(r)), 'every shown row has an error in the CLI too');
+  await s.screenshot('check-filtered');
+  // With warnings: every problem row.
+  await s.page.getByTestId('filter-warnings').check();
+  const problemRows = new Set(expected.issues.map((i) => i.row)).size;
+  await waitUntil('the rows with problems', () => grid.getAttribute('data-rows'), (v) => Number(v) === problemRows);
+  await s.page.getByTestId('filter-errors').uncheck();
+  await waitUntil('every row again', () => grid.getAttribute('data-rows'), (v) => Number(v) === ROWS);
+});
+
+test('fixing mobile.format removes the group and agrees with minglu fix + check', async () => {
+  const before = await settled(s.page);
+  const group = s.page.locator('[data-testid="issue-group"][data-code="mobile.format"]');
+  await group.getByTestId('fix-code').click();
+  await waitUntil('the mobile.format group to disappear', () => group.count(), (n) => n === 0);
+  const shown = await settled(s.page);
+  assert.deepEqual(shown.byCode, afterFix.summary.by_code);
+  assert.equal(shown.errors, afterFix.summary.errors);
+  assert.equal(shown.warnings, afterFix.summary.warnings);
+  assert.equal(before.warnings - shown.warnings, expected.summary.warnings - afterFix.summary.warnings);
+  const notice = await s.page.getByTestId('issue-notice').textContent();
+  assert.equal(digits(notice), expected.summary.by_code['mobile.format'], `the notice counts the fixes: ${notice}`);
+  // The grid shows the fixed value.
+  const fixedIssue = expected.issues.find((i) => i.code === 'mobile.format');
+  await s.page.getByTestId('filter-errors').uncheck();
+  const grid = s.page.getByTestId('grid');
+  await grid.evaluate((g, y) => { g.scrollTop = y; }, Math.max(0, (fixedIssue.row - 6) * 30));
+  const target = cell(s.page, fixedIssue.row, fixedIssue.column - 1);
+  await target.waitFor();
+  assert.equal((await target.textContent()).trim(), fixedIssue.fix);
+});
+
+test('an inline edit to a valid value clears the cell\'s issue', async () => {
+  const sci = expected.issues.find((i) => i.code === 'mobile.scientific');
+  const before = await settled(s.page);
+  await clickIssue(s.page, 'mobile.scientific', sci.row);
+  const target = cell(s.page, sci.row, sci.column - 1);
+  await target.waitFor();
+  await target.dblclick();
+  const editor = s.page.getByTestId('cell-editor');
+  await editor.waitFor();
+  const valid = `199${String(sci.row).padStart(8, '0')}`;
+  await editor.fill(valid);
+  await editor.press('Enter');
+  await waitUntil('the scientific group to lose the row', () => panelCounts(s.page),
+    (c) => (c['mobile.scientific'] ?? 0) === before.byCode['mobile.scientific'] - 1);
+  const after = await settled(s.page);
+  assert.equal(after.errors, before.errors - 1);
+  const edited = cell(s.page, sci.row, sci.column - 1);
+  await edited.waitFor();
+  assert.equal((await edited.textContent()).trim(), valid);
+  assert.equal(await edited.getAttribute('data-severity'), null, 'the edited cell is no longer marked');
+  assert.equal(await s.page.locator(`[data-testid="issue-group"][data-code="mobile.scientific"] [data-testid="issue-item"][data-row="${sci.row}"]`).count(), 0);
+});
+
+test('editing one of two duplicate e-mails clears both rows (the uniqueness group)', async () => {
+  // A pair: two rows sharing one personal e-mail, and nothing else wrong with it.
+  const pair = expected.issues.find((i) => i.code === 'email.duplicate' && i.field === 'email' && i.related_rows?.length === 1);
+  assert.ok(pair, 'the fixture has a duplicate e-mail pair');
+  const other = pair.related_rows[0];
+  const before = await settled(s.page);
+  await clickIssue(s.page, 'email.duplicate', pair.row);
+  const target = cell(s.page, pair.row, pair.column - 1);
+  await target.waitFor();
+  await target.click();
+  await s.page.keyboard.press('Enter'); // Enter edits the selected cell
+  const editor = s.page.getByTestId('cell-editor');
+  await editor.waitFor();
+  await editor.fill(`e2e.unique.${pair.row}@example.com`);
+  await editor.press('Enter');
+  await waitUntil('both rows to leave email.duplicate', () => panelCounts(s.page),
+    (c) => (c['email.duplicate'] ?? 0) === before.byCode['email.duplicate'] - 2);
+  await clickIssue(s.page, 'email.duplicate', pair.row).catch(() => {});
+  const items = s.page.locator('[data-testid="issue-group"][data-code="email.duplicate"] [data-testid="issue-item"]');
+  const rows = await items.evaluateAll((xs) => xs.map((x) => Number(x.dataset.row)));
+  const sameColumn = await items.evaluateAll((xs, col) => xs.filter((x) => Number(x.dataset.column) === col)
+    .map((x) => Number(x.dataset.row)), pair.column);
+  assert.ok(!sameColumn.includes(pair.row) && !sameColumn.includes(other), `rows ${pair.row} and ${other} are clean: ${rows}`);
+  await s.screenshot('check-edited');
+});
+
+test('the error report downloads as an xlsx with the reason column, and as CSV', async () => {
+  const [download] = await Promise.all([
+    s.page.waitForEvent('download', { timeout: 60_000 }),
+    s.page.getByTestId('report-xlsx').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /-错误数据\.xlsx$/);
+  const bytes = fs.readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'zip magic');
+  const parts = readZip(bytes);
+  const strings = parts.get('xl/sharedStrings.xml')?.toString('utf8') ?? '';
+  const sheet = parts.get('xl/worksheets/sheet1.xml')?.toString('utf8') ?? '';
+  assert.ok(strings.includes('错误原因') || sheet.includes('错误原因'), 'the reason column is there');
+  assert.ok(strings.includes('[mobile.scientific]') || sheet.includes('[mobile.scientific]'), 'reasons name their codes');
+  // Only the problem rows (as the filter "with warnings" counts them), under the header row.
+  await s.page.getByTestId('filter-errors').check();
+  await s.page.getByTestId('filter-warnings').check();
+  const problemRows = Number(await s.page.getByTestId('grid').getAttribute('data-rows'));
+  await s.page.getByTestId('filter-errors').uncheck();
+  assert.equal((sheet.match(/<row /g) ?? []).length, problemRows + 1, 'one report row per problem row');
+  const current = await settled(s.page);
+
+  // CSV, all rows.
+  await s.page.getByTestId('report-all-rows').check({ force: true });
+  const [csv] = await Promise.all([
+    s.page.waitForEvent('download', { timeout: 60_000 }),
+    s.page.getByTestId('report-csv').click(),
+  ]);
+  assert.match(csv.suggestedFilename(), /-错误数据\.csv$/);
+  const text = fs.readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeff'), 'UTF-8 with a BOM, for Excel');
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n/).filter((l) => l !== '');
+  assert.match(lines[0], /错误原因/);
+  assert.equal(lines.length, ROWS + 1, 'every row when "all rows" is chosen');
+  assert.ok(current.errors > 0);
+});
+
+test('switching the language checks again in English', async () => {
+  await s.page.getByTestId('lang-select').selectOption('en');
+  await waitUntil('English messages', () => s.page.locator('[data-testid="issue-panel"] h2').textContent(),
+    (t) => t.trim() === 'Check');
+  const shown = await settled(s.page);
+  const groupText = await s.page.locator('[data-testid="issue-group"] .group-meaning').first().textContent();
+  assert.doesNotMatch(groupText, /[\u4e00-\u9fff]/, `meanings in English: ${groupText}`);
+  assert.ok(shown.errors > 0);
+  await s.page.getByTestId('lang-select').selectOption('zh-CN');
+  await settled(s.page);
+});
+
+test('no request left the page origin and nothing logged an error', () => {
+  assertClean(s, { label: 'after checking, fixing, editing and downloading' });
+});
