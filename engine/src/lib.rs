@@ -19,6 +19,10 @@
 //! - [`validate`]: every row checked the way the target platform will, issues with stable codes
 //!   and fixes as [`Edit`]s; [`report`]: the error report (导出错误数据) and the fixed sheet, in the
 //!   original layout.
+//! - [`diff`]: reconcile two directories (roster vs export): joiners, leavers, movers, changed
+//!   fields, ambiguous matches, the WeCom deletion guard, the diff report workbook.
+//! - [`search`]: name / pinyin / initials / account / phone / e-mail / department search, ranked,
+//!   and the A–Z surname index; [`org`]: the department tree with direct and total counts.
 //!
 //! ```
 //! let csv = "姓名,手机,邮箱\n张三,13800138000,zhangsan@example.com\n";

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  openSession, assertClean, generate, check, minglu, tempDir, waitForSummary, waitUntil, digits,
+  openSession, assertClean, generate, check, minglu, tempDir, waitForSummary, waitUntil, digits, SAMPLE,
 } from './lib/harness.mjs';
 import { readZip } from './lib/zip.mjs';
 
@@ -255,6 +255,25 @@ test('switching the language checks again in English', async () => {
   assert.ok(shown.errors > 0);
   await s.page.getByTestId('lang-select').selectOption('zh-CN');
   await settled(s.page);
+});
+
+test('the sample data opens in the check view as minglu check sees it', async () => {
+  const want = check(generate(tmp.file('sample.xlsx'), SAMPLE));
+  await s.load();
+  await s.page.getByTestId('sample-button').click();
+  await waitForSummary(s.page, { rows: want.rows, format: 'xlsx' });
+  const shown = await settled(s.page);
+  assert.deepEqual(shown.byCode, want.summary.by_code);
+  // The view of the docs' screenshot: a fixable group open, its first issue selected in the grid.
+  const code = want.summary.by_code['mobile.format'] ? 'mobile.format' : want.issues[0].code;
+  const first = want.issues.find((i) => i.code === code);
+  await clickIssue(s.page, code, first.row);
+  if (first.column) {
+    await waitUntil('the cell to be selected', () => cell(s.page, first.row, first.column - 1).getAttribute('class'),
+      (c) => /selected/.test(c ?? ''));
+  }
+  await s.page.mouse.move(0, 0);
+  await s.screenshot('check-sample');
 });
 
 test('no request left the page origin and nothing logged an error', () => {

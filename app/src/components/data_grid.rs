@@ -260,7 +260,8 @@ pub fn DataGrid() -> impl IntoView {
         }
     };
 
-    let busy = move || state.is_working();
+    // Faded while a file is read; not while the rows are re-checked (after every edit).
+    let busy = move || state.is_working() && !state.checking.get();
     let filtered = move || state.filter.get() != RowFilter::All && state.check.with(Option::is_some);
     view! {
         <section class="panel grid-panel">

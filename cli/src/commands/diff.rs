@@ -127,15 +127,16 @@ fn text_report(
         out.push_str(&format!("\n!! DELETION GUARD: {}\n", guard_text(c)));
     }
     out.push('\n');
-    for (label, n) in [
-        ("joiners", c.joiners.len()),
-        ("leavers", c.leavers.len()),
-        ("movers", c.movers.len()),
-        ("changed", c.changed_people()),
-        ("unchanged", c.unchanged),
-        ("ambiguous", c.ambiguous.len()),
+    let fields = format!("  ({} field{})", c.changed.len(), if c.changed.len() == 1 { "" } else { "s" });
+    for (label, n, note) in [
+        ("joiners", c.joiners.len(), ""),
+        ("leavers", c.leavers.len(), ""),
+        ("movers", c.movers.len(), ""),
+        ("changed", c.changed_people(), fields.as_str()),
+        ("unchanged", c.unchanged, ""),
+        ("ambiguous", c.ambiguous.len(), if c.ambiguous.is_empty() { "" } else { "  (not matched: check by hand)" }),
     ] {
-        out.push_str(&format!("{}{n}\n", pad(label, 10)));
+        out.push_str(&format!("{}{n}{note}\n", pad(label, 10)));
     }
     let name = |d: &minglu::Directory, i: usize| d.people.get(i).map_or("", |p| p.get(Field::Name)).to_string();
     let id_width = c

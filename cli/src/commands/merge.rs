@@ -47,7 +47,8 @@ struct Changed {
     field: Field,
     from: String,
     to: String,
-    from_row: usize,
+    /// The row the value came from; `None` when united from all rows (departments).
+    from_row: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -105,7 +106,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
                 field: c.field,
                 from: c.values[0].clone(),
                 to: c.value.clone(),
-                from_row: c.chosen.map_or(into, |i| plan.rows[i]),
+                from_row: c.chosen.map(|i| plan.rows[i]),
             })
             .collect();
         log.apply(&mut doc, Op::merge(into, &others))?;
@@ -148,7 +149,8 @@ fn text(s: &Summary, min_score: f64, recipe: Option<&str>) -> String {
         out.push_str(&format!("  row {rows} → row {}  ({:.3}: {why})\n", m.into, m.score));
         for c in &m.changed {
             let from = if c.from.is_empty() { "(empty)".to_string() } else { format!("\"{}\"", c.from) };
-            out.push_str(&format!("      {}: {from} → \"{}\" (from row {})\n", c.field.key(), c.to, c.from_row));
+            let source = c.from_row.map_or("united".to_string(), |r| format!("from row {r}"));
+            out.push_str(&format!("      {}: {from} → \"{}\" ({source})\n", c.field.key(), c.to));
         }
     }
     if let Some(r) = recipe {

@@ -64,8 +64,9 @@ fn text_tree(tree: &OrgTree, several: usize) -> String {
     }
     if several > 0 {
         let direct_sum: usize = tree.nodes.iter().map(|n| n.direct).sum();
+        let who = if several == 1 { "1 person is".to_string() } else { format!("{several} people are") };
         out.push_str(&format!(
-            "\n{several} people are in more than one department (counted in each): direct counts add up to {direct_sum}\n"
+            "\n{who} in more than one department (counted in each): direct counts add up to {direct_sum}\n"
         ));
     }
     if !tree.similar.is_empty() {

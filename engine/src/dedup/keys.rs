@@ -369,16 +369,6 @@ impl KeyCtx {
             }
         }
     }
-
-    /// The hash of the person's folded name (0: no name).
-    pub(super) fn name_hash(&self, person: &Person, buf: &mut KeyBuf) -> u64 {
-        let mut name = std::mem::take(&mut buf.scratch);
-        name.clear();
-        fold_name_into(person.get(Field::Name), &mut name);
-        let hash = if name.is_empty() { 0 } else { hash_key(Signal::NameDepartment, &name) };
-        buf.scratch = name;
-        hash
-    }
 }
 
 /// A person's identifiers as hashes (0: the person has none), compared across a pair. A hash
@@ -386,7 +376,6 @@ impl KeyCtx {
 /// on the keys.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Identity {
-    pub name: u64,
     pub userid: u64,
     pub userid_skeleton: u64,
     pub mobile: u64,
@@ -404,19 +393,10 @@ impl Identity {
             + differ(self.employee_no, other.employee_no) as u32
             + (differ(self.userid, other.userid) && differ(self.userid_skeleton, other.userid_skeleton)) as u32
     }
-
-    /// 1: same folded name; -1: both named, differently; 0: a name is missing.
-    pub(super) fn name_agreement(&self, other: &Identity) -> i8 {
-        match (self.name, other.name) {
-            (0, _) | (_, 0) => 0,
-            (a, b) if a == b => 1,
-            _ => -1,
-        }
-    }
 }
 
-/// A 64-bit hash of a key, for sorting the blocking entries compactly (16 bytes each instead of
-/// a string). Equal hashes are only candidates: every pair is verified on the keys themselves.
+/// A 64-bit hash of a key, for sorting the blocking entries compactly (one u64 each instead of a
+/// string). Equal hashes are only candidates: every pair is verified on the keys themselves.
 pub(super) fn hash_key(signal: Signal, key: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = crate::validate::FxHasher::default();

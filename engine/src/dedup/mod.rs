@@ -250,13 +250,17 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     let mut buf = KeyBuf::default();
 
     // One pass over the people (each person's fields are scattered over the heap: touching them
-    // once instead of once per signal is most of the speed): one entry per key, tagged with its
-    // signal in the top 4 bits, and the person's identifier hashes for the vetoes. Then one sort:
-    // the runs of equal entries are the blocks.
-    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(people.len().saturating_mul(9));
+    // once instead of once per signal is most of the speed): one entry per key, and the person's
+    // identifier hashes for the vetoes. An entry is one u64 — the signal in the top 4 bits, then
+    // the key's hash, then the person's index — so one sort of plain integers makes the blocks
+    // (runs of equal signal and hash). With 1M people the hash keeps 40 bits: a collision only
+    // proposes a pair, which verification on the keys then refuses.
+    let idx_bits = (usize::BITS - people.len().leading_zeros()).max(1);
+    let block = |signal: Signal, hash: u64| ((signal as u64) << (60 - idx_bits)) | (hash >> (4 + idx_bits));
+    let mut entries: Vec<u64> = Vec::with_capacity(people.len().saturating_mul(9));
     let mut ids: Vec<Identity> = Vec::with_capacity(people.len());
     for (i, person) in people.iter().enumerate() {
-        let mut id = Identity { name: ctx.name_hash(person, &mut buf), ..Identity::default() };
+        let mut id = Identity::default();
         for signal in Signal::ALL {
             ctx.keys(person, signal, &mut buf);
             for (n, k) in buf.iter().enumerate() {
@@ -268,7 +272,7 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
                     (0, Signal::LookalikeUserid) => id.userid_skeleton = h,
                     _ => {}
                 }
-                entries.push((tag(signal, h), i as u32));
+                entries.push((block(signal, h) << idx_bits) | i as u64);
             }
         }
         ids.push(id);
@@ -276,27 +280,31 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     entries.sort_unstable();
     // Two address columns with one address: one entry.
     entries.dedup();
+    let person_of = |e: u64| (e & ((1u64 << idx_bits) - 1)) as u32;
     let mut candidates: Vec<(u64, u16)> = Vec::new();
-    for run in entries.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-        let signal = Signal::ALL[(run[0].0 >> 60) as usize];
+    for run in entries.chunk_by(|a, b| a >> idx_bits == b >> idx_bits).filter(|r| r.len() > 1) {
+        let signal = Signal::ALL[(run[0] >> 60) as usize];
         if run.len() > max_block {
             // Look-alike blocks hold the exact ones too: the exact signal reports the value.
             if signal.strong() || matches!(signal, Signal::NameDepartment | Signal::NameTelephone) {
-                ctx.keys(&people[run[0].1 as usize], signal, &mut buf);
-                let value = buf.iter().find(|k| tag(signal, hash_key(signal, k)) == run[0].0).unwrap_or_default();
-                let rows = run.iter().take(COMMON_ROWS_SHOWN).map(|e| people[e.1 as usize].source_row).collect();
+                ctx.keys(&people[person_of(run[0]) as usize], signal, &mut buf);
+                let value =
+                    buf.iter().find(|k| block(signal, hash_key(signal, k)) == run[0] >> idx_bits).unwrap_or_default();
+                let rows = run.iter().take(COMMON_ROWS_SHOWN).map(|&e| people[person_of(e) as usize].source_row).collect();
                 common.push(CommonValue { reason: signal.reason(), value: value.replace('\u{1F}', " · "), count: run.len(), rows });
             }
             continue;
         }
-        for (x, a) in run.iter().enumerate() {
-            for b in &run[x + 1..] {
+        for (x, &ea) in run.iter().enumerate() {
+            let a = person_of(ea);
+            for &eb in &run[x + 1..] {
+                let b = person_of(eb);
                 // A weak signal counts only between rows whose identifiers do not tell them
                 // apart: namesakes in one department are common, and each has their own mobile.
-                if !signal.strong() && ids[a.1 as usize].conflicts(&ids[b.1 as usize]) > 0 {
+                if !signal.strong() && ids[a as usize].conflicts(&ids[b as usize]) > 0 {
                     continue;
                 }
-                candidates.push((((a.1 as u64) << 32) | b.1 as u64, signal.bit()));
+                candidates.push((((a as u64) << 32) | b as u64, signal.bit()));
             }
         }
     }
@@ -327,11 +335,6 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     }
     common.sort_by(|x, y| (x.reason, &x.value).cmp(&(y.reason, &y.value)));
     Duplicates { groups: build_groups(people.len(), pairs), common }
-}
-
-/// A key's hash with its signal in the top 4 bits.
-fn tag(signal: Signal, hash: u64) -> u64 {
-    (hash >> 4) | ((signal as u64) << 60)
 }
 
 /// The person-index pairs inside the "keep separate" sets.
@@ -382,9 +385,15 @@ fn verify(
     if reasons.is_empty() || (!strong && conflicts > 0) {
         return None;
     }
-    let names = ida.name_agreement(&idb);
+    let (name_a, name_b) = (fold_name(pa.get(Field::Name)), fold_name(pb.get(Field::Name)));
+    // 1: the same folded name; -1: both named, differently; 0: a name is missing.
+    let names = match (name_a.is_empty() || name_b.is_empty(), name_a == name_b) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => -1,
+    };
     if names == 1 && !reasons.iter().any(|r| r.kind.names_the_person()) {
-        reasons.push(Reason { kind: ReasonKind::SameName, value: fold_name(pa.get(Field::Name)) });
+        reasons.push(Reason { kind: ReasonKind::SameName, value: name_a });
     }
     let miss: f64 = reasons.iter().map(|r| 1.0 - r.kind.weight()).product();
     let mut score = 1.0 - miss;

@@ -380,13 +380,12 @@ impl Changes {
         select(old, &self.leavers.iter().map(|m| m.index).collect::<Vec<_>>())
     }
 
-    /// Matched people with a move or a changed field.
+    /// Matched people with at least one changed field (movers whose fields did not change are not
+    /// counted: they are in `movers`).
     pub fn changed_people(&self) -> usize {
-        let mut pairs: Vec<usize> = self.movers.iter().map(|m| m.new_index).collect();
-        pairs.extend(self.changed.iter().map(|c| c.new_index));
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs.len()
+        let mut people: Vec<usize> = self.changed.iter().map(|c| c.new_index).collect();
+        people.dedup(); // changes are listed per person, in new-file order
+        people.len()
     }
 }
 

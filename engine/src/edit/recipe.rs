@@ -226,34 +226,90 @@ fn resolve(doc: &Doc, keys: &[RowKey]) -> FastMap<usize, std::result::Result<usi
             }
         }
     }
+    // Rows are found one at a time, each excluding the rows already found for this step (a step
+    // names distinct rows): the second entry of a person shares its mobile and e-mail with the
+    // first, so its keys are ambiguous until the first is found by its account.
+    let mut claimed: Vec<usize> = Vec::new();
+    let mut progress = true;
+    while progress {
+        progress = false;
+        for key in keys {
+            if out.contains_key(&key.row) {
+                continue;
+            }
+            if let Some(row) = find_unique(key, &wanted, &rule, &claimed) {
+                out.insert(key.row, Ok(row));
+                claimed.push(row);
+                progress = true;
+            }
+        }
+    }
     for key in keys {
-        out.insert(key.row, find_row(doc, key, &wanted, &rule));
+        if out.contains_key(&key.row) {
+            continue;
+        }
+        let found = by_row_number(doc, key, &wanted, &rule, &claimed);
+        if let Ok(row) = found {
+            claimed.push(row);
+        }
+        out.insert(key.row, found);
     }
     out
 }
 
-fn find_row(
+/// The one unclaimed row that has one of the key's identifiers (in the order of [`KINDS`]), or,
+/// failing that, all of those it still has; `None` when no identifier decides.
+fn find_unique(
+    key: &RowKey,
+    wanted: &FastMap<(Field, String), Vec<usize>>,
+    rule: &UseridRule,
+    claimed: &[usize],
+) -> Option<usize> {
+    let mut sets: Vec<Vec<usize>> = Vec::new();
+    for kind in KINDS {
+        let Some(v) = key.get(kind).and_then(|raw| normalized(kind, raw, rule)) else { continue };
+        let rows: Vec<usize> =
+            wanted.get(&(kind, v)).into_iter().flatten().copied().filter(|r| !claimed.contains(r)).collect();
+        if let [row] = rows.as_slice() {
+            return Some(*row);
+        }
+        if !rows.is_empty() {
+            sets.push(rows);
+        }
+    }
+    let (first, rest) = sets.split_first()?;
+    let common: Vec<usize> = first.iter().copied().filter(|r| rest.iter().all(|s| s.contains(r))).collect();
+    match common.as_slice() {
+        [row] => Some(*row),
+        _ => None,
+    }
+}
+
+/// The last resort: the recorded row number, if that row is unclaimed and holds a person of the
+/// same name. The error says what was tried.
+fn by_row_number(
     doc: &Doc,
     key: &RowKey,
     wanted: &FastMap<(Field, String), Vec<usize>>,
     rule: &UseridRule,
+    claimed: &[usize],
 ) -> std::result::Result<usize, String> {
     let mut tried = Vec::new();
     for kind in KINDS {
         let Some(raw) = key.get(kind) else { continue };
         let Some(v) = normalized(kind, raw, rule) else { continue };
-        match wanted.get(&(kind, v)).map(Vec::as_slice) {
-            Some([row]) => return Ok(*row),
-            Some([]) | None => tried.push(format!("no row has {} \"{raw}\"", kind.key())),
-            Some(rows) => tried.push(format!("{} rows have {} \"{raw}\"", rows.len(), kind.key())),
+        match wanted.get(&(kind, v)).map_or(0, Vec::len) {
+            0 => tried.push(format!("no row has {} \"{raw}\"", kind.key())),
+            n => tried.push(format!("{n} rows have {} \"{raw}\"", kind.key())),
         }
     }
     let by_row = super::apply::position(&doc.directory, key.row).map(|i| &doc.directory.people[i]);
     let same_name = |p: &Person| key.name.as_deref().is_none_or(|n| fold_name(n) == fold_name(p.get(Field::Name)));
     match by_row {
-        Some(p) if same_name(p) => Ok(key.row),
+        Some(p) if same_name(p) && !claimed.contains(&key.row) => Ok(key.row),
         Some(p) => {
-            tried.push(format!("row {} holds \"{}\", not \"{}\"", key.row, p.get(Field::Name), key.name.as_deref().unwrap_or("")));
+            let holds = p.get(Field::Name);
+            tried.push(format!("row {} holds \"{holds}\", not \"{}\"", key.row, key.name.as_deref().unwrap_or("")));
             Err(tried.join("; "))
         }
         None => {

@@ -64,12 +64,29 @@ pub fn fix_edits(report: &Report, codes: Option<&[Code]>) -> Vec<Edit> {
 /// `profile`'s separators.
 pub fn apply_edits(directory: &Directory, edits: &[Edit], profile: Profile) -> (Directory, usize) {
     let mut out = directory.clone();
-    let index: HashMap<usize, usize> = out.people.iter().enumerate().map(|(i, p)| (p.source_row, i)).collect();
+    let applied = apply_edits_in_place(&mut out, edits, profile);
+    (out, applied.iter().filter(|&&a| a).count())
+}
+
+/// [`apply_edits`] on `directory` itself, saying which edits were applied (`applied[i]` for
+/// `edits[i]`). For an editor that keeps one directory and changes a cell at a time: no copy of
+/// the whole directory per edit.
+pub fn apply_edits_in_place(directory: &mut Directory, edits: &[Edit], profile: Profile) -> Vec<bool> {
+    // Directories are in row order: a binary search finds a row; a map only pays off for many
+    // edits, and covers a directory that is not in order.
+    let sorted = directory.people.is_sorted_by_key(|p| p.source_row);
+    let index: Option<HashMap<usize, usize>> = (!sorted || edits.len() > 64)
+        .then(|| directory.people.iter().enumerate().map(|(i, p)| (p.source_row, i)).collect());
+    let position = |row: usize| match &index {
+        Some(index) => index.get(&row).copied(),
+        None => directory.people.binary_search_by_key(&row, |p| p.source_row).ok(),
+    };
+    let positions: Vec<Option<usize>> = edits.iter().map(|e| position(e.row)).collect();
     let syntax = DeptSyntax::of(profile);
-    let mut applied = 0;
-    for edit in edits {
-        let Some(&i) = index.get(&edit.row) else { continue };
-        let person = &mut out.people[i];
+    let mut applied = vec![false; edits.len()];
+    for (n, edit) in edits.iter().enumerate() {
+        let Some(i) = positions[n] else { continue };
+        let person = &mut directory.people[i];
         let current = match person.fields.get(&edit.field) {
             Some(v) => v.clone(),
             None if edit.field == Field::Departments => dept::join(&person.departments, &syntax),
@@ -84,9 +101,9 @@ pub fn apply_edits(directory: &Directory, edits: &[Edit], profile: Profile) -> (
             // Parsed as the directory parses a cell (Directory::from_sheet).
             person.departments = crate::parse_departments(&edit.to, profile);
         }
-        applied += 1;
+        applied[n] = true;
     }
-    (out, applied)
+    applied
 }
 
 /// Apply `edits` to a copy of the sheet the directory was mapped from, so an export of the original
@@ -105,12 +122,18 @@ pub fn apply_edits_to_sheet(sheet: &Sheet, mapping: &Mapping, edits: &[Edit]) ->
 /// caller can count the fixes per code, or list the ones that no longer matched).
 pub fn apply_edits_to_sheet_marked(sheet: &Sheet, mapping: &Mapping, edits: &[Edit]) -> (Sheet, Vec<bool>) {
     let mut out = sheet.clone();
+    let applied = apply_edits_to_sheet_in_place(&mut out, mapping, edits);
+    (out, applied)
+}
+
+/// [`apply_edits_to_sheet_marked`] on `sheet` itself: no copy of the whole sheet per edit.
+pub fn apply_edits_to_sheet_in_place(sheet: &mut Sheet, mapping: &Mapping, edits: &[Edit]) -> Vec<bool> {
     let mut applied = vec![false; edits.len()];
     for (n, edit) in edits.iter().enumerate() {
-        let (Some(col), Some(idx)) = (mapping.column_of(edit.field), edit.row.checked_sub(out.first_row + 1)) else {
+        let (Some(col), Some(idx)) = (mapping.column_of(edit.field), edit.row.checked_sub(sheet.first_row + 1)) else {
             continue;
         };
-        let Some(cells) = out.rows.get_mut(idx) else { continue };
+        let Some(cells) = sheet.rows.get_mut(idx) else { continue };
         let current = cells.get(col).map_or("", |c| c.text.as_str());
         if current != edit.from && current.trim() != edit.from.trim() {
             continue;
@@ -120,14 +143,52 @@ pub fn apply_edits_to_sheet_marked(sheet: &Sheet, mapping: &Mapping, edits: &[Ed
         }
         cells[col] = Cell::text(edit.to.clone());
         let (r, c) = (edit.row - 1, col);
-        out.merged.retain(|m| !(m.first_row <= r && r <= m.last_row && m.first_col <= c && c <= m.last_col));
+        sheet.merged.retain(|m| !(m.first_row <= r && r <= m.last_row && m.first_col <= c && c <= m.last_col));
         applied[n] = true;
     }
-    (out, applied)
+    applied
 }
 
 /// Apply the report's fixes (of `codes`, or all) to a copy of `directory`: [`fix_edits`] then
 /// [`apply_edits`]. Returns the fixed directory and the number of cells changed.
 pub fn apply_fixes(directory: &Directory, report: &Report, codes: Option<&[Code]>) -> (Directory, usize) {
     apply_edits(directory, &fix_edits(report, codes), report.profile)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Person;
+
+    fn person(row: usize, mobile: &str) -> Person {
+        let mut p = Person { source_row: row, ..Person::default() };
+        p.fields.insert(Field::Mobile, mobile.into());
+        p
+    }
+
+    #[test]
+    fn in_place_edits_match_the_copying_ones_in_any_row_order() {
+        let edits = vec![
+            Edit::manual(5, Field::Mobile, "138 0013 8000", "13800138000"),
+            Edit::manual(3, Field::Mobile, "changed meanwhile", "13900139000"), // skipped
+            Edit::manual(9, Field::Mobile, "", "13700137000"),                  // no such row
+            Edit::manual(4, Field::Departments, "", "总部/研发部"),
+        ];
+        for people in [
+            vec![person(3, "139"), person(4, "137"), person(5, "138 0013 8000")],
+            vec![person(5, "138 0013 8000"), person(3, "139"), person(4, "137")],
+        ] {
+            let directory = Directory { people, extra_headers: vec![] };
+            let (copied, n) = apply_edits(&directory, &edits, Profile::Wecom);
+            let mut in_place = directory.clone();
+            let applied = apply_edits_in_place(&mut in_place, &edits, Profile::Wecom);
+            assert_eq!(in_place, copied);
+            assert_eq!(applied, [true, false, false, true]);
+            assert_eq!(n, 2);
+            let five = in_place.people.iter().find(|p| p.source_row == 5).unwrap();
+            assert_eq!(five.get(Field::Mobile), "13800138000");
+            let four = in_place.people.iter().find(|p| p.source_row == 4).unwrap();
+            assert_eq!(four.departments, [vec!["总部".to_string(), "研发部".to_string()]]);
+        }
+    }
 }

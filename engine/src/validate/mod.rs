@@ -42,7 +42,10 @@ mod rules;
 mod unique;
 
 pub use code::{Code, Severity};
-pub use fix::{apply_edits, apply_edits_to_sheet, apply_edits_to_sheet_marked, apply_fixes, fix_edits, Edit};
+pub use fix::{
+    apply_edits, apply_edits_in_place, apply_edits_to_sheet, apply_edits_to_sheet_in_place, apply_edits_to_sheet_marked,
+    apply_fixes, fix_edits, Edit,
+};
 pub use rules::{Rules, TelephoneRule, Unit};
 
 use crate::{Directory, Field, Mapping, Profile, Sheet};
