@@ -257,6 +257,22 @@ test('switching the language checks again in English', async () => {
   await settled(s.page);
 });
 
+test('choosing another template checks every row again under its rules', async () => {
+  const want = check(file, ['--profile', 'dingtalk']);
+  assert.notDeepEqual(want.summary.by_code, expected.summary.by_code, 'DingTalk finds other problems');
+  await s.load();
+  await s.page.getByTestId('file-input').setInputFiles(file);
+  await waitForSummary(s.page, { rows: ROWS, format: 'xlsx' });
+  await settled(s.page);
+  await s.page.getByTestId('profile-select').selectOption('dingtalk');
+  await waitUntil('the DingTalk mapping', () => s.page.getByTestId('summary-profile').getAttribute('data-profile'),
+    (v) => v === 'dingtalk');
+  const shown = await settled(s.page);
+  assert.deepEqual(shown.byCode, want.summary.by_code);
+  assert.equal(shown.errors, want.summary.errors);
+  assert.equal(shown.warnings, want.summary.warnings);
+});
+
 test('the sample data opens in the check view as minglu check sees it', async () => {
   const want = check(generate(tmp.file('sample.xlsx'), SAMPLE));
   await s.load();

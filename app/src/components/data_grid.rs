@@ -417,7 +417,10 @@ fn GridHead(width: Memo<usize>) -> impl IntoView {
                             role="columnheader"
                             data-testid="grid-header"
                             data-column=c
-                            title=header
+                            title=move || match field() {
+                                Some(_) => header(),
+                                None => format!("{}\n{}", header(), state.text().not_editable),
+                            }
                         >
                             <span class="head-text">
                                 <span class="letter">{column_letter(c + 1)}</span>

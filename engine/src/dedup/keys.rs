@@ -15,6 +15,10 @@ use crate::normalize::text::{clean_whitespace, fold_width, is_invisible, is_odd_
 use crate::{Field, Person};
 
 /// One blocking signal: persons sharing one of its keys are compared.
+///
+/// Accounts and addresses block on their look-alike skeletons, which hold the exact values too:
+/// one block finds both `zhangsan@` twice and `zhangsl@` / `zhangs1@`, and verification tells the
+/// exact match from the look-alike (half the entries of blocking on both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Signal {
     Userid,
@@ -24,12 +28,10 @@ pub(super) enum Signal {
     WechatId,
     NameDepartment,
     NameTelephone,
-    LookalikeEmail,
-    LookalikeUserid,
 }
 
 impl Signal {
-    pub(super) const ALL: [Signal; 9] = [
+    pub(super) const ALL: [Signal; 7] = [
         Signal::Userid,
         Signal::Mobile,
         Signal::Email,
@@ -37,10 +39,9 @@ impl Signal {
         Signal::WechatId,
         Signal::NameDepartment,
         Signal::NameTelephone,
-        Signal::LookalikeEmail,
-        Signal::LookalikeUserid,
     ];
 
+    /// The reason an exact match of this signal gives.
     pub(super) fn reason(self) -> ReasonKind {
         match self {
             Signal::Userid => ReasonKind::SameUserid,
@@ -50,8 +51,15 @@ impl Signal {
             Signal::WechatId => ReasonKind::SameWechatId,
             Signal::NameDepartment => ReasonKind::SameNameDepartment,
             Signal::NameTelephone => ReasonKind::SameNameTelephone,
-            Signal::LookalikeEmail => ReasonKind::LookalikeEmail,
-            Signal::LookalikeUserid => ReasonKind::LookalikeUserid,
+        }
+    }
+
+    /// The look-alike reason of the signals blocking on skeletons.
+    pub(super) fn lookalike(self) -> Option<ReasonKind> {
+        match self {
+            Signal::Userid => Some(ReasonKind::LookalikeUserid),
+            Signal::Email => Some(ReasonKind::LookalikeEmail),
+            _ => None,
         }
     }
 
@@ -59,10 +67,11 @@ impl Signal {
         1 << (self as u16)
     }
 
-    /// An identifier a platform keeps unique: sharing it is evidence on its own, whatever else
-    /// differs. The other signals are vetoed by a conflicting identifier (see `Identity`).
-    pub(super) fn strong(self) -> bool {
-        matches!(self, Signal::Userid | Signal::Mobile | Signal::Email | Signal::EmployeeNo | Signal::WechatId)
+    /// A signal whose blocks pair rows the vetoes cannot drop before verification: the
+    /// identifiers (their exact matches are evidence whatever else differs; their look-alikes
+    /// are vetoed once verified). The name signals are vetoed as soon as they pair.
+    pub(super) fn identifier(self) -> bool {
+        !matches!(self, Signal::NameDepartment | Signal::NameTelephone)
     }
 }
 
@@ -199,7 +208,9 @@ fn plain(v: &str) -> bool {
 }
 
 fn push_lower(v: &str, out: &mut String) -> bool {
-    out.extend(v.chars().map(|c| c.to_ascii_lowercase()));
+    let start = out.len();
+    out.push_str(v);
+    out[start..].make_ascii_lowercase();
     true
 }
 
@@ -262,7 +273,11 @@ fn segment_into(segment: &str, out: &mut String) {
             '\\' => '/',
             _ => c,
         };
-        if !(c.is_whitespace() || is_invisible(c) || is_odd_space(c)) {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if !(c.is_whitespace() || is_invisible(c) || is_odd_space(c)) {
             out.extend(c.to_lowercase());
         }
     }
@@ -302,18 +317,69 @@ pub(super) struct KeyCtx {
 }
 
 impl KeyCtx {
-    /// The keys of `person` for `signal`, into `out` (cleared first). Several for the signals
-    /// over several values (two address columns, several departments).
+    /// The blocking keys of `person` for `signal`, into `out` (cleared first): several for the
+    /// signals over several values (two address columns, several departments); skeletons for
+    /// accounts and addresses.
     pub(super) fn keys(&self, person: &Person, signal: Signal, out: &mut KeyBuf) {
+        match signal {
+            Signal::Userid | Signal::Email => {
+                let mut exact = std::mem::take(&mut out.scratch);
+                exact.clear();
+                let mut ends = [0usize; 2];
+                let mut n = 0;
+                for &f in self.exact_fields(signal) {
+                    if self.exact_into(person, f, &mut exact) {
+                        ends[n] = exact.len();
+                        n += 1;
+                    }
+                }
+                out.clear();
+                let mut start = 0;
+                for &end in &ends[..n] {
+                    out.push(|o| skeleton_into(&exact[start..end], o));
+                    start = end;
+                }
+                out.scratch = exact;
+            }
+            _ => self.exact(person, signal, out),
+        }
+    }
+
+    /// The fields a signal reads exact keys from.
+    fn exact_fields(&self, signal: Signal) -> &'static [Field] {
+        match signal {
+            Signal::Userid => &[Field::Userid],
+            Signal::Email => &[Field::Email, Field::EnterpriseEmail],
+            _ => &[],
+        }
+    }
+
+    /// Append the exact key of an account or address field; false when it has none.
+    fn exact_into(&self, person: &Person, field: Field, out: &mut String) -> bool {
+        let start = out.len();
+        let ok = match field {
+            Field::Userid => userid_into(person.get(field), &self.rule, out),
+            _ => email_into(person.get(field), out),
+        };
+        if !ok || out.len() == start {
+            out.truncate(start);
+            return false;
+        }
+        true
+    }
+
+    /// The exact keys of `person` for `signal` (the values as the platform compares them), into
+    /// `out` (cleared first).
+    pub(super) fn exact(&self, person: &Person, signal: Signal, out: &mut KeyBuf) {
         out.clear();
         let get = |f: Field| person.get(f);
         match signal {
-            Signal::Userid => out.push(|o| userid_into(get(Field::Userid), &self.rule, o)),
-            Signal::Mobile => out.push(|o| mobile_into(get(Field::Mobile), o)),
-            Signal::Email => {
-                out.push(|o| email_into(get(Field::Email), o));
-                out.push(|o| email_into(get(Field::EnterpriseEmail), o));
+            Signal::Userid | Signal::Email => {
+                for &f in self.exact_fields(signal) {
+                    out.push(|o| self.exact_into(person, f, o));
+                }
             }
+            Signal::Mobile => out.push(|o| mobile_into(get(Field::Mobile), o)),
             Signal::EmployeeNo => out.push(|o| employee_no_into(get(Field::EmployeeNo), o)),
             Signal::WechatId => out.push(|o| wechat_into(get(Field::WechatId), o)),
             Signal::NameDepartment => {
@@ -348,24 +414,6 @@ impl KeyCtx {
                         true
                     });
                 }
-            }
-            Signal::LookalikeEmail => {
-                let mut exact = std::mem::take(&mut out.scratch);
-                for f in [Field::Email, Field::EnterpriseEmail] {
-                    exact.clear();
-                    if email_into(get(f), &mut exact) {
-                        out.push(|o| skeleton_into(&exact, o));
-                    }
-                }
-                out.scratch = exact;
-            }
-            Signal::LookalikeUserid => {
-                let mut exact = std::mem::take(&mut out.scratch);
-                exact.clear();
-                if userid_into(get(Field::Userid), &self.rule, &mut exact) {
-                    out.push(|o| skeleton_into(&exact, o));
-                }
-                out.scratch = exact;
             }
         }
     }

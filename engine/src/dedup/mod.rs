@@ -155,6 +155,18 @@ impl ReasonKind {
         }
     }
 
+    /// An exact match of an identifier the platforms keep unique.
+    fn is_identifier(self) -> bool {
+        matches!(
+            self,
+            ReasonKind::SameUserid
+                | ReasonKind::SameMobile
+                | ReasonKind::SameEmail
+                | ReasonKind::SameEmployeeNo
+                | ReasonKind::SameWechatId
+        )
+    }
+
     fn names_the_person(self) -> bool {
         matches!(self, ReasonKind::SameNameDepartment | ReasonKind::SameNameTelephone)
     }
@@ -259,6 +271,7 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     let block = |signal: Signal, hash: u64| ((signal as u64) << (60 - idx_bits)) | (hash >> (4 + idx_bits));
     let mut entries: Vec<u64> = Vec::with_capacity(people.len().saturating_mul(9));
     let mut ids: Vec<Identity> = Vec::with_capacity(people.len());
+    let mut exact = KeyBuf::default();
     for (i, person) in people.iter().enumerate() {
         let mut id = Identity::default();
         for signal in Signal::ALL {
@@ -266,13 +279,16 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
             for (n, k) in buf.iter().enumerate() {
                 let h = hash_key(signal, k);
                 match (n, signal) {
-                    (0, Signal::Userid) => id.userid = h,
+                    (0, Signal::Userid) => id.userid_skeleton = h,
                     (0, Signal::Mobile) => id.mobile = h,
                     (0, Signal::EmployeeNo) => id.employee_no = h,
-                    (0, Signal::LookalikeUserid) => id.userid_skeleton = h,
                     _ => {}
                 }
                 entries.push((block(signal, h) << idx_bits) | i as u64);
+            }
+            if signal == Signal::Userid && id.userid_skeleton != 0 {
+                ctx.exact(person, signal, &mut exact);
+                id.userid = exact.iter().next().map_or(0, |k| hash_key(signal, k));
             }
         }
         ids.push(id);
@@ -285,14 +301,14 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     for run in entries.chunk_by(|a, b| a >> idx_bits == b >> idx_bits).filter(|r| r.len() > 1) {
         let signal = Signal::ALL[(run[0] >> 60) as usize];
         if run.len() > max_block {
-            // Look-alike blocks hold the exact ones too: the exact signal reports the value.
-            if signal.strong() || matches!(signal, Signal::NameDepartment | Signal::NameTelephone) {
-                ctx.keys(&people[person_of(run[0]) as usize], signal, &mut buf);
-                let value =
-                    buf.iter().find(|k| block(signal, hash_key(signal, k)) == run[0] >> idx_bits).unwrap_or_default();
-                let rows = run.iter().take(COMMON_ROWS_SHOWN).map(|&e| people[person_of(e) as usize].source_row).collect();
-                common.push(CommonValue { reason: signal.reason(), value: value.replace('\u{1F}', " · "), count: run.len(), rows });
-            }
+            let first = &people[person_of(run[0]) as usize];
+            ctx.keys(first, signal, &mut buf);
+            let at = buf.iter().position(|k| block(signal, hash_key(signal, k)) == run[0] >> idx_bits).unwrap_or(0);
+            // Accounts and addresses block on skeletons: show the value itself.
+            ctx.exact(first, signal, &mut exact);
+            let value = exact.iter().nth(at).unwrap_or_default().replace('\u{1F}', " · ");
+            let rows = run.iter().take(COMMON_ROWS_SHOWN).map(|&e| people[person_of(e) as usize].source_row).collect();
+            common.push(CommonValue { reason: signal.reason(), value, count: run.len(), rows });
             continue;
         }
         for (x, &ea) in run.iter().enumerate() {
@@ -301,7 +317,7 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
                 let b = person_of(eb);
                 // A weak signal counts only between rows whose identifiers do not tell them
                 // apart: namesakes in one department are common, and each has their own mobile.
-                if !signal.strong() && ids[a as usize].conflicts(&ids[b as usize]) > 0 {
+                if !signal.identifier() && ids[a as usize].conflicts(&ids[b as usize]) > 0 {
                     continue;
                 }
                 candidates.push((((a as u64) << 32) | b as u64, signal.bit()));
@@ -367,21 +383,22 @@ fn verify(
 ) -> Option<Pair> {
     let (pa, pb) = (&directory.people[a], &directory.people[b]);
     let mut reasons: Vec<Reason> = Vec::new();
+    let skeleton = crate::normalize::confusable::skeleton;
     for signal in Signal::ALL.into_iter().filter(|s| bits & s.bit() != 0) {
-        let value = match signal {
-            Signal::LookalikeEmail | Signal::LookalikeUserid => lookalike(ctx, pa, pb, signal, ka, kb),
-            _ => {
-                ctx.keys(pa, signal, ka);
-                ctx.keys(pb, signal, kb);
-                ka.iter().find(|k| kb.contains(k)).map(|k| k.replace('\u{1F}', " · "))
+        ctx.exact(pa, signal, ka);
+        ctx.exact(pb, signal, kb);
+        if let Some(k) = ka.iter().find(|k| kb.contains(k)) {
+            reasons.push(Reason { kind: signal.reason(), value: k.replace('\u{1F}', " · ") });
+        } else if let Some(kind) = signal.lookalike() {
+            // The skeletons met and the values did not: `zhangsl@x.com ≈ zhangs1@x.com`.
+            let pair = ka.iter().find_map(|x| kb.iter().find(|y| skeleton(x) == skeleton(y)).map(|y| format!("{x} ≈ {y}")));
+            if let Some(value) = pair {
+                reasons.push(Reason { kind, value });
             }
-        };
-        if let Some(value) = value {
-            reasons.push(Reason { kind: signal.reason(), value });
         }
     }
     let conflicts = ida.conflicts(&idb);
-    let strong = reasons.iter().any(|r| Signal::ALL.iter().any(|s| s.reason() == r.kind && s.strong()));
+    let strong = reasons.iter().any(|r| r.kind.is_identifier());
     if reasons.is_empty() || (!strong && conflicts > 0) {
         return None;
     }
@@ -421,26 +438,6 @@ fn verify(
         .collect();
     let rows = [pa.source_row.min(pb.source_row), pa.source_row.max(pb.source_row)];
     Some(Pair { rows, score: round3(score), reasons, differs })
-}
-
-/// The look-alike values of a pair (`zhangsl@x.com ≈ zhangs1@x.com`), when the skeletons meet
-/// and the values themselves do not (then it is the exact signal's business).
-fn lookalike(
-    ctx: &KeyCtx,
-    pa: &crate::Person,
-    pb: &crate::Person,
-    signal: Signal,
-    ea: &mut KeyBuf,
-    eb: &mut KeyBuf,
-) -> Option<String> {
-    let exact = if signal == Signal::LookalikeEmail { Signal::Email } else { Signal::Userid };
-    ctx.keys(pa, exact, ea);
-    ctx.keys(pb, exact, eb);
-    if ea.iter().any(|k| eb.contains(k)) {
-        return None;
-    }
-    let skel = crate::normalize::confusable::skeleton;
-    ea.iter().find_map(|x| eb.iter().find(|y| skel(x) == skel(y)).map(|y| format!("{x} ≈ {y}")))
 }
 
 fn round3(x: f64) -> f64 {
