@@ -73,7 +73,10 @@ fn namesakes_with_their_own_mobiles_are_two_people() {
 
 #[test]
 fn accounts_compare_as_the_platform_does() {
-    let d = dir(vec![person(2, &[(Name, "张三"), (Userid, "ZhangSan")]), person(3, &[(Name, "张三"), (Userid, "zhangsan")])]);
+    let d = dir(vec![
+        person(2, &[(Name, "张三"), (Userid, "ZhangSan")]),
+        person(3, &[(Name, "张三"), (Userid, "zhangsan")]),
+    ]);
     assert_eq!(reasons(&d, Profile::Wecom)[0].1, vec![ReasonKind::SameUserid, ReasonKind::SameName]);
     // Feishu compares accounts as written: only the look-alike skeletons meet.
     assert_eq!(reasons(&d, Profile::Feishu)[0].1, vec![ReasonKind::LookalikeUserid, ReasonKind::SameName]);

@@ -51,9 +51,14 @@ fn thirty_second_entries_in_fifteen_hundred_people() {
     );
     // What `minglu merge` would merge by default (groups holding together at 0.9).
     let strong: Vec<_> = groups.iter().filter(|g| g.score >= 0.9).collect();
-    let merged = h.truth.iter().filter(|(a, b, _)| strong.iter().any(|g| g.rows.contains(a) && g.rows.contains(b))).count();
-    let false_merges = strong.iter().filter(|g| g.rows.iter().any(|r| h.person_of[r] != h.person_of[&g.rows[0]])).count();
-    eprintln!("at merge's default score 0.9: {merged}/{} pairs would merge, {false_merges} wrong merges", h.truth.len());
+    let merged =
+        h.truth.iter().filter(|(a, b, _)| strong.iter().any(|g| g.rows.contains(a) && g.rows.contains(b))).count();
+    let false_merges =
+        strong.iter().filter(|g| g.rows.iter().any(|r| h.person_of[r] != h.person_of[&g.rows[0]])).count();
+    eprintln!(
+        "at merge's default score 0.9: {merged}/{} pairs would merge, {false_merges} wrong merges",
+        h.truth.len()
+    );
     assert_eq!(false_merges, 0);
     assert!(recall >= 0.9, "recall {recall}");
     assert!(false_groups.len() <= 2, "{} false groups", false_groups.len());

@@ -29,7 +29,8 @@ fn small(seed: u64) -> Opened {
 
 const FIELDS: [Field; 7] =
     [Field::Name, Field::Mobile, Field::Position, Field::Departments, Field::Email, Field::Userid, Field::Remark];
-const VALUES: [&str; 7] = ["", "张 三", "13800138000", "+86 139 0013 9000", "总部/市场部；总部/财务部", "ZS@x.com", "经理"];
+const VALUES: [&str; 7] =
+    ["", "张 三", "13800138000", "+86 139 0013 9000", "总部/市场部；总部/财务部", "ZS@x.com", "经理"];
 const PROFILES: [Profile; 4] = [Profile::Wecom, Profile::Dingtalk, Profile::Generic, Profile::Feishu];
 
 /// An op chosen by indices, made concrete against the document as it is when it runs (valid
@@ -148,8 +149,13 @@ fn a_recipe_finds_people_in_next_months_file_by_their_identifiers() {
     let mut log = EditLog::new();
     let p5 = doc.directory.people[5].clone();
     let p9 = doc.directory.people[9].clone();
-    log.apply(&mut doc, Op::Edit { edits: vec![Edit::manual(p5.source_row, Field::Position, p5.get(Field::Position), "部门负责人")] })
-        .unwrap();
+    log.apply(
+        &mut doc,
+        Op::Edit {
+            edits: vec![Edit::manual(p5.source_row, Field::Position, p5.get(Field::Position), "部门负责人")]
+        },
+    )
+    .unwrap();
     log.apply(&mut doc, Op::Delete { rows: vec![p9.source_row] }).unwrap();
     let recipe = log.recipe(Profile::Wecom);
 
@@ -175,12 +181,16 @@ fn a_recipe_never_overwrites_a_value_it_did_not_see() {
     let mut doc = Doc::new(opened_from(&g));
     let mut log = EditLog::new();
     let p = doc.directory.people[3].clone();
-    log.apply(&mut doc, Op::Edit { edits: vec![Edit::manual(p.source_row, Field::Position, p.get(Field::Position), "总监")] })
-        .unwrap();
+    log.apply(
+        &mut doc,
+        Op::Edit { edits: vec![Edit::manual(p.source_row, Field::Position, p.get(Field::Position), "总监")] },
+    )
+    .unwrap();
     // Next month the position changed by itself: the recipe's edit is skipped, with its reason.
     let mut next = g.clone();
     next.rows[3].cells[3] = Cell::text("副总裁");
-    let (after, report) = replay(&Recipe::from_json(&log.recipe(Profile::Wecom).to_json()).unwrap(), &opened_from(&next)).unwrap();
+    let (after, report) =
+        replay(&Recipe::from_json(&log.recipe(Profile::Wecom).to_json()).unwrap(), &opened_from(&next)).unwrap();
     assert_eq!(report.applied, 0);
     assert!(report.skipped[0].reason.contains("副总裁"), "{:?}", report.skipped);
     assert_eq!(after.directory.people[3].get(Field::Position), "副总裁");

@@ -78,7 +78,9 @@ pub(crate) fn min_score(args: &Args, command: &str, default: f64) -> Result<f64,
 }
 
 pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<String, Failure> {
-    serde_json::to_string_pretty(value).map(|t| format!("{t}\n")).map_err(|e| Failure(format!("could not write JSON: {e}")))
+    serde_json::to_string_pretty(value)
+        .map(|t| format!("{t}\n"))
+        .map_err(|e| Failure(format!("could not write JSON: {e}")))
 }
 
 /// `--out` must not be the input: the original is never overwritten.
@@ -111,7 +113,7 @@ pub(crate) fn row_line(p: &Person) -> String {
     parts.iter().map(|s| if s.is_empty() { "—".to_string() } else { s.clone() }).collect::<Vec<_>>().join("  ")
 }
 
-pub(crate) fn person<'a>(directory: &'a Directory, row: usize) -> Option<&'a Person> {
+pub(crate) fn person(directory: &Directory, row: usize) -> Option<&Person> {
     directory.people.iter().find(|p| p.source_row == row)
 }
 
@@ -130,7 +132,11 @@ pub(crate) fn group_text(directory: &Directory, n: usize, g: &Group) -> String {
         out.push_str(&format!("  {} ~ {}  {:.3}  {}\n", pair.rows[0], pair.rows[1], pair.score, why.join("; ")));
         if !pair.differs.is_empty() {
             let f: Vec<&str> = pair.differs.iter().map(|f| f.key()).collect();
-            out.push_str(&format!("  {}  differs: {}\n", " ".repeat(display_width(&format!("{} ~ {}", pair.rows[0], pair.rows[1]))), f.join(", ")));
+            out.push_str(&format!(
+                "  {}  differs: {}\n",
+                " ".repeat(display_width(&format!("{} ~ {}", pair.rows[0], pair.rows[1]))),
+                f.join(", ")
+            ));
         }
     }
     out

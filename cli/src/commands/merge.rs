@@ -75,8 +75,7 @@ struct Summary {
 }
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
-    let args =
-        Args::parse(argv, &["out", "min-score", "recipe", "profile", "sheet", "encoding", "format"], "merge")?;
+    let args = Args::parse(argv, &["out", "min-score", "recipe", "profile", "sheet", "encoding", "format"], "merge")?;
     if args.help {
         print(HELP);
         return Ok(());

@@ -475,8 +475,15 @@ mod tests {
 
     #[test]
     fn the_fast_paths_agree_with_the_general_functions() {
-        let rule = UseridRule { charset: crate::normalize::account::Charset::Any, max: 64, bytes: false, case_insensitive: true };
-        for v in ["ZhangSan", " zhangsan ", "张三", "ｚｈａｎｇ", "a b", "rnary1", "x0O|", "c1ong@x.com", "vvAng@Corp.COM"] {
+        let rule = UseridRule {
+            charset: crate::normalize::account::Charset::Any,
+            max: 64,
+            bytes: false,
+            case_insensitive: true,
+        };
+        for v in
+            ["ZhangSan", " zhangsan ", "张三", "ｚｈａｎｇ", "a b", "rnary1", "x0O|", "c1ong@x.com", "vvAng@Corp.COM"]
+        {
             let mut out = String::new();
             assert_eq!(userid_into(v, &rule, &mut out).then_some(out), userid_of(v, &rule), "{v}");
             let mut out = String::new();

@@ -116,7 +116,10 @@ pub fn plan_merge(
         .collect::<Result<_>>()?;
     for (field, row) in picks {
         if !order.contains(row) {
-            return Err(invalid(*row, format!("the value of {} is picked from row {row}, which is not merged", field.key())));
+            return Err(invalid(
+                *row,
+                format!("the value of {} is picked from row {row}, which is not merged", field.key()),
+            ));
         }
     }
     let rules = Rules::of(profile);
@@ -127,7 +130,9 @@ pub fn plan_merge(
     let mut fields = Vec::new();
     for field in Field::ALL {
         let values: Vec<String> = people.iter().map(|p| p.get(field).to_string()).collect();
-        if values.iter().all(|v| v.is_empty()) && !(field == Field::Departments && people.iter().any(|p| !p.departments.is_empty())) {
+        if values.iter().all(|v| v.is_empty())
+            && !(field == Field::Departments && people.iter().any(|p| !p.departments.is_empty()))
+        {
             continue;
         }
         let picked = picks.get(&field).and_then(|r| order.iter().position(|o| o == r));
@@ -166,7 +171,8 @@ pub fn plan_merge(
         }
         let chosen = longest(&values);
         let differs = {
-            let tidy: Vec<String> = values.iter().filter(|v| !v.trim().is_empty()).map(|v| clean_whitespace(v).into_owned()).collect();
+            let tidy: Vec<String> =
+                values.iter().filter(|v| !v.trim().is_empty()).map(|v| clean_whitespace(v).into_owned()).collect();
             tidy.windows(2).any(|w| w[0] != w[1])
         };
         person.extra[k].1 = values[chosen].clone();
@@ -286,8 +292,20 @@ mod tests {
         use Field::*;
         let dir = Directory {
             people: vec![
-                person(2, &[(Name, "张 三"), (Mobile, "138-0013-8000"), (Position, "工程师"), (Departments, "总部/研发部")]),
-                person(5, &[(Name, "张三"), (Mobile, "13800138000"), (Email, "zs@x.com"), (Position, "高级工程师"), (Departments, "总部/市场部")]),
+                person(
+                    2,
+                    &[(Name, "张 三"), (Mobile, "138-0013-8000"), (Position, "工程师"), (Departments, "总部/研发部")],
+                ),
+                person(
+                    5,
+                    &[
+                        (Name, "张三"),
+                        (Mobile, "13800138000"),
+                        (Email, "zs@x.com"),
+                        (Position, "高级工程师"),
+                        (Departments, "总部/市场部"),
+                    ],
+                ),
             ],
             extra_headers: vec![],
         };

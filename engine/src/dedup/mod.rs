@@ -391,7 +391,8 @@ fn verify(
             reasons.push(Reason { kind: signal.reason(), value: k.replace('\u{1F}', " · ") });
         } else if let Some(kind) = signal.lookalike() {
             // The skeletons met and the values did not: `zhangsl@x.com ≈ zhangs1@x.com`.
-            let pair = ka.iter().find_map(|x| kb.iter().find(|y| skeleton(x) == skeleton(y)).map(|y| format!("{x} ≈ {y}")));
+            let pair =
+                ka.iter().find_map(|x| kb.iter().find(|y| skeleton(x) == skeleton(y)).map(|y| format!("{x} ≈ {y}")));
             if let Some(value) = pair {
                 reasons.push(Reason { kind, value });
             }
@@ -486,7 +487,7 @@ fn build_groups(n: usize, pairs: Vec<(u32, u32, Pair)>) -> Vec<Group> {
 }
 
 fn group_of(mut pairs: Vec<Pair>) -> Group {
-    pairs.sort_by(|x, y| x.rows.cmp(&y.rows));
+    pairs.sort_by_key(|p| p.rows);
     let mut rows: Vec<usize> = pairs.iter().flat_map(|p| p.rows).collect();
     rows.sort_unstable();
     rows.dedup();

@@ -18,12 +18,22 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "undo", rename_all = "snake_case")]
 pub(super) enum Undo {
     /// Cells to put back, in the order they were changed (restored in reverse).
-    Cells { cells: Vec<CellBefore> },
+    Cells {
+        cells: Vec<CellBefore>,
+    },
     /// People to put back at their positions (ascending), the survivor of a merge as it was, and
     /// the dropped list's length before.
-    Rows { survivor: Option<(usize, Person)>, removed: Vec<(usize, Person)>, dropped_len: usize },
-    Marks { len: usize },
-    Snapshot { snapshot: Box<Snapshot> },
+    Rows {
+        survivor: Option<(usize, Person)>,
+        removed: Vec<(usize, Person)>,
+        dropped_len: usize,
+    },
+    Marks {
+        len: usize,
+    },
+    Snapshot {
+        snapshot: Box<Snapshot>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,7 +85,8 @@ pub(super) fn apply(doc: &mut Doc, op: &Op, earlier: &[Step]) -> Result<(Undo, O
         }
         Op::Merge { into, rows, picks } => {
             let plan = plan_merge(&doc.directory, *into, rows, picks, doc.profile())?;
-            let at = position(&doc.directory, *into).ok_or_else(|| refused(format!("row {into} is not in the directory")))?;
+            let at = position(&doc.directory, *into)
+                .ok_or_else(|| refused(format!("row {into} is not in the directory")))?;
             let before = std::mem::replace(&mut doc.directory.people[at], plan.person);
             let removed = remove_rows(doc, &plan.rows[1..], DropReason::MergedInto { row: *into });
             let outcome = Outcome { changed: removed.len(), skipped: Vec::new() };
@@ -259,7 +270,12 @@ fn remap(doc: &mut Doc, mapping: Mapping, earlier: &[Step]) -> (Undo, Outcome) {
     for (n, step) in earlier.iter().enumerate().filter(|(_, s)| !s.op.is_mapping()) {
         match apply(doc, &step.op, &earlier[..n]) {
             Ok((_, outcome)) => skipped.extend(outcome.skipped.into_iter().map(|s| format!("step {}: {s}", n + 1))),
-            Err(e) => skipped.push(format!("step {} ({}) no longer applies: {}", n + 1, step.op.describe(crate::Lang::En), e.message)),
+            Err(e) => skipped.push(format!(
+                "step {} ({}) no longer applies: {}",
+                n + 1,
+                step.op.describe(crate::Lang::En),
+                e.message
+            )),
         }
     }
     let changed = doc.directory.people.len();

@@ -47,7 +47,9 @@ use std::collections::BTreeMap;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DropReason {
     /// Merged into the person of this (1-based sheet) row.
-    MergedInto { row: usize },
+    MergedInto {
+        row: usize,
+    },
     Deleted,
 }
 
@@ -241,7 +243,8 @@ impl Doc {
             dropped: &'a [Dropped],
             marks: &'a [Mark],
         }
-        let state = State { mapping: &self.mapping, directory: &self.directory, dropped: &self.dropped, marks: &self.marks };
+        let state =
+            State { mapping: &self.mapping, directory: &self.directory, dropped: &self.dropped, marks: &self.marks };
         // Plain data with string keys: serializing cannot fail.
         serde_json::to_string(&state).unwrap_or_default()
     }

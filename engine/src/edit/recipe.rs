@@ -161,7 +161,10 @@ pub fn replay(recipe: &Recipe, opened: &Opened) -> Result<(Doc, ReplayReport)> {
 /// Replay `recipe` into an open document through its log, so every replayed step can be undone.
 pub fn replay_into(recipe: &Recipe, doc: &mut Doc, log: &mut EditLog) -> Result<ReplayReport> {
     if recipe.format != RECIPE_FORMAT || recipe.version == 0 || recipe.version > RECIPE_VERSION {
-        return Err(Error::new(ErrorKind::Corrupt, format!("unsupported recipe ({} v{})", recipe.format, recipe.version)));
+        return Err(Error::new(
+            ErrorKind::Corrupt,
+            format!("unsupported recipe ({} v{})", recipe.format, recipe.version),
+        ));
     }
     let mut report = ReplayReport { steps: recipe.steps.len(), ..ReplayReport::default() };
     for (n, step) in recipe.steps.iter().enumerate() {

@@ -40,19 +40,25 @@ pub fn to_rows(doc: &Doc) -> (Vec<Vec<String>>, usize) {
     let composed = mapped(Field::FamilyName) || mapped(Field::GivenName);
     let appended: Vec<Field> = Field::ALL
         .into_iter()
-        .filter(|&f| !mapped(f) && !(f == Field::Name && composed))
+        .filter(|&f| !mapped(f) && (f != Field::Name || !composed))
         .filter(|&f| doc.directory.people.iter().any(|p| !p.get(f).is_empty()))
         .collect();
 
-    let mut rows: Vec<Vec<String>> =
-        doc.sheet.rows[..doc.header_index.min(doc.sheet.rows.len())].iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect();
+    let mut rows: Vec<Vec<String>> = doc.sheet.rows[..doc.header_index.min(doc.sheet.rows.len())]
+        .iter()
+        .map(|r| r.iter().map(|c| c.text.clone()).collect())
+        .collect();
     let header_row = rows.len();
-    rows.push(columns.iter().map(|c| c.header.clone()).chain(appended.iter().map(|f| f.label_zh().to_string())).collect());
+    rows.push(
+        columns.iter().map(|c| c.header.clone()).chain(appended.iter().map(|f| f.label_zh().to_string())).collect(),
+    );
     for p in &doc.directory.people {
         let mut row = Vec::with_capacity(columns.len() + appended.len());
         for (c, extra) in columns.iter().zip(&extra_at) {
             row.push(match (c.field, extra) {
-                (Some(Field::Departments), _) if p.get(Field::Departments).is_empty() => dept::join(&p.departments, &syntax),
+                (Some(Field::Departments), _) if p.get(Field::Departments).is_empty() => {
+                    dept::join(&p.departments, &syntax)
+                }
                 (Some(f), _) => p.get(f).to_string(),
                 (None, Some(k)) => p.extra.get(*k).map(|(_, v)| v.clone()).unwrap_or_default(),
                 (None, None) => String::new(),
