@@ -36,6 +36,21 @@ struct Session {
     edits: Vec<Edit>,
 }
 
+impl Session {
+    /// The people as they are now (fixes and edits applied): what exports, search and the org
+    /// tree read.
+    #[allow(dead_code)]
+    fn directory(&self) -> &minglu::Directory {
+        &self.opened.directory
+    }
+
+    /// The platform whose rules apply now.
+    #[allow(dead_code)]
+    fn profile(&self) -> minglu::Profile {
+        self.opened.mapping.profile
+    }
+}
+
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
     /// The language of the check's messages.
