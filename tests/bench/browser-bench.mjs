@@ -33,11 +33,18 @@ const PAGE_DIR = path.join(ROOT, 'tests/bench/page');
 // ---------------------------------------------------------------------------------------------
 // Contenders
 
-/** In-page timer: marks when the input's `change` fires, when the summary shows `rows`, and when
- *  the first grid rows are rendered. Installed before the file is chosen. */
+/** In-page timer: marks when the input's `change` fires, when the summary shows `rows`, when the
+ *  first grid rows are rendered and when the check's issue panel is ready (read → map → validate →
+ *  first screen), and records the page's long tasks (PerformanceObserver). Installed before the file
+ *  is chosen. */
 function installProbe(rows) {
-  const marks = {};
+  const marks = { longTasks: 0, longestTask: 0 };
   window.__benchMarks = marks;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { marks.longTasks += 1; marks.longestTask = Math.max(marks.longestTask, e.duration); }
+    }).observe({ type: 'longtask' });
+  } catch { marks.longestTask = NaN; }
   const input = document.querySelector('[data-testid="file-input"]');
   input.addEventListener('change', () => { marks.change ??= performance.now(); }, { capture: true, once: true });
   const digits = (s) => Number(String(s ?? '').replace(/[^0-9]/g, '') || NaN);
@@ -50,9 +57,13 @@ function installProbe(rows) {
     if (marks.summary !== undefined && marks.grid === undefined) {
       if (document.querySelector('[data-testid="grid-row"]')) marks.grid = t;
     }
+    if (marks.grid !== undefined && marks.checked === undefined) {
+      const panel = document.querySelector('[data-testid="issue-panel"]');
+      if (panel && panel.dataset.ready === 'true' && panel.getAttribute('aria-busy') === 'false') marks.checked = t;
+    }
     const err = document.querySelector('[data-testid="error-message"]');
     if (err && err.textContent.trim()) marks.error = err.textContent.trim();
-    if (marks.grid !== undefined || marks.error) { observer.disconnect(); marks.done = true; }
+    if (marks.checked !== undefined || marks.error) { observer.disconnect(); marks.done = true; }
   };
   const observer = new MutationObserver(check);
   observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -60,10 +71,12 @@ function installProbe(rows) {
   requestAnimationFrame(tick);
 }
 
-const CONTENDERS = [
-  {
-    name: 'Minglu (this app, wasm in a Web Worker)',
-    note: 'file chosen → row count in the summary; → first grid rows rendered',
+/** Minglu's app on one of the files. */
+function minglu(format) {
+  return {
+    name: `Minglu (this app, wasm in a Web Worker) — ${format}`,
+    format,
+    note: 'file chosen → row count in the summary; → first grid rows rendered; → issue panel ready (read, map, validate, first screen); the page\'s longest task while it ran',
     async run(session, file, expected) {
       const { page } = session;
       await session.load();
@@ -77,13 +90,64 @@ const CONTENDERS = [
       return {
         'summary shows rows (ms)': m.summary - m.change,
         'first grid rows (ms)': m.grid - m.change,
+        'checked: issue panel ready (ms)': m.checked - m.change,
+        'longest main-thread task (ms)': m.longestTask,
         'wall, from setInputFiles (ms)': wall,
       };
     },
-  },
-  // Issue #7: { name: 'SheetJS (xlsx, main thread)', note: …, async run(session, file, expected) {
-  //   await session.page.goto(session.server.origin + '/bench/sheetjs.html'); … } },
+  };
+}
+
+/** A baseline library on tests/bench/page/baseline.html (main thread, as web importers use it). */
+function baseline(name, lib, format, note) {
+  return {
+    name,
+    format,
+    note,
+    async run(session, file, expected) {
+      const { page } = session;
+      await page.goto(new URL('bench/baseline.html', session.server.url).href);
+      await page.evaluate((l) => { window.__benchLib = l; }, lib);
+      await page.getByTestId('bench-file').setInputFiles(file);
+      await page.waitForFunction(() => window.__bench, null, { timeout: 600_000, polling: 50 });
+      const r = await page.evaluate(() => window.__bench);
+      if (r.error) throw new Error(`${name} failed: ${r.error}`);
+      if (Math.abs(r.rows - (expected.rows + expected.header_row)) > expected.header_row) {
+        console.warn(`note: ${name} counted ${r.rows} rows (the app: ${expected.rows} people below header row ${expected.header_row})`);
+      }
+      return { 'file read (ms)': r.read, 'parse (ms)': r.parse, 'read + parse (ms)': r.total };
+    },
+  };
+}
+
+const CONTENDERS = [
+  minglu('xlsx'),
+  baseline('SheetJS 0.18.5 (XLSX.read, dense mode, main thread)', 'sheetjs', 'xlsx',
+    'file.arrayBuffer(); XLSX.read(bytes, { dense: true }) — parse alone, no validation'),
+  minglu('csv'),
+  baseline('PapaParse 5.5.3 (Papa.parse, main thread)', 'papaparse', 'csv',
+    'file.text(); Papa.parse(text) — parse alone, UTF-8 only, no encoding detection, no validation'),
 ];
+
+/** The ratios the issue's bar reads, from the medians. */
+function ratios(results) {
+  const med = (name, metric) => {
+    const r = results.find((x) => x.name.startsWith(name));
+    return r && r.metrics[metric] ? median(r.metrics[metric]) : NaN;
+  };
+  const out = [];
+  const appX = med('Minglu (this app, wasm in a Web Worker) — xlsx', 'checked: issue panel ready (ms)');
+  const sheetjs = med('SheetJS', 'parse (ms)');
+  const sheetjsTotal = med('SheetJS', 'read + parse (ms)');
+  out.push(`- xlsx: Minglu's whole pipeline (file chosen → issue panel ready) ${appX.toFixed(0)} ms vs SheetJS's read + parse alone ${sheetjsTotal.toFixed(0)} ms (parse ${sheetjs.toFixed(0)} ms): **${(sheetjsTotal / appX).toFixed(2)}×** SheetJS's speed (issue #7's bar: ≥ 2×)`);
+  const appC = med('Minglu (this app, wasm in a Web Worker) — csv', 'checked: issue panel ready (ms)');
+  const papa = med('PapaParse', 'read + parse (ms)');
+  out.push(`- csv: Minglu's whole pipeline ${appC.toFixed(0)} ms vs PapaParse's read + parse alone ${papa.toFixed(0)} ms: **${(papa / appC).toFixed(2)}×** PapaParse's speed (issue #7's bar: pipeline under 300 ms)`);
+  const native = med('minglu inspect', 'inspect (ms)');
+  const appSummary = med('Minglu (this app, wasm in a Web Worker) — xlsx', 'summary shows rows (ms)');
+  out.push(`- xlsx: the app's read (summary shows rows) takes **${(appSummary / native).toFixed(2)}×** the native CLI's \`inspect\` of the same file`);
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -107,10 +171,16 @@ function distSizes() {
 
 async function main() {
   fs.mkdirSync(opts.work, { recursive: true });
-  const file = path.join(opts.work, `wecom-${ROWS}.xlsx`);
-  let t = Date.now();
-  generate(file, { rows: ROWS, seed: Number(opts.seed), layout: 'wecom', format: 'xlsx' });
-  console.log(`generated ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) in ${Date.now() - t} ms`);
+  const files = {};
+  let t;
+  for (const format of ['xlsx', 'csv']) {
+    const f = path.join(opts.work, `wecom-${ROWS}.${format}`);
+    t = Date.now();
+    generate(f, { rows: ROWS, seed: Number(opts.seed), layout: 'wecom', format });
+    console.log(`generated ${f} (${(fs.statSync(f).size / 1e6).toFixed(1)} MB) in ${Date.now() - t} ms`);
+    files[format] = f;
+  }
+  const file = files.xlsx;
 
   // Native reference: the CLI on the same file (same engine, no browser).
   const cliTimes = [];
@@ -125,13 +195,19 @@ async function main() {
   const results = [];
   results.push({ name: 'minglu inspect (native CLI, same engine)', note: 'process start → JSON printed', metrics: { 'inspect (ms)': cliTimes } });
 
-  const hasPage = fs.existsSync(PAGE_DIR);
+  const expectedCsv = inspect(files.csv);
+  const NM = path.join(ROOT, 'tests/e2e/node_modules');
+  const mounts = {
+    '/bench/xlsx/': path.join(NM, 'xlsx/dist'),
+    '/bench/papaparse/': path.join(NM, 'papaparse'),
+    '/bench/': PAGE_DIR,
+  };
   for (const c of CONTENDERS) {
     const metrics = {};
-    const session = await openSession({ mounts: hasPage ? { '/bench/': PAGE_DIR } : {} });
+    const session = await openSession({ mounts });
     try {
       for (let i = 0; i < RUNS; i++) {
-        const r = await c.run(session, file, expected);
+        const r = await c.run(session, files[c.format], c.format === 'csv' ? expectedCsv : expected);
         for (const [k, v] of Object.entries(r)) (metrics[k] ??= []).push(v);
         console.log(`${c.name} run ${i + 1}/${RUNS}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
       }
@@ -149,7 +225,7 @@ async function main() {
   lines.push('');
   lines.push(`Generated by \`scripts/bench-browser\` (tests/bench/browser-bench.mjs) on ${new Date().toISOString().slice(0, 10)}; do not edit by hand.`);
   lines.push('');
-  lines.push(`- Input: \`minglu generate --rows ${ROWS} --seed ${opts.seed} --layout wecom --format xlsx\` — ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${expected.rows} data rows × ${expected.columns.length} columns, header on row ${expected.header_row}`);
+  lines.push(`- Input: \`minglu generate --rows ${ROWS} --seed ${opts.seed} --layout wecom --format xlsx|csv\` — xlsx ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, csv ${(fs.statSync(files.csv).size / 1e6).toFixed(1)} MB (UTF-8 with BOM); ${expected.rows} data rows × ${expected.columns.length} columns, header on row ${expected.header_row}`);
   lines.push(`- Browser: ${sh(CHROMIUM, ['--version'])}, headless; page served from 127.0.0.1 by tests/e2e/lib/static-server.mjs`);
   lines.push(`- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${os.type()} ${os.release()}`);
   lines.push(`- Build: commit ${commit || 'unknown'}, \`trunk build --release\`; ${distSizes()}`);
@@ -162,6 +238,10 @@ async function main() {
       lines.push(`| ${r.name} | ${metric} | ${xs.map((x) => x.toFixed(0)).join(' | ')} | **${median(xs).toFixed(0)}** |`);
     }
   }
+  lines.push('');
+  lines.push('Ratios (medians of this run):');
+  lines.push('');
+  lines.push(...ratios(results));
   lines.push('');
   for (const r of results) lines.push(`- ${r.name}: ${r.note}`);
   lines.push('');
