@@ -2,30 +2,11 @@
 //! the JSON shape, the error report files, and fixes that never invent data. Inputs come from
 //! `minglu generate` (clean, or with its deliberate faults).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn minglu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minglu")).args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("minglu-check-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn path(dir: &Path, name: &str) -> String {
-    dir.join(name).to_string_lossy().into_owned()
-}
+mod common;
+use common::{minglu, path, scratch, stderr, stdout};
 
 fn generate(dir: &Path, name: &str, args: &[&str]) -> String {
     let out = path(dir, name);

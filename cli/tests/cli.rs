@@ -2,27 +2,11 @@
 //! generate → inspect round trips. The round trips go through the readers (`read::workbook`,
 //! `read::text`, `read::header`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn minglu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minglu")).args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A fresh scratch directory per test (tests run in parallel).
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("minglu-cli-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{minglu, scratch, stderr, stdout};
 
 /// Exit code 2 and exactly one line `minglu: …` on stderr, nothing on stdout.
 fn assert_unusable(o: &Output) {

@@ -1,26 +1,10 @@
 //! `minglu dedup`, `merge` and `apply` as scripts use them: the JSON shapes, the merged file,
 //! a recipe saved by merge and replayed on next month's file, exit codes.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn minglu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minglu")).args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("minglu-dedup-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{minglu, scratch, stderr, stdout};
 
 const HEADER: &str = "姓名,帐号,职务,部门,手机,邮箱\n";
 const PEOPLE: [&str; 5] = [

@@ -8,21 +8,12 @@
 use minglu::sample::{generate, to_xlsx, GeneratedDirectory, Layout, SampleOptions};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+
+mod common;
+use common::{minglu, scratch};
 
 const PEOPLE: usize = 400;
 const JOINERS: usize = 14;
-
-fn minglu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minglu")).args(args).output().expect("the binary runs")
-}
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("minglu-diff-bar-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// A tiny deterministic generator for the injector's choices (splitmix64).
 struct Rng(u64);

@@ -34,7 +34,7 @@ mod names;
 mod prepare;
 mod table;
 mod templates;
-mod vcard;
+pub(crate) mod vcard;
 mod xlsx_out;
 
 pub use crate::sample::CsvEncoding;

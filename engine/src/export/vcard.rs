@@ -220,8 +220,9 @@ fn quoted_printable(value: &str) -> String {
     out
 }
 
-/// Fold a 3.0/4.0 line at 75 octets, never inside a UTF-8 sequence.
-fn fold(line: &str, out: &mut String) {
+/// Fold a 3.0/4.0 line at 75 octets (RFC 2426 §2.6, RFC 6350 §3.2), never inside a UTF-8
+/// sequence: continuation lines start with a space. Also used by the sample generator.
+pub(crate) fn fold(line: &str, out: &mut String) {
     let mut used = 0;
     for c in line.chars() {
         if used + c.len_utf8() > 75 {

@@ -78,22 +78,12 @@ fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
 }
 
-/// CSV injection (OWASP): a cell that starts with `=` `+` `-` `@`, a tab or a line break can run
-/// as a formula when the CSV is opened in a spreadsheet. Such a cell gets a leading `'`, which
-/// spreadsheets show and never evaluate. A phone-like value (`+86 138 0013 8000`, `-`) is not a
-/// formula and stays as it is: phones must survive the round trip.
+/// CSV injection (OWASP): a cell that could run as a formula when the CSV is opened in a
+/// spreadsheet gets a leading `'` — the same rule as every export (`export::inject`): phones like
+/// `+86 138 0013 8000` stay as they are.
 fn neutralize(value: &str) -> String {
     let value = cell_limit(value);
-    let risky = match value.chars().next() {
-        Some('=' | '@' | '\t' | '\r' | '\n') => true,
-        Some('+' | '-') => !value[1..].chars().all(|c| c.is_ascii_digit() || " -().,".contains(c)),
-        _ => false,
-    };
-    if risky {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    }
+    crate::export::inject::neutralize(value).unwrap_or_else(|| value.to_string())
 }
 
 #[cfg(test)]
@@ -108,7 +98,8 @@ mod tests {
         assert_eq!(neutralize("+A1"), "'+A1");
         assert_eq!(neutralize("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
         assert_eq!(neutralize("+86 138-0013-8000"), "+86 138-0013-8000");
-        assert_eq!(neutralize("-"), "-");
+        // A lone minus too: the same rule as every export (`export::inject`).
+        assert_eq!(neutralize("-"), "'-");
         assert_eq!(neutralize("张三"), "张三");
     }
 

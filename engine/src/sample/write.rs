@@ -2,6 +2,7 @@
 //! as CSV" writes it, in UTF-8, UTF-8 with BOM or GBK) and vCard 3.0.
 
 use super::{GeneratedDirectory, SHEET_NAME};
+use crate::export::vcard::fold;
 use crate::read::CellKind;
 use crate::{Error, ErrorKind, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
@@ -146,21 +147,6 @@ fn escape(value: &str) -> String {
         }
     }
     out
-}
-
-/// Fold a content line at 75 octets (RFC 2426 §2.6) without splitting a UTF-8 sequence:
-/// continuation lines start with a space.
-fn fold(line: &str, out: &mut String) {
-    let mut used = 0;
-    for c in line.chars() {
-        if used + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            used = 1;
-        }
-        out.push(c);
-        used += c.len_utf8();
-    }
-    out.push_str("\r\n");
 }
 
 /// The people as vCard 3.0 cards (UTF-8, CRLF, folded): `N:张;三;;;`, `FN`, `ORG` from the main
