@@ -6,6 +6,7 @@
 
 pub mod bridge;
 pub mod check;
+pub mod dedup;
 pub mod components;
 pub mod grid;
 pub mod i18n;
