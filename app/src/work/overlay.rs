@@ -32,9 +32,30 @@ fn value_columns(doc: &Doc) -> Vec<(usize, Field)> {
         .collect()
 }
 
+/// The unmapped columns a person's `extra` entries come from: `(column, index into extra)`. The
+/// directory keeps every unmapped column except one with neither a header nor any data, in
+/// column order (as `minglu::edit::write` pairs them).
+fn extra_columns(doc: &Doc) -> Vec<(usize, usize)> {
+    let mut columns: Vec<&minglu::ColumnMap> = doc.mapping.columns.iter().filter(|c| c.field.is_none()).collect();
+    columns.sort_by_key(|c| c.index);
+    let headers = &doc.directory.extra_headers;
+    let mut next = 0;
+    let mut out = Vec::new();
+    for c in columns {
+        let h = c.header.trim();
+        let header = if h.is_empty() { format!("列{}", minglu::column_letter(c.index + 1)) } else { h.to_string() };
+        if headers.get(next) == Some(&header) {
+            out.push((c.index, next));
+            next += 1;
+        }
+    }
+    out
+}
+
 /// The cells where the document's people differ from the sheet as read.
 pub fn compute(doc: &Doc) -> Overlay {
     let columns = value_columns(doc);
+    let extras = extra_columns(doc);
     let syntax = DeptSyntax::of(doc.profile());
     let sheet = &doc.sheet;
     let mut overlay = Overlay::new();
@@ -50,6 +71,14 @@ pub fn compute(doc: &Doc) -> Overlay {
             // The directory holds cells trimmed: a cell that only had stray spaces is unchanged.
             if read.trim() != held {
                 overlay.insert((index, column), Cell::text(held.into_owned()));
+            }
+        }
+        // Extra columns are kept verbatim; a merge may take another row's value.
+        for &(column, k) in &extras {
+            let Some((_, held)) = person.extra.get(k) else { continue };
+            let read = cells.get(column).map_or("", |c| c.text.as_str());
+            if read != held {
+                overlay.insert((index, column), Cell::text(held.clone()));
             }
         }
     }
@@ -149,6 +178,20 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].text, "138-0013-8000");
         assert_ne!(p[0].kind, crate::grid::kind_code(CellKind::Empty));
+    }
+
+    #[test]
+    fn a_merge_shows_the_extra_column_it_kept_and_undo_restores_it() {
+        let mut d = doc("姓名,手机,工位\n张三,13800138000,\n张三,13800138000,A-101\n李四,13900139000,B-2\n");
+        assert!(d.mapping.columns.iter().any(|c| c.field.is_none()), "工位 is an extra column");
+        let mut log = EditLog::new();
+        // Row 3 is the more complete one; merging it into row 2 must carry A-101 over.
+        log.apply(&mut d, Op::merge(2, &[3])).unwrap();
+        let o = compute(&d);
+        let shown = with_shown(&mut d, &o, |d| d.sheet.rows[1][2].text.clone());
+        assert_eq!(shown, d.directory.people[0].extra[0].1);
+        log.undo(&mut d);
+        assert!(compute(&d).is_empty());
     }
 
     #[test]
