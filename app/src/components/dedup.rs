@@ -94,6 +94,7 @@ pub fn EditBar() -> impl IntoView {
                     class="button ghost dup-toggle"
                     class:active=move || d.open.get()
                     data-testid="duplicates-open"
+                    data-dedup-ms=move || d.edits.with(|e| e.as_ref().map_or(0.0, |e| e.dedup_ms).round().to_string())
                     aria-expanded=move || d.open.get().to_string()
                     on:click=move |_| d.open.update(|o| *o = !*o)
                 >
@@ -168,6 +169,15 @@ pub fn DedupDrawer() -> impl IntoView {
     }
 }
 
+/// How many group cards are rendered at a time.
+const WINDOW: usize = 40;
+
+/// The cards shown for the current group `current` of `n`: a few before it, the rest after.
+fn window(current: usize, n: usize) -> (usize, usize) {
+    let start = current.saturating_sub(5).min(n.saturating_sub(WINDOW));
+    (start, (start + WINDOW).min(n))
+}
+
 /// The groups, one card each; the keyboard acts on the current one.
 #[component]
 fn GroupList() -> impl IntoView {
@@ -237,13 +247,26 @@ fn GroupList() -> impl IntoView {
                 <p class="dup-empty" data-testid="duplicates-none">{move || t().no_groups}</p>
             </Show>
             {move || {
+                // A window of cards around the current group: a big file has thousands of
+                // groups, and the keyboard moves the window with it.
+                let current = d.current.get();
                 groups()
                     .map(|e| {
-                        (0..e.groups.len())
+                        let (start, end) = window(current, e.groups.len());
+                        (start..end)
                             .map(|i| view! { <GroupCard edits=Arc::clone(&e) index=i /> })
                             .collect_view()
                     })
             }}
+            <Show when=move || { count() > WINDOW }>
+                <p class="dup-window" data-testid="duplicates-window">
+                    {move || {
+                        let (start, end) = window(d.current.get(), count());
+                        let t = t();
+                        format!("{}{}–{}{} / {}", t.group_n.0, start + 1, end, t.group_n.1, count())
+                    }}
+                </p>
+            </Show>
         </div>
     }
 }
