@@ -32,6 +32,8 @@ pub struct DedupState {
     pub current: RwSignal<usize>,
     /// Values picked for the current group's merge: field → the row whose value is kept.
     pub picks: RwSignal<BTreeMap<Field, usize>>,
+    /// Is an answer with the log and the groups still to come (they follow the check)?
+    pub pending: RwSignal<bool>,
 }
 
 impl DedupState {
@@ -42,6 +44,7 @@ impl DedupState {
             tab: RwSignal::new(Tab::default()),
             current: RwSignal::new(0),
             picks: RwSignal::new(BTreeMap::new()),
+            pending: RwSignal::new(false),
         }
     }
 
@@ -56,6 +59,7 @@ impl DedupState {
         }
         self.current.update(|c| *c = (*c).min(n.saturating_sub(1)));
         self.edits.set(Some(Arc::new(state)));
+        self.pending.set(false);
     }
 
     /// Another file: nothing to show until its first answer.

@@ -163,7 +163,7 @@ pub enum Response {
     /// Rows came or went (a merge, a deletion, their undo): the packed grid of the current rows
     /// travels beside as in [`Response::Opened`]; the summary counts the people left.
     Regridded { id: RequestId, summary: Summary, width: usize },
-    /// The edit log and the duplicates after a change (before its check), or as asked.
+    /// The edit log and the duplicates: the last answer of a change (after its check), or as asked.
     Edited { id: RequestId, state: EditState },
 
     /// The engine said no: `message` is its `Display` text, positioned

@@ -147,9 +147,7 @@ impl AppState {
                 checking.set(true);
             }
             Event::Edited { state: s } => {
-                if s.last {
-                    status.set(Status::Idle);
-                }
+                status.set(Status::Idle);
                 dedup.receive(s);
             }
             Event::ReportFile { file_name, mime, bytes } => {
@@ -160,6 +158,7 @@ impl AppState {
             }
             Event::Failed { message } => {
                 checking.set(false);
+                dedup.pending.set(false);
                 status.set(Status::Failed(message))
             }
             Event::Crashed { message } => {
@@ -230,6 +229,10 @@ impl AppState {
                             | Request::Delete { .. }
                     ) {
                         self.checking.set(true);
+                    }
+                    // Every answer but a file ends with the log and the duplicates.
+                    if !matches!(request, Request::ErrorReport { .. } | Request::Recipe { .. }) {
+                        self.dedup.pending.set(true);
                     }
                     request
                 },

@@ -36,11 +36,13 @@ before(async () => {
 });
 after(async () => { await s?.close(); tmp?.cleanup(); });
 
-/** Wait until the worker answered the last change (the check is in and current). */
+/** Wait until the worker answered the last change: the check, then the log and the groups. */
 async function settled(page) {
   await waitUntil('the check to settle', () => page.getByTestId('issue-panel').evaluate((p) => ({
     ready: p.dataset.ready, busy: p.getAttribute('aria-busy'),
   })), (v) => v.ready === 'true' && v.busy === 'false', { timeout: 60_000 });
+  await waitUntil('the duplicates to follow', () => page.evaluate(() =>
+    document.querySelector('[data-testid="duplicates-open"]')?.dataset.pending ?? 'absent'), (v) => v === 'false');
   return {
     errors: digits(await page.getByTestId('issue-errors').textContent()),
     warnings: digits(await page.getByTestId('issue-warnings').textContent()),

@@ -7,7 +7,7 @@
 //! redone and downloaded as a recipe. The `Doc` keeps the sheet as read; the cells the log
 //! changed live in an [`Overlay`] that the grid, the check and the error report see (see
 //! [`minglu_app::work::overlay`]). After every change it sends the changed cells (or the whole
-//! grid when rows came or went), the log and the duplicates, then the check.
+//! grid when rows came or went), the check, then the log and the duplicates.
 //! Protocol: [`minglu_app::protocol`]. Built by trunk as `data-type="worker"` with a loader shim.
 
 use js_sys::ArrayBuffer;
@@ -156,8 +156,8 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
         Request::SetLang { lang, .. } => {
             LANG.set(lang);
             with_session(id, |session| {
-                post_state(id, session, false);
-                check(id, session, None, Timing::default())
+                check(id, session, None, Timing::default());
+                post_state(id, session)
             });
         }
         Request::Fix { codes, .. } => with_session(id, |session| {
@@ -183,7 +183,7 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
                 Err(e) => fail(id, e.to_string()),
             }
         }),
-        Request::Duplicates { .. } | Request::History { .. } => with_session(id, |session| post_state(id, session, true)),
+        Request::Duplicates { .. } | Request::History { .. } => with_session(id, |session| post_state(id, session)),
         Request::Merge { into, rows, picks, .. } => with_session(id, |session| row_change(id, session, Op::Merge { into, rows, picks })),
         Request::Mark { rows, kind, .. } => with_session(id, |session| row_change(id, session, Op::Mark { rows, kind })),
         Request::Delete { rows, .. } => with_session(id, |session| row_change(id, session, Op::Delete { rows })),
@@ -238,12 +238,13 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
     );
 }
 
-/// Send the edit log and the duplicate groups as they are now.
-fn post_state(id: RequestId, session: &Session, last: bool) {
+/// Send the edit log and the duplicate groups as they are now: the last answer of every
+/// request that changes the rows, after the check — finding duplicates takes about as long as
+/// the check on a big file, and the issues should not wait for it.
+fn post_state(id: RequestId, session: &Session) {
     let t0 = now_ms();
     let groups = dedup_work::group_views(&session.doc);
-    let mut state: EditState = dedup_work::edit_state(&session.doc, &session.log, LANG.get(), groups, now_ms() - t0);
-    state.last = last;
+    let state: EditState = dedup_work::edit_state(&session.doc, &session.log, LANG.get(), groups, now_ms() - t0);
     post(&Response::Edited { id, state }, Vec::new());
 }
 
@@ -274,12 +275,13 @@ fn remap(id: RequestId, session: &mut Session, op: Op) {
     } else {
         post(&Response::Remapped { id, summary: summary(session) }, Vec::new());
         check(id, session, None, Timing::default());
+        post_state(id, session);
     }
 }
 
 /// After the document changed: send what the grid must show (the changed cells, or the whole
-/// grid when rows came or went), the new summary after a mapping change, the log and the
-/// duplicates, then the check.
+/// grid when rows came or went), the new summary after a mapping change, the check, then the log
+/// and the duplicates.
 fn changed(id: RequestId, session: &mut Session, mapping: bool, applied: Option<Applied>, apply_ms: f64) {
     let t0 = now_ms();
     let overlay = overlay::compute(&session.doc);
@@ -305,8 +307,8 @@ fn changed(id: RequestId, session: &mut Session, mapping: bool, applied: Option<
         }
     }
     let timing = Timing { apply_ms: apply_ms + now_ms() - t0, ..Timing::default() };
-    post_state(id, session, false);
     check(id, session, applied, timing);
+    post_state(id, session);
 }
 
 /// Build the error report of the rows as they are now (fixes and edits included).
@@ -360,8 +362,8 @@ fn open(id: RequestId, bytes: Vec<u8>, options: OpenOptions) {
                 transport::grid_buffers(&grid),
             );
             drop(grid);
-            post_state(id, &session, false);
             check(id, &mut session, None, Timing::default());
+            post_state(id, &session);
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
         Err(e) => fail(id, e.to_string()),
@@ -386,8 +388,8 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
                     transport::grid_buffers(&grid),
                 );
                 drop(grid);
-                post_state(id, session, false);
                 check(id, session, None, Timing::default());
+                post_state(id, session);
             }
             Err(e) => fail(id, e.to_string()),
         }

@@ -94,6 +94,7 @@ pub fn EditBar() -> impl IntoView {
                     class="button ghost dup-toggle"
                     class:active=move || d.open.get()
                     data-testid="duplicates-open"
+                    data-pending=move || d.pending.get().to_string()
                     data-dedup-ms=move || d.edits.with(|e| e.as_ref().map_or(0.0, |e| e.dedup_ms).round().to_string())
                     aria-expanded=move || d.open.get().to_string()
                     on:click=move |_| d.open.update(|o| *o = !*o)
@@ -241,6 +242,7 @@ fn GroupList() -> impl IntoView {
             node_ref=list
             data-testid="duplicates-list"
             data-groups=count
+            aria-busy=move || d.pending.get().to_string()
             on:keydown=on_key
         >
             <Show when=move || count() == 0>

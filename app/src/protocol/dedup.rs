@@ -4,7 +4,8 @@
 //! change, an undo or a redo — goes through the engine's edit log, and the worker answers it with
 //! [`Response::Edited`](super::Response::Edited): the log's history, what can be undone or redone,
 //! the rows that left the directory, and the duplicate groups as they are now (with each member's
-//! values, so the page shows them side by side without asking again). The check follows, last.
+//! values, so the page shows them side by side without asking again). It comes last, after the
+//! check: finding duplicates takes about as long as the check on a big file.
 
 use minglu::dedup::{FieldChoice, ReasonKind};
 use minglu::edit::HistoryItem;
@@ -49,9 +50,6 @@ pub struct EditState {
     pub dropped: Vec<DroppedRow>,
     /// The duplicate groups of the current rows, leaving out the marked ones.
     pub groups: Vec<GroupView>,
-    /// Is this the last answer of its request (a request that only asked, not changed)? After a
-    /// change the check follows.
-    pub last: bool,
     /// Milliseconds the worker spent finding the duplicates.
     pub dedup_ms: f64,
 }
@@ -96,10 +94,42 @@ mod tests {
                 reasons: vec![ReasonKind::SameMobile, ReasonKind::SameName],
                 fields: vec![],
             }],
-            last: false,
             dedup_ms: 1.5,
         };
         let json = serde_json::to_string(&state).unwrap();
         assert_eq!(serde_json::from_str::<EditState>(&json).unwrap(), state);
+    }
+}
+
+#[cfg(test)]
+mod request_tests {
+    use crate::protocol::{Request, Response};
+    use minglu::edit::MarkKind;
+    use minglu::Field;
+
+    #[test]
+    fn dedup_requests_round_trip_as_json() {
+        let requests = [
+            Request::Undo { id: 1 },
+            Request::Redo { id: 2 },
+            Request::Duplicates { id: 3 },
+            Request::History { id: 4 },
+            Request::Merge { id: 5, into: 4, rows: vec![2], picks: [(Field::Position, 2)].into_iter().collect() },
+            Request::Mark { id: 6, rows: vec![5, 7], kind: MarkKind::NotDuplicate },
+            Request::Delete { id: 7, rows: vec![9] },
+            Request::Recipe { id: 8 },
+        ];
+        for (i, r) in requests.iter().enumerate() {
+            let json = serde_json::to_string(r).unwrap();
+            assert_eq!(&serde_json::from_str::<Request>(&json).unwrap(), r);
+            assert_eq!(r.id(), i as u32 + 1);
+            assert!(!r.is_open());
+        }
+        // A merge without picks reads too (the field is optional).
+        let merge: Request = serde_json::from_str(r#"{"type":"merge","id":9,"into":2,"rows":[4]}"#).unwrap();
+        assert_eq!(merge, Request::Merge { id: 9, into: 2, rows: vec![4], picks: Default::default() });
+        let edited = Response::Edited { id: 1, state: super::EditState::default() };
+        let json = serde_json::to_string(&edited).unwrap();
+        assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), edited);
     }
 }

@@ -35,7 +35,6 @@ pub fn edit_state(doc: &Doc, log: &EditLog, lang: Lang, groups: Vec<GroupView>, 
             .map(|d| DroppedRow { row: d.row, reason: d.reason.message(lang), name: d.person.get(Field::Name).into() })
             .collect(),
         groups,
-        last: false,
         dedup_ms,
     }
 }
