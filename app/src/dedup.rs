@@ -113,7 +113,8 @@ impl AppState {
 
     /// Remember group `index` as kept separate or not a duplicate.
     pub fn mark_group(&self, index: usize, kind: MarkKind) {
-        let Some(rows) = self.dedup.edits.with_untracked(|e| e.as_ref().and_then(|e| e.groups.get(index).map(|g| g.rows.clone())))
+        let Some(rows) =
+            self.dedup.edits.with_untracked(|e| e.as_ref().and_then(|e| e.groups.get(index).map(|g| g.rows.clone())))
         else {
             return;
         };

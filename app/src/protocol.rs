@@ -26,9 +26,9 @@ pub mod dedup;
 use check::{CellPatch, CheckSummary, ReportFormat};
 use dedup::EditState;
 use minglu::edit::MarkKind;
-use std::collections::BTreeMap;
 use minglu::{Code, Edit, Field, Inspection, Lang, Profile};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Names of the properties of the message object.
 pub const JSON: &str = "json";

@@ -141,6 +141,14 @@ test('merging a group drops a row and agrees with minglu merge', async () => {
   assert.equal(after.errors, want.summary.errors);
   assert.equal(digits(await s.page.getByTestId('summary-rows').textContent()), N - 1);
   assert.notDeepEqual(after, before);
+  // The error report (all rows) leaves the merged row out.
+  await s.page.getByTestId('report-all-rows').check({ force: true });
+  const [csv] = await Promise.all([
+    s.page.waitForEvent('download', { timeout: 60_000 }),
+    s.page.getByTestId('report-csv').click(),
+  ]);
+  const lines = fs.readFileSync(await csv.path(), 'utf8').replace(/^\ufeff/, '').split(/\r\n/).filter((l) => l !== '');
+  assert.equal(lines.length, N, 'the header and the N - 1 people left');
   // One group left; the merged row is in the removed list.
   assert.deepEqual(await shownGroups(s.page), [[5, 7]]);
   await s.page.getByTestId('tab-dropped').click();

@@ -20,8 +20,8 @@ use minglu_app::protocol::check::{self as check_protocol, Applied, CheckSummary,
 use minglu_app::protocol::dedup::{recipe_file_name, EditState};
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
 use minglu_app::transport::{self, Outgoing};
-use minglu_app::work::overlay::{self, Overlay};
 use minglu_app::work::dedup as dedup_work;
+use minglu_app::work::overlay::{self, Overlay};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -143,7 +143,8 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
         Request::SetProfile { profile, .. } => with_session(id, |session| {
             session.options.profile = profile;
             let doc = &session.doc;
-            let profile = profile.unwrap_or_else(|| minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index)));
+            let profile =
+                profile.unwrap_or_else(|| minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index)));
             remap(id, session, Op::Profile { profile });
         }),
         Request::SetField { column, field, .. } => with_session(id, |session| {
@@ -166,10 +167,12 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
             session.report = Some(report);
             cell_change(id, session, Op::Fix { codes }, requested);
         }),
-        Request::Edit { edit, .. } => with_session(id, |session| cell_change(id, session, Op::Edit { edits: vec![edit] }, 1)),
-        Request::ErrorReport { format, only_problem_rows, .. } => with_session(id, |session| {
-            error_report(id, session, format, only_problem_rows)
-        }),
+        Request::Edit { edit, .. } => {
+            with_session(id, |session| cell_change(id, session, Op::Edit { edits: vec![edit] }, 1))
+        }
+        Request::ErrorReport { format, only_problem_rows, .. } => {
+            with_session(id, |session| error_report(id, session, format, only_problem_rows))
+        }
         Request::Undo { .. } => with_session(id, |session| {
             let t0 = now_ms();
             let mapping = session.log.undo(&mut session.doc).map(|step| step.op.is_mapping());
@@ -184,8 +187,12 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
             }
         }),
         Request::Duplicates { .. } | Request::History { .. } => with_session(id, |session| post_state(id, session)),
-        Request::Merge { into, rows, picks, .. } => with_session(id, |session| row_change(id, session, Op::Merge { into, rows, picks })),
-        Request::Mark { rows, kind, .. } => with_session(id, |session| row_change(id, session, Op::Mark { rows, kind })),
+        Request::Merge { into, rows, picks, .. } => {
+            with_session(id, |session| row_change(id, session, Op::Merge { into, rows, picks }))
+        }
+        Request::Mark { rows, kind, .. } => {
+            with_session(id, |session| row_change(id, session, Op::Mark { rows, kind }))
+        }
         Request::Delete { rows, .. } => with_session(id, |session| row_change(id, session, Op::Delete { rows })),
         Request::Recipe { .. } => with_session(id, |session| {
             let json = session.log.recipe(session.doc.profile()).to_json();
@@ -311,7 +318,8 @@ fn changed(id: RequestId, session: &mut Session, mapping: bool, applied: Option<
     post_state(id, session);
 }
 
-/// Build the error report of the rows as they are now (fixes and edits included).
+/// Build the error report of the rows as they are now (fixes and edits included, rows merged
+/// away or deleted left out).
 fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only_problem_rows: bool) {
     if session.report.is_none() {
         session.report = Some(validate_rows(session));
@@ -319,9 +327,12 @@ fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only
     let Some(report) = session.report.as_ref() else { return };
     let lang = LANG.get();
     let options = ReportOptions { only_problem_rows, lang };
-    let bytes = overlay::with_shown(&mut session.doc, &session.overlay, |doc| match format {
-        ReportFormat::Xlsx => minglu::report::error_report_xlsx(&doc.sheet, doc.header_index, report, &options),
-        ReportFormat::Csv => Ok(minglu::report::error_report_csv(&doc.sheet, doc.header_index, report, &options)),
+    let shown = &session.overlay;
+    let bytes = overlay::without_dropped(&mut session.doc, |doc| {
+        overlay::with_shown(doc, shown, |doc| match format {
+            ReportFormat::Xlsx => minglu::report::error_report_xlsx(&doc.sheet, doc.header_index, report, &options),
+            ReportFormat::Csv => Ok(minglu::report::error_report_csv(&doc.sheet, doc.header_index, report, &options)),
+        })
     });
     match bytes {
         Ok(bytes) => {
@@ -411,7 +422,11 @@ fn inspection(doc: &Doc) -> Inspection {
             .mapping
             .columns
             .iter()
-            .map(|c| minglu::ColumnSummary { index: c.index, header: c.header.clone(), field: c.field.map(|f| f.key().to_string()) })
+            .map(|c| minglu::ColumnSummary {
+                index: c.index,
+                header: c.header.clone(),
+                field: c.field.map(|f| f.key().to_string()),
+            })
             .collect(),
     }
 }

@@ -27,9 +27,8 @@ pub fn EditBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let d = state.dedup;
     let loaded = move || state.summary.with(Option::is_some) && d.edits.with(Option::is_some);
-    let can = move |f: fn(&crate::protocol::dedup::EditState) -> bool| {
-        move || d.edits.with(|e| e.as_deref().is_some_and(f))
-    };
+    let can =
+        move |f: fn(&crate::protocol::dedup::EditState) -> bool| move || d.edits.with(|e| e.as_deref().is_some_and(f));
     let can_undo = can(|e| e.can_undo);
     let can_redo = can(|e| e.can_redo);
     let keys = window_event_listener(ev::keydown, move |ev| {
@@ -215,10 +214,17 @@ fn GroupList() -> impl IntoView {
         }
         ev.prevent_default();
     };
+    // The keys work as soon as the list shows.
+    Effect::new(move |_| {
+        if let Some(el) = list.get() {
+            let _ = el.focus();
+        }
+    });
     // Keep the current card in view as the keyboard moves.
     Effect::new(move |_| {
         let current = d.current.get();
-        let _ = d.edits.with(|_| ());
+        // …and when a new answer replaced the cards.
+        d.edits.track();
         if let Some(el) = list.get() {
             if let Ok(Some(card)) = el.query_selector(&format!("[data-index=\"{current}\"]")) {
                 // Only when it is out of view (the list is the cards' offset parent).

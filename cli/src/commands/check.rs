@@ -1,10 +1,10 @@
 //! `minglu check FILE`: check every row the way the target platform will; optionally write the
 //! error report ("导出错误数据").
 
-use minglu::dedup::{DedupOptions, Group};
 use super::load::{self, by_code, counts};
 use super::{pad, print, Failure};
 use crate::args::Args;
+use minglu::dedup::{DedupOptions, Group};
 use minglu::report::{error_report_csv, error_report_xlsx, ReportOptions};
 use minglu::validate::{validate_with, Options, Report, Summary};
 use minglu::{column_letter, Inspection, Issue, Lang, Mapping, Opened};
@@ -98,12 +98,8 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     if json {
         // The same groups `minglu dedup --format json` lists (same profile, every score).
         let duplicates = minglu::dedup::analyze(&opened.directory, &DedupOptions::new(opened.mapping.profile)).groups;
-        let value = CheckJson {
-            inspection: opened.inspection(),
-            issues: &report.issues,
-            summary: &report.summary,
-            duplicates,
-        };
+        let value =
+            CheckJson { inspection: opened.inspection(), issues: &report.issues, summary: &report.summary, duplicates };
         let text = serde_json::to_string_pretty(&value).map_err(|e| Failure(format!("could not write JSON: {e}")))?;
         print(&format!("{text}\n"));
     } else {
