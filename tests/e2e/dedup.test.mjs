@@ -262,6 +262,42 @@ test('the history lists every step, undone ones greyed', async () => {
   assert.equal((await title.textContent()).trim(), '财务经理');
 });
 
+test('undo back to the start gives the file as read; a value picked by a click is what the merge and the recipe keep', async () => {
+  for (let left = 4; left > 0; left -= 1) {
+    await s.page.getByTestId('undo').click();
+    await settled(s.page);
+  }
+  assert.equal(await s.page.getByTestId('undo').isDisabled(), true, 'nothing left to undo');
+  assert.deepEqual(await gridRows(s.page), original, 'the grid is the file as read');
+  await s.page.getByTestId('tab-duplicates').click();
+  assert.deepEqual(await shownGroups(s.page), expected.groups.map((g) => g.rows));
+  // The engine keeps row 4's longer title; keep row 2's instead.
+  const group = s.page.getByTestId('duplicate-group').first();
+  const title = (row) => group.locator(`[data-testid="duplicate-value"][data-field="position"][data-row="${row}"]`);
+  assert.match(await title(4).locator('xpath=..').getAttribute('class'), /chosen/);
+  await title(2).click();
+  await waitUntil('the pick shown', () => title(2).locator('xpath=..').getAttribute('class'), (c) => /chosen/.test(c));
+  assert.doesNotMatch(await title(4).locator('xpath=..').getAttribute('class'), /chosen/);
+  await group.getByTestId('duplicate-merge').click();
+  await waitRows(s.page, N - 1);
+  await settled(s.page);
+  const shown = await gridRows(s.page);
+  assert.equal(shown.find((r) => r.row === 2).cells[5], '工程师', 'the picked title');
+  await s.page.getByTestId('tab-history').click();
+  assert.equal(await s.page.getByTestId('history-item').count(), 1, 'the new step replaced the undone ones');
+  const [download] = await Promise.all([
+    s.page.waitForEvent('download', { timeout: 60_000 }),
+    s.page.getByTestId('recipe-download').click(),
+  ]);
+  const recipe = tmp.file('picked.json');
+  fs.copyFileSync(await download.path(), recipe);
+  const steps = JSON.parse(fs.readFileSync(recipe, 'utf8')).steps;
+  assert.deepEqual(steps.map((x) => [x.op, x.into, x.rows, x.picks]), [['merge', 2, [4], { position: 2 }]]);
+  const out = tmp.file('picked.csv');
+  minglu(['apply', recipe, file, '--out', out, '--format', 'json']);
+  assert.deepEqual(shown.map((r) => r.cells), readCsv(out).slice(1));
+});
+
 test('no request left the page origin and nothing logged an error', () => {
   assertClean(s, { label: 'after merging, undoing, marking and downloading the recipe' });
 });
