@@ -298,6 +298,22 @@ test('undo back to the start gives the file as read; a value picked by a click i
   assert.deepEqual(shown.map((r) => r.cells), readCsv(out).slice(1));
 });
 
+test('a template change is a step too: undo reads the file as detected again', async () => {
+  const profile = () => s.page.getByTestId('summary-profile').getAttribute('data-profile');
+  const detected = await profile();
+  const other = detected === 'dingtalk' ? 'feishu' : 'dingtalk';
+  await s.page.getByTestId('profile-select').selectOption(other);
+  await waitUntil('the other template', profile, (v) => v === other);
+  await settled(s.page);
+  assert.equal(await s.page.getByTestId('history-item').count(), 2);
+  assert.equal(await s.page.getByTestId('profile-select').inputValue(), other);
+  await s.page.getByTestId('undo').click();
+  await waitUntil('the detected template again', profile, (v) => v === detected);
+  await settled(s.page);
+  assert.equal(await s.page.getByTestId('profile-select').inputValue(), '', 'the picker says "detected" again');
+  assert.equal(await rowCount(s.page), N - 1, 'the merge before it still holds');
+});
+
 test('no request left the page origin and nothing logged an error', () => {
   assertClean(s, { label: 'after merging, undoing, marking and downloading the recipe' });
 });

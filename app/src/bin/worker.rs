@@ -175,14 +175,22 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
         }
         Request::Undo { .. } => with_session(id, |session| {
             let t0 = now_ms();
-            let mapping = session.log.undo(&mut session.doc).map(|step| step.op.is_mapping());
-            changed(id, session, mapping.unwrap_or(false), None, now_ms() - t0);
+            let mapping = session.log.undo(&mut session.doc).is_some_and(|step| step.op.is_mapping());
+            if mapping {
+                profile_followed(session);
+            }
+            changed(id, session, mapping, None, now_ms() - t0);
         }),
         Request::Redo { .. } => with_session(id, |session| {
             let t0 = now_ms();
             let mapping = session.log.ops.get(session.log.cursor).is_some_and(|s| s.op.is_mapping());
             match session.log.redo(&mut session.doc) {
-                Ok(_) => changed(id, session, mapping, None, now_ms() - t0),
+                Ok(_) => {
+                    if mapping {
+                        profile_followed(session);
+                    }
+                    changed(id, session, mapping, None, now_ms() - t0)
+                }
                 Err(e) => fail(id, e.to_string()),
             }
         }),
@@ -203,6 +211,14 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
             );
         }),
     }
+}
+
+/// After an undo or redo of a mapping step: the profile picker says "detected" again when the
+/// profile is the one the headers suggest, else shows the profile read now.
+fn profile_followed(session: &mut Session) {
+    let doc = &session.doc;
+    let detected = minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index));
+    session.options.profile = (doc.profile() != detected).then(|| doc.profile());
 }
 
 /// Run `f` on the open file, or say there is none.
