@@ -4,6 +4,7 @@
 
 use crate::grid::Grid;
 use crate::protocol::check::{self as check_protocol, CellPatch, CheckSummary};
+use crate::protocol::dedup::EditState;
 use crate::protocol::{Request, RequestId, Response, Summary, BYTES, WORKER_URL};
 use crate::transport::{self, Outgoing};
 use js_sys::ArrayBuffer;
@@ -40,6 +41,15 @@ pub enum Event {
     /// must stay the worker's.
     Patched {
         cells: Vec<CellPatch>,
+    },
+    /// Rows came or went (a merge, a deletion, an undo of one): the current rows' grid.
+    Regridded {
+        summary: Summary,
+        grid: Grid,
+    },
+    /// The edit log and the duplicate groups (after a change, or as asked).
+    Edited {
+        state: EditState,
     },
     /// The error report's file, to hand to the person.
     ReportFile {
@@ -241,6 +251,14 @@ impl Inner {
                 }
                 Err(message) => self.emit(Event::Failed { message }),
             },
+            Response::Regridded { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
+                Ok(grid) => {
+                    self.grid_request.set(id);
+                    self.emit(Event::Regridded { summary, grid })
+                }
+                Err(message) => self.emit(Event::Failed { message }),
+            },
+            Response::Edited { id, state } if current(id) => self.emit(Event::Edited { state }),
             Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
             Response::Checked { id, check } if current(id) => {
                 let start = js_sys::Date::now();

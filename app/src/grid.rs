@@ -52,9 +52,14 @@ impl Grid {
     /// Pack the data rows of an opened file: one grid row per person of the directory (so the
     /// grid shows exactly the rows the engine took), every column of the sheet.
     pub fn pack(opened: &Opened) -> Grid {
-        let sheet = &opened.sheet;
-        let width = opened.mapping.columns.len().max(sheet.width());
-        let people = &opened.directory.people;
+        Grid::pack_rows(&opened.sheet, &opened.mapping, &opened.directory)
+    }
+
+    /// [`pack`](Self::pack) from the parts: the worker packs its edited document this way when
+    /// rows come or go (a merge, a deletion, their undo).
+    pub fn pack_rows(sheet: &minglu::Sheet, mapping: &minglu::Mapping, directory: &minglu::Directory) -> Grid {
+        let width = mapping.columns.len().max(sheet.width());
+        let people = &directory.people;
         let mut text = String::new();
         let mut offsets = Vec::with_capacity(people.len() * width + 1);
         let mut kinds = Vec::with_capacity(people.len() * width);

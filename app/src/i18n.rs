@@ -4,6 +4,9 @@
 
 use minglu::{Field, Profile};
 
+/// The duplicates view, undo/redo and the history (issue #4).
+pub mod dedup;
+
 /// A UI language. Simplified Chinese is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -6,11 +6,13 @@
 
 pub mod bridge;
 pub mod check;
+pub mod dedup;
 pub mod components;
 pub mod grid;
 pub mod i18n;
 pub mod protocol;
 pub mod state;
 pub mod transport;
+pub mod work;
 
 pub use components::app::App;

@@ -21,10 +21,14 @@
 //! the answer to its latest request.
 
 pub mod check;
+pub mod dedup;
 
 use check::{CellPatch, CheckSummary, ReportFormat};
+use dedup::EditState;
+use minglu::edit::MarkKind;
 use minglu::{Code, Edit, Field, Inspection, Lang, Profile};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Names of the properties of the message object.
 pub const JSON: &str = "json";
@@ -76,6 +80,30 @@ pub enum Request {
     Edit { id: RequestId, edit: Edit },
     /// Build the error report ("导出错误数据") of the rows as they are now.
     ErrorReport { id: RequestId, format: ReportFormat, only_problem_rows: bool },
+
+    // ---- duplicates, undo/redo and history (issue #4): see [`dedup`] ----
+    /// Undo the last applied step of the edit log, then check again.
+    Undo { id: RequestId },
+    /// Redo the next undone step, then check again.
+    Redo { id: RequestId },
+    /// Send the duplicate groups and the log as they are ([`Response::Edited`], nothing changes).
+    Duplicates { id: RequestId },
+    /// The history list alone (answered like [`Request::Duplicates`]).
+    History { id: RequestId },
+    /// Merge `rows` into `into`; `picks` choose, per field, the row whose value is kept.
+    Merge {
+        id: RequestId,
+        into: usize,
+        rows: Vec<usize>,
+        #[serde(default)]
+        picks: BTreeMap<Field, usize>,
+    },
+    /// Remember that these rows are not to be merged (keep separate / not a duplicate).
+    Mark { id: RequestId, rows: Vec<usize>, kind: MarkKind },
+    /// Remove rows (they go to the dropped list).
+    Delete { id: RequestId, rows: Vec<usize> },
+    /// The applied steps as the JSON recipe `minglu apply` replays ([`Response::ReportFile`]).
+    Recipe { id: RequestId },
 }
 
 impl Request {
@@ -90,7 +118,15 @@ impl Request {
             | Request::SetLang { id, .. }
             | Request::Fix { id, .. }
             | Request::Edit { id, .. }
-            | Request::ErrorReport { id, .. } => *id,
+            | Request::ErrorReport { id, .. }
+            | Request::Undo { id }
+            | Request::Redo { id }
+            | Request::Duplicates { id }
+            | Request::History { id }
+            | Request::Merge { id, .. }
+            | Request::Mark { id, .. }
+            | Request::Delete { id, .. }
+            | Request::Recipe { id } => *id,
         }
     }
 
@@ -122,6 +158,13 @@ pub enum Response {
     Patched { id: RequestId, cells: Vec<CellPatch> },
     /// The error report; its bytes travel beside as [`BYTES`].
     ReportFile { id: RequestId, file_name: String, mime: String },
+
+    // ---- duplicates, undo/redo and history (issue #4): see [`dedup`] ----
+    /// Rows came or went (a merge, a deletion, their undo): the packed grid of the current rows
+    /// travels beside as in [`Response::Opened`]; the summary counts the people left.
+    Regridded { id: RequestId, summary: Summary, width: usize },
+    /// The edit log and the duplicates: the last answer of a change (after its check), or as asked.
+    Edited { id: RequestId, state: EditState },
 
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.

@@ -74,6 +74,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// The page's time to decode the last check's issues and index them (ms).
     pub page_ms: RwSignal<f64>,
+    /// The duplicates view, the undo/redo buttons and the history (issue #4): see [`crate::dedup`].
+    pub dedup: crate::dedup::DedupState,
     bridge: StoredValue<Bridge, LocalStorage>,
     /// Bumped by every new file: a file still being loaded from disk when another one (or the
     /// sample) was asked for is dropped.
@@ -94,6 +96,7 @@ impl AppState {
         let editing = RwSignal::new(None::<CellAt>);
         let notice = RwSignal::new(None::<Notice>);
         let page_ms = RwSignal::new(0.0);
+        let dedup = crate::dedup::DedupState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
             Event::Opened { summary: s, grid: g } => {
@@ -136,6 +139,17 @@ impl AppState {
                 checking.set(false);
                 status.set(Status::Idle);
             }
+            Event::Regridded { summary: s, grid: g } => {
+                summary.set(Some(s));
+                grid.set(Some(Arc::new(g)));
+                selected.set(None);
+                editing.set(None);
+                checking.set(true);
+            }
+            Event::Edited { state: s } => {
+                status.set(Status::Idle);
+                dedup.receive(s);
+            }
             Event::ReportFile { file_name, mime, bytes } => {
                 status.set(Status::Idle);
                 if let Err(e) = download(&file_name, &mime, &bytes) {
@@ -144,6 +158,7 @@ impl AppState {
             }
             Event::Failed { message } => {
                 checking.set(false);
+                dedup.pending.set(false);
                 status.set(Status::Failed(message))
             }
             Event::Crashed { message } => {
@@ -175,6 +190,7 @@ impl AppState {
             reveal: RwSignal::new(None),
             notice,
             page_ms,
+            dedup,
             bridge: StoredValue::new_local(bridge),
             epoch: StoredValue::new(0),
         }
@@ -192,7 +208,7 @@ impl AppState {
         matches!(self.status.get_untracked(), Status::Working { .. })
     }
 
-    fn send(&self, make: impl FnOnce(u32) -> Request, bytes: Option<js_sys::ArrayBuffer>) {
+    pub(crate) fn send(&self, make: impl FnOnce(u32) -> Request, bytes: Option<js_sys::ArrayBuffer>) {
         self.status.set(Status::Working { done: 0, total: 0 });
         self.bridge.with_value(|b| {
             b.send(
@@ -206,8 +222,17 @@ impl AppState {
                             | Request::SetLang { .. }
                             | Request::Fix { .. }
                             | Request::Edit { .. }
+                            | Request::Undo { .. }
+                            | Request::Redo { .. }
+                            | Request::Merge { .. }
+                            | Request::Mark { .. }
+                            | Request::Delete { .. }
                     ) {
                         self.checking.set(true);
+                    }
+                    // Every answer but a file ends with the log and the duplicates.
+                    if !matches!(request, Request::ErrorReport { .. } | Request::Recipe { .. }) {
+                        self.dedup.pending.set(true);
                     }
                     request
                 },
@@ -229,6 +254,7 @@ impl AppState {
         self.filter.set(RowFilter::All);
         self.selected.set(None);
         self.editing.set(None);
+        self.dedup.clear();
         self.epoch.update_value(|e| *e += 1);
     }
 

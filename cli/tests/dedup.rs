@@ -107,3 +107,24 @@ fn apply_reports_what_it_skipped_and_refuses_bad_input() {
         assert!(stderr(&o).starts_with("minglu: "), "{args:?}");
     }
 }
+
+#[test]
+fn check_json_lists_the_same_duplicates_as_dedup() {
+    let dir = scratch("check-duplicates");
+    let file = write(
+        &dir,
+        "dups.csv",
+        &[
+            PEOPLE[0],
+            PEOPLE[1],
+            PEOPLE[3],
+            "王五,,经理,总部/销售部,13700137000,WANGWU@corp.com\n",
+            "王五,,经理,总部/销售部,13700137001,wangwu@corp.com\n",
+        ],
+    );
+    let check = minglu(&["check", &file, "--format", "json"]);
+    let check: serde_json::Value = serde_json::from_str(&stdout(&check)).expect("check JSON");
+    let dedup = json(&minglu(&["dedup", &file, "--format", "json"]));
+    assert_eq!(dedup["groups"].as_array().map(Vec::len), Some(2), "{dedup}");
+    assert_eq!(check["duplicates"], dedup["groups"]);
+}

@@ -2,19 +2,26 @@
 //!
 //! It keeps the file's bytes and the opened file between requests, so choosing another sheet,
 //! encoding, profile or field re-reads or re-maps without the page sending anything big again.
-//! After every change to the rows it checks them (`validate_with`) and sends the report; fixes
-//! and typed edits are applied here, to the sheet (what the grid and the error report show) and
-//! to the directory (what the check reads), and kept in order in [`Session::edits`].
+//! Every change to the rows — a fix, a typed edit, a merge, a mark, a deletion, a mapping change
+//! — is an [`Op`] applied through the engine's [`EditLog`] to its [`Doc`], so it can be undone,
+//! redone and downloaded as a recipe. The `Doc` keeps the sheet as read; the cells the log
+//! changed live in an [`Overlay`] that the grid, the check and the error report see (see
+//! [`minglu_app::work::overlay`]). After every change it sends the changed cells (or the whole
+//! grid when rows came or went), the check, then the log and the duplicates.
 //! Protocol: [`minglu_app::protocol`]. Built by trunk as `data-type="worker"` with a loader shim.
 
 use js_sys::ArrayBuffer;
+use minglu::edit::{Doc, EditLog, Op};
 use minglu::report::ReportOptions;
 use minglu::validate::{self, Options};
-use minglu::{CellKind, Edit, Lang, OpenOptions, Opened, Progress, ReadOptions, Report};
-use minglu_app::grid::{kind_code, Grid};
-use minglu_app::protocol::check::{self as check_protocol, Applied, CellPatch, CheckSummary, ReportFormat, Timing};
+use minglu::{Inspection, Lang, OpenOptions, Opened, Progress, ReadOptions, Report};
+use minglu_app::grid::Grid;
+use minglu_app::protocol::check::{self as check_protocol, Applied, CheckSummary, ReportFormat, Timing};
+use minglu_app::protocol::dedup::{recipe_file_name, EditState};
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
 use minglu_app::transport::{self, Outgoing};
+use minglu_app::work::dedup as dedup_work;
+use minglu_app::work::overlay::{self, Overlay};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -26,29 +33,45 @@ const SAMPLE_FILE_NAME: &str = "minglu-sample.xlsx";
 struct Session {
     bytes: Vec<u8>,
     options: OpenOptions,
-    opened: Opened,
+    /// The sheet as read, the mapping, the people as they are now, the dropped rows, the marks.
+    doc: Doc,
+    /// Every change to this reading, undoable. A re-read (another sheet or encoding) starts it
+    /// afresh.
+    log: EditLog,
+    /// The cells the log changed, as the grid shows them.
+    overlay: Overlay,
+    /// The sheet rows the page's grid shows, in order: when they change, the grid is sent again.
+    rows: Vec<usize>,
     /// Per column, the first non-blank value (unchanged by re-mapping).
     samples: Vec<String>,
     /// The last check of the rows as they are (what "fix" applies).
     report: Option<Report>,
-    /// Every cell edit applied to this reading, fixes and typed edits, in order (issue #4 turns
-    /// this list into the undo log). A re-read (another sheet or encoding) starts it afresh.
-    edits: Vec<Edit>,
 }
 
 impl Session {
-    /// The people as they are now (fixes and edits applied): what exports, search and the org
-    /// tree read.
+    fn new(bytes: Vec<u8>, options: OpenOptions, opened: Opened, samples: Vec<String>) -> Session {
+        let doc = Doc::new(opened);
+        let rows = row_list(&doc);
+        Session { bytes, options, doc, log: EditLog::new(), overlay: Overlay::new(), rows, samples, report: None }
+    }
+
+    /// The people as they are now (fixes, edits and merges applied): what exports, search and
+    /// the org tree read.
     #[allow(dead_code)]
     fn directory(&self) -> &minglu::Directory {
-        &self.opened.directory
+        &self.doc.directory
     }
 
     /// The platform whose rules apply now.
     #[allow(dead_code)]
     fn profile(&self) -> minglu::Profile {
-        self.opened.mapping.profile
+        self.doc.profile()
     }
+}
+
+/// The sheet rows of the people, in order.
+fn row_list(doc: &Doc) -> Vec<usize> {
+    doc.directory.people.iter().map(|p| p.source_row).collect()
 }
 
 thread_local! {
@@ -117,32 +140,85 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
             o.read.sheet = Some(sheet);
         }),
         Request::SetEncoding { encoding, .. } => reread(id, |o| o.read.encoding = encoding),
-        Request::SetProfile { profile, .. } => remap(id, |session| {
+        Request::SetProfile { profile, .. } => with_session(id, |session| {
             session.options.profile = profile;
-            let headers = session.opened.headers();
-            let profile = profile.unwrap_or_else(|| minglu::detect_profile(&headers));
-            session.opened.remap(minglu::map_columns(&headers, profile));
+            let doc = &session.doc;
+            let profile =
+                profile.unwrap_or_else(|| minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index)));
+            remap(id, session, Op::Profile { profile });
         }),
-        Request::SetField { column, field, .. } => remap(id, |session| {
-            let mut mapping = session.opened.mapping.clone();
-            mapping.set(column, field);
-            session.opened.remap(mapping);
+        Request::SetField { column, field, .. } => with_session(id, |session| {
+            let header = session.doc.mapping.columns.iter().find(|c| c.index == column).map(|c| c.header.clone());
+            match header {
+                Some(header) => remap(id, session, Op::Remap { column, header, field }),
+                None => fail(id, format!("the sheet has no column {}", minglu::column_letter(column + 1))),
+            }
         }),
         Request::SetLang { lang, .. } => {
             LANG.set(lang);
-            with_session(id, |session| check(id, session, None, Timing::default()));
+            with_session(id, |session| {
+                check(id, session, None, Timing::default());
+                post_state(id, session)
+            });
         }
         Request::Fix { codes, .. } => with_session(id, |session| {
             let report = session.report.take().unwrap_or_else(|| validate_rows(session));
-            let edits = validate::fix_edits(&report, codes.as_deref());
+            let requested = validate::fix_edits(&report, codes.as_deref()).len();
             session.report = Some(report);
-            apply(id, session, edits);
+            cell_change(id, session, Op::Fix { codes }, requested);
         }),
-        Request::Edit { edit, .. } => with_session(id, |session| apply(id, session, vec![edit])),
-        Request::ErrorReport { format, only_problem_rows, .. } => with_session(id, |session| {
-            error_report(id, session, format, only_problem_rows)
+        Request::Edit { edit, .. } => {
+            with_session(id, |session| cell_change(id, session, Op::Edit { edits: vec![edit] }, 1))
+        }
+        Request::ErrorReport { format, only_problem_rows, .. } => {
+            with_session(id, |session| error_report(id, session, format, only_problem_rows))
+        }
+        Request::Undo { .. } => with_session(id, |session| {
+            let t0 = now_ms();
+            let mapping = session.log.undo(&mut session.doc).is_some_and(|step| step.op.is_mapping());
+            if mapping {
+                profile_followed(session);
+            }
+            changed(id, session, mapping, None, now_ms() - t0);
+        }),
+        Request::Redo { .. } => with_session(id, |session| {
+            let t0 = now_ms();
+            let mapping = session.log.ops.get(session.log.cursor).is_some_and(|s| s.op.is_mapping());
+            match session.log.redo(&mut session.doc) {
+                Ok(_) => {
+                    if mapping {
+                        profile_followed(session);
+                    }
+                    changed(id, session, mapping, None, now_ms() - t0)
+                }
+                Err(e) => fail(id, e.to_string()),
+            }
+        }),
+        Request::Duplicates { .. } | Request::History { .. } => with_session(id, |session| post_state(id, session)),
+        Request::Merge { into, rows, picks, .. } => {
+            with_session(id, |session| row_change(id, session, Op::Merge { into, rows, picks }))
+        }
+        Request::Mark { rows, kind, .. } => {
+            with_session(id, |session| row_change(id, session, Op::Mark { rows, kind }))
+        }
+        Request::Delete { rows, .. } => with_session(id, |session| row_change(id, session, Op::Delete { rows })),
+        Request::Recipe { .. } => with_session(id, |session| {
+            let json = session.log.recipe(session.doc.profile()).to_json();
+            let file_name = recipe_file_name(session.options.read.file_name.as_deref(), LANG.get());
+            post(
+                &Response::ReportFile { id, file_name, mime: "application/json".into() },
+                vec![(BYTES, transport::buffer_from_bytes(json.as_bytes()))],
+            );
         }),
     }
+}
+
+/// After an undo or redo of a mapping step: the profile picker says "detected" again when the
+/// profile is the one the headers suggest, else shows the profile read now.
+fn profile_followed(session: &mut Session) {
+    let doc = &session.doc;
+    let detected = minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index));
+    session.options.profile = (doc.profile() != detected).then(|| doc.profile());
 }
 
 /// Run `f` on the open file, or say there is none.
@@ -153,11 +229,12 @@ fn with_session(id: RequestId, f: impl FnOnce(&mut Session)) {
     });
 }
 
-/// Check the rows as they are now, in the current language.
-fn validate_rows(session: &Session) -> Report {
-    let opened = &session.opened;
+/// Check the rows as they are now (the edited cells shown), in the current language.
+fn validate_rows(session: &mut Session) -> Report {
     let options = Options { lang: LANG.get() };
-    validate::validate_with(&opened.directory, &opened.sheet, &opened.mapping, opened.mapping.profile, &options)
+    overlay::with_shown(&mut session.doc, &session.overlay, |doc| {
+        validate::validate_with(&doc.directory, &doc.sheet, &doc.mapping, doc.profile(), &options)
+    })
 }
 
 /// Check, keep the report, send it: the last answer of every request that changes the rows.
@@ -173,7 +250,7 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
         lang: report.lang,
         summary: report.summary.clone(),
         issues: report.issues.len(),
-        edits: session.edits.len(),
+        edits: session.log.cursor,
         applied,
         timing,
     };
@@ -184,37 +261,81 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
     );
 }
 
-/// Apply cell edits to the sheet (what the grid and the error report show) and the directory
-/// (what the check reads); send the changed cells, then the new check.
-fn apply(id: RequestId, session: &mut Session, edits: Vec<Edit>) {
+/// Send the edit log and the duplicate groups as they are now: the last answer of every
+/// request that changes the rows, after the check — finding duplicates takes about as long as
+/// the check on a big file, and the issues should not wait for it.
+fn post_state(id: RequestId, session: &Session) {
     let t0 = now_ms();
-    let opened = &mut session.opened;
-    // In place: a copy of 100k rows per typed cell would cost more than the check.
-    let marked = validate::apply_edits_to_sheet_in_place(&mut opened.sheet, &opened.mapping, &edits);
-    validate::apply_edits_in_place(&mut opened.directory, &edits, opened.mapping.profile);
-    let mut cells = Vec::new();
-    let requested = edits.len();
-    for (edit, applied) in edits.into_iter().zip(marked) {
-        if !applied {
-            continue;
-        }
-        if let Some(column) = opened.mapping.column_of(edit.field) {
-            cells.push(CellPatch {
-                row: u32::try_from(edit.row).unwrap_or(u32::MAX),
-                column: u32::try_from(column).unwrap_or(u32::MAX),
-                text: edit.to.clone(),
-                kind: kind_code(CellKind::Text),
-            });
-        }
-        session.edits.push(edit);
-    }
-    let applied = Applied { requested, applied: cells.len() };
-    let timing = Timing { apply_ms: now_ms() - t0, ..Timing::default() };
-    post(&Response::Patched { id, cells }, Vec::new());
-    check(id, session, Some(applied), timing);
+    let groups = dedup_work::group_views(&session.doc);
+    let state: EditState = dedup_work::edit_state(&session.doc, &session.log, LANG.get(), groups, now_ms() - t0);
+    post(&Response::Edited { id, state }, Vec::new());
 }
 
-/// Build the error report of the rows as they are now (fixes and edits included).
+/// A fix or a typed edit: log it (an edit whose cell changed meanwhile, or a fix with nothing
+/// left to fix, changes nothing and is not logged), then show and check as after any change.
+fn cell_change(id: RequestId, session: &mut Session, op: Op, requested: usize) {
+    let t0 = now_ms();
+    let applied = session.log.apply(&mut session.doc, op).map_or(0, |outcome| outcome.changed);
+    changed(id, session, false, Some(Applied { requested, applied }), now_ms() - t0);
+}
+
+/// A merge, a mark or a deletion: refused with the engine's reason, or logged and shown.
+fn row_change(id: RequestId, session: &mut Session, op: Op) {
+    let t0 = now_ms();
+    match session.log.apply(&mut session.doc, op) {
+        Ok(_) => changed(id, session, false, None, now_ms() - t0),
+        Err(e) => fail(id, e.to_string()),
+    }
+}
+
+/// A profile or column mapping change, through the log so it can be undone. One that changes
+/// nothing (the profile read already) is not logged; the page still gets its answer.
+fn remap(id: RequestId, session: &mut Session, op: Op) {
+    let t0 = now_ms();
+    let logged = session.log.apply(&mut session.doc, op).is_ok();
+    if logged {
+        changed(id, session, true, None, now_ms() - t0);
+    } else {
+        post(&Response::Remapped { id, summary: summary(session) }, Vec::new());
+        check(id, session, None, Timing::default());
+        post_state(id, session);
+    }
+}
+
+/// After the document changed: send what the grid must show (the changed cells, or the whole
+/// grid when rows came or went), the new summary after a mapping change, the check, then the log
+/// and the duplicates.
+fn changed(id: RequestId, session: &mut Session, mapping: bool, applied: Option<Applied>, apply_ms: f64) {
+    let t0 = now_ms();
+    let overlay = overlay::compute(&session.doc);
+    let rows = row_list(&session.doc);
+    if rows != session.rows {
+        session.overlay = overlay;
+        session.rows = rows;
+        let grid = overlay::with_shown(&mut session.doc, &session.overlay, |doc| {
+            Grid::pack_rows(&doc.sheet, &doc.mapping, &doc.directory)
+        });
+        post(
+            &Response::Regridded { id, summary: summary(session), width: grid.width() },
+            transport::grid_buffers(&grid),
+        );
+    } else {
+        let cells = overlay::patches(&session.doc, &session.overlay, &overlay);
+        session.overlay = overlay;
+        if mapping {
+            post(&Response::Remapped { id, summary: summary(session) }, Vec::new());
+        }
+        if !cells.is_empty() || applied.is_some() {
+            post(&Response::Patched { id, cells }, Vec::new());
+        }
+    }
+    let timing = Timing { apply_ms: apply_ms + now_ms() - t0, ..Timing::default() };
+    check(id, session, applied, timing);
+    post_state(id, session);
+}
+
+/// Build the error report of the rows as they are now (fixes and edits included, rows merged
+/// away or deleted left out).
 fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only_problem_rows: bool) {
     if session.report.is_none() {
         session.report = Some(validate_rows(session));
@@ -222,11 +343,13 @@ fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only
     let Some(report) = session.report.as_ref() else { return };
     let lang = LANG.get();
     let options = ReportOptions { only_problem_rows, lang };
-    let opened = &session.opened;
-    let bytes = match format {
-        ReportFormat::Xlsx => minglu::report::error_report_xlsx(&opened.sheet, opened.header_index, report, &options),
-        ReportFormat::Csv => Ok(minglu::report::error_report_csv(&opened.sheet, opened.header_index, report, &options)),
-    };
+    let shown = &session.overlay;
+    let bytes = overlay::without_dropped(&mut session.doc, |doc| {
+        overlay::with_shown(doc, shown, |doc| match format {
+            ReportFormat::Xlsx => minglu::report::error_report_xlsx(&doc.sheet, doc.header_index, report, &options),
+            ReportFormat::Csv => Ok(minglu::report::error_report_csv(&doc.sheet, doc.header_index, report, &options)),
+        })
+    });
     match bytes {
         Ok(bytes) => {
             let file_name = check_protocol::report_file_name(session.options.read.file_name.as_deref(), lang, format);
@@ -260,14 +383,14 @@ fn open(id: RequestId, bytes: Vec<u8>, options: OpenOptions) {
     match read(id, &bytes, &options) {
         Ok(opened) => {
             let grid = Grid::pack(&opened);
-            let mut session =
-                Session { samples: grid.first_values(), bytes, options, opened, report: None, edits: Vec::new() };
+            let mut session = Session::new(bytes, options, opened, grid.first_values());
             post(
                 &Response::Opened { id, summary: summary(&session), width: grid.width() },
                 transport::grid_buffers(&grid),
             );
             drop(grid);
             check(id, &mut session, None, Timing::default());
+            post_state(id, &session);
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
         Err(e) => fail(id, e.to_string()),
@@ -285,39 +408,52 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
         match read(id, &session.bytes, &options) {
             Ok(opened) => {
                 let grid = Grid::pack(&opened);
-                session.samples = grid.first_values();
-                session.options = options;
-                session.opened = opened;
-                session.edits.clear();
+                let bytes = std::mem::take(&mut session.bytes);
+                *session = Session::new(bytes, options, opened, grid.first_values());
                 post(
                     &Response::Opened { id, summary: summary(session), width: grid.width() },
                     transport::grid_buffers(&grid),
                 );
                 drop(grid);
                 check(id, session, None, Timing::default());
+                post_state(id, session);
             }
             Err(e) => fail(id, e.to_string()),
         }
     });
 }
 
-/// Change the mapping of the open file (the directory is mapped again from the sheet, edits
-/// included); the grid does not change. Then check again: another profile has other rules.
-fn remap(id: RequestId, change: impl FnOnce(&mut Session)) {
-    with_session(id, |session| {
-        change(session);
-        post(&Response::Remapped { id, summary: summary(session) }, Vec::new());
-        check(id, session, None, Timing::default());
-    });
+/// What `Opened::inspection` says, of the document as it is now (people merged away or
+/// deleted are not counted).
+fn inspection(doc: &Doc) -> Inspection {
+    Inspection {
+        format: doc.sheet.format.map(|f| f.name().to_string()).unwrap_or_default(),
+        encoding: doc.sheet.encoding.clone(),
+        sheet: doc.sheet.sheet_name.clone(),
+        sheets: doc.sheet.sheets.clone(),
+        header_row: doc.sheet.sheet_row(doc.header_index),
+        rows: doc.directory.people.len(),
+        profile: doc.mapping.profile,
+        columns: doc
+            .mapping
+            .columns
+            .iter()
+            .map(|c| minglu::ColumnSummary {
+                index: c.index,
+                header: c.header.clone(),
+                field: c.field.map(|f| f.key().to_string()),
+            })
+            .collect(),
+    }
 }
 
 fn summary(session: &Session) -> Summary {
     Summary {
         file_name: session.options.read.file_name.clone(),
         is_sample: session.options.read.file_name.as_deref() == Some(SAMPLE_FILE_NAME),
-        inspection: session.opened.inspection(),
-        text_format: session.opened.sheet.format.is_some_and(|f| f.is_text()),
-        encoding_overridden: session.opened.sheet.encoding_overridden,
+        inspection: inspection(&session.doc),
+        text_format: session.doc.sheet.format.is_some_and(|f| f.is_text()),
+        encoding_overridden: session.doc.sheet.encoding_overridden,
         profile_overridden: session.options.profile.is_some(),
         samples: session.samples.clone(),
     }

@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     </aside>
                     <DataGrid />
                 </div>
+                <crate::components::dedup::DedupDrawer />
             </Show>
         </main>
     }

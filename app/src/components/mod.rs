@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod data_grid;
+pub mod dedup;
 pub mod drop_zone;
 pub mod error_report;
 pub mod issues;

@@ -27,6 +27,7 @@ pub fn TopBar() -> impl IntoView {
                 </svg>
                 <span data-testid="promise">{move || state.text().promise}</span>
             </p>
+            <crate::components::dedup::EditBar />
             <label class="lang">
                 <span class="visually-hidden">{move || state.text().language}</span>
                 <select data-testid="lang-select" on:change=on_lang>

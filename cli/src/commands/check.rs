@@ -4,6 +4,7 @@
 use super::load::{self, by_code, counts};
 use super::{pad, print, Failure};
 use crate::args::Args;
+use minglu::dedup::{DedupOptions, Group};
 use minglu::report::{error_report_csv, error_report_xlsx, ReportOptions};
 use minglu::validate::{validate_with, Options, Report, Summary};
 use minglu::{column_letter, Inspection, Issue, Lang, Mapping, Opened};
@@ -32,7 +33,8 @@ Options:
                     json: the `minglu inspect` fields plus
                     \"issues\": [{\"row\",\"column\",\"field\",\"code\",\"severity\",\"message\",\"value\",
                                 \"fix\",\"related_rows\"?}],
-                    \"summary\": {\"errors\",\"warnings\",\"fixable\",\"rows_with_errors\",\"by_code\":{…}}
+                    \"summary\": {\"errors\",\"warnings\",\"fixable\",\"rows_with_errors\",\"by_code\":{…}},
+                    \"duplicates\": the groups of `minglu dedup --format json`
                     (row: the sheet row a spreadsheet shows, for CSV the record number with the
                     header as 1; column: 1-based, A = 1, null for a row-level problem; field:
                     the canonical field key or null; fix: the corrected value or null;
@@ -94,7 +96,10 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     }
 
     if json {
-        let value = CheckJson { inspection: opened.inspection(), issues: &report.issues, summary: &report.summary };
+        // The same groups `minglu dedup --format json` lists (same profile, every score).
+        let duplicates = minglu::dedup::analyze(&opened.directory, &DedupOptions::new(opened.mapping.profile)).groups;
+        let value =
+            CheckJson { inspection: opened.inspection(), issues: &report.issues, summary: &report.summary, duplicates };
         let text = serde_json::to_string_pretty(&value).map_err(|e| Failure(format!("could not write JSON: {e}")))?;
         print(&format!("{text}\n"));
     } else {
@@ -115,6 +120,8 @@ struct CheckJson<'a> {
     inspection: Inspection,
     issues: &'a [Issue],
     summary: &'a Summary,
+    /// Candidate duplicate groups, as `minglu dedup --format json` lists them under `groups`.
+    duplicates: Vec<Group>,
 }
 
 /// The readable report: the file's facts, the verdict, then each code with its count and rows.

@@ -1,0 +1,82 @@
+//! What the duplicates view and the history list show, from the engine's document and log.
+
+use crate::protocol::dedup::{DroppedRow, EditState, GroupView};
+use minglu::dedup::{default_survivor, plan_merge};
+use minglu::edit::{Doc, EditLog};
+use minglu::{Field, Lang};
+use std::collections::BTreeMap;
+
+/// The duplicate groups of the document (marked rows left out), each with the engine's default
+/// merge plan: the survivor, and per field every row's value and the one kept.
+pub fn group_views(doc: &Doc) -> Vec<GroupView> {
+    let profile = doc.profile();
+    doc.duplicates()
+        .into_iter()
+        .filter_map(|g| {
+            let into = default_survivor(&doc.directory, &g.rows)?;
+            let others: Vec<usize> = g.rows.iter().copied().filter(|&r| r != into).collect();
+            // A group the engine found always plans; should one not, it is left out rather than
+            // shown with nothing to merge.
+            let plan = plan_merge(&doc.directory, into, &others, &BTreeMap::new(), profile).ok()?;
+            Some(GroupView { rows: plan.rows, into, score: g.score, reasons: g.reasons, fields: plan.fields })
+        })
+        .collect()
+}
+
+/// The log and the duplicates as they are, labelled in `lang`.
+pub fn edit_state(doc: &Doc, log: &EditLog, lang: Lang, groups: Vec<GroupView>, dedup_ms: f64) -> EditState {
+    EditState {
+        history: log.history(lang),
+        can_undo: log.can_undo(),
+        can_redo: log.can_redo(),
+        dropped: doc
+            .dropped
+            .iter()
+            .map(|d| DroppedRow { row: d.row, reason: d.reason.message(lang), name: d.person.get(Field::Name).into() })
+            .collect(),
+        groups,
+        dedup_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minglu::edit::{MarkKind, Op};
+
+    const CSV: &str = "姓名,手机,邮箱,职务\n张三,138-0013-8000,zs@x.com,\n李四,13900139000,ls@x.com,\n\
+                       张 三,+86 138 0013 8000,ZS@x.com,经理\n";
+
+    fn doc() -> Doc {
+        Doc::new(minglu::open(CSV.as_bytes(), &minglu::OpenOptions::default()).unwrap())
+    }
+
+    #[test]
+    fn groups_come_with_the_default_survivor_first() {
+        let d = doc();
+        let groups = group_views(&d);
+        assert_eq!(groups.len(), 1);
+        let g = &groups[0];
+        // Row 4 fills a title too: the most complete record survives.
+        assert_eq!(g.into, 4);
+        assert_eq!(g.rows, vec![4, 2]);
+        let title = g.fields.iter().find(|f| f.field == Field::Position).unwrap();
+        assert_eq!(title.values, vec!["经理".to_string(), String::new()]);
+    }
+
+    #[test]
+    fn merges_and_marks_show_in_the_state_and_undo_in_the_history() {
+        let mut d = doc();
+        let mut log = EditLog::new();
+        log.apply(&mut d, Op::merge(4, &[2])).unwrap();
+        let s = edit_state(&d, &log, Lang::En, group_views(&d), 0.0);
+        assert!(s.groups.is_empty() && s.can_undo && !s.can_redo);
+        assert_eq!(s.dropped, vec![DroppedRow { row: 2, reason: "merged into row 4".into(), name: "张三".into() }]);
+        log.undo(&mut d);
+        log.apply(&mut d, Op::Mark { rows: vec![2, 4], kind: MarkKind::NotDuplicate }).unwrap();
+        let s = edit_state(&d, &log, Lang::Zh, group_views(&d), 0.0);
+        assert!(s.groups.is_empty(), "a marked group does not come back");
+        assert_eq!(s.history.len(), 1, "the undone merge was dropped by the new step");
+        assert_eq!(s.history[0].label, "第 2, 4 行不是重复");
+    }
+}
