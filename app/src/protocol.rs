@@ -21,6 +21,7 @@
 //! the answer to its latest request.
 
 pub mod check;
+pub mod find;
 
 use check::{CellPatch, CheckSummary, ReportFormat};
 use minglu::{Code, Edit, Field, Inspection, Lang, Profile};
@@ -76,6 +77,14 @@ pub enum Request {
     Edit { id: RequestId, edit: Edit },
     /// Build the error report ("导出错误数据") of the rows as they are now.
     ErrorReport { id: RequestId, format: ReportFormat, only_problem_rows: bool },
+
+    // ---- finding (issue #6): see [`find`]; answers never supersede the other requests' ----
+    /// Search the people for `query` (one keystroke): answered by [`Response::Found`].
+    Search { id: RequestId, query: String },
+    /// The A–Z index and the org tree: answered by [`Response::Overview`].
+    FindOverview { id: RequestId },
+    /// The sheet rows of a letter or a department: answered by [`Response::SetRows`].
+    PeopleSet { id: RequestId, set: find::PeopleSet },
 }
 
 impl Request {
@@ -90,7 +99,10 @@ impl Request {
             | Request::SetLang { id, .. }
             | Request::Fix { id, .. }
             | Request::Edit { id, .. }
-            | Request::ErrorReport { id, .. } => *id,
+            | Request::ErrorReport { id, .. }
+            | Request::Search { id, .. }
+            | Request::FindOverview { id }
+            | Request::PeopleSet { id, .. } => *id,
         }
     }
 
@@ -122,6 +134,11 @@ pub enum Response {
     Patched { id: RequestId, cells: Vec<CellPatch> },
     /// The error report; its bytes travel beside as [`BYTES`].
     ReportFile { id: RequestId, file_name: String, mime: String },
+
+    // ---- finding (issue #6): see [`find`] ----
+    Found { id: RequestId, answer: find::SearchAnswer },
+    Overview { id: RequestId, overview: find::Overview },
+    SetRows { id: RequestId, rows: find::SetRows },
 
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.
@@ -173,6 +190,9 @@ mod tests {
             Request::Fix { id: 10, codes: None },
             Request::Edit { id: 11, edit: Edit::manual(5, Field::Mobile, "1380013800", "13800138000") },
             Request::ErrorReport { id: 12, format: ReportFormat::Xlsx, only_problem_rows: true },
+            Request::Search { id: 13, query: "zjl".into() },
+            Request::FindOverview { id: 14 },
+            Request::PeopleSet { id: 15, set: find::PeopleSet::Letter('S') },
         ];
         for (i, r) in requests.iter().enumerate() {
             let json = serde_json::to_string(r).unwrap();

@@ -3,6 +3,7 @@
 
 use crate::bridge::{Bridge, Event};
 use crate::check::{CheckView, RowFilter};
+use crate::find::FindState;
 use crate::grid::Grid;
 use crate::i18n::{t, Lang};
 use crate::protocol::check::{Applied, ReportFormat};
@@ -74,6 +75,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// The page's time to decode the last check's issues and index them (ms).
     pub page_ms: RwSignal<f64>,
+    /// Search, the A–Z index, the org tree and the grid's set filter (issue #6).
+    pub find: FindState,
     bridge: StoredValue<Bridge, LocalStorage>,
     /// Bumped by every new file: a file still being loaded from disk when another one (or the
     /// sample) was asked for is dropped.
@@ -94,6 +97,7 @@ impl AppState {
         let editing = RwSignal::new(None::<CellAt>);
         let notice = RwSignal::new(None::<Notice>);
         let page_ms = RwSignal::new(0.0);
+        let find = FindState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
             Event::Opened { summary: s, grid: g } => {
@@ -105,6 +109,9 @@ impl AppState {
                 selected.set(None);
                 editing.set(None);
                 checking.set(true);
+                if filter.get_untracked() == RowFilter::Set {
+                    filter.set(RowFilter::All); // its rows were another reading's
+                }
             }
             Event::Remapped { summary: s } => {
                 summary.set(Some(s));
@@ -160,6 +167,7 @@ impl AppState {
                 status.set(Status::Failed(message));
             }
             Event::Unavailable => status.set(Status::Failed(t(lang.get_untracked()).worker_timeout.into())),
+            Event::Find(response) => grid.with_untracked(|g| find.receive(response, g.as_deref(), filter)),
         });
         AppState {
             lang,
@@ -175,6 +183,7 @@ impl AppState {
             reveal: RwSignal::new(None),
             notice,
             page_ms,
+            find,
             bridge: StoredValue::new_local(bridge),
             epoch: StoredValue::new(0),
         }
@@ -216,6 +225,12 @@ impl AppState {
         });
     }
 
+    /// Send a request beside the others (find requests): the page keeps waiting for the latest
+    /// one. Returns the request's id.
+    pub fn ask(&self, make: impl FnOnce(u32) -> Request) -> u32 {
+        self.bridge.with_value(|b| b.send_aside(make))
+    }
+
     /// A new file replaces the old one: drop what is shown, and stop a read still running.
     fn start_over(&self) {
         if matches!(self.status.get_untracked(), Status::Working { .. }) {
@@ -227,6 +242,7 @@ impl AppState {
         self.checking.set(false);
         self.notice.set(None);
         self.filter.set(RowFilter::All);
+        self.find.reset();
         self.selected.set(None);
         self.editing.set(None);
         self.epoch.update_value(|e| *e += 1);

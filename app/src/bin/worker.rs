@@ -15,6 +15,7 @@ use minglu_app::grid::{kind_code, Grid};
 use minglu_app::protocol::check::{self as check_protocol, Applied, CellPatch, CheckSummary, ReportFormat, Timing};
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
 use minglu_app::transport::{self, Outgoing};
+use minglu_app::work::find;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -142,6 +143,16 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
         Request::ErrorReport { format, only_problem_rows, .. } => with_session(id, |session| {
             error_report(id, session, format, only_problem_rows)
         }),
+        // Finding (issue #6): the index and tree are built lazily, see `minglu_app::work::find`.
+        Request::Search { query, .. } => with_session(id, |s| {
+            post(&Response::Found { id, answer: find::search(s.directory(), &query, &now_ms) }, Vec::new())
+        }),
+        Request::FindOverview { .. } => with_session(id, |s| {
+            post(&Response::Overview { id, overview: find::overview(s.directory(), &now_ms) }, Vec::new())
+        }),
+        Request::PeopleSet { set, .. } => with_session(id, |s| {
+            post(&Response::SetRows { id, rows: find::set_rows(s.directory(), set, &now_ms) }, Vec::new())
+        }),
     }
 }
 
@@ -162,6 +173,7 @@ fn validate_rows(session: &Session) -> Report {
 
 /// Check, keep the report, send it: the last answer of every request that changes the rows.
 fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut timing: Timing) {
+    find::forget(); // the people may have changed: the search index and org tree are stale
     let t0 = now_ms();
     let report = validate_rows(session);
     let t1 = now_ms();
