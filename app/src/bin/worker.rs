@@ -145,13 +145,13 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
         }),
         // Finding (issue #6): the index and tree are built lazily, see `minglu_app::work::find`.
         Request::Search { query, .. } => with_session(id, |s| {
-            post(&Response::Found { id, answer: find::search(s.directory(), &query, &now_ms) }, Vec::new())
+            post(&Response::Found { id, answer: find::search(s.directory(), &query, &find::precise_now) }, Vec::new())
         }),
         Request::FindOverview { .. } => with_session(id, |s| {
-            post(&Response::Overview { id, overview: find::overview(s.directory(), &now_ms) }, Vec::new())
+            post(&Response::Overview { id, overview: find::overview(s.directory(), &find::precise_now) }, Vec::new())
         }),
         Request::PeopleSet { set, .. } => with_session(id, |s| {
-            post(&Response::SetRows { id, rows: find::set_rows(s.directory(), set, &now_ms) }, Vec::new())
+            post(&Response::SetRows { id, rows: find::set_rows(s.directory(), set, &find::precise_now) }, Vec::new())
         }),
     }
 }

@@ -57,7 +57,11 @@ pub fn OrgTreePanel() -> impl IntoView {
     };
     let has_tree = move || state.find.overview.with(|o| o.as_ref().is_some_and(|o| !o.departments.is_empty()));
     view! {
-        <section class="panel org-tree" data-testid="org-tree">
+        <section
+            class="panel org-tree"
+            data-testid="org-tree"
+            data-build-ms=move || state.find.overview.with(|o| o.as_ref().map(|o| format!("{:.1}", o.build_ms)))
+        >
             <div class="org-head">
                 <h2>{move || t().tree}</h2>
                 <span class="org-legend">{move || t().tree_legend}</span>
@@ -153,7 +157,7 @@ fn DeptItem(
             role="treeitem"
             aria-expanded=move || has_children.then(|| open_aria().to_string())
             hidden=move || !shown.with(|s| s.get(index).copied().unwrap_or(true))
-            style=format!("--depth: {}", row.depth)
+            style=("--depth", row.depth.to_string())
             data-testid="dept"
             data-path=key
             data-direct=row.direct
