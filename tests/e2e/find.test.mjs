@@ -203,9 +203,16 @@ test('special surnames sit under their real letters; near-duplicate departments 
   await s.screenshot('find-similar');
 });
 
-test('the search screenshot: a query with its ranked hits', async () => {
+test('the screenshot: a department filter, the tree open, a query with its ranked hits', async () => {
   await openFile(file, ROWS);
-  await search('zjl');
+  const node = tree.nodes.find((n) => n.depth === 1 && n.children.length > 0);
+  const item = s.page.locator(`[data-testid="dept"][data-path="${node.path.join('/')}"]`);
+  await item.getByTestId('dept-select').click();
+  await waitUntil('the grid to show the department', gridRows, (n) => n === node.total);
+  await item.getByTestId('dept-toggle').click();
+  const hits = await search('zw');
+  assert.ok(hits.length > 0);
+  await s.page.mouse.move(900, 880);
   await s.screenshot('find-search');
 });
 
