@@ -201,6 +201,25 @@ test('special surnames sit under their real letters; near-duplicate departments 
   await s.page.getByTestId('find-input').fill('');
   await s.page.mouse.move(0, 0);
   await s.screenshot('find-similar');
+
+  // An edit moves someone: after the check, the tree and the active filter follow.
+  await it.getByTestId('dept-select').click();
+  await waitUntil('the IT filter', gridRows, (n) => n === 2);
+  const dept = s.page.locator('[data-testid="grid-row"][data-row="2"] .cell[data-col="3"]');
+  await s.page.getByTestId('set-chip-clear').click();
+  await waitUntil('every row again', gridRows, (n) => n === 6);
+  await it.getByTestId('dept-select').click();
+  await waitUntil('the IT filter again', gridRows, (n) => n === 2);
+  await s.page.getByTestId('set-chip-clear').click();
+  await waitUntil('every row', gridRows, (n) => n === 6);
+  await dept.dblclick();
+  await s.page.getByTestId('cell-editor').fill('总部/IT部');
+  await s.page.getByTestId('cell-editor').press('Enter');
+  await waitUntil('the tree to count the move', () => it.getAttribute('data-total'), (v) => v === '3');
+  assert.equal(await s.page.locator('[data-testid="dept"][data-path="总部/销售部"]').count(), 0, 'the emptied department is gone');
+  assert.equal((await search('zjl'))[0].name, '张经理', 'the rebuilt index still finds them');
+  await it.getByTestId('dept-select').click();
+  await waitUntil('the IT filter with the moved person', gridRows, (n) => n === 3);
 });
 
 test('the screenshot: a department filter, the tree open, a query with its ranked hits', async () => {

@@ -11,6 +11,9 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+/// Quiet time after a change to the rows before the A–Z counts and the tree are asked for again.
+const REFRESH_PAUSE: std::time::Duration = std::time::Duration::from_millis(600);
+
 /// The letters of the strip, in order; `#` for names without one.
 const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ#";
 
@@ -34,11 +37,28 @@ pub fn FindBar() -> impl IntoView {
     let open = RwSignal::new(false);
     let highlighted = RwSignal::new(0usize);
 
-    // A new check means the people may have changed: ask for the index and the tree again.
+    // A new check means the people may have changed: ask for the A–Z counts and the tree again
+    // (the worker rebuilds its index for them). Right away for a new file; after a pause in
+    // editing otherwise, so a burst of typed cells costs one rebuild, not one per cell.
+    let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
-        if state.check.with(Option::is_some) {
-            state.refresh_find();
+        if !state.check.with(Option::is_some) {
+            return;
         }
+        generation.update_value(|g| *g += 1);
+        if state.find.overview.with_untracked(Option::is_none) {
+            state.refresh_find();
+            return;
+        }
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.try_get_value() == Some(mine) {
+                    state.refresh_find();
+                }
+            },
+            REFRESH_PAUSE,
+        );
     });
 
     let shortcut = window_event_listener(ev::keydown, move |ev: ev::KeyboardEvent| {
