@@ -135,6 +135,8 @@ pub fn FindBar() -> impl IntoView {
                         on:input=on_input
                         on:keydown=on_key
                         on:focus=move |_| open.set(true)
+                        // Clicking elsewhere closes the list (a hit's mousedown keeps the focus).
+                        on:blur=move |_| open.set(false)
                     />
                     <kbd aria-hidden="true">{move || ft(&state).shortcut}</kbd>
                 </label>
