@@ -188,10 +188,13 @@ pub fn DataGrid() -> impl IntoView {
             viewport_h.set(el.client_height() as f64);
         }
     };
-    // Back to the top when another file (or sheet) is shown, or the filter changes.
+    // Back to the top when another file (or sheet) is shown, or the filter changes (also from
+    // one letter or department to another; not when the same set's rows are recomputed).
+    let set = Memo::new(move |_| state.find.active.with(|a| a.as_ref().map(|a| a.set.clone())));
     Effect::new(move |_| {
         state.grid_epoch.track();
         state.filter.track();
+        set.track();
         if let Some(el) = viewport.get() {
             el.set_scroll_top(0);
             viewport_h.set(el.client_height() as f64);
