@@ -67,6 +67,9 @@ pub enum Event {
     },
     /// The worker never became ready.
     Unavailable,
+    /// An answer to a find request (issue #6: [`Response::Found`], [`Response::Overview`],
+    /// [`Response::SetRows`]); the find state drops the stale ones by their ids.
+    Find(Response),
 }
 
 /// The page's handle on the worker.
@@ -121,8 +124,21 @@ impl Bridge {
     /// Send a request built for a fresh id; `bytes` (the file) is transferred, not copied.
     pub fn send(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<ArrayBuffer>) {
         let id = self.inner.next_id.get();
-        self.inner.next_id.set(id + 1);
         self.inner.latest.set(id);
+        self.post_request(make, bytes);
+    }
+
+    /// Send a request beside the others: it does not supersede the latest one (a search while a
+    /// check is under way). Returns its id; its answer comes as [`Event::Find`].
+    pub fn send_aside(&self, make: impl FnOnce(RequestId) -> Request) -> RequestId {
+        let id = self.inner.next_id.get();
+        self.post_request(make, None);
+        id
+    }
+
+    fn post_request(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<ArrayBuffer>) {
+        let id = self.inner.next_id.get();
+        self.inner.next_id.set(id + 1);
         let request = make(id);
         let json = serde_json::to_string(&request).unwrap_or_default();
         Inner::ensure_started(&self.inner);
@@ -280,6 +296,7 @@ impl Inner {
                 None => self.emit(Event::Failed { message: "the report's bytes are missing".into() }),
             },
             Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
+            r @ (Response::Found { .. } | Response::Overview { .. } | Response::SetRows { .. }) => self.emit(Event::Find(r)),
             // A panic: the worker is about to abort. Stop it now and say why (the error event
             // that would follow is then never delivered).
             Response::Failed { id: None, message } => self.crashed(Some(message)),

@@ -43,6 +43,9 @@ pub enum RowFilter {
     Errors,
     /// Rows with at least one error or warning.
     Problems,
+    /// The rows of a set of people the worker listed (a surname letter or a department: issue
+    /// #6); the rows are in [`FindState::active`](crate::find::FindState::active).
+    Set,
 }
 
 /// A check, indexed for the page.
@@ -147,7 +150,7 @@ impl CheckView {
     /// The grid rows `filter` shows: `None` for all of them.
     pub fn filtered(&self, filter: RowFilter) -> Option<&[u32]> {
         match filter {
-            RowFilter::All => None,
+            RowFilter::All | RowFilter::Set => None,
             RowFilter::Errors => Some(&self.error_rows),
             RowFilter::Problems => Some(&self.problem_rows),
         }

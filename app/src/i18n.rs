@@ -350,6 +350,115 @@ pub fn code_meaning(code: minglu::Code, lang: Lang) -> &'static str {
     })
 }
 
+// ---- finding (issue #6): search, the A–Z index, the org tree ----
+
+/// The texts of search, the A–Z index and the org tree.
+pub struct FindText {
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    /// The shortcut hint shown in the box.
+    pub shortcut: &'static str,
+    pub no_hits: &'static str,
+    /// "matched by": before the matched field and value of a hit.
+    pub matched_by: &'static str,
+    /// The worker's time for the query: ("", " ms").
+    pub query_time: (&'static str, &'static str),
+    pub letters: &'static str,
+    /// A letter's tooltip: ("", " people whose surname starts with ").
+    pub letter_title: (&'static str, &'static str),
+    pub tree: &'static str,
+    /// The tree's caption: direct / total.
+    pub tree_legend: &'static str,
+    pub direct_title: &'static str,
+    pub total_title: &'static str,
+    pub expand: &'static str,
+    pub collapse: &'static str,
+    /// The near-duplicate warning: ("Probably the same department as ", "only spaces, width or case differ").
+    pub similar: (&'static str, &'static str),
+    pub unassigned: &'static str,
+    pub building: &'static str,
+    /// The filter chip: "showing: " … ", N people".
+    pub chip_letter: &'static str,
+    pub chip_department: &'static str,
+    pub chip_people: (&'static str, &'static str),
+    pub clear_filter: &'static str,
+}
+
+pub const FIND_ZH: FindText = FindText {
+    search_label: "搜索成员",
+    search_placeholder: "姓名、拼音、首字母（zjl）、手机号、邮箱或部门",
+    shortcut: "/",
+    no_hits: "没有找到匹配的成员",
+    matched_by: "匹配",
+    query_time: ("用时 ", " 毫秒"),
+    letters: "按姓氏首字母",
+    letter_title: ("", " 人的姓氏拼音以此开头："),
+    tree: "组织架构",
+    tree_legend: "直属 / 含子部门",
+    direct_title: "直属成员（只列在本部门的人）",
+    total_title: "含子部门的总人数（点击筛选这些人）",
+    expand: "展开",
+    collapse: "收起",
+    similar: ("可能与以下部门是同一个（只有空格、全半角或大小写不同）：", ""),
+    unassigned: "未分配部门",
+    building: "正在建立索引…",
+    chip_letter: "姓氏",
+    chip_department: "部门",
+    chip_people: ("", " 人"),
+    clear_filter: "清除筛选",
+};
+
+pub const FIND_EN: FindText = FindText {
+    search_label: "Find people",
+    search_placeholder: "Name, pinyin, initials (zjl), phone, e-mail or department",
+    shortcut: "/",
+    no_hits: "Nobody matches",
+    matched_by: "by",
+    query_time: ("", " ms"),
+    letters: "By surname",
+    letter_title: ("", " people whose surname starts with "),
+    tree: "Org tree",
+    tree_legend: "direct / total",
+    direct_title: "Direct members (listed in exactly this department)",
+    total_title: "Total including sub-departments (click to show them)",
+    expand: "Expand",
+    collapse: "Collapse",
+    similar: ("Probably the same department as ", " (only spaces, width or case differ)"),
+    unassigned: "No department",
+    building: "Building the index…",
+    chip_letter: "Surname",
+    chip_department: "Department",
+    chip_people: ("", " people"),
+    clear_filter: "Clear filter",
+};
+
+/// The find texts for `lang`.
+pub fn find_text(lang: Lang) -> &'static FindText {
+    match lang {
+        Lang::Zh => &FIND_ZH,
+        Lang::En => &FIND_EN,
+    }
+}
+
+/// Why a hit matched, in `lang`: "拼音首字母" / "initials".
+pub fn match_field_label(field: minglu::search::MatchField, lang: Lang) -> &'static str {
+    use minglu::search::MatchField as M;
+    match lang {
+        Lang::Zh => field.label_zh(),
+        Lang::En => match field {
+            M::Name => "name",
+            M::Initials => "pinyin initials",
+            M::Pinyin => "pinyin",
+            M::Account => "account",
+            M::EmployeeNo => "employee no.",
+            M::Email => "e-mail",
+            M::Phone => "phone",
+            M::Alias => "alias",
+            M::Department => "department",
+        },
+    }
+}
+
 /// The encodings a person may force for a text file: (WHATWG label sent to the engine, shown name).
 pub const ENCODINGS: [(&str, &str); 6] = [
     ("utf-8", "UTF-8"),

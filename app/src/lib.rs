@@ -8,6 +8,7 @@ pub mod bridge;
 pub mod check;
 pub mod dedup;
 pub mod components;
+pub mod find;
 pub mod grid;
 pub mod i18n;
 pub mod protocol;

@@ -22,6 +22,7 @@
 
 pub mod check;
 pub mod dedup;
+pub mod find;
 
 use check::{CellPatch, CheckSummary, ReportFormat};
 use dedup::EditState;
@@ -104,6 +105,13 @@ pub enum Request {
     Delete { id: RequestId, rows: Vec<usize> },
     /// The applied steps as the JSON recipe `minglu apply` replays ([`Response::ReportFile`]).
     Recipe { id: RequestId },
+    // ---- finding (issue #6): see [`find`]; answers never supersede the other requests' ----
+    /// Search the people for `query` (one keystroke): answered by [`Response::Found`].
+    Search { id: RequestId, query: String },
+    /// The A–Z index and the org tree: answered by [`Response::Overview`].
+    FindOverview { id: RequestId },
+    /// The sheet rows of a letter or a department: answered by [`Response::SetRows`].
+    PeopleSet { id: RequestId, set: find::PeopleSet },
 }
 
 impl Request {
@@ -126,7 +134,10 @@ impl Request {
             | Request::Merge { id, .. }
             | Request::Mark { id, .. }
             | Request::Delete { id, .. }
-            | Request::Recipe { id } => *id,
+            | Request::Recipe { id }
+            | Request::Search { id, .. }
+            | Request::FindOverview { id }
+            | Request::PeopleSet { id, .. } => *id,
         }
     }
 
@@ -165,6 +176,10 @@ pub enum Response {
     Regridded { id: RequestId, summary: Summary, width: usize },
     /// The edit log and the duplicates: the last answer of a change (after its check), or as asked.
     Edited { id: RequestId, state: EditState },
+    // ---- finding (issue #6): see [`find`] ----
+    Found { id: RequestId, answer: find::SearchAnswer },
+    Overview { id: RequestId, overview: find::Overview },
+    SetRows { id: RequestId, rows: find::SetRows },
 
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.
@@ -216,6 +231,9 @@ mod tests {
             Request::Fix { id: 10, codes: None },
             Request::Edit { id: 11, edit: Edit::manual(5, Field::Mobile, "1380013800", "13800138000") },
             Request::ErrorReport { id: 12, format: ReportFormat::Xlsx, only_problem_rows: true },
+            Request::Search { id: 13, query: "zjl".into() },
+            Request::FindOverview { id: 14 },
+            Request::PeopleSet { id: 15, set: find::PeopleSet::Letter('S') },
         ];
         for (i, r) in requests.iter().enumerate() {
             let json = serde_json::to_string(r).unwrap();

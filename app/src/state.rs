@@ -3,6 +3,7 @@
 
 use crate::bridge::{Bridge, Event};
 use crate::check::{CheckView, RowFilter};
+use crate::find::FindState;
 use crate::grid::Grid;
 use crate::i18n::{t, Lang};
 use crate::protocol::check::{Applied, ReportFormat};
@@ -76,6 +77,8 @@ pub struct AppState {
     pub page_ms: RwSignal<f64>,
     /// The duplicates view, the undo/redo buttons and the history (issue #4): see [`crate::dedup`].
     pub dedup: crate::dedup::DedupState,
+    /// Search, the A–Z index, the org tree and the grid's set filter (issue #6).
+    pub find: FindState,
     bridge: StoredValue<Bridge, LocalStorage>,
     /// Bumped by every new file: a file still being loaded from disk when another one (or the
     /// sample) was asked for is dropped.
@@ -97,6 +100,7 @@ impl AppState {
         let notice = RwSignal::new(None::<Notice>);
         let page_ms = RwSignal::new(0.0);
         let dedup = crate::dedup::DedupState::new();
+        let find = FindState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
             Event::Opened { summary: s, grid: g } => {
@@ -108,6 +112,9 @@ impl AppState {
                 selected.set(None);
                 editing.set(None);
                 checking.set(true);
+                if filter.get_untracked() == RowFilter::Set {
+                    filter.set(RowFilter::All); // its rows were another reading's
+                }
             }
             Event::Remapped { summary: s } => {
                 summary.set(Some(s));
@@ -175,6 +182,7 @@ impl AppState {
                 status.set(Status::Failed(message));
             }
             Event::Unavailable => status.set(Status::Failed(t(lang.get_untracked()).worker_timeout.into())),
+            Event::Find(response) => grid.with_untracked(|g| find.receive(response, g.as_deref(), filter)),
         });
         AppState {
             lang,
@@ -191,6 +199,7 @@ impl AppState {
             notice,
             page_ms,
             dedup,
+            find,
             bridge: StoredValue::new_local(bridge),
             epoch: StoredValue::new(0),
         }
@@ -241,6 +250,12 @@ impl AppState {
         });
     }
 
+    /// Send a request beside the others (find requests): the page keeps waiting for the latest
+    /// one. Returns the request's id.
+    pub fn ask(&self, make: impl FnOnce(u32) -> Request) -> u32 {
+        self.bridge.with_value(|b| b.send_aside(make))
+    }
+
     /// A new file replaces the old one: drop what is shown, and stop a read still running.
     fn start_over(&self) {
         if matches!(self.status.get_untracked(), Status::Working { .. }) {
@@ -252,6 +267,7 @@ impl AppState {
         self.checking.set(false);
         self.notice.set(None);
         self.filter.set(RowFilter::All);
+        self.find.reset();
         self.selected.set(None);
         self.editing.set(None);
         self.dedup.clear();

@@ -22,6 +22,7 @@ use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
 use minglu_app::transport::{self, Outgoing};
 use minglu_app::work::dedup as dedup_work;
 use minglu_app::work::overlay::{self, Overlay};
+use minglu_app::work::find;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -210,6 +211,16 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
                 vec![(BYTES, transport::buffer_from_bytes(json.as_bytes()))],
             );
         }),
+        // Finding (issue #6): the index and tree are built lazily, see `minglu_app::work::find`.
+        Request::Search { query, .. } => with_session(id, |s| {
+            post(&Response::Found { id, answer: find::search(s.directory(), &query, &find::precise_now) }, Vec::new())
+        }),
+        Request::FindOverview { .. } => with_session(id, |s| {
+            post(&Response::Overview { id, overview: find::overview(s.directory(), &find::precise_now) }, Vec::new())
+        }),
+        Request::PeopleSet { set, .. } => with_session(id, |s| {
+            post(&Response::SetRows { id, rows: find::set_rows(s.directory(), set, &find::precise_now) }, Vec::new())
+        }),
     }
 }
 
@@ -239,6 +250,7 @@ fn validate_rows(session: &mut Session) -> Report {
 
 /// Check, keep the report, send it: the last answer of every request that changes the rows.
 fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut timing: Timing) {
+    find::forget(); // the people may have changed: the search index and org tree are stale
     let t0 = now_ms();
     let report = validate_rows(session);
     let t1 = now_ms();

@@ -30,9 +30,11 @@ pub fn App() -> impl IntoView {
             <DropZone />
             <StatusView />
             <Show when=loaded>
+                <crate::components::find::FindBar />
                 <div class="workspace">
                     <aside class="side">
                         <IssuePanel />
+                        <crate::components::org_tree::OrgTreePanel />
                         <SummaryPanel />
                         <MappingPanel />
                     </aside>

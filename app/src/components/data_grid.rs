@@ -120,19 +120,36 @@ fn template(widths: &[u32]) -> String {
     widths.iter().map(|w| format!("{w}px")).collect::<Vec<_>>().join(" ")
 }
 
-/// The grid row shown at position `pos` of the view.
-fn row_at(check: Option<&CheckView>, filter: RowFilter, pos: usize) -> usize {
-    match check.and_then(|c| c.filtered(filter)) {
+/// The grid row shown at position `pos` of the view (`shown`: the rows the filter keeps, `None`
+/// for all of them).
+fn row_at(shown: Option<&[u32]>, pos: usize) -> usize {
+    match shown {
         Some(list) => list.get(pos).map_or(usize::MAX, |&r| r as usize),
         None => pos,
     }
 }
 
 /// The position of grid row `row` in the view, when the view shows it.
-fn pos_of(check: Option<&CheckView>, filter: RowFilter, row: usize) -> Option<usize> {
-    match check.and_then(|c| c.filtered(filter)) {
+fn pos_of(shown: Option<&[u32]>, row: usize) -> Option<usize> {
+    match shown {
         Some(list) => list.binary_search(&(row as u32)).ok(),
         None => Some(row),
+    }
+}
+
+/// Read the rows the filter keeps (`None`: all of them): the check's error or problem rows, or
+/// the find state's set. Tracks the signals when `track`.
+fn with_shown<R>(state: AppState, track: bool, f: impl FnOnce(Option<&[u32]>) -> R) -> R {
+    let filter = if track { state.filter.get() } else { state.filter.get_untracked() };
+    if filter == RowFilter::Set {
+        let read = |a: &Option<crate::find::ActiveSet>| f(a.as_ref().map(|a| &a.rows[..]));
+        return if track { state.find.active.with(read) } else { state.find.active.with_untracked(read) };
+    }
+    let read = |c: &Option<Arc<CheckView>>| f(c.as_ref().and_then(|c| c.filtered(filter)));
+    if track {
+        state.check.with(read)
+    } else {
+        state.check.with_untracked(read)
     }
 }
 
@@ -150,10 +167,7 @@ pub fn DataGrid() -> impl IntoView {
 
     let total = Memo::new(move |_| state.grid.with(|g| g.as_ref().map_or(0, |g| g.rows())));
     // Rows in the view: all of them, or those the filter keeps.
-    let rows = Memo::new(move |_| {
-        let filter = state.filter.get();
-        state.check.with(|c| c.as_ref().and_then(|c| c.filtered(filter)).map(<[u32]>::len)).unwrap_or(total.get())
-    });
+    let rows = Memo::new(move |_| with_shown(state, true, |s| s.map(<[u32]>::len)).unwrap_or(total.get()));
     let width = Memo::new(move |_| state.summary.with(|s| s.as_ref().map_or(0, |s| s.inspection.columns.len())));
     // Sized once per file (and mapping), not again after every edit.
     let col_widths = Memo::new(move |_| {
@@ -174,10 +188,13 @@ pub fn DataGrid() -> impl IntoView {
             viewport_h.set(el.client_height() as f64);
         }
     };
-    // Back to the top when another file (or sheet) is shown, or the filter changes.
+    // Back to the top when another file (or sheet) is shown, or the filter changes (also from
+    // one letter or department to another; not when the same set's rows are recomputed).
+    let set = Memo::new(move |_| state.find.active.with(|a| a.as_ref().map(|a| a.set.clone())));
     Effect::new(move |_| {
         state.grid_epoch.track();
         state.filter.track();
+        set.track();
         if let Some(el) = viewport.get() {
             el.set_scroll_top(0);
             viewport_h.set(el.client_height() as f64);
@@ -187,8 +204,7 @@ pub fn DataGrid() -> impl IntoView {
     // Bring a cell into view (an issue was clicked, or the selection moved).
     Effect::new(move |_| {
         let Some(Reveal { row, col, center, .. }) = state.reveal.get() else { return };
-        let filter = state.filter.get_untracked();
-        let pos = state.check.with_untracked(|c| pos_of(c.as_deref(), filter, row));
+        let pos = with_shown(state, false, |s| pos_of(s, row));
         let pos = match pos {
             Some(p) => p,
             None => {
@@ -229,11 +245,9 @@ pub fn DataGrid() -> impl IntoView {
     // Keyboard: arrows move the selection, Enter (or F2) edits it, Escape clears it.
     let on_key = move |ev: ev::KeyboardEvent| {
         let Some((row, col)) = state.selected.get_untracked() else { return };
-        let filter = state.filter.get_untracked();
-        let check = state.check.get_untracked();
         let n = rows.get_untracked();
         let cols = width.get_untracked();
-        let pos = pos_of(check.as_deref(), filter, row);
+        let pos = with_shown(state, false, |s| pos_of(s, row));
         let col = col.unwrap_or(0);
         let moved = match ev.key().as_str() {
             "ArrowUp" => pos.filter(|&p| p > 0).map(|p| (p - 1, col)),
@@ -253,7 +267,7 @@ pub fn DataGrid() -> impl IntoView {
         };
         ev.prevent_default();
         if let Some((p, c)) = moved {
-            let r = row_at(check.as_deref(), filter, p);
+            let r = with_shown(state, false, |s| row_at(s, p));
             state.selected.set(Some((r, Some(c))));
             let nonce = state.reveal.get_untracked().map_or(1, |r| r.nonce + 1);
             state.reveal.set(Some(Reveal { row: r, col: Some(c), center: false, nonce }));
@@ -262,7 +276,9 @@ pub fn DataGrid() -> impl IntoView {
 
     // Faded while a file is read; not while the rows are re-checked (after every edit).
     let busy = move || state.is_working() && !state.checking.get();
-    let filtered = move || state.filter.get() != RowFilter::All && state.check.with(Option::is_some);
+    let filtered = move || {
+        matches!(state.filter.get(), RowFilter::Errors | RowFilter::Problems) && state.check.with(Option::is_some)
+    };
     view! {
         <section class="panel grid-panel">
             <GridCaption rows total />
@@ -295,11 +311,8 @@ pub fn DataGrid() -> impl IntoView {
                             each=move || {
                                 let w = view_window.get();
                                 let key = (grid_key.get(), check_key.get());
-                                let filter = state.filter.get();
-                                state.check.with(|c| {
-                                    (w.start..w.end)
-                                        .map(|pos| (key, pos, row_at(c.as_deref(), filter, pos)))
-                                        .collect::<Vec<_>>()
+                                with_shown(state, true, |s| {
+                                    (w.start..w.end).map(|pos| (key, pos, row_at(s, pos))).collect::<Vec<_>>()
                                 })
                             }
                             key=|k| *k
@@ -334,7 +347,7 @@ fn GridCaption(rows: Memo<usize>, total: Memo<usize>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // Remembered while the filter is off.
     let warnings = RwSignal::new(false);
-    let errors_on = move || state.filter.get() != RowFilter::All;
+    let errors_on = move || matches!(state.filter.get(), RowFilter::Errors | RowFilter::Problems);
     let apply = move |on: bool, warn: bool| {
         state.filter.set(match (on, warn) {
             (false, _) => RowFilter::All,
@@ -370,6 +383,7 @@ fn GridCaption(rows: Memo<usize>, total: Memo<usize>) -> impl IntoView {
                 />
                 <span>{move || state.text().filter_warnings}</span>
             </label>
+            <crate::components::find::SetChip />
             <Show when=errors_on>
                 <span class="row-count" data-testid="grid-shown">
                     {move || {

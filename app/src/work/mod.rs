@@ -1,7 +1,13 @@
-//! The worker's pure parts (no browser API), so they run and are tested natively:
-//! [`overlay`] keeps the grid and the check on the edited values while the engine's document
-//! keeps the sheet as read; [`dedup`] turns the document and its edit log into what the
-//! duplicates view and the history list show.
+//! What the Web Worker does beside reading and checking, one module per view: plain functions of
+//! the engine's types with no browser API, so they run and are tested natively
+//! (`cargo test -p minglu-app`) while `bin/worker.rs` only moves bytes and messages.
+//!
+//! - [`overlay`] keeps the grid and the check on the edited values while the engine's document
+//!   keeps the sheet as read;
+//! - [`dedup`] turns the document and its edit log into what the duplicates view and the history
+//!   list show;
+//! - [`find`] searches, and builds the A–Z index and the org tree.
 
 pub mod dedup;
+pub mod find;
 pub mod overlay;
