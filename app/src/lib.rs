@@ -7,10 +7,12 @@
 pub mod bridge;
 pub mod check;
 pub mod components;
+pub mod diff;
 pub mod grid;
 pub mod i18n;
 pub mod protocol;
 pub mod state;
 pub mod transport;
+pub mod work;
 
 pub use components::app::App;

@@ -21,6 +21,7 @@
 //! the answer to its latest request.
 
 pub mod check;
+pub mod diff;
 
 use check::{CellPatch, CheckSummary, ReportFormat};
 use minglu::{Code, Edit, Field, Inspection, Lang, Profile};
@@ -76,6 +77,13 @@ pub enum Request {
     Edit { id: RequestId, edit: Edit },
     /// Build the error report ("导出错误数据") of the rows as they are now.
     ErrorReport { id: RequestId, format: ReportFormat, only_problem_rows: bool },
+
+    // ---- reconciling the open file with a roster (issue #6): see [`diff`] ----
+    /// Compare the open file with the roster; a new roster's bytes travel beside as [`BYTES`]
+    /// (without them the kept roster is compared again).
+    Diff { id: RequestId, roster_name: Option<String>, params: diff::DiffParams },
+    /// Build a file from the comparison; it comes back as [`Response::ReportFile`].
+    DiffFile { id: RequestId, params: diff::DiffParams, kind: diff::DiffFileKind, lang: Lang },
 }
 
 impl Request {
@@ -90,7 +98,9 @@ impl Request {
             | Request::SetLang { id, .. }
             | Request::Fix { id, .. }
             | Request::Edit { id, .. }
-            | Request::ErrorReport { id, .. } => *id,
+            | Request::ErrorReport { id, .. }
+            | Request::Diff { id, .. }
+            | Request::DiffFile { id, .. } => *id,
         }
     }
 
@@ -122,6 +132,9 @@ pub enum Response {
     Patched { id: RequestId, cells: Vec<CellPatch> },
     /// The error report; its bytes travel beside as [`BYTES`].
     ReportFile { id: RequestId, file_name: String, mime: String },
+
+    /// The comparison with the roster (issue #6): see [`diff`].
+    Diffed { id: RequestId, view: Box<diff::DiffView> },
 
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.

@@ -74,6 +74,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// The page's time to decode the last check's issues and index them (ms).
     pub page_ms: RwSignal<f64>,
+    /// The reconciliation view (issue #6).
+    pub diff: crate::diff::DiffState,
     bridge: StoredValue<Bridge, LocalStorage>,
     /// Bumped by every new file: a file still being loaded from disk when another one (or the
     /// sample) was asked for is dropped.
@@ -94,6 +96,7 @@ impl AppState {
         let editing = RwSignal::new(None::<CellAt>);
         let notice = RwSignal::new(None::<Notice>);
         let page_ms = RwSignal::new(0.0);
+        let diff = crate::diff::DiffState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
             Event::Opened { summary: s, grid: g } => {
@@ -142,7 +145,12 @@ impl AppState {
                     web_sys::console::error_2(&"minglu: cannot hand over the report".into(), &e);
                 }
             }
+            Event::Diffed { view } => {
+                diff.on_view(*view);
+                status.set(Status::Idle);
+            }
             Event::Failed { message } => {
+                diff.on_failed(&message);
                 checking.set(false);
                 status.set(Status::Failed(message))
             }
@@ -175,6 +183,7 @@ impl AppState {
             reveal: RwSignal::new(None),
             notice,
             page_ms,
+            diff,
             bridge: StoredValue::new_local(bridge),
             epoch: StoredValue::new(0),
         }
@@ -192,7 +201,7 @@ impl AppState {
         matches!(self.status.get_untracked(), Status::Working { .. })
     }
 
-    fn send(&self, make: impl FnOnce(u32) -> Request, bytes: Option<js_sys::ArrayBuffer>) {
+    pub(crate) fn send(&self, make: impl FnOnce(u32) -> Request, bytes: Option<js_sys::ArrayBuffer>) {
         self.status.set(Status::Working { done: 0, total: 0 });
         self.bridge.with_value(|b| {
             b.send(

@@ -15,6 +15,7 @@ use minglu_app::grid::{kind_code, Grid};
 use minglu_app::protocol::check::{self as check_protocol, Applied, CellPatch, CheckSummary, ReportFormat, Timing};
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
 use minglu_app::transport::{self, Outgoing};
+use minglu_app::work::diff as diff_work;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -141,6 +142,22 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
         Request::Edit { edit, .. } => with_session(id, |session| apply(id, session, vec![edit])),
         Request::ErrorReport { format, only_problem_rows, .. } => with_session(id, |session| {
             error_report(id, session, format, only_problem_rows)
+        }),
+        Request::Diff { roster_name, params, .. } => with_session(id, |session| {
+            let loaded = bytes.map_or(Ok(()), |b| diff_work::load_roster(&b, roster_name));
+            match loaded.and_then(|()| diff_work::compare(session.directory(), params)) {
+                Ok(view) => post(&Response::Diffed { id, view: Box::new(view) }, Vec::new()),
+                Err(message) => fail(id, message),
+            }
+        }),
+        Request::DiffFile { params, kind, lang, .. } => with_session(id, |session| {
+            match diff_work::file(session.directory(), params, kind, lang, diff_work::now_rfc3339()) {
+                Ok(f) => post(
+                    &Response::ReportFile { id, file_name: f.file_name, mime: f.mime },
+                    vec![(BYTES, transport::buffer_from_bytes(&f.bytes))],
+                ),
+                Err(message) => fail(id, message),
+            }
         }),
     }
 }
