@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
             <DropZone />
             <StatusView />
             <Show when=loaded>
+                <crate::components::diff::DiffPanel />
                 <div class="workspace">
                     <aside class="side">
                         <IssuePanel />

@@ -2,6 +2,8 @@
 
 pub mod app;
 pub mod data_grid;
+pub mod diff;
+pub mod diff_lists;
 pub mod drop_zone;
 pub mod error_report;
 pub mod issues;
