@@ -86,7 +86,14 @@ function writeRoster(csvText) {
   }
   return {
     text: lines.join('\r\n') + '\r\n',
-    truth: { leavers: [...leavers].sort(), joiners: joiners.sort(), moved, retitled, stayed: stayed.length },
+    truth: {
+      leavers: [...leavers].sort(), joiners: joiners.sort(), moved, retitled, stayed: stayed.length,
+      // Where the first retitled person sits in the directory (sheet row, 0-based column).
+      firstRetitled: (() => {
+        const i = people.findIndex((p) => retitled.has(p[cNo]));
+        return { id: people[i][cNo], row: h + 2 + i, col: cTitle, title: retitled.get(people[i][cNo]).new };
+      })(),
+    },
   };
 }
 
@@ -189,7 +196,11 @@ test('the view shows what minglu diff finds, and what the roster is', async () =
   assert.equal(await s.page.getByTestId('diff-guard').count(), 0, 'no guard for 12 leavers of 400');
   assert.equal(await s.page.getByTestId('grid').isVisible(), false, 'the view takes the grid\'s place');
   await s.page.mouse.move(0, 0);
-  await s.screenshot('diff-opened'); // docs/screenshot-diff.png is a copy of this one
+  await s.screenshot('diff-opened');
+  // Tall enough for every list: docs/screenshot-diff.png is a copy of this one.
+  await s.page.setViewportSize({ width: 1360, height: 1500 });
+  await s.screenshot('diff-full');
+  await s.page.setViewportSize({ width: 1360, height: 900 });
 });
 
 test('swapping the sides and another key compare as the CLI does', async () => {
@@ -235,6 +246,32 @@ test('the incremental import, the leaver list and the report download and read b
   for (const sheet of ['概要', '入职', '离职', '调动', '变更', '歧义']) assert.ok(workbook.includes(sheet), `sheet ${sheet}`);
 });
 
+test('an edit to the directory makes the comparison stale; comparing again includes it', async () => {
+  const before = await settled(s.page);
+  const { id, row, col, title } = truth.firstRetitled;
+  assert.ok(before.changed.some((c) => c.id === id && c.field === 'position'));
+  await s.page.getByTestId('diff-close').click();
+  const target = s.page.locator(`[data-testid="grid-row"][data-row="${row}"] .cell[data-col="${col}"]`);
+  await target.waitFor();
+  await target.dblclick();
+  const editor = s.page.getByTestId('cell-editor');
+  await editor.waitFor();
+  await editor.fill(title); // the directory now has the roster's title
+  await editor.press('Enter');
+  await waitUntil('the edit to be checked', () => s.page.getByTestId('issue-panel').evaluate((p) => ({
+    ready: p.dataset.ready, busy: p.getAttribute('aria-busy'),
+  })), (v) => v.ready === 'true' && v.busy === 'false');
+  assert.equal((await target.textContent()).trim(), title);
+  await s.page.getByTestId('diff-show').click();
+  await s.page.getByTestId('diff-stale').waitFor({ state: 'visible' });
+  await s.page.getByTestId('diff-again').click();
+  const after = await settled(s.page);
+  assert.equal(await s.page.getByTestId('diff-stale').count(), 0);
+  assert.ok(!after.changed.some((c) => c.id === id), `${id} is no longer changed`);
+  assert.equal(after.counts.changed, before.counts.changed - 1);
+  assert.equal(after.counts.unchanged, before.counts.unchanged + 1);
+});
+
 test('a roster cut to its first 100 lines trips the deletion guard', async () => {
   const cut = diffJson(oldFile, cutFile);
   assert.ok(cut.leavers.length > 50, `${cut.leavers.length} leavers`);
@@ -254,12 +291,16 @@ test('a roster cut to its first 100 lines trips the deletion guard', async () =>
   assert.equal(view.counts.leavers, cut.leavers.length);
   await s.page.getByTestId('diff-show-all-leavers').click();
   assert.deepEqual((await shown(s.page)).leavers, cut.leavers);
+  await s.page.getByTestId('diff-panel').evaluate((p) => { p.scrollTop = 0; });
   await s.screenshot('diff-guard');
 });
 
-test('closing the view brings the grid back', async () => {
+test('closing the view brings the grid back; the comparison can be shown again', async () => {
   await s.page.getByTestId('diff-close').click();
   await s.page.getByTestId('grid').waitFor({ state: 'visible' });
+  await s.page.getByTestId('diff-show').click();
+  await s.page.getByTestId('diff-guard').waitFor({ state: 'visible' });
+  assert.equal(await s.page.getByTestId('grid').isVisible(), false);
 });
 
 test('no request left the page origin and nothing logged an error', () => {

@@ -52,6 +52,11 @@ pub fn DiffPanel() -> impl IntoView {
                     <h2>{move || t().title}</h2>
                     <p class="hint">{move || t().hint}</p>
                 </div>
+                <Show when=move || !diff.open.get() && has_view()>
+                    <button type="button" class="button" data-testid="diff-show" on:click=move |_| diff.open.set(true)>
+                        {move || t().show}
+                    </button>
+                </Show>
                 <RosterPicker />
                 <Show when=move || diff.open.get()>
                     <button
