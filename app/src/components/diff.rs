@@ -378,7 +378,9 @@ fn Downloads() -> impl IntoView {
     let t = move || text(state.lang.get());
     let destination = move || {
         diff.destination.get().unwrap_or_else(|| {
-            default_destination(state.summary.with(|s| s.as_ref().map_or(minglu::Profile::Generic, |s| s.inspection.profile)))
+            default_destination(
+                state.summary.with(|s| s.as_ref().map_or(minglu::Profile::Generic, |s| s.inspection.profile)),
+            )
         })
     };
     let rows = move || diff.view.with(|v| v.as_ref().map_or(0, |v| v.incremental_rows));

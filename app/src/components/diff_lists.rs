@@ -23,112 +23,141 @@ pub fn DiffLists() -> impl IntoView {
         format!("{a}{n}{b}")
     };
 
-    let joiners = section(state, "joiners", |t| t.joiners, |v| v.joiners.len(), move |limit| {
-        v.with(|v| {
-            v.as_ref().map(|v| {
-                v.joiners
-                    .iter()
-                    .take(limit)
-                    .map(|p| {
-                        view! {
-                            <li class="diff-line" data-testid="diff-joiner" data-id=p.id.clone()>
-                                <span class="diff-id">{p.id.clone()}</span>
-                                <span class="diff-name">{p.name.clone()}</span>
-                                <span class="diff-dept">{p.departments.clone()}</span>
-                                <span class="diff-row">{row(p.row)}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
+    let joiners = section(
+        state,
+        "joiners",
+        |t| t.joiners,
+        |v| v.joiners.len(),
+        move |limit| {
+            v.with(|v| {
+                v.as_ref().map(|v| {
+                    v.joiners
+                        .iter()
+                        .take(limit)
+                        .map(|p| {
+                            view! {
+                                <li class="diff-line" data-testid="diff-joiner" data-id=p.id.clone()>
+                                    <span class="diff-id">{p.id.clone()}</span>
+                                    <span class="diff-name">{p.name.clone()}</span>
+                                    <span class="diff-dept">{p.departments.clone()}</span>
+                                    <span class="diff-row">{row(p.row)}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })
             })
-        })
-    });
-    let leavers = section(state, "leavers", |t| t.leavers, |v| v.leavers.len(), move |limit| {
-        v.with(|v| {
-            v.as_ref().map(|v| {
-                v.leavers
-                    .iter()
-                    .take(limit)
-                    .map(|p| {
-                        view! {
-                            <li class="diff-line" data-testid="diff-leaver" data-id=p.id.clone()>
-                                <span class="diff-id">{p.id.clone()}</span>
-                                <span class="diff-name">{p.name.clone()}</span>
-                                <span class="diff-dept">{p.departments.clone()}</span>
-                                <span class="diff-row">{row(p.row)}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
+        },
+    );
+    let leavers = section(
+        state,
+        "leavers",
+        |t| t.leavers,
+        |v| v.leavers.len(),
+        move |limit| {
+            v.with(|v| {
+                v.as_ref().map(|v| {
+                    v.leavers
+                        .iter()
+                        .take(limit)
+                        .map(|p| {
+                            view! {
+                                <li class="diff-line" data-testid="diff-leaver" data-id=p.id.clone()>
+                                    <span class="diff-id">{p.id.clone()}</span>
+                                    <span class="diff-name">{p.name.clone()}</span>
+                                    <span class="diff-dept">{p.departments.clone()}</span>
+                                    <span class="diff-row">{row(p.row)}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })
             })
-        })
-    });
-    let movers = section(state, "movers", |t| t.movers, |v| v.movers.len(), move |limit| {
-        v.with(|v| {
-            v.as_ref().map(|v| {
-                v.movers
-                    .iter()
-                    .take(limit)
-                    .map(|m| {
-                        view! {
-                            <li
-                                class="diff-line"
-                                data-testid="diff-mover"
-                                data-id=m.id.clone()
-                                data-from=m.from.clone()
-                                data-to=m.to.clone()
-                            >
-                                <span class="diff-id">{m.id.clone()}</span>
-                                <span class="diff-name">{m.name.clone()}</span>
-                                <span class="diff-change">
-                                    <span class="diff-old">{m.from.clone()}</span>
-                                    <span class="diff-arrow">"→"</span>
-                                    <span class="diff-new">{m.to.clone()}</span>
-                                </span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
+        },
+    );
+    let movers = section(
+        state,
+        "movers",
+        |t| t.movers,
+        |v| v.movers.len(),
+        move |limit| {
+            v.with(|v| {
+                v.as_ref().map(|v| {
+                    v.movers
+                        .iter()
+                        .take(limit)
+                        .map(|m| {
+                            view! {
+                                <li
+                                    class="diff-line"
+                                    data-testid="diff-mover"
+                                    data-id=m.id.clone()
+                                    data-from=m.from.clone()
+                                    data-to=m.to.clone()
+                                >
+                                    <span class="diff-id">{m.id.clone()}</span>
+                                    <span class="diff-name">{m.name.clone()}</span>
+                                    <span class="diff-change">
+                                        <span class="diff-old">{m.from.clone()}</span>
+                                        <span class="diff-arrow">"→"</span>
+                                        <span class="diff-new">{m.to.clone()}</span>
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })
             })
-        })
-    });
-    let changed = section(state, "changed", |t| t.changed, |v| v.changed.len(), move |limit| {
-        v.with(|v| {
-            v.as_ref().map(|v| {
-                v.changed
-                    .iter()
-                    .take(limit)
-                    .map(|c| {
-                        let field = c.field;
-                        view! {
-                            <li
-                                class="diff-line"
-                                data-testid="diff-change"
-                                data-id=c.id.clone()
-                                data-field=c.field.key()
-                                data-old=c.old.clone()
-                                data-new=c.new.clone()
-                            >
-                                <span class="diff-id">{c.id.clone()}</span>
-                                <span class="diff-name">{c.name.clone()}</span>
-                                <span class="diff-field">{move || field_label(field, lang.get())}</span>
-                                <span class="diff-change">
-                                    <span class="diff-old">{empty(&c.old)}</span>
-                                    <span class="diff-arrow">"→"</span>
-                                    <span class="diff-new">{empty(&c.new)}</span>
-                                </span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
+        },
+    );
+    let changed = section(
+        state,
+        "changed",
+        |t| t.changed,
+        |v| v.changed.len(),
+        move |limit| {
+            v.with(|v| {
+                v.as_ref().map(|v| {
+                    v.changed
+                        .iter()
+                        .take(limit)
+                        .map(|c| {
+                            let field = c.field;
+                            view! {
+                                <li
+                                    class="diff-line"
+                                    data-testid="diff-change"
+                                    data-id=c.id.clone()
+                                    data-field=c.field.key()
+                                    data-old=c.old.clone()
+                                    data-new=c.new.clone()
+                                >
+                                    <span class="diff-id">{c.id.clone()}</span>
+                                    <span class="diff-name">{c.name.clone()}</span>
+                                    <span class="diff-field">{move || field_label(field, lang.get())}</span>
+                                    <span class="diff-change">
+                                        <span class="diff-old">{empty(&c.old)}</span>
+                                        <span class="diff-arrow">"→"</span>
+                                        <span class="diff-new">{empty(&c.new)}</span>
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })
             })
-        })
-    });
-    let ambiguous = section(state, "ambiguous", |t| t.ambiguous, |v| v.ambiguous.len(), move |limit| {
-        // Shown only when there are some (above the others: they need a person's decision).
-        v.with(|v| {
-            v.as_ref().map(|v| {
-                v.ambiguous
+        },
+    );
+    let ambiguous = section(
+        state,
+        "ambiguous",
+        |t| t.ambiguous,
+        |v| v.ambiguous.len(),
+        move |limit| {
+            // Shown only when there are some (above the others: they need a person's decision).
+            v.with(|v| {
+                v.as_ref().map(|v| {
+                    v.ambiguous
                     .iter()
                     .take(limit)
                     .map(|a| {
@@ -158,9 +187,10 @@ pub fn DiffLists() -> impl IntoView {
                         }
                     })
                     .collect_view()
+                })
             })
-        })
-    });
+        },
+    );
     view! {
         <div class="diff-lists">
             {ambiguous}

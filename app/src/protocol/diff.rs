@@ -132,11 +132,9 @@ mod tests {
 
     #[test]
     fn file_kinds_round_trip_as_json() {
-        for kind in [
-            DiffFileKind::Incremental { destination: Destination::Wecom },
-            DiffFileKind::Leavers,
-            DiffFileKind::Report,
-        ] {
+        for kind in
+            [DiffFileKind::Incremental { destination: Destination::Wecom }, DiffFileKind::Leavers, DiffFileKind::Report]
+        {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(serde_json::from_str::<DiffFileKind>(&json).unwrap(), kind);
         }
