@@ -246,6 +246,76 @@ test('the incremental import, the leaver list and the report download and read b
   for (const sheet of ['概要', '入职', '离职', '调动', '变更', '歧义']) assert.ok(workbook.includes(sheet), `sheet ${sheet}`);
 });
 
+test('a roster cut to its first 100 lines trips the deletion guard', async () => {
+  const cut = diffJson(oldFile, cutFile);
+  assert.ok(cut.leavers.length > 50, `${cut.leavers.length} leavers`);
+  await s.page.getByTestId('diff-file-input').setInputFiles(cutFile);
+  await waitUntil('the cut roster', () => s.page.getByTestId('diff-roster-name').textContent(), (t) => t.includes('前100行'));
+  const view = await settled(s.page);
+  const guard = s.page.getByTestId('diff-guard');
+  await guard.waitFor({ state: 'visible' });
+  assert.equal(Number(await guard.getAttribute('data-deletions')), cut.leavers.length);
+  assert.equal(Number(await guard.getAttribute('data-staff')), PEOPLE);
+  assert.match(await guard.textContent(), /删除保护/);
+  // The guard is the first thing in the view.
+  const [g, counts] = [await guard.boundingBox(), await s.page.getByTestId('diff-counts').boundingBox()];
+  assert.ok(g.y < counts.y, 'above the counts');
+  // Long lists are capped until "show all".
+  assert.equal(view.leavers.length, 100);
+  assert.equal(view.counts.leavers, cut.leavers.length);
+  await s.page.getByTestId('diff-show-all-leavers').click();
+  assert.deepEqual((await shown(s.page)).leavers, cut.leavers);
+  await s.page.getByTestId('diff-panel').evaluate((p) => { p.scrollTop = 0; });
+  await s.screenshot('diff-guard');
+});
+
+test('ambiguous matches are listed with their candidates, not guessed', async () => {
+  // Two roster rows with one employee number: the engine must not pick one.
+  const lines = fs.readFileSync(rosterFile, 'utf8').split('\r\n');
+  const copy = lines[5].split(',');
+  const twin = [copy[0], '另一人', ...copy.slice(2, 4), '19900009999', 'twin@example.com'].join(',');
+  const twinFile = tmp.file('花名册-重号.csv');
+  fs.writeFileSync(twinFile, [...lines.slice(0, -1), twin, ''].join('\r\n'));
+  const want = diffJson(oldFile, twinFile);
+  assert.ok(want.ambiguous.length >= 1, 'the CLI reports the shared employee number');
+  await s.page.getByTestId('diff-file-input').setInputFiles(twinFile);
+  await waitUntil('the roster with the twin', () => s.page.getByTestId('diff-roster-name').textContent(), (t) => t.includes('重号'));
+  const view = await settled(s.page);
+  assertSame(view, want);
+  const items = s.page.getByTestId('diff-ambiguous');
+  assert.equal(await items.count(), want.ambiguous.length);
+  const first = await items.first().textContent();
+  for (const c of [...want.ambiguous[0].old, ...want.ambiguous[0].new]) assert.ok(first.includes(c.name), `${c.name} is a candidate`);
+  assert.ok(!view.joiners.includes(copy[0]) && !view.leavers.includes(copy[0]), 'in no other list');
+  await s.page.getByTestId('diff-panel').evaluate((p) => { p.scrollTop = 0; });
+  await s.screenshot('diff-ambiguous');
+});
+
+test('a roster dropped on its card is the roster, not a new directory', async () => {
+  const bytes = [...fs.readFileSync(rosterFile)];
+  await s.page.getByTestId('diff-card-roster').evaluate((card, bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], '拖入的花名册.csv', { type: 'text/csv' }));
+    card.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    card.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  await waitUntil('the dropped roster', () => s.page.getByTestId('diff-roster-name').textContent(), (t) => t.includes('拖入'));
+  assertSame(await settled(s.page), expected);
+  assert.equal(await s.page.getByTestId('summary-file').textContent(), '通讯录.xlsx', 'the directory stays open');
+  assert.equal(await s.page.getByTestId('drop-zone').evaluate((z) => z.classList.contains('dragging')), false);
+});
+
+test('the view speaks English, and names its files in English', async () => {
+  await s.page.getByTestId('lang-select').selectOption('en');
+  await waitUntil('English', () => s.page.locator('[data-testid="diff-panel"] h2').textContent(), (t) => t === 'Reconcile with a roster');
+  const counts = await s.page.getByTestId('diff-counts').textContent();
+  assert.doesNotMatch(counts, /[\u4e00-\u9fff]/, counts);
+  await waitUntil('the re-check', () => s.page.getByTestId('issue-panel').evaluate((p) => p.getAttribute('aria-busy')), (b) => b === 'false');
+  const report = await download(s.page, 'diff-download-report');
+  assert.match(report.name, /-diff-report\.xlsx$/);
+  await s.page.getByTestId('lang-select').selectOption('zh-CN');
+});
+
 test('an edit to the directory makes the comparison stale; comparing again includes it', async () => {
   const before = await settled(s.page);
   const { id, row, col, title } = truth.firstRetitled;
@@ -272,34 +342,11 @@ test('an edit to the directory makes the comparison stale; comparing again inclu
   assert.equal(after.counts.unchanged, before.counts.unchanged + 1);
 });
 
-test('a roster cut to its first 100 lines trips the deletion guard', async () => {
-  const cut = diffJson(oldFile, cutFile);
-  assert.ok(cut.leavers.length > 50, `${cut.leavers.length} leavers`);
-  await s.page.getByTestId('diff-file-input').setInputFiles(cutFile);
-  await waitUntil('the cut roster', () => s.page.getByTestId('diff-roster-name').textContent(), (t) => t.includes('前100行'));
-  const view = await settled(s.page);
-  const guard = s.page.getByTestId('diff-guard');
-  await guard.waitFor({ state: 'visible' });
-  assert.equal(Number(await guard.getAttribute('data-deletions')), cut.leavers.length);
-  assert.equal(Number(await guard.getAttribute('data-staff')), PEOPLE);
-  assert.match(await guard.textContent(), /删除保护/);
-  // The guard is the first thing in the view.
-  const [g, counts] = [await guard.boundingBox(), await s.page.getByTestId('diff-counts').boundingBox()];
-  assert.ok(g.y < counts.y, 'above the counts');
-  // Long lists are capped until "show all".
-  assert.equal(view.leavers.length, 100);
-  assert.equal(view.counts.leavers, cut.leavers.length);
-  await s.page.getByTestId('diff-show-all-leavers').click();
-  assert.deepEqual((await shown(s.page)).leavers, cut.leavers);
-  await s.page.getByTestId('diff-panel').evaluate((p) => { p.scrollTop = 0; });
-  await s.screenshot('diff-guard');
-});
-
 test('closing the view brings the grid back; the comparison can be shown again', async () => {
   await s.page.getByTestId('diff-close').click();
   await s.page.getByTestId('grid').waitFor({ state: 'visible' });
   await s.page.getByTestId('diff-show').click();
-  await s.page.getByTestId('diff-guard').waitFor({ state: 'visible' });
+  await s.page.getByTestId('diff-counts').waitFor({ state: 'visible' });
   assert.equal(await s.page.getByTestId('grid').isVisible(), false);
 });
 

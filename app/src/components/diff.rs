@@ -7,7 +7,7 @@ use crate::components::diff_lists::DiffLists;
 use crate::i18n::diff::{destination_label, key_label, key_option, text, DiffText};
 use crate::i18n::profile_label;
 use crate::protocol::diff::{default_destination, DiffFileKind, DiffParams, DiffView, INCREMENTAL_DESTINATIONS};
-use crate::state::AppState;
+use crate::state::{AppState, Status};
 use leptos::ev;
 use leptos::prelude::*;
 use minglu::diff::Key;
@@ -36,6 +36,13 @@ pub fn DiffPanel() -> impl IntoView {
     Effect::new(move |_| {
         diff.view.track();
         stale.set(false);
+    });
+    // A comparison superseded by another request (the language switched meanwhile) never gets
+    // its answer: once the worker is idle again, nothing is pending.
+    Effect::new(move |_| {
+        if !matches!(state.status.get(), Status::Working { .. }) {
+            diff.pending.set(false);
+        }
     });
     let has_view = move || diff.view.with(Option::is_some);
 
