@@ -128,6 +128,7 @@ pub fn default_destination(profile: minglu::Profile) -> Destination {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use minglu::diff::Key;
     use minglu::Profile;
 
     #[test]
@@ -138,6 +139,31 @@ mod tests {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(serde_json::from_str::<DiffFileKind>(&json).unwrap(), kind);
         }
+    }
+
+    #[test]
+    fn diff_messages_round_trip_as_json() {
+        use crate::protocol::{Request, Response};
+        let params = DiffParams { key: Key::Mobile, swapped: true };
+        let requests = [
+            Request::Diff { id: 1, roster_name: Some("花名册.csv".into()), params },
+            Request::DiffFile { id: 2, params, kind: DiffFileKind::Report, lang: minglu::Lang::En },
+        ];
+        for (i, r) in requests.iter().enumerate() {
+            let json = serde_json::to_string(r).unwrap();
+            assert_eq!(&serde_json::from_str::<Request>(&json).unwrap(), r);
+            assert_eq!(r.id(), i as u32 + 1);
+            assert!(!r.is_open(), "a roster does not replace the open file");
+        }
+        let open = |csv: &str| minglu::open(csv.as_bytes(), &minglu::OpenOptions::default()).unwrap();
+        let old = open("工号,姓名\n1,张三\n2,李四\n");
+        let new = open("工号,姓名\n1,张三\n");
+        let changes = minglu::diff::diff(&old.directory, &new.directory, Key::Auto).unwrap();
+        let roster = RosterInfo { file_name: None, inspection: new.inspection() };
+        let view = crate::work::diff::view(&changes, &old.directory, &new.directory, roster, params);
+        assert_eq!(view.leavers[0].name, "李四");
+        let r = Response::Diffed { id: 3, view: Box::new(view) };
+        assert_eq!(serde_json::from_str::<Response>(&serde_json::to_string(&r).unwrap()).unwrap(), r);
     }
 
     #[test]
