@@ -117,7 +117,7 @@ pub const EN: DiffText = DiffText {
     header_row: ("header row ", ""),
     people: ("", " people"),
     key: "Match by",
-    keys_used: "used",
+    keys_used: "Used",
     comparing: "Comparing…",
     stale: "The directory changed since this comparison.",
     compare_again: "Compare again",
@@ -160,7 +160,7 @@ pub fn key_label(key: Key, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => key.label_zh(),
         Lang::En => match key {
-            Key::Auto => "Automatic (account → employee no. → e-mail → mobile)",
+            Key::Auto => "Automatic",
             Key::Userid => "Account",
             Key::EmployeeNo => "Employee number",
             Key::Email => "E-mail",
@@ -173,6 +173,7 @@ pub fn key_label(key: Key, lang: Lang) -> &'static str {
 pub fn key_option(key: Key, lang: Lang) -> &'static str {
     match (key, lang) {
         (Key::Auto, Lang::Zh) => "自动（账号 → 工号 → 邮箱 → 手机）",
+        (Key::Auto, Lang::En) => "Auto (account → no. → e-mail → mobile)",
         _ => key_label(key, lang),
     }
 }
