@@ -57,6 +57,10 @@ pub enum Event {
         mime: String,
         bytes: ArrayBuffer,
     },
+    /// The comparison with the roster (issue #6).
+    Diffed {
+        view: Box<crate::protocol::diff::DiffView>,
+    },
     /// The engine refused (its positioned message); the open file, if any, is unchanged.
     Failed {
         message: String,
@@ -295,6 +299,7 @@ impl Inner {
                 Some(bytes) => self.emit(Event::ReportFile { file_name, mime, bytes }),
                 None => self.emit(Event::Failed { message: "the report's bytes are missing".into() }),
             },
+            Response::Diffed { id, view } if current(id) => self.emit(Event::Diffed { view }),
             Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
             r @ (Response::Found { .. } | Response::Overview { .. } | Response::SetRows { .. }) => self.emit(Event::Find(r)),
             // A panic: the worker is about to abort. Stop it now and say why (the error event

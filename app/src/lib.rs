@@ -9,6 +9,7 @@ pub mod check;
 pub mod dedup;
 pub mod components;
 pub mod find;
+pub mod diff;
 pub mod grid;
 pub mod i18n;
 pub mod protocol;

@@ -23,6 +23,7 @@
 pub mod check;
 pub mod dedup;
 pub mod find;
+pub mod diff;
 
 use check::{CellPatch, CheckSummary, ReportFormat};
 use dedup::EditState;
@@ -112,6 +113,12 @@ pub enum Request {
     FindOverview { id: RequestId },
     /// The sheet rows of a letter or a department: answered by [`Response::SetRows`].
     PeopleSet { id: RequestId, set: find::PeopleSet },
+    // ---- reconciling the open file with a roster (issue #6): see [`diff`] ----
+    /// Compare the open file with the roster; a new roster's bytes travel beside as [`BYTES`]
+    /// (without them the kept roster is compared again).
+    Diff { id: RequestId, roster_name: Option<String>, params: diff::DiffParams },
+    /// Build a file from the comparison; it comes back as [`Response::ReportFile`].
+    DiffFile { id: RequestId, params: diff::DiffParams, kind: diff::DiffFileKind, lang: Lang },
 }
 
 impl Request {
@@ -137,7 +144,9 @@ impl Request {
             | Request::Recipe { id }
             | Request::Search { id, .. }
             | Request::FindOverview { id }
-            | Request::PeopleSet { id, .. } => *id,
+            | Request::PeopleSet { id, .. }
+            | Request::Diff { id, .. }
+            | Request::DiffFile { id, .. } => *id,
         }
     }
 
@@ -180,6 +189,8 @@ pub enum Response {
     Found { id: RequestId, answer: find::SearchAnswer },
     Overview { id: RequestId, overview: find::Overview },
     SetRows { id: RequestId, rows: find::SetRows },
+    /// The comparison with the roster (issue #6): see [`diff`].
+    Diffed { id: RequestId, view: Box<diff::DiffView> },
 
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.

@@ -79,6 +79,8 @@ pub struct AppState {
     pub dedup: crate::dedup::DedupState,
     /// Search, the A–Z index, the org tree and the grid's set filter (issue #6).
     pub find: FindState,
+    /// The reconciliation view (issue #6).
+    pub diff: crate::diff::DiffState,
     bridge: StoredValue<Bridge, LocalStorage>,
     /// Bumped by every new file: a file still being loaded from disk when another one (or the
     /// sample) was asked for is dropped.
@@ -101,6 +103,7 @@ impl AppState {
         let page_ms = RwSignal::new(0.0);
         let dedup = crate::dedup::DedupState::new();
         let find = FindState::new();
+        let diff = crate::diff::DiffState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
             Event::Opened { summary: s, grid: g } => {
@@ -163,7 +166,12 @@ impl AppState {
                     web_sys::console::error_2(&"minglu: cannot hand over the report".into(), &e);
                 }
             }
+            Event::Diffed { view } => {
+                diff.on_view(*view);
+                status.set(Status::Idle);
+            }
             Event::Failed { message } => {
+                diff.on_failed(&message);
                 checking.set(false);
                 dedup.pending.set(false);
                 status.set(Status::Failed(message))
@@ -200,6 +208,7 @@ impl AppState {
             page_ms,
             dedup,
             find,
+            diff,
             bridge: StoredValue::new_local(bridge),
             epoch: StoredValue::new(0),
         }

@@ -23,6 +23,7 @@ use minglu_app::transport::{self, Outgoing};
 use minglu_app::work::dedup as dedup_work;
 use minglu_app::work::overlay::{self, Overlay};
 use minglu_app::work::find;
+use minglu_app::work::diff as diff_work;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -220,6 +221,22 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
         }),
         Request::PeopleSet { set, .. } => with_session(id, |s| {
             post(&Response::SetRows { id, rows: find::set_rows(s.directory(), set, &find::precise_now) }, Vec::new())
+        }),
+        Request::Diff { roster_name, params, .. } => with_session(id, |session| {
+            let loaded = bytes.map_or(Ok(()), |b| diff_work::load_roster(&b, roster_name));
+            match loaded.and_then(|()| diff_work::compare(session.directory(), params)) {
+                Ok(view) => post(&Response::Diffed { id, view: Box::new(view) }, Vec::new()),
+                Err(message) => fail(id, message),
+            }
+        }),
+        Request::DiffFile { params, kind, lang, .. } => with_session(id, |session| {
+            match diff_work::file(session.directory(), params, kind, lang, diff_work::now_rfc3339()) {
+                Ok(f) => post(
+                    &Response::ReportFile { id, file_name: f.file_name, mime: f.mime },
+                    vec![(BYTES, transport::buffer_from_bytes(&f.bytes))],
+                ),
+                Err(message) => fail(id, message),
+            }
         }),
     }
 }

@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
             <StatusView />
             <Show when=loaded>
                 <crate::components::find::FindBar />
+                <crate::components::diff::DiffPanel />
                 <div class="workspace">
                     <aside class="side">
                         <IssuePanel />

@@ -3,6 +3,8 @@
 pub mod app;
 pub mod data_grid;
 pub mod dedup;
+pub mod diff;
+pub mod diff_lists;
 pub mod drop_zone;
 pub mod error_report;
 pub mod find;
