@@ -12,5 +12,6 @@ pub mod i18n;
 pub mod protocol;
 pub mod state;
 pub mod transport;
+pub mod work;
 
 pub use components::app::App;

@@ -21,6 +21,7 @@
 //! the answer to its latest request.
 
 pub mod check;
+pub mod export;
 
 use check::{CellPatch, CheckSummary, ReportFormat};
 use minglu::{Code, Edit, Field, Inspection, Lang, Profile};
@@ -76,6 +77,15 @@ pub enum Request {
     Edit { id: RequestId, edit: Edit },
     /// Build the error report ("导出错误数据") of the rows as they are now.
     ErrorReport { id: RequestId, format: ReportFormat, only_problem_rows: bool },
+
+    // ---- export and decryption (issue #5): see [`export`] ----
+    /// The first rows of the export as `options` would write them, and what would leave.
+    ExportPreview { id: RequestId, options: minglu::export::ExportOptions },
+    /// Export the people as they are now; the files come back as [`Response::ExportFiles`].
+    Export { id: RequestId, options: minglu::export::ExportOptions, encryption: export::Encryption },
+    /// Decrypt a Minglu container or an encrypted zip, whose bytes travel beside as [`BYTES`].
+    /// The open file, if any, stays open.
+    Decrypt { id: RequestId, file_name: String, password: String },
 }
 
 impl Request {
@@ -90,7 +100,10 @@ impl Request {
             | Request::SetLang { id, .. }
             | Request::Fix { id, .. }
             | Request::Edit { id, .. }
-            | Request::ErrorReport { id, .. } => *id,
+            | Request::ErrorReport { id, .. }
+            | Request::ExportPreview { id, .. }
+            | Request::Export { id, .. }
+            | Request::Decrypt { id, .. } => *id,
         }
     }
 
@@ -122,6 +135,14 @@ pub enum Response {
     Patched { id: RequestId, cells: Vec<CellPatch> },
     /// The error report; its bytes travel beside as [`BYTES`].
     ReportFile { id: RequestId, file_name: String, mime: String },
+
+    // ---- export and decryption (issue #5): see [`export`] ----
+    ExportPreview { id: RequestId, preview: export::ExportPreview },
+    /// An export's files (the output, or the zip or container, and the manifest beside it) or a
+    /// decryption's; their bytes travel beside as [`export::file_buffer`]`(i)`.
+    ExportFiles { id: RequestId, files: Vec<export::FileMeta>, done: Option<export::ExportDone> },
+    /// An export request failed; nothing was written.
+    ExportFailed { id: RequestId, kind: export::FailureKind, message: String },
 
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.
