@@ -4,6 +4,8 @@
 
 use minglu::{Field, Profile};
 
+pub mod export;
+
 /// A UI language. Simplified Chinese is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

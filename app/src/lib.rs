@@ -7,6 +7,7 @@
 pub mod bridge;
 pub mod check;
 pub mod components;
+pub mod export;
 pub mod grid;
 pub mod i18n;
 pub mod protocol;

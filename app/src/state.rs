@@ -74,6 +74,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// The page's time to decode the last check's issues and index them (ms).
     pub page_ms: RwSignal<f64>,
+    /// The export and decrypt dialogs (issue #5).
+    pub export: crate::export::ExportState,
     bridge: StoredValue<Bridge, LocalStorage>,
     /// Bumped by every new file: a file still being loaded from disk when another one (or the
     /// sample) was asked for is dropped.
@@ -94,6 +96,7 @@ impl AppState {
         let editing = RwSignal::new(None::<CellAt>);
         let notice = RwSignal::new(None::<Notice>);
         let page_ms = RwSignal::new(0.0);
+        let export = crate::export::ExportState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
             Event::Opened { summary: s, grid: g } => {
@@ -147,6 +150,7 @@ impl AppState {
                 status.set(Status::Failed(message))
             }
             Event::Crashed { message } => {
+                export.worker_lost();
                 // The worker held the file: it is gone, so is what the page showed of it.
                 summary.set(None);
                 grid.set(None);
@@ -160,6 +164,7 @@ impl AppState {
                 status.set(Status::Failed(message));
             }
             Event::Unavailable => status.set(Status::Failed(t(lang.get_untracked()).worker_timeout.into())),
+            Event::Export(event) => export.receive(event),
         });
         AppState {
             lang,
@@ -175,6 +180,7 @@ impl AppState {
             reveal: RwSignal::new(None),
             notice,
             page_ms,
+            export,
             bridge: StoredValue::new_local(bridge),
             epoch: StoredValue::new(0),
         }
@@ -327,6 +333,12 @@ impl AppState {
         self.send(|id| Request::ErrorReport { id, format, only_problem_rows }, None);
     }
 
+    /// Send an export request (issue #5) without touching the page's status or superseding the
+    /// reading requests; returns its id.
+    pub fn send_export(&self, make: impl FnOnce(u32) -> Request, bytes: Option<js_sys::ArrayBuffer>) -> u32 {
+        self.bridge.with_value(|b| b.send_export(make, bytes))
+    }
+
     pub fn set_sheet(&self, sheet: String) {
         self.send(|id| Request::SetSheet { id, sheet }, None);
     }
@@ -349,7 +361,7 @@ impl AppState {
 
 /// Hand `bytes` to the person as a file: a Blob, an object URL, a click on a download link; the
 /// URL is revoked once the browser has taken the file. Nothing goes over the network.
-fn download(file_name: &str, mime: &str, bytes: &js_sys::ArrayBuffer) -> Result<(), wasm_bindgen::JsValue> {
+pub(crate) fn download(file_name: &str, mime: &str, bytes: &js_sys::ArrayBuffer) -> Result<(), wasm_bindgen::JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&js_sys::Array::of1(bytes), &options)?;

@@ -2,8 +2,10 @@
 
 pub mod app;
 pub mod data_grid;
+pub mod decrypt_dialog;
 pub mod drop_zone;
 pub mod error_report;
+pub mod export_dialog;
 pub mod issues;
 pub mod mapping;
 pub mod status;

@@ -102,8 +102,11 @@ pub struct ExportDone {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureKind {
-    /// The password is wrong (or, for a container, the file was modified: GCM cannot tell).
+    /// The password is wrong.
     WrongPassword,
+    /// A container did not decrypt: the password is wrong or the file was modified (AES-GCM
+    /// cannot tell which).
+    WrongPasswordOrChanged,
     /// The file was changed or damaged.
     Damaged,
     /// Neither a Minglu container nor a zip.

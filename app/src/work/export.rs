@@ -108,7 +108,7 @@ pub fn decrypt(file_name: &str, bytes: &[u8], password: &str) -> Result<Vec<Made
     let files = if encrypt::is_container(bytes) {
         let plain = encrypt::decrypt_container(bytes, password).map_err(|e| match e.kind {
             // AES-GCM cannot tell a wrong password from a changed byte.
-            ErrorKind::WrongPassword => (FailureKind::WrongPassword, e.message),
+            ErrorKind::WrongPassword => (FailureKind::WrongPasswordOrChanged, e.message),
             _ => (FailureKind::Damaged, e.message),
         })?;
         vec![(plain_name(file_name), plain)]
@@ -259,7 +259,7 @@ mod tests {
         assert_eq!(files[0].0.name, "contacts-csv.csv.minglu");
         let back = decrypt(&files[0].0.name, &files[0].1, "密码").unwrap();
         assert_eq!((back[0].0.name.as_str(), &back[0].1), ("contacts-csv.csv", &plain[0].1));
-        assert_eq!(decrypt("a.minglu", &files[0].1, "x").unwrap_err().0, FailureKind::WrongPassword);
+        assert_eq!(decrypt("a.minglu", &files[0].1, "x").unwrap_err().0, FailureKind::WrongPasswordOrChanged);
         let mut changed = files[0].1.clone();
         let last = changed.len() - 1;
         changed[last] ^= 1;
