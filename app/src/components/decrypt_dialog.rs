@@ -2,7 +2,7 @@
 //! worker decrypts → the plaintext files download, and a sheet or vCard can be opened in Minglu
 //! directly. A wrong password or a changed file says so, and nothing is handed over.
 
-use crate::components::export_dialog::{close_on_escape, failure_text};
+use crate::components::export_dialog::{failure_text, modal_keys};
 use crate::export::Outcome;
 use crate::i18n::export::export_text;
 use crate::protocol::Request;
@@ -20,8 +20,15 @@ pub fn DecryptDialog() -> impl IntoView {
     let ex = state.export;
     let lang = state.lang;
     let tx = move || export_text(lang.get());
-    close_on_escape(move || ex.close_decrypt());
+    let dialog: NodeRef<html::Div> = NodeRef::new();
+    modal_keys(dialog, move || ex.close_decrypt());
     let password: NodeRef<html::Input> = NodeRef::new();
+    let file_input: NodeRef<html::Input> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(input) = file_input.get() {
+            let _ = input.focus();
+        }
+    });
     let dragging = RwSignal::new(false);
 
     let on_pick = move |e: ev::Event| {
@@ -83,6 +90,7 @@ pub fn DecryptDialog() -> impl IntoView {
                 aria-modal="true"
                 aria-labelledby="decrypt-title"
                 data-testid="decrypt-dialog"
+                node_ref=dialog
                 on:click=|e| e.stop_propagation()
             >
                 <header class="modal-head">
@@ -112,6 +120,7 @@ pub fn DecryptDialog() -> impl IntoView {
                                 type="file"
                                 class="visually-hidden"
                                 data-testid="decrypt-file-input"
+                                node_ref=file_input
                                 accept=".minglu,.zip"
                                 on:change=on_pick
                             />

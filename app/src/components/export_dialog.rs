@@ -13,6 +13,7 @@ use crate::state::AppState;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use minglu::export::{CsvEncoding, Destination, Mask};
 use minglu::Field;
 
@@ -49,11 +50,35 @@ pub fn ExportEntry() -> impl IntoView {
     }
 }
 
-/// Close on Escape while the dialog is shown.
-pub fn close_on_escape(close: impl Fn() + 'static) {
+/// Keyboard handling of a modal dialog while it is shown: Escape closes it, and Tab cycles
+/// through its controls instead of wandering into the page behind it.
+pub fn modal_keys(dialog: NodeRef<html::Div>, close: impl Fn() + 'static) {
     let handle = window_event_listener(ev::keydown, move |e| {
         if e.key() == "Escape" {
             close();
+            return;
+        }
+        if e.key() != "Tab" {
+            return;
+        }
+        let Some(dialog) = dialog.get_untracked() else { return };
+        let Ok(list) = dialog.query_selector_all(
+            "button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex='-1'])",
+        ) else {
+            return;
+        };
+        let items: Vec<web_sys::HtmlElement> =
+            (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
+        let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+        let active = document().active_element();
+        let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+        let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
+        if !inside || (e.shift_key() && at(first)) {
+            e.prevent_default();
+            let _ = if e.shift_key() { last.focus() } else { first.focus() };
+        } else if !e.shift_key() && at(last) {
+            e.prevent_default();
+            let _ = first.focus();
         }
     });
     on_cleanup(move || handle.remove());
@@ -75,9 +100,12 @@ fn ExportDialog() -> impl IntoView {
     Effect::new(move |_| {
         let options = ex.options(lang.get());
         state.check.track();
+        // What the last export said is about other choices now.
+        ex.outcome.set(None);
         ex.schedule_preview(move || state.send_export(|id| Request::ExportPreview { id, options }, None));
     });
-    close_on_escape(move || ex.close_export());
+    let dialog: NodeRef<html::Div> = NodeRef::new();
+    modal_keys(dialog, move || ex.close_export());
     let first: NodeRef<html::Select> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(select) = first.get() {
@@ -103,6 +131,7 @@ fn ExportDialog() -> impl IntoView {
                 aria-modal="true"
                 aria-labelledby="export-title"
                 data-testid="export-dialog"
+                node_ref=dialog
                 on:click=|e| e.stop_propagation()
             >
                 <header class="modal-head">
