@@ -15,6 +15,7 @@ import { openSession, assertClean, generate, minglu, tempDir, waitForSummary, wa
 const ROWS = 300;
 const SEED = 5;
 const PASSWORD = '名录 e2e pass';
+const FIELDS = 'name,userid,position,departments,gender,mobile,email';
 let s, tmp, file, downloads, zipFile;
 
 before(async () => {
@@ -124,18 +125,23 @@ test('vCard 3.0: the preview is the file\'s first cards, the download equals min
 
 test('CSV with a masked mobile: 138****8000 style, no full number, preview = first rows', async () => {
   await choose(s.page, 'csv');
+  // Only what the receiver needs: untick the rest (the CLI gets the same list as --fields).
+  for (const f of ['alias', 'telephone', 'enterprise_email', 'employee_no', 'wechat_id', 'address', 'join_date']) {
+    await s.page.getByTestId(`export-field-${f}`).uncheck();
+  }
   await s.page.getByTestId('export-mask-mobile').selectOption('phone');
   await s.page.getByTestId('export-mask-email').selectOption('email');
   await previewOf(s.page, 'export-preview-table', (t) => /\d{3}\*{4}\d{4}/.test(t) && /\*{3}@/.test(t));
-  assert.match(await s.page.getByTestId('export-summary').textContent(), /手机（遮盖）.*邮箱（遮盖）/);
+  assert.match(await s.page.getByTestId('export-summary').textContent(), /字段：姓名、账号、职务、部门、性别、手机（遮盖）、邮箱（遮盖） · 不加密/);
   const preview = await previewTable(s.page);
+  await s.page.mouse.move(1, 1);
   await s.screenshot('export-dialog');
 
   const from = downloads.length;
   await s.page.getByTestId('export-go').click();
   const [csv] = await newDownloads(from, 2);
   assert.equal(csv.name, 'contacts-csv.csv');
-  const expected = convert('cli.csv', ['--to', 'csv', '--mask', 'mobile,email', '--extra', 'none']);
+  const expected = convert('cli.csv', ['--to', 'csv', '--fields', FIELDS, '--mask', 'mobile,email']);
   assert.ok(csv.bytes.equals(expected), 'the page\'s CSV equals minglu convert --mask mobile');
   assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with BOM by default');
   const rows = parseCsv(csv.bytes.toString('utf8').replace(/^\uFEFF/, ''));
@@ -153,7 +159,7 @@ test('CSV with a masked mobile: 138****8000 style, no full number, preview = fir
   const emailCol = rows[0].indexOf('邮箱');
   for (const r of rows.slice(1)) if (r[emailCol]) assert.match(r[emailCol], /^.\*{3}@/, `masked like z***@example.com: ${r[emailCol]}`);
   // No full mobile from the source left: compare with the unmasked export.
-  const plain = parseCsv(convert('plain.csv', ['--to', 'csv', '--extra', 'none']).toString('utf8').replace(/^\uFEFF/, ''));
+  const plain = parseCsv(convert('plain.csv', ['--to', 'csv', '--fields', FIELDS]).toString('utf8').replace(/^\uFEFF/, ''));
   const text = csv.bytes.toString('utf8');
   for (const r of plain.slice(1)) if (r[col]) assert.ok(!text.includes(r[col]), `${r[col]} left unmasked`);
 });
@@ -180,7 +186,7 @@ test('encrypted zip: a mismatched password blocks; 7z opens the download, a wron
   const out = tmp.file('unzipped');
   const ok = spawnSync(sevenZip, ['x', `-p${PASSWORD}`, `-o${out}`, '-y', zipFile], { encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
-  const expected = convert('cli-masked.csv', ['--to', 'csv', '--mask', 'mobile,email', '--extra', 'none']);
+  const expected = convert('cli-masked.csv', ['--to', 'csv', '--fields', FIELDS, '--mask', 'mobile,email']);
   assert.ok(fs.readFileSync(path.join(out, 'contacts-csv.csv')).equals(expected), '7z gives the CSV back');
   assert.ok(fs.existsSync(path.join(out, 'contacts-csv.csv.manifest.json')), 'the manifest is inside');
   const bad = spawnSync(sevenZip, ['x', '-pwrong', `-o${tmp.file('bad')}`, '-y', zipFile], { encoding: 'utf8' });
@@ -199,7 +205,7 @@ test('container: decrypts in the app to the original bytes; a wrong password or 
   assert.match(JSON.parse(manifest.bytes.toString('utf8')).encryption, /AES-256-GCM.*PBKDF2/);
   const sealedFile = tmp.file(sealed.name);
   fs.writeFileSync(sealedFile, sealed.bytes);
-  const expected = convert('cli-masked2.csv', ['--to', 'csv', '--mask', 'mobile,email', '--extra', 'none']);
+  const expected = convert('cli-masked2.csv', ['--to', 'csv', '--fields', FIELDS, '--mask', 'mobile,email']);
   // The CLI opens what the page sealed.
   const cliOut = tmp.file('cli-decrypted.csv');
   process.env.MINGLU_E2E_PASSWORD = PASSWORD;

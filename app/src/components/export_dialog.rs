@@ -308,7 +308,9 @@ fn FieldRow(field: Field) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ex = state.export;
     let lang = state.lang;
-    let carried = move || ex.preview.with(|p| p.as_ref().is_some_and(|p| p.carried.contains(&field)));
+    // From the engine directly, not the preview: the checkbox must follow the destination at once,
+    // not when the worker's next preview arrives.
+    let carried = move || ex.destination.get().fields().contains(&field);
     let chosen = move || ex.field_chosen(field);
     let preset = Mask::preset_for(field);
     let mask_value = move || ex.mask_of(field).map(|m| m.key()).unwrap_or("");
