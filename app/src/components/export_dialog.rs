@@ -84,6 +84,9 @@ pub fn modal_keys(dialog: NodeRef<html::Div>, close: impl Fn() + 'static) {
     on_cleanup(move || handle.remove());
 }
 
+/// A choice's text, picked from the language's texts.
+type Label = fn(&ExportText) -> &'static str;
+
 /// Does `destination` write CSV (so the encoding applies)?
 fn writes_csv(destination: Destination) -> bool {
     matches!(destination, Destination::Csv | Destination::Alimail | Destination::Google | Destination::Outlook)
@@ -354,7 +357,7 @@ fn FormatOptions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ex = state.export;
     let tx = move || export_text(state.lang.get());
-    let encodings: [(CsvEncoding, &str, fn(&ExportText) -> &'static str); 3] = [
+    let encodings: [(CsvEncoding, &str, Label); 3] = [
         (CsvEncoding::Utf8Bom, "utf8-bom", |t| t.enc_bom),
         (CsvEncoding::Utf8, "utf8", |t| t.enc_utf8),
         (CsvEncoding::Gbk, "gbk", |t| t.enc_gbk),
@@ -415,7 +418,7 @@ fn Protection() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ex = state.export;
     let tx = move || export_text(state.lang.get());
-    let choices: [(Protect, &str, fn(&ExportText) -> &'static str); 3] = [
+    let choices: [(Protect, &str, Label); 3] = [
         (Protect::None, "none", |t| t.protect_none),
         (Protect::Zip, "zip", |t| t.protect_zip),
         (Protect::Container, "container", |t| t.protect_container),
