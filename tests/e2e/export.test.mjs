@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openSession, assertClean, generate, minglu, tempDir, waitForSummary, waitUntil, ROOT } from './lib/harness.mjs';
+import { openSession, assertClean, generate, minglu, tempDir, waitForSummary, waitUntil } from './lib/harness.mjs';
 
 const ROWS = 300;
 const SEED = 5;
@@ -263,7 +263,58 @@ test('container: decrypts in the app to the original bytes; a wrong password or 
   await waitForSummary(s.page, { rows: ROWS, format: 'csv' });
 });
 
+test('a container dropped on the decrypt dialog is taken for decryption, not opened as a directory', async () => {
+  const sealed = fs.readdirSync(tmp.dir).find((n) => n.endsWith('.minglu') && !n.startsWith('changed'));
+  const bytes = [...fs.readFileSync(tmp.file(sealed))];
+  await s.page.getByTestId('decrypt-button').click();
+  await s.page.getByTestId('decrypt-dialog').waitFor();
+  const transfer = await s.page.evaluateHandle(({ name, bytes }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], name));
+    return dt;
+  }, { name: sealed, bytes });
+  await s.page.getByTestId('decrypt-drop').dispatchEvent('dragover', { dataTransfer: transfer });
+  await s.page.getByTestId('decrypt-drop').dispatchEvent('drop', { dataTransfer: transfer });
+  assert.equal(await s.page.getByTestId('decrypt-file-name').textContent(), sealed);
+  await s.page.getByTestId('decrypt-password').fill(PASSWORD);
+  const from = downloads.length;
+  await s.page.getByTestId('decrypt-go').click();
+  const [plain] = await newDownloads(from, 1);
+  assert.equal(plain.name, 'contacts-csv.csv');
+  // Had the page's own drop handler seen the file, it would have tried to open it as a directory.
+  assert.equal(await s.page.getByTestId('error-message').count(), 0, 'the page did not try to open it');
+  assert.equal(await s.page.getByTestId('summary-format').textContent(), 'csv', 'the open file is unchanged');
+  await s.page.keyboard.press('Escape');
+  await s.page.getByTestId('decrypt-dialog').waitFor({ state: 'detached' });
+});
+
+test('container with Argon2id: the CLI decrypts what the page sealed', async () => {
+  await s.page.getByTestId('export-button').click();
+  await choose(s.page, 'vcard4');
+  await s.page.getByTestId('export-protect-container').check();
+  await s.page.getByTestId('export-kdf').selectOption('argon2id');
+  await s.page.getByTestId('export-password').fill(PASSWORD);
+  await s.page.getByTestId('export-confirm').fill(PASSWORD);
+  await previewOf(s.page, 'export-preview-card', (t) => t.includes('VERSION:4.0'));
+  const from = downloads.length;
+  await s.page.getByTestId('export-go').click();
+  const [sealed, manifest] = await newDownloads(from, 2);
+  assert.equal(sealed.name, 'contacts-vcard4.vcf.minglu');
+  assert.match(JSON.parse(manifest.bytes.toString('utf8')).encryption, /Argon2id/);
+  const sealedFile = tmp.file(`argon-${sealed.name}`);
+  fs.writeFileSync(sealedFile, sealed.bytes);
+  const out = tmp.file('argon.vcf');
+  minglu(['decrypt', sealedFile, '--out', out, '--password-env', 'MINGLU_E2E_PASSWORD']);
+  // The file open now is the decrypted CSV; the CLI converts the same file to compare.
+  const csv = tmp.file('reopened.csv');
+  fs.writeFileSync(csv, fs.readFileSync(tmp.file('cli-masked2.csv')));
+  // A new file starts from the default fields; the masks stay as chosen.
+  minglu(['convert', csv, '--to', 'vcard4', '--mask', 'mobile,email', '--out', tmp.file('cli4.vcf')]);
+  const expected = fs.readFileSync(tmp.file('cli4.vcf'));
+  assert.ok(fs.readFileSync(out).equals(expected), 'the container holds the vCard 4.0 export of the open file');
+  await s.page.getByTestId('export-close').click();
+});
+
 test('no request left the page', () => {
   assertClean(s, { label: 'after exporting, encrypting and decrypting' });
-  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
 });

@@ -25,6 +25,13 @@ pub fn ExportEntry() -> impl IntoView {
     let ex = state.export;
     let tx = move || export_text(state.lang.get());
     let loaded = move || state.summary.with(Option::is_some);
+    // Another file (or sheet) has other columns: its fields start from the default again, and no
+    // extra column leaves unless ticked for it. Masks and encryption stay as chosen.
+    Effect::new(move |_| {
+        state.grid_epoch.track();
+        ex.fields.set(None);
+        ex.extras.set(Vec::new());
+    });
     view! {
         <Show when=loaded>
             <button type="button" class="button" data-testid="export-button" on:click=move |_| ex.open.set(true)>
