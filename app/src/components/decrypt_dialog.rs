@@ -2,7 +2,7 @@
 //! worker decrypts → the plaintext files download, and a sheet or vCard can be opened in Minglu
 //! directly. A wrong password or a changed file says so, and nothing is handed over.
 
-use crate::components::export_dialog::{failure_text, modal_keys};
+use crate::components::export_parts::{failure_text, modal_keys};
 use crate::export::Outcome;
 use crate::i18n::export::export_text;
 use crate::protocol::Request;

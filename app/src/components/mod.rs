@@ -6,6 +6,7 @@ pub mod decrypt_dialog;
 pub mod drop_zone;
 pub mod error_report;
 pub mod export_dialog;
+pub mod export_parts;
 pub mod issues;
 pub mod mapping;
 pub mod status;
