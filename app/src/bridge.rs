@@ -74,6 +74,9 @@ pub enum Event {
     /// An answer to a find request (issue #6: [`Response::Found`], [`Response::Overview`],
     /// [`Response::SetRows`]); the find state drops the stale ones by their ids.
     Find(Response),
+    /// An answer to an export, preview or decryption (issue #5); never filtered here: the
+    /// export state keeps its own latest ids.
+    Export(crate::export::ExportEvent),
 }
 
 /// The page's handle on the worker.
@@ -152,6 +155,15 @@ impl Bridge {
             Some(_) => self.inner.queue.borrow_mut().push((json, bytes)),
             None => {}
         }
+    }
+
+    /// Send an export, preview or decryption request: like [`Bridge::send`], but it does not
+    /// supersede the reading requests (their answers still show). Returns the request's id.
+    pub fn send_export(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<ArrayBuffer>) -> RequestId {
+        let latest = self.inner.latest.get();
+        self.send(make, bytes);
+        self.inner.latest.set(latest);
+        self.inner.next_id.get() - 1
     }
 
     /// Stop whatever the worker is doing (a long read of a file no longer wanted): the next
@@ -300,6 +312,28 @@ impl Inner {
                 None => self.emit(Event::Failed { message: "the report's bytes are missing".into() }),
             },
             Response::Diffed { id, view } if current(id) => self.emit(Event::Diffed { view }),
+            Response::ExportPreview { id, preview } => {
+                self.emit(Event::Export(crate::export::ExportEvent::Preview { id, preview }))
+            }
+            Response::ExportFiles { id, files, done } => {
+                let buffers: Option<Vec<_>> = (0..files.len())
+                    .map(|i| transport::buffer_of(&data, &crate::protocol::export::file_buffer(i)))
+                    .collect();
+                let event = match buffers {
+                    Some(buffers) => {
+                        crate::export::ExportEvent::Files { id, files: files.into_iter().zip(buffers).collect(), done }
+                    }
+                    None => crate::export::ExportEvent::Failed {
+                        id,
+                        kind: crate::protocol::export::FailureKind::Other,
+                        message: "the files' bytes are missing".into(),
+                    },
+                };
+                self.emit(Event::Export(event))
+            }
+            Response::ExportFailed { id, kind, message } => {
+                self.emit(Event::Export(crate::export::ExportEvent::Failed { id, kind, message }))
+            }
             Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
             r @ (Response::Found { .. } | Response::Overview { .. } | Response::SetRows { .. }) => self.emit(Event::Find(r)),
             // A panic: the worker is about to abort. Stop it now and say why (the error event

@@ -10,6 +10,7 @@ pub mod dedup;
 pub mod components;
 pub mod find;
 pub mod diff;
+pub mod export;
 pub mod grid;
 pub mod i18n;
 pub mod protocol;

@@ -24,6 +24,7 @@ pub mod check;
 pub mod dedup;
 pub mod find;
 pub mod diff;
+pub mod export;
 
 use check::{CellPatch, CheckSummary, ReportFormat};
 use dedup::EditState;
@@ -119,6 +120,14 @@ pub enum Request {
     Diff { id: RequestId, roster_name: Option<String>, params: diff::DiffParams },
     /// Build a file from the comparison; it comes back as [`Response::ReportFile`].
     DiffFile { id: RequestId, params: diff::DiffParams, kind: diff::DiffFileKind, lang: Lang },
+    // ---- export and decryption (issue #5): see [`export`] ----
+    /// The first rows of the export as `options` would write them, and what would leave.
+    ExportPreview { id: RequestId, options: minglu::export::ExportOptions },
+    /// Export the people as they are now; the files come back as [`Response::ExportFiles`].
+    Export { id: RequestId, options: minglu::export::ExportOptions, encryption: export::Encryption },
+    /// Decrypt a Minglu container or an encrypted zip, whose bytes travel beside as [`BYTES`].
+    /// The open file, if any, stays open.
+    Decrypt { id: RequestId, file_name: String, password: String },
 }
 
 impl Request {
@@ -146,7 +155,10 @@ impl Request {
             | Request::FindOverview { id }
             | Request::PeopleSet { id, .. }
             | Request::Diff { id, .. }
-            | Request::DiffFile { id, .. } => *id,
+            | Request::DiffFile { id, .. }
+            | Request::ExportPreview { id, .. }
+            | Request::Export { id, .. }
+            | Request::Decrypt { id, .. } => *id,
         }
     }
 
@@ -191,6 +203,13 @@ pub enum Response {
     SetRows { id: RequestId, rows: find::SetRows },
     /// The comparison with the roster (issue #6): see [`diff`].
     Diffed { id: RequestId, view: Box<diff::DiffView> },
+    // ---- export and decryption (issue #5): see [`export`] ----
+    ExportPreview { id: RequestId, preview: export::ExportPreview },
+    /// An export's files (the output, or the zip or container, and the manifest beside it) or a
+    /// decryption's; their bytes travel beside as [`export::file_buffer`]`(i)`.
+    ExportFiles { id: RequestId, files: Vec<export::FileMeta>, done: Option<export::ExportDone> },
+    /// An export request failed; nothing was written.
+    ExportFailed { id: RequestId, kind: export::FailureKind, message: String },
 
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.

@@ -81,6 +81,8 @@ pub struct AppState {
     pub find: FindState,
     /// The reconciliation view (issue #6).
     pub diff: crate::diff::DiffState,
+    /// The export and decrypt dialogs (issue #5).
+    pub export: crate::export::ExportState,
     bridge: StoredValue<Bridge, LocalStorage>,
     /// Bumped by every new file: a file still being loaded from disk when another one (or the
     /// sample) was asked for is dropped.
@@ -104,6 +106,7 @@ impl AppState {
         let dedup = crate::dedup::DedupState::new();
         let find = FindState::new();
         let diff = crate::diff::DiffState::new();
+        let export = crate::export::ExportState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
             Event::Opened { summary: s, grid: g } => {
@@ -177,6 +180,7 @@ impl AppState {
                 status.set(Status::Failed(message))
             }
             Event::Crashed { message } => {
+                export.worker_lost();
                 // The worker held the file: it is gone, so is what the page showed of it.
                 summary.set(None);
                 grid.set(None);
@@ -191,6 +195,7 @@ impl AppState {
             }
             Event::Unavailable => status.set(Status::Failed(t(lang.get_untracked()).worker_timeout.into())),
             Event::Find(response) => grid.with_untracked(|g| find.receive(response, g.as_deref(), filter)),
+            Event::Export(event) => export.receive(event),
         });
         AppState {
             lang,
@@ -209,6 +214,7 @@ impl AppState {
             dedup,
             find,
             diff,
+            export,
             bridge: StoredValue::new_local(bridge),
             epoch: StoredValue::new(0),
         }
@@ -378,6 +384,12 @@ impl AppState {
         self.send(|id| Request::ErrorReport { id, format, only_problem_rows }, None);
     }
 
+    /// Send an export request (issue #5) without touching the page's status or superseding the
+    /// reading requests; returns its id.
+    pub fn send_export(&self, make: impl FnOnce(u32) -> Request, bytes: Option<js_sys::ArrayBuffer>) -> u32 {
+        self.bridge.with_value(|b| b.send_export(make, bytes))
+    }
+
     pub fn set_sheet(&self, sheet: String) {
         self.send(|id| Request::SetSheet { id, sheet }, None);
     }
@@ -400,7 +412,7 @@ impl AppState {
 
 /// Hand `bytes` to the person as a file: a Blob, an object URL, a click on a download link; the
 /// URL is revoked once the browser has taken the file. Nothing goes over the network.
-fn download(file_name: &str, mime: &str, bytes: &js_sys::ArrayBuffer) -> Result<(), wasm_bindgen::JsValue> {
+pub(crate) fn download(file_name: &str, mime: &str, bytes: &js_sys::ArrayBuffer) -> Result<(), wasm_bindgen::JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&js_sys::Array::of1(bytes), &options)?;

@@ -19,11 +19,13 @@ use minglu_app::grid::Grid;
 use minglu_app::protocol::check::{self as check_protocol, Applied, CheckSummary, ReportFormat, Timing};
 use minglu_app::protocol::dedup::{recipe_file_name, EditState};
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
+use minglu_app::protocol::export::{self as export_protocol, ExportDone, FailureKind};
 use minglu_app::transport::{self, Outgoing};
 use minglu_app::work::dedup as dedup_work;
 use minglu_app::work::overlay::{self, Overlay};
 use minglu_app::work::find;
 use minglu_app::work::diff as diff_work;
+use minglu_app::work::export as work_export;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -238,6 +240,27 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
                 Err(message) => fail(id, message),
             }
         }),
+        // Export and decryption (issue #5): minglu_app::work::export does the work.
+        Request::ExportPreview { options, .. } => export_session(id, |session| {
+            let preview = work_export::preview(session.directory(), &options);
+            post(&Response::ExportPreview { id, preview }, Vec::new());
+        }),
+        Request::Export { mut options, encryption, .. } => export_session(id, |session| {
+            // The manifest says which edits the people went through (the recipe `minglu apply`
+            // replays); none when the file leaves as read.
+            if !session.log.done().is_empty() {
+                options.recipe = serde_json::to_value(session.log.recipe(session.doc.profile())).ok();
+            }
+            let name = session.options.read.file_name.clone().unwrap_or_else(|| SAMPLE_FILE_NAME.into());
+            let source = minglu::export::SourceInfo::of(name, &session.bytes);
+            let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+            let created = work_export::rfc3339(now_ms(), offset);
+            let made = work_export::run(session.directory(), &options, &encryption, source, created);
+            post_made(id, made.map(|(files, done)| (files, Some(done))));
+        }),
+        Request::Decrypt { file_name, password, .. } => {
+            post_made(id, work_export::decrypt(&file_name, &bytes.unwrap_or_default(), &password).map(|f| (f, None)))
+        }
     }
 }
 
@@ -247,6 +270,42 @@ fn profile_followed(session: &mut Session) {
     let doc = &session.doc;
     let detected = minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index));
     session.options.profile = (doc.profile() != detected).then(|| doc.profile());
+}
+
+/// Send an export's or a decryption's files, or why there are none.
+fn post_made(id: RequestId, made: Result<(Vec<work_export::MadeFile>, Option<ExportDone>), work_export::Failure>) {
+    match made {
+        Ok((files, done)) => {
+            let json = serde_json::to_string(&Response::ExportFiles {
+                id,
+                files: files.iter().map(|(meta, _)| meta.clone()).collect(),
+                done,
+            })
+            .unwrap_or_default();
+            // The files' buffers are named by index (`file0` …), beside the JSON, transferred.
+            let out = Outgoing::new(&json, Vec::new());
+            for (i, (_, bytes)) in files.iter().enumerate() {
+                let buffer = transport::buffer_from_bytes(bytes);
+                let _ = js_sys::Reflect::set(&out.data, &export_protocol::file_buffer(i).into(), &buffer);
+                out.transfer.push(&buffer);
+            }
+            if let Err(e) = scope().post_message_with_transfer(&out.data, &out.transfer) {
+                web_sys::console::error_2(&"minglu worker: postMessage failed".into(), &e);
+            }
+        }
+        Err((kind, message)) => post(&Response::ExportFailed { id, kind, message }, Vec::new()),
+    }
+}
+
+/// Like [`with_session`], but a missing file fails as an export answer.
+fn export_session(id: RequestId, f: impl FnOnce(&mut Session)) {
+    SESSION.with_borrow_mut(|slot| match slot.as_mut() {
+        Some(session) => f(session),
+        None => post(
+            &Response::ExportFailed { id, kind: FailureKind::Other, message: "no file is open".into() },
+            Vec::new(),
+        ),
+    });
 }
 
 /// Run `f` on the open file, or say there is none.

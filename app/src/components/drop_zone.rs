@@ -79,6 +79,7 @@ pub fn DropZone() -> impl IntoView {
                 <button type="button" class="button" data-testid="sample-button" on:click=move |_| state.open_sample()>
                     {move || state.text().try_sample}
                 </button>
+                <crate::components::export_dialog::ExportEntry />
             </div>
         </section>
     }

@@ -6,10 +6,12 @@
 //!   keeps the sheet as read;
 //! - [`dedup`] turns the document and its edit log into what the duplicates view and the history
 //!   list show;
+//! - [`export`] writes exports and decrypts;
 //! - [`find`] searches, and builds the A–Z index and the org tree;
 //! - [`diff`] reads the roster and reconciles it with the directory.
 
 pub mod dedup;
 pub mod diff;
+pub mod export;
 pub mod find;
 pub mod overlay;
