@@ -123,6 +123,12 @@ impl AppState {
         self.send(|id| Request::Mark { id, rows, kind }, None);
     }
 
+    /// Remove one row (an entry nobody needs): it goes to the removed list as "deleted", and
+    /// undo brings it back.
+    pub fn delete_row(&self, row: usize) {
+        self.send(|id| Request::Delete { id, rows: vec![row] }, None);
+    }
+
     /// Pick, for group `index`'s merge, the value of `row` for `field`.
     pub fn pick(&self, index: usize, field: Field, row: usize) {
         if self.dedup.current.get_untracked() != index {

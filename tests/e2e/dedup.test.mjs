@@ -314,6 +314,44 @@ test('a template change is a step too: undo reads the file as detected again', a
   assert.equal(await rowCount(s.page), N - 1, 'the merge before it still holds');
 });
 
+test('removing one row of a group sends it to the removed list; undo brings it back; the recipe replays it', async () => {
+  await s.page.getByTestId('tab-duplicates').click();
+  assert.deepEqual(await shownGroups(s.page), [[5, 7]], 'the weak group is left');
+  const rows = await gridRows(s.page);
+  await s.page.getByTestId('duplicate-group').first().locator('th[data-row="7"]').getByTestId('duplicate-remove-row').click();
+  await waitRows(s.page, rows.length - 1);
+  await settled(s.page);
+  const removed = await gridRows(s.page);
+  assert.deepEqual(removed, rows.filter((r) => r.row !== 7), 'row 7 left the grid, nothing else changed');
+  assert.equal(await s.page.getByTestId('duplicate-group').count(), 0, 'no group left');
+  await s.page.getByTestId('tab-dropped').click();
+  const dropped = await s.page.getByTestId('dropped-item').evaluateAll((xs) => xs.map((x) => [Number(x.dataset.row), x.textContent]));
+  assert.deepEqual(dropped.map((d) => d[0]), [4, 7], 'the merged row and the removed one');
+  assert.match(dropped[1][1], /已删除|deleted/);
+
+  await s.page.getByTestId('undo').click();
+  await waitRows(s.page, rows.length);
+  await settled(s.page);
+  assert.deepEqual(await gridRows(s.page), rows, 'undo: row 7 back, cell for cell');
+  await focusPage(s.page);
+  await s.page.keyboard.press('Control+Shift+Z');
+  await waitRows(s.page, rows.length - 1);
+  await settled(s.page);
+
+  await s.page.getByTestId('tab-history').click();
+  const [download] = await Promise.all([
+    s.page.waitForEvent('download', { timeout: 60_000 }),
+    s.page.getByTestId('recipe-download').click(),
+  ]);
+  const recipe = tmp.file('removed.json');
+  fs.copyFileSync(await download.path(), recipe);
+  const steps = JSON.parse(fs.readFileSync(recipe, 'utf8')).steps;
+  assert.deepEqual(steps.at(-1).op, 'delete');
+  const out = tmp.file('removed.csv');
+  minglu(['apply', recipe, file, '--out', out, '--format', 'json']);
+  assert.deepEqual(removed.map((r) => r.cells), readCsv(out).slice(1), 'minglu apply removes the same row');
+});
+
 test('no request left the page origin and nothing logged an error', () => {
   assertClean(s, { label: 'after merging, undoing, marking and downloading the recipe' });
 });

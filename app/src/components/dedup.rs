@@ -299,6 +299,18 @@ fn GroupCard(edits: Arc<crate::protocol::dedup::EditState>, index: usize) -> imp
                 <th class:kept=kept data-row=r>
                     {format!("{}{r}{}", t.row_n.0, t.row_n.1)}
                     {kept.then(|| view! { <span class="kept-badge">{t.kept}</span> })}
+                    <button
+                        type="button"
+                        class="remove-row"
+                        data-testid="duplicate-remove-row"
+                        title=t.remove_row_title
+                        on:click=move |ev| {
+                            ev.stop_propagation();
+                            state.delete_row(r)
+                        }
+                    >
+                        {t.remove_row}
+                    </button>
                 </th>
             }
         })

@@ -19,6 +19,9 @@ pub struct DedupText {
     pub group_n: (&'static str, &'static str),
     pub score: &'static str,
     pub kept: &'static str,
+    /// The button that removes one row of a group (to the removed list; undoable).
+    pub remove_row: &'static str,
+    pub remove_row_title: &'static str,
     /// "第 12 行" / "Row 12".
     pub row_n: (&'static str, &'static str),
     pub united: &'static str,
@@ -49,6 +52,8 @@ pub const ZH: DedupText = DedupText {
     group_n: ("第 ", " 组"),
     score: "相似度",
     kept: "保留",
+    remove_row: "删除此行",
+    remove_row_title: "把这一行移到「已移除」列表（可撤销）",
     row_n: ("第 ", " 行"),
     united: "合并各行的部门",
     pick_title: "合并时采用这个值",
@@ -78,6 +83,8 @@ pub const EN: DedupText = DedupText {
     group_n: ("Group ", ""),
     score: "score",
     kept: "kept",
+    remove_row: "Remove row",
+    remove_row_title: "Move this row to the removed list (undoable)",
     row_n: ("Row ", ""),
     united: "departments of all rows",
     pick_title: "Keep this value when merging",
