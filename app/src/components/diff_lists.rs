@@ -4,7 +4,7 @@
 
 use crate::i18n::diff::{key_label, reason_label, text};
 use crate::i18n::field_label;
-use crate::protocol::diff::DiffView;
+use crate::protocol::diff::{DiffView, PersonLine};
 use crate::state::AppState;
 use leptos::prelude::*;
 use minglu::diff::Candidate;
@@ -23,20 +23,21 @@ pub fn DiffLists() -> impl IntoView {
         format!("{a}{n}{b}")
     };
 
-    let joiners = section(
-        state,
-        "joiners",
-        |t| t.joiners,
-        |v| v.joiners.len(),
-        move |limit| {
+    // Joiners and leavers: the same lines, from another list of the view.
+    let people = move |kind: &'static str,
+                       testid: &'static str,
+                       title: fn(&crate::i18n::diff::DiffText) -> &'static str,
+                       len: fn(&DiffView) -> usize,
+                       list: fn(&DiffView) -> &[PersonLine]| {
+        section(state, kind, title, len, move |limit| {
             v.with(|v| {
                 v.as_ref().map(|v| {
-                    v.joiners
+                    list(v)
                         .iter()
                         .take(limit)
                         .map(|p| {
                             view! {
-                                <li class="diff-line" data-testid="diff-joiner" data-id=p.id.clone()>
+                                <li class="diff-line" data-testid=testid data-id=p.id.clone()>
                                     <span class="diff-id">{p.id.clone()}</span>
                                     <span class="diff-name">{p.name.clone()}</span>
                                     <span class="diff-dept">{p.departments.clone()}</span>
@@ -47,34 +48,10 @@ pub fn DiffLists() -> impl IntoView {
                         .collect_view()
                 })
             })
-        },
-    );
-    let leavers = section(
-        state,
-        "leavers",
-        |t| t.leavers,
-        |v| v.leavers.len(),
-        move |limit| {
-            v.with(|v| {
-                v.as_ref().map(|v| {
-                    v.leavers
-                        .iter()
-                        .take(limit)
-                        .map(|p| {
-                            view! {
-                                <li class="diff-line" data-testid="diff-leaver" data-id=p.id.clone()>
-                                    <span class="diff-id">{p.id.clone()}</span>
-                                    <span class="diff-name">{p.name.clone()}</span>
-                                    <span class="diff-dept">{p.departments.clone()}</span>
-                                    <span class="diff-row">{row(p.row)}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                })
-            })
-        },
-    );
+        })
+    };
+    let joiners = people("joiners", "diff-joiner", |t| t.joiners, |v| v.joiners.len(), |v| &v.joiners);
+    let leavers = people("leavers", "diff-leaver", |t| t.leavers, |v| v.leavers.len(), |v| &v.leavers);
     let movers = section(
         state,
         "movers",
