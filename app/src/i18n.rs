@@ -7,6 +7,7 @@ use minglu::{Field, Profile};
 /// The duplicates view, undo/redo and the history (issue #4).
 pub mod dedup;
 pub mod diff;
+pub mod errors;
 pub mod export;
 
 /// A UI language. Simplified Chinese is the default.

@@ -30,6 +30,10 @@ before(async () => {
 });
 after(async () => { await s?.close(); tmp?.cleanup(); });
 
+// The page is in Chinese (zh-CN): each message starts with what happened and what to do in
+// Chinese, then the engine's own detail.
+const ADVICE = { random: /^无法识别的文件格式/, truncated: /^文件已损坏或不完整/, empty: /^文件里没有数据/ };
+
 for (const [name, label] of [['random', 'random bytes named x.xlsx'], ['truncated', 'a truncated xlsx'], ['empty', 'an empty file']]) {
   test(`${label} shows an error message, and the page still works`, async () => {
     // The CLI (same engine) refuses it too; the page must say so rather than show a summary.
@@ -42,6 +46,7 @@ for (const [name, label] of [['random', 'random bytes named x.xlsx'], ['truncate
     });
     assert.ok(message.length > 3, `a real message: ${message}`);
     assert.doesNotMatch(message, /panicked|unreachable|RuntimeError/i, 'not a crash');
+    assert.match(message, ADVICE[name], 'said in Chinese first');
     await s.screenshot(`error-${name}`);
 
     // Still alive: the sample opens and the error goes away.

@@ -117,6 +117,11 @@ fn fail(id: RequestId, message: String) {
     post(&Response::Failed { id: Some(id), message }, Vec::new());
 }
 
+/// The engine said no: what it means and what to do, in the page's language, then its detail.
+fn fail_engine(id: RequestId, error: &minglu::Error) {
+    fail(id, minglu_app::i18n::errors::engine_error(error, LANG.get()));
+}
+
 fn receive(data: JsValue) {
     let request = transport::json_of(&data).and_then(|json| serde_json::from_str::<Request>(&json).ok());
     let Some(request) = request else {
@@ -446,7 +451,7 @@ fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only
                 vec![(BYTES, transport::buffer_from_bytes(&bytes))],
             );
         }
-        Err(e) => fail(id, e.to_string()),
+        Err(e) => fail_engine(id, &e),
     }
 }
 
@@ -481,7 +486,7 @@ fn open(id: RequestId, bytes: Vec<u8>, options: OpenOptions) {
             post_state(id, &session);
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
-        Err(e) => fail(id, e.to_string()),
+        Err(e) => fail_engine(id, &e),
     }
 }
 
@@ -506,7 +511,7 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
                 check(id, session, None, Timing::default());
                 post_state(id, session);
             }
-            Err(e) => fail(id, e.to_string()),
+            Err(e) => fail_engine(id, &e),
         }
     });
 }
