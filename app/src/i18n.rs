@@ -58,6 +58,8 @@ pub struct Text {
     pub formats_hint: &'static str,
 
     pub reading: &'static str,
+    /// Stop reading (the file is dropped; nothing else changes).
+    pub cancel: &'static str,
     pub preparing: &'static str,
     pub cannot_read: &'static str,
     pub worker_crashed: &'static str,
@@ -156,6 +158,7 @@ pub const ZH: Text = Text {
     formats_hint: "支持 xlsx、xlsm、xlsb、xls、ods、csv、tsv、txt、vcf",
 
     reading: "正在读取",
+    cancel: "取消",
     preparing: "正在整理",
     cannot_read: "无法读取此文件",
     worker_crashed: "读取时发生内部错误，请重新打开文件。",
@@ -246,6 +249,7 @@ pub const EN: Text = Text {
     formats_hint: "Reads xlsx, xlsm, xlsb, xls, ods, csv, tsv, txt and vcf",
 
     reading: "Reading",
+    cancel: "Cancel",
     preparing: "Organizing",
     cannot_read: "This file cannot be read",
     worker_crashed: "An internal error stopped the reading; please open the file again.",

@@ -271,6 +271,13 @@ impl AppState {
         self.bridge.with_value(|b| b.send_aside(make))
     }
 
+    /// Stop the work under way (a big file that takes too long, or the wrong file): the worker
+    /// is stopped and the page is back where it was before any file was opened.
+    pub fn cancel(&self) {
+        self.start_over();
+        self.status.set(Status::Idle);
+    }
+
     /// A new file replaces the old one: drop what is shown, and stop a read still running.
     fn start_over(&self) {
         if matches!(self.status.get_untracked(), Status::Working { .. }) {

@@ -45,6 +45,14 @@ pub fn StatusView() -> impl IntoView {
                     </span>
                     <span class="progress-percent">
                         {move || progress().flatten().filter(|_| !state.checking.get()).map(|p| format!("{p:.0}%"))}
+                        <button
+                            type="button"
+                            class="progress-cancel"
+                            data-testid="cancel-reading"
+                            on:click=move |_| state.cancel()
+                        >
+                            {move || state.text().cancel}
+                        </button>
                     </span>
                 </div>
                 <div class="progress-track">
