@@ -152,29 +152,7 @@ fn other(e: minglu::Error) -> Failure {
 /// RFC 3339 with the local offset, from JavaScript's clock: `ms` since the epoch (UTC) and the
 /// offset east of UTC in minutes (`-Date.getTimezoneOffset()`). `2026-11-24T20:05:09+08:00`.
 pub fn rfc3339(ms: f64, offset_east_minutes: i32) -> String {
-    let local = (ms / 1000.0).floor() as i64 + i64::from(offset_east_minutes) * 60;
-    let days = local.div_euclid(86_400);
-    let secs = local.rem_euclid(86_400);
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let sign = if offset_east_minutes < 0 { '-' } else { '+' };
-    let off = offset_east_minutes.unsigned_abs();
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60,
-        off / 60,
-        off % 60
-    )
+    minglu::export::rfc3339((ms / 1000.0).floor() as i64, Some(offset_east_minutes))
 }
 
 #[cfg(test)]

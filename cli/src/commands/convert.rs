@@ -302,20 +302,10 @@ pub(super) fn write_new(path: &str, bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Now, UTC, as `2026-11-23T10:05:09Z` (days to civil date: Howard Hinnant's algorithm).
+/// Now, UTC, as `2026-11-23T10:05:09Z`.
 fn now_utc() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    minglu::export::rfc3339(secs, None)
 }
 
 #[cfg(test)]

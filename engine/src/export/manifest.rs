@@ -23,6 +23,40 @@ impl SourceInfo {
     }
 }
 
+/// A moment as RFC 3339, the manifest's `created`: `unix_secs` since the epoch (UTC) shown at
+/// `offset_east_minutes` from UTC (`None`: UTC written as `Z`). The caller reads the clock (the
+/// page's or the system's), so the engine stays deterministic.
+///
+/// ```
+/// use minglu::export::rfc3339;
+/// assert_eq!(rfc3339(1_795_521_909, Some(480)), "2026-11-24T20:05:09+08:00");
+/// assert_eq!(rfc3339(1_795_521_909, None), "2026-11-24T12:05:09Z");
+/// assert_eq!(rfc3339(951_782_400, Some(-300)), "2000-02-28T19:00:00-05:00");
+/// ```
+pub fn rfc3339(unix_secs: i64, offset_east_minutes: Option<i32>) -> String {
+    let offset = offset_east_minutes.unwrap_or(0);
+    let local = unix_secs + i64::from(offset) * 60;
+    let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let time = format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60);
+    match offset_east_minutes {
+        None => format!("{time}Z"),
+        Some(o) => {
+            let (sign, off) = (if o < 0 { '-' } else { '+' }, o.unsigned_abs());
+            format!("{time}{sign}{:02}:{:02}", off / 60, off % 60)
+        }
+    }
+}
+
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()

@@ -39,7 +39,7 @@ mod xlsx_out;
 
 pub use crate::sample::CsvEncoding;
 pub(crate) use manifest::parse_timestamp;
-pub use manifest::{sha256_hex, LeftOut, LeftOutReason, Manifest, ManifestField, SourceInfo};
+pub use manifest::{rfc3339, sha256_hex, LeftOut, LeftOutReason, Manifest, ManifestField, SourceInfo};
 pub use mask::{Mask, MaskRule};
 pub use names::{name_parts, split_name, NameParts};
 
