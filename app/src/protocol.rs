@@ -216,6 +216,18 @@ pub enum Response {
     Failed { id: Option<RequestId>, message: String },
 }
 
+/// The stem the page's downloads are named after: the original file's name without its
+/// extension (`通讯录.xlsx` → `通讯录`), or `minglu` when there is none.
+pub fn file_stem(original: Option<&str>) -> &str {
+    original
+        .map(|n| match n.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => n,
+        })
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or("minglu")
+}
+
 /// What the page shows about the file besides the grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {

@@ -116,13 +116,7 @@ pub fn decode_issues(bytes: &[u8]) -> Result<Vec<minglu::Issue>, String> {
 
 /// The report's file name: the original's stem plus `-错误数据` / `-problems`.
 pub fn report_file_name(original: Option<&str>, lang: Lang, format: ReportFormat) -> String {
-    let stem = original
-        .map(|n| match n.rsplit_once('.') {
-            Some((stem, _)) if !stem.is_empty() => stem,
-            _ => n,
-        })
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or("minglu");
+    let stem = crate::protocol::file_stem(original);
     let suffix = match lang {
         Lang::Zh => "错误数据",
         Lang::En => "problems",

@@ -56,13 +56,7 @@ pub struct EditState {
 
 /// The recipe's file name: the original's stem plus `-整理步骤` / `-recipe`.
 pub fn recipe_file_name(original: Option<&str>, lang: minglu::Lang) -> String {
-    let stem = original
-        .map(|n| match n.rsplit_once('.') {
-            Some((stem, _)) if !stem.is_empty() => stem,
-            _ => n,
-        })
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or("minglu");
+    let stem = crate::protocol::file_stem(original);
     let suffix = match lang {
         minglu::Lang::Zh => "整理步骤",
         minglu::Lang::En => "recipe",

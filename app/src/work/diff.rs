@@ -130,13 +130,7 @@ pub fn view(changes: &Changes, old: &Directory, new: &Directory, roster: RosterI
 
 /// The stem files are named after: the roster's name without its extension.
 fn stem(name: Option<&str>) -> String {
-    name.map(|n| match n.rsplit_once('.') {
-        Some((s, _)) if !s.is_empty() => s,
-        _ => n,
-    })
-    .filter(|s| !s.trim().is_empty())
-    .unwrap_or("minglu")
-    .to_string()
+    crate::protocol::file_stem(name).to_string()
 }
 
 /// Build one of the comparison's files. `created` (RFC 3339) dates the workbook: the engine
