@@ -2,7 +2,7 @@
 //! worker decrypts → the plaintext files download, and a sheet or vCard can be opened in Minglu
 //! directly. A wrong password or a changed file says so, and nothing is handed over.
 
-use crate::components::export_parts::{failure_text, modal_keys};
+use crate::components::export_parts::{failure_text, Modal};
 use crate::export::Outcome;
 use crate::i18n::export::export_text;
 use crate::protocol::Request;
@@ -20,8 +20,6 @@ pub fn DecryptDialog() -> impl IntoView {
     let ex = state.export;
     let lang = state.lang;
     let tx = move || export_text(lang.get());
-    let dialog: NodeRef<html::Div> = NodeRef::new();
-    modal_keys(dialog, move || ex.close_decrypt());
     let password: NodeRef<html::Input> = NodeRef::new();
     let file_input: NodeRef<html::Input> = NodeRef::new();
     Effect::new(move |_| {
@@ -83,28 +81,12 @@ pub fn DecryptDialog() -> impl IntoView {
     };
 
     view! {
-        <div class="modal-backdrop" on:click=move |_| ex.close_decrypt()>
-            <div
-                class="modal decrypt-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="decrypt-title"
-                data-testid="decrypt-dialog"
-                node_ref=dialog
-                on:click=|e| e.stop_propagation()
-            >
-                <header class="modal-head">
-                    <h2 id="decrypt-title">{move || tx().decrypt_title}</h2>
-                    <button
-                        type="button"
-                        class="button quiet"
-                        data-testid="decrypt-close"
-                        aria-label=move || tx().close
-                        on:click=move |_| ex.close_decrypt()
-                    >
-                        "✕"
-                    </button>
-                </header>
+        <Modal
+            name="decrypt"
+            title=Signal::derive(move || tx().decrypt_title)
+            close_label=Signal::derive(move || tx().close)
+            on_close=Callback::new(move |_| ex.close_decrypt())
+        >
                 <div
                     class="decrypt-drop"
                     class:dragging=move || dragging.get()
@@ -227,7 +209,6 @@ pub fn DecryptDialog() -> impl IntoView {
                             }
                         })
                 }}
-            </div>
-        </div>
+        </Modal>
     }
 }

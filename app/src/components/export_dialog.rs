@@ -4,7 +4,7 @@
 //! writes (and encrypts) the file; the page only hands the file over.
 
 use crate::components::decrypt_dialog::DecryptDialog;
-use crate::components::export_parts::{modal_keys, OutcomeView, PreviewTable};
+use crate::components::export_parts::{Modal, OutcomeView, PreviewTable};
 use crate::export::{Blocked, ExportState, Protect};
 use crate::i18n::export::{destination_label, export_text, mask_example, ExportText};
 use crate::i18n::{field_label, Lang};
@@ -79,8 +79,6 @@ fn ExportDialog() -> impl IntoView {
         ex.outcome.set(None);
         ex.schedule_preview(move || state.send_export(|id| Request::ExportPreview { id, options }, None));
     });
-    let dialog: NodeRef<html::Div> = NodeRef::new();
-    modal_keys(dialog, move || ex.close_export());
     let first: NodeRef<html::Select> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(select) = first.get() {
@@ -99,28 +97,12 @@ fn ExportDialog() -> impl IntoView {
     };
 
     view! {
-        <div class="modal-backdrop" on:click=move |_| ex.close_export()>
-            <div
-                class="modal export-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="export-title"
-                data-testid="export-dialog"
-                node_ref=dialog
-                on:click=|e| e.stop_propagation()
-            >
-                <header class="modal-head">
-                    <h2 id="export-title">{move || tx().title}</h2>
-                    <button
-                        type="button"
-                        class="button quiet"
-                        data-testid="export-close"
-                        aria-label=move || tx().close
-                        on:click=move |_| ex.close_export()
-                    >
-                        "✕"
-                    </button>
-                </header>
+        <Modal
+            name="export"
+            title=Signal::derive(move || tx().title)
+            close_label=Signal::derive(move || tx().close)
+            on_close=Callback::new(move |_| ex.close_export())
+        >
                 <div class="export-body">
                     <div class="export-settings">
                         <label class="export-row">
@@ -190,8 +172,7 @@ fn ExportDialog() -> impl IntoView {
                         <OutcomeView />
                     </div>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }
 

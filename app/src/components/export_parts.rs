@@ -11,6 +11,49 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The frame of a modal dialog: a backdrop that closes it when clicked, the dialog with its title
+/// and a ✕, and the keys of [`modal_keys`]. `name` makes the class `{name}-dialog` and the test ids
+/// `{name}-dialog` and `{name}-close`.
+#[component]
+pub fn Modal(
+    name: &'static str,
+    title: Signal<&'static str>,
+    close_label: Signal<&'static str>,
+    on_close: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let dialog: NodeRef<html::Div> = NodeRef::new();
+    modal_keys(dialog, move || on_close.run(()));
+    let (title_id, labelled_by) = (format!("{name}-title"), format!("{name}-title"));
+    view! {
+        <div class="modal-backdrop" on:click=move |_| on_close.run(())>
+            <div
+                class=format!("modal {name}-dialog")
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby=labelled_by
+                data-testid=format!("{name}-dialog")
+                node_ref=dialog
+                on:click=|e| e.stop_propagation()
+            >
+                <header class="modal-head">
+                    <h2 id=title_id>{move || title.get()}</h2>
+                    <button
+                        type="button"
+                        class="button quiet"
+                        data-testid=format!("{name}-close")
+                        aria-label=move || close_label.get()
+                        on:click=move |_| on_close.run(())
+                    >
+                        "✕"
+                    </button>
+                </header>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
 /// Keyboard handling of a modal dialog while it is shown: Escape closes it, and Tab cycles
 /// through its controls instead of wandering into the page behind it.
 pub fn modal_keys(dialog: NodeRef<html::Div>, close: impl Fn() + 'static) {
