@@ -260,7 +260,7 @@ impl Inner {
     }
 
     fn receive(&self, data: JsValue) {
-        let response = transport::json_of(&data).and_then(|json| serde_json::from_str::<Response>(&json).ok());
+        let response = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Response>(&json).ok());
         let Some(response) = response else {
             return web_sys::console::error_2(&"minglu: not a worker response".into(), &data);
         };

@@ -1,8 +1,8 @@
 //! The messages between the page and the reading worker: plain serde types.
 //!
-//! Every message is one JS object `{ json, …buffers }`: `json` is the serde_json text of a
-//! [`Request`] or [`Response`], and bulk data rides beside it as `ArrayBuffer`s that are
-//! *transferred*, never copied or walked cell by cell:
+//! Every message is one JS object `{ json, …buffers }`: `json` is an `ArrayBuffer` holding the
+//! serde_json text (UTF-8) of a [`Request`] or [`Response`], and bulk data rides beside it as
+//! more `ArrayBuffer`s; all of them are *transferred*, never copied or walked cell by cell:
 //!
 //! | direction | message | buffers |
 //! |---|---|---|
@@ -169,8 +169,13 @@ impl Request {
 }
 
 /// Worker → page.
+///
+/// Adjacently tagged (`{"type":"edited","body":{…}}`), not internally: serde reads an internally
+/// tagged enum by first copying the whole message into a generic tree, which for the duplicate
+/// groups of a 100k-row file was a 110 ms task on the page; with the tag first the body is read
+/// straight into its type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "body", rename_all = "snake_case")]
 pub enum Response {
     /// The worker's wasm is running and listens for requests.
     Ready,

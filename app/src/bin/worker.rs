@@ -123,7 +123,7 @@ fn fail_engine(id: RequestId, error: &minglu::Error) {
 }
 
 fn receive(data: JsValue) {
-    let request = transport::json_of(&data).and_then(|json| serde_json::from_str::<Request>(&json).ok());
+    let request = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Request>(&json).ok());
     let Some(request) = request else {
         web_sys::console::error_2(&"minglu worker: not a request".into(), &data);
         return;

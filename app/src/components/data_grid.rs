@@ -195,11 +195,19 @@ pub fn DataGrid() -> impl IntoView {
         state.grid_epoch.track();
         state.filter.track();
         set.track();
-        if let Some(el) = viewport.get() {
-            el.set_scroll_top(0);
-            viewport_h.set(el.client_height() as f64);
-        }
         scroll_top.set(0.0);
+        // Scrolling or measuring now would lay out the page just built inside this task; the
+        // next frame lays it out anyway, so the build and the layout stay two shorter tasks.
+        if viewport.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(el) = viewport.get_untracked() {
+                    if el.scroll_top() != 0 {
+                        el.set_scroll_top(0);
+                    }
+                    viewport_h.set(el.client_height() as f64);
+                }
+            });
+        }
     });
     // Bring a cell into view (an issue was clicked, or the selection moved).
     Effect::new(move |_| {

@@ -1,0 +1,111 @@
+// Where the page's long tasks go: opens a generated directory in the built app with a Chromium
+// trace running, then lists the main thread's longest tasks and what they spent their time on
+// (script, style, layout, paint, garbage collection …). A diagnostic for issue #7's "no main-thread
+// task over 50 ms"; not part of scripts/test.
+//
+//   node tests/bench/longtask-trace.mjs [--rows 100000] [--format xlsx|csv] [--top 5]
+//
+// Needs MINGLU_DIST (a built dist/) and MINGLU_BIN (the CLI, for the generator), like the bench.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, openSession, generate } from '../e2e/lib/harness.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    format: { type: 'string', default: 'xlsx' },
+    top: { type: 'string', default: '5' },
+    work: { type: 'string', default: path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'minglu-bench') },
+  },
+});
+
+const CATEGORIES = [
+  'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel',
+  'disabled-by-default-devtools.timeline.frame', 'disabled-by-default-v8.gc',
+].join(',');
+
+async function main() {
+  fs.mkdirSync(opts.work, { recursive: true });
+  const file = path.join(opts.work, `wecom-${opts.rows}.${opts.format}`);
+  if (!fs.existsSync(file)) generate(file, { rows: Number(opts.rows), seed: 1, layout: 'wecom', format: opts.format });
+
+  const session = await openSession();
+  const { page } = session;
+  try {
+    await session.load();
+    const cdp = await page.context().newCDPSession(page);
+    const events = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+    await cdp.send('Profiler.start');
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.waitForFunction(() => {
+      const p = document.querySelector('[data-testid="issue-panel"]');
+      return p && p.dataset.ready === 'true' && p.getAttribute('aria-busy') === 'false';
+    }, null, { timeout: 600_000, polling: 100 });
+    await page.waitForTimeout(500);
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.send('Tracing.end');
+    await done;
+    report(events, Number(opts.top), profile);
+  } finally {
+    await session.close();
+  }
+}
+
+/** The renderer's main thread: the thread named CrRendererMain in the page's process. */
+function report(events, top, profile) {
+  // The sampling profile: each sample's time and its stack (a wasm build with names — trunk's
+  // data-keep-debug — shows Rust functions; a release build shows wasm-function[N]).
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const samples = [];
+  let ts = profile.startTime;
+  profile.samples.forEach((id, i) => { ts += profile.timeDeltas[i]; samples.push({ ts, id }); });
+  const stackOf = (id) => { const out = []; for (let n = id; n !== undefined; n = parent.get(n)) out.push(byId.get(n).callFrame.functionName || '(anon)'); return out; };
+  const names = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mains = new Set(names.map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && e.dur !== undefined);
+  const tasks = onMain.filter((e) => e.name === 'RunTask')
+    .sort((a, b) => b.dur - a.dur).slice(0, top);
+  console.log(`main-thread tasks over 50 ms: ${onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000).length}`);
+  for (const t of tasks) {
+    const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);
+    // Self time per event name: its duration minus its direct children's.
+    const self = new Map();
+    for (const e of inside) {
+      const children = inside.filter((c) => c !== e && c.ts >= e.ts && c.ts + c.dur <= e.ts + e.dur);
+      const direct = children.filter((c) => !children.some((p) => p !== c && c.ts >= p.ts && c.ts + c.dur <= p.ts + p.dur));
+      const own = e.dur - direct.reduce((s, c) => s + c.dur, 0);
+      const key = e.name + (e.args?.data?.functionName ? ` ${e.args.data.functionName}` : '') + (e.args?.data?.url ? ` ${path.basename(e.args.data.url)}` : '');
+      self.set(key, (self.get(key) ?? 0) + own);
+    }
+    const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`\ntask ${(t.dur / 1000).toFixed(1)} ms:`);
+    for (const [k, v] of rows) console.log(`  ${(v / 1000).toFixed(1).padStart(7)} ms  ${k}`);
+    // Samples in the task: the innermost frame of the app's own code, and the leaf.
+    const own = new Map();
+    const leaf = new Map();
+    const inTask = samples.filter((x) => x.ts >= t.ts && x.ts <= t.ts + t.dur);
+    for (const x of inTask) {
+      const stack = stackOf(x.id);
+      const mine = stack.find((f) => /minglu/.test(f)) ?? stack.find((f) => !/^\((root|program|idle|anon)\)$/.test(f)) ?? stack[0];
+      own.set(mine, (own.get(mine) ?? 0) + 1);
+      leaf.set(stack[0], (leaf.get(stack[0]) ?? 0) + 1);
+    }
+    const show = (m, title) => {
+      console.log(`  ${title} (${inTask.length} samples):`);
+      for (const [k, v] of [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`    ${String(v).padStart(5)}  ${k.slice(0, 160)}`);
+    };
+    show(own, 'innermost app frame');
+    show(leaf, 'leaf frame');
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
