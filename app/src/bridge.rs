@@ -51,6 +51,11 @@ pub enum Event {
     Edited {
         state: EditState,
     },
+    /// The side-by-side lines of the duplicate groups the page asked for (beside the others:
+    /// never superseded).
+    GroupLines {
+        lines: Vec<crate::protocol::dedup::GroupLines>,
+    },
     /// The error report's file, to hand to the person.
     ReportFile {
         file_name: String,
@@ -291,6 +296,7 @@ impl Inner {
                 Err(message) => self.emit(Event::Failed { message }),
             },
             Response::Edited { id, state } if current(id) => self.emit(Event::Edited { state }),
+            Response::GroupLines { lines, .. } => self.emit(Event::GroupLines { lines }),
             Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
             Response::Checked { id, check } if current(id) => {
                 let start = js_sys::Date::now();

@@ -2,13 +2,13 @@
 //! about the edit log and the duplicate groups, which group the person is on, the values they
 //! picked, and the actions the view calls. Every action is a request; the worker decides.
 
-use crate::protocol::dedup::EditState;
+use crate::protocol::dedup::{EditState, GroupLines};
 use crate::protocol::Request;
 use crate::state::AppState;
 use leptos::prelude::*;
 use minglu::edit::MarkKind;
 use minglu::Field;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Which tab of the drawer is shown.
@@ -34,6 +34,11 @@ pub struct DedupState {
     pub picks: RwSignal<BTreeMap<Field, usize>>,
     /// Is an answer with the log and the groups still to come (they follow the check)?
     pub pending: RwSignal<bool>,
+    /// The side-by-side lines of the groups whose cards were shown, by the group's rows; asked
+    /// for card by card and forgotten with every new answer (values may have changed).
+    pub lines: RwSignal<BTreeMap<Vec<usize>, Arc<GroupLines>>>,
+    /// Groups whose lines were asked for and have not come yet.
+    asked: StoredValue<BTreeSet<Vec<usize>>>,
 }
 
 impl DedupState {
@@ -45,6 +50,8 @@ impl DedupState {
             current: RwSignal::new(0),
             picks: RwSignal::new(BTreeMap::new()),
             pending: RwSignal::new(false),
+            lines: RwSignal::new(BTreeMap::new()),
+            asked: StoredValue::new(BTreeSet::new()),
         }
     }
 
@@ -58,12 +65,29 @@ impl DedupState {
             self.picks.set(BTreeMap::new());
         }
         self.current.update(|c| *c = (*c).min(n.saturating_sub(1)));
+        self.forget_lines();
         self.edits.set(Some(Arc::new(state)));
         self.pending.set(false);
     }
 
+    /// Lines the worker sent for the cards shown.
+    pub fn receive_lines(&self, lines: Vec<GroupLines>) {
+        self.asked.update_value(|a| {
+            for l in &lines {
+                a.remove(&l.rows);
+            }
+        });
+        self.lines.update(|m| m.extend(lines.into_iter().map(|l| (l.rows.clone(), Arc::new(l)))));
+    }
+
+    fn forget_lines(&self) {
+        self.asked.set_value(BTreeSet::new());
+        self.lines.set(BTreeMap::new());
+    }
+
     /// Another file: nothing to show until its first answer.
     pub fn clear(&self) {
+        self.forget_lines();
         self.edits.set(None);
         self.current.set(0);
         self.picks.set(BTreeMap::new());
@@ -93,6 +117,24 @@ impl AppState {
             self.notice.set(None);
             self.send(|id| Request::Redo { id }, None);
         }
+    }
+
+    /// Ask the worker for the lines of these groups (by their rows) that are neither shown nor
+    /// asked for already; beside the other requests, so it never supersedes one.
+    pub fn want_lines(&self, groups: Vec<Vec<usize>>) {
+        let d = self.dedup;
+        let have = d.lines.with_untracked(|m| groups.iter().map(|g| m.contains_key(g)).collect::<Vec<_>>());
+        let missing: Vec<Vec<usize>> = groups
+            .into_iter()
+            .zip(have)
+            .filter(|(g, have)| !have && !d.asked.with_value(|a| a.contains(g)))
+            .map(|(g, _)| g)
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        d.asked.update_value(|a| a.extend(missing.iter().cloned()));
+        self.ask(|id| Request::GroupLines { id, groups: missing });
     }
 
     /// Merge group `index` into the engine's survivor, with the values picked for it.

@@ -93,6 +93,9 @@ pub enum Request {
     Duplicates { id: RequestId },
     /// The history list alone (answered like [`Request::Duplicates`]).
     History { id: RequestId },
+    /// The side-by-side lines of these groups (each given by its rows, survivor first), for the
+    /// cards the page shows ([`Response::GroupLines`]); sent beside the other requests.
+    GroupLines { id: RequestId, groups: Vec<Vec<usize>> },
     /// Merge `rows` into `into`; `picks` choose, per field, the row whose value is kept.
     Merge {
         id: RequestId,
@@ -147,6 +150,7 @@ impl Request {
             | Request::Redo { id }
             | Request::Duplicates { id }
             | Request::History { id }
+            | Request::GroupLines { id, .. }
             | Request::Merge { id, .. }
             | Request::Mark { id, .. }
             | Request::Delete { id, .. }
@@ -202,6 +206,8 @@ pub enum Response {
     Regridded { id: RequestId, summary: Summary, width: usize },
     /// The edit log and the duplicates: the last answer of a change (after its check), or as asked.
     Edited { id: RequestId, state: EditState },
+    /// The lines of the groups asked for that are still groups of the current rows.
+    GroupLines { id: RequestId, lines: Vec<dedup::GroupLines> },
     // ---- finding (issue #6): see [`find`] ----
     Found { id: RequestId, answer: find::SearchAnswer },
     Overview { id: RequestId, overview: find::Overview },

@@ -163,6 +163,7 @@ impl AppState {
                 status.set(Status::Idle);
                 dedup.receive(s);
             }
+            Event::GroupLines { lines } => dedup.receive_lines(lines),
             Event::ReportFile { file_name, mime, bytes } => {
                 status.set(Status::Idle);
                 if let Err(e) = download(&file_name, &mime, &bytes) {

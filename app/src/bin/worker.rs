@@ -204,6 +204,10 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
             }
         }),
         Request::Duplicates { .. } | Request::History { .. } => with_session(id, |session| post_state(id, session)),
+        Request::GroupLines { groups, .. } => with_session(id, |session| {
+            let lines = dedup_work::group_lines(&session.doc, &groups);
+            post(&Response::GroupLines { id, lines }, Vec::new());
+        }),
         Request::Merge { into, rows, picks, .. } => {
             with_session(id, |session| row_change(id, session, Op::Merge { into, rows, picks }))
         }

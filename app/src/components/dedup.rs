@@ -6,11 +6,13 @@
 use crate::dedup::Tab;
 use crate::i18n::dedup::{dedup_t, reason_label};
 use crate::i18n::field_label;
-use crate::protocol::dedup::GroupView;
+use crate::protocol::dedup::{GroupLines, GroupView};
 use crate::state::AppState;
+use leptos::either::Either;
 use leptos::ev;
 use leptos::prelude::*;
 use minglu::edit::MarkKind;
+use crate::i18n::Lang;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -220,6 +222,18 @@ fn GroupList() -> impl IntoView {
             let _ = el.focus();
         }
     });
+    // Ask the worker for the lines of the cards in the window (again after every answer: the
+    // values may have changed).
+    Effect::new(move |_| {
+        let current = d.current.get();
+        let wanted: Vec<Vec<usize>> = d.edits.with(|e| {
+            e.as_ref().map_or_else(Vec::new, |e| {
+                let (start, end) = window(current, e.groups.len());
+                e.groups[start..end].iter().map(|g| g.rows.clone()).collect()
+            })
+        });
+        state.want_lines(wanted);
+    });
     // Keep the current card in view as the keyboard moves.
     Effect::new(move |_| {
         let current = d.current.get();
@@ -315,57 +329,21 @@ fn GroupCard(edits: Arc<crate::protocol::dedup::EditState>, index: usize) -> imp
             }
         })
         .collect_view();
-    let rows = g.rows.clone();
-    let lines = g
-        .fields
-        .iter()
-        .map(|f| {
-            let field = f.field;
-            let default = f.chosen;
-            let cells = f
-                .values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    let row = rows[i];
-                    let chosen = move || {
-                        let picked = d.picks.with(|p| if current() { p.get(&field).copied() } else { None });
-                        match picked {
-                            Some(r) => r == row,
-                            None => default == Some(i),
-                        }
-                    };
-                    let value = v.clone();
-                    let empty = value.is_empty();
-                    view! {
-                        <td class:chosen=chosen class:empty=empty>
-                            <button
-                                type="button"
-                                class="dup-value"
-                                title=t.pick_title
-                                data-testid="duplicate-value"
-                                data-field=field.key()
-                                data-row=row
-                                disabled=empty
-                                on:click=move |_| state.pick(index, field, row)
-                            >
-                                {if empty { "—".to_string() } else { value }}
-                            </button>
-                        </td>
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr class:differs=f.differs data-field=field.key()>
-                    <th scope="row">
-                        {field_label(field, lang)}
-                        {default.is_none().then(|| view! { <span class="united" title=t.united>"∪"</span> })}
-                    </th>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
+    // The lines come from the worker for the cards shown (see `DedupState::want_lines`).
+    let key = g.rows.clone();
+    let width = g.rows.len() + 1;
+    let loaded = {
+        let key = key.clone();
+        move || d.lines.with(|m| m.contains_key(&key))
+    };
+    let lines = move || match d.lines.with(|m| m.get(&key).cloned()) {
+        Some(lines) => Either::Left(lines_view(state, index, &lines, lang)),
+        None => Either::Right(view! {
+            <tr class="dup-loading">
+                <td colspan=width>"…"</td>
+            </tr>
+        }),
+    };
     let busy = move || state.is_working();
     let row_list = g.rows.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
     view! {
@@ -376,6 +354,7 @@ fn GroupCard(edits: Arc<crate::protocol::dedup::EditState>, index: usize) -> imp
             data-index=index
             data-rows=row_list
             data-into=g.into
+            data-lines=move || loaded().to_string()
             on:click=move |_| {
                 if d.current.get_untracked() != index {
                     d.current.set(index);
@@ -444,6 +423,65 @@ fn GroupCard(edits: Arc<crate::protocol::dedup::EditState>, index: usize) -> imp
             </div>
         </section>
     }
+}
+
+/// One line per field of a group's card: each row's value, the kept one highlighted; a click on
+/// a value keeps it.
+fn lines_view(state: AppState, index: usize, lines: &GroupLines, lang: Lang) -> impl IntoView {
+    let d = state.dedup;
+    let t = dedup_t(lang);
+    let current = move || d.current.get() == index;
+    let rows = lines.rows.clone();
+    lines
+        .fields
+        .iter()
+        .map(|f| {
+            let field = f.field;
+            let default = f.chosen;
+            let cells = f
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let row = rows[i];
+                    let chosen = move || {
+                        let picked = d.picks.with(|p| if current() { p.get(&field).copied() } else { None });
+                        match picked {
+                            Some(r) => r == row,
+                            None => default == Some(i),
+                        }
+                    };
+                    let value = v.clone();
+                    let empty = value.is_empty();
+                    view! {
+                        <td class:chosen=chosen class:empty=empty>
+                            <button
+                                type="button"
+                                class="dup-value"
+                                title=t.pick_title
+                                data-testid="duplicate-value"
+                                data-field=field.key()
+                                data-row=row
+                                disabled=empty
+                                on:click=move |_| state.pick(index, field, row)
+                            >
+                                {if empty { "—".to_string() } else { value }}
+                            </button>
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr class:differs=f.differs data-field=field.key()>
+                    <th scope="row">
+                        {field_label(field, lang)}
+                        {default.is_none().then(|| view! { <span class="united" title=t.united>"∪"</span> })}
+                    </th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view()
 }
 
 /// Every step, newest last; undone steps greyed (a redo brings them back).

@@ -3,9 +3,14 @@
 //! Every change the worker makes — a fix, a typed edit, a merge, a mark, a deletion, a mapping
 //! change, an undo or a redo — goes through the engine's edit log, and the worker answers it with
 //! [`Response::Edited`](super::Response::Edited): the log's history, what can be undone or redone,
-//! the rows that left the directory, and the duplicate groups as they are now (with each member's
-//! values, so the page shows them side by side without asking again). It comes last, after the
-//! check: finding duplicates takes about as long as the check on a big file.
+//! the rows that left the directory, and the duplicate groups as they are now. It comes last,
+//! after the check: finding duplicates takes about as long as the check on a big file.
+//!
+//! A group in that answer is its rows, survivor, score and reasons; the side-by-side lines (each
+//! member's value per field) come only for the cards the page shows, asked for with
+//! [`Request::GroupLines`](super::Request::GroupLines): a 100k-row file has some 1,600 groups,
+//! and sending every group's lines after every change made a 2 MB message and a long task on the
+//! page.
 
 use minglu::dedup::{FieldChoice, ReasonKind};
 use minglu::edit::HistoryItem;
@@ -23,6 +28,13 @@ pub struct GroupView {
     pub score: f64,
     /// Every reason of its pairs, strongest first.
     pub reasons: Vec<ReasonKind>,
+}
+
+/// The side-by-side lines of one group, as its card shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupLines {
+    /// The group's rows as in [`GroupView::rows`] (survivor first): what identifies it.
+    pub rows: Vec<usize>,
     /// One line per field some row fills: each row's value (in `rows` order), the value the
     /// default merge keeps, and whether the rows differ on it.
     pub fields: Vec<FieldChoice>,
@@ -86,7 +98,6 @@ mod tests {
                 into: 2,
                 score: 0.95,
                 reasons: vec![ReasonKind::SameMobile, ReasonKind::SameName],
-                fields: vec![],
             }],
             dedup_ms: 1.5,
         };
@@ -112,6 +123,7 @@ mod request_tests {
             Request::Mark { id: 6, rows: vec![5, 7], kind: MarkKind::NotDuplicate },
             Request::Delete { id: 7, rows: vec![9] },
             Request::Recipe { id: 8 },
+            Request::GroupLines { id: 9, groups: vec![vec![4, 2], vec![7, 8, 9]] },
         ];
         for (i, r) in requests.iter().enumerate() {
             let json = serde_json::to_string(r).unwrap();

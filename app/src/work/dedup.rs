@@ -1,24 +1,37 @@
 //! What the duplicates view and the history list show, from the engine's document and log.
 
-use crate::protocol::dedup::{DroppedRow, EditState, GroupView};
+use crate::protocol::dedup::{DroppedRow, EditState, GroupLines, GroupView};
 use minglu::dedup::{default_survivor, plan_merge};
 use minglu::edit::{Doc, EditLog};
 use minglu::{Field, Lang};
 use std::collections::BTreeMap;
 
 /// The duplicate groups of the document (marked rows left out), each with the engine's default
-/// merge plan: the survivor, and per field every row's value and the one kept.
+/// survivor first and the other rows ascending — the order of the side-by-side columns.
 pub fn group_views(doc: &Doc) -> Vec<GroupView> {
-    let profile = doc.profile();
     doc.duplicates()
         .into_iter()
         .filter_map(|g| {
             let into = default_survivor(&doc.directory, &g.rows)?;
-            let others: Vec<usize> = g.rows.iter().copied().filter(|&r| r != into).collect();
-            // A group the engine found always plans; should one not, it is left out rather than
-            // shown with nothing to merge.
-            let plan = plan_merge(&doc.directory, into, &others, &BTreeMap::new(), profile).ok()?;
-            Some(GroupView { rows: plan.rows, into, score: g.score, reasons: g.reasons, fields: plan.fields })
+            let mut rows: Vec<usize> = g.rows.iter().copied().filter(|&r| r != into).collect();
+            rows.sort_unstable();
+            rows.insert(0, into);
+            Some(GroupView { rows, into, score: g.score, reasons: g.reasons })
+        })
+        .collect()
+}
+
+/// The side-by-side lines of the groups asked for (each given by its rows, survivor first): the
+/// engine's default merge plan, per field every row's value and the one kept. A group whose rows
+/// are no longer all people (merged or deleted since) is left out: a newer answer is on its way.
+pub fn group_lines(doc: &Doc, groups: &[Vec<usize>]) -> Vec<GroupLines> {
+    let profile = doc.profile();
+    groups
+        .iter()
+        .filter_map(|rows| {
+            let (&into, others) = rows.split_first()?;
+            let plan = plan_merge(&doc.directory, into, others, &BTreeMap::new(), profile).ok()?;
+            Some(GroupLines { rows: rows.clone(), fields: plan.fields })
         })
         .collect()
 }
