@@ -24,6 +24,20 @@ pub fn App() -> impl IntoView {
     });
 
     let loaded = move || state.summary.with(Option::is_some);
+    // The first screen of a file in two tasks: the grid and the check's panel first, the side
+    // panels below it (org tree, summary, mapping) and the drawer in the next task, so neither
+    // holds the page for long (issue #7: no main-thread task over 50 ms). Only when the
+    // workspace first appears: later readings update the panels in place, keeping focus.
+    let settled = RwSignal::new(false);
+    Effect::new(move |was_loaded: Option<bool>| {
+        let now = loaded();
+        if !now {
+            settled.set(false);
+        } else if was_loaded != Some(true) {
+            set_timeout(move || settled.set(true), std::time::Duration::ZERO);
+        }
+        now
+    });
     view! {
         <TopBar />
         <main class="page" class:loaded=loaded>
@@ -35,13 +49,17 @@ pub fn App() -> impl IntoView {
                 <div class="workspace">
                     <aside class="side">
                         <IssuePanel />
-                        <crate::components::org_tree::OrgTreePanel />
-                        <SummaryPanel />
-                        <MappingPanel />
+                        <Show when=move || settled.get()>
+                            <crate::components::org_tree::OrgTreePanel />
+                            <SummaryPanel />
+                            <MappingPanel />
+                        </Show>
                     </aside>
                     <DataGrid />
                 </div>
-                <crate::components::dedup::DedupDrawer />
+                <Show when=move || settled.get()>
+                    <crate::components::dedup::DedupDrawer />
+                </Show>
             </Show>
         </main>
     }
