@@ -126,6 +126,15 @@ test('the mapping panel lists every column; changing a field updates the grid', 
   await waitUntil('the grid header to show the field again', async () => (await headField.textContent()).trim(),
     (v) => v === mappedLabel, { timeout: 10_000 });
   assert.equal(await s.page.getByTestId('error-message').count(), 0, 'no error after remapping');
+
+  // Undo and redo move the picker too (the worker changed the mapping, not the person).
+  await waitUntil('undo to be enabled', () => s.page.getByTestId('undo').isEnabled(), (v) => v, { timeout: 10_000 });
+  await s.page.getByTestId('undo').click();
+  await waitUntil('the picker to follow the undo', () => selects.nth(i).inputValue(), (v) => v === '', { timeout: 10_000 });
+  await waitUntil('redo to be enabled', () => s.page.getByTestId('redo').isEnabled(), (v) => v, { timeout: 10_000 });
+  await s.page.getByTestId('redo').click();
+  await waitUntil('the picker to follow the redo', () => selects.nth(i).inputValue(),
+    (v) => v === want.columns[i].field, { timeout: 10_000 });
 });
 
 test('GBK csv without BOM: encoding, header row and profile match the CLI', async () => {

@@ -42,10 +42,23 @@ fn MappingRow(index: usize) -> impl IntoView {
         state.summary.with(|s| s.as_ref().and_then(|s| s.inspection.columns.get(index)).and_then(f))
     };
     let header = move || column(|c| Some(c.header.clone()).filter(|h| !h.is_empty()));
-    let field = move || column(|c| c.field.clone()).as_deref().and_then(Field::from_key);
+    // One memo per row: the options read it at build time only, and one effect moves the
+    // select when the field changes (a reactive `selected` on each of the ~20 options of every
+    // row was ~700 effects and a slow first build).
+    let field = Memo::new(move |_| column(|c| c.field.clone()).as_deref().and_then(Field::from_key));
+    let select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        let key = field.get().map_or("", Field::key);
+        if let Some(el) = select.get() {
+            if el.value() != key {
+                el.set_value(key);
+            }
+        }
+    });
+    let initial = field.get_untracked();
     let sample =
         move || state.summary.with(|s| s.as_ref().and_then(|s| s.samples.get(index).cloned()).unwrap_or_default());
-    let is_extra = move || field().is_none();
+    let is_extra = move || field.get().is_none();
     let on_change = move |ev| state.set_field(index, Field::from_key(&event_target_value(&ev)));
 
     view! {
@@ -61,19 +74,20 @@ fn MappingRow(index: usize) -> impl IntoView {
             </td>
             <td class="col-field">
                 <select
+                    node_ref=select
                     data-testid="mapping-select"
                     data-column=index
                     disabled=move || state.is_working()
                     on:change=on_change
                 >
-                    <option value="" prop:selected=move || field().is_none()>
+                    <option value="" selected=initial.is_none()>
                         {move || state.text().keep_extra}
                     </option>
                     {Field::ALL
                         .into_iter()
                         .map(|f| {
                             view! {
-                                <option value=f.key() prop:selected=move || field() == Some(f)>
+                                <option value=f.key() selected=initial == Some(f)>
                                     {move || field_label(f, state.lang.get())}
                                 </option>
                             }
