@@ -148,9 +148,10 @@ pub(crate) fn build(p: Parts<'_>) -> Manifest {
         })
         .collect();
     let chosen = |f: Field| o.fields.is_empty() || o.fields.contains(&f);
+    let with_data = super::prepare::fields_with_data(p.directory);
     let left_out = Field::ALL
         .into_iter()
-        .filter(|&f| super::prepare::has_data(p.directory, f) && !p.carried.contains_key(&f))
+        .filter(|&f| with_data.contains(&f) && !p.carried.contains_key(&f))
         .filter(|&f| {
             !(matches!(f, Field::FamilyName | Field::GivenName) && p.carried.contains_key(&Field::Name) && !chosen(f))
         })

@@ -288,13 +288,17 @@ const MIME_XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 /// holds, or a value longer than an xlsx cell holds.
 pub fn export(directory: &Directory, options: &ExportOptions) -> Result<ExportOutput> {
     let sel = prepare::selection(directory, options);
-    let prepared = prepare::prepare(&directory.people, &sel, options);
+    let rows = directory.people.len();
     let stem = options.file_stem.clone().unwrap_or_else(|| format!("contacts-{}", options.destination.key()));
     let (bytes, ext, mime, carried, neutralized, encoding) = if let Some(version) = vcard::version(options.destination)
     {
-        let (bytes, carried) = vcard::write(&prepared, version, options);
+        // Card by card: each person is prepared (rendered, masked) as it is written, so no copy
+        // of the whole directory is held.
+        let people = directory.people.iter().map(|p| prepare::prepare_one(p, &sel, options));
+        let (bytes, carried) = vcard::write(people, version, options);
         (bytes, "vcf", MIME_VCARD, carried, 0, Some("UTF-8".to_string()))
     } else {
+        let prepared = prepare::prepare(&directory.people, &sel, options);
         let mut t = table::build(&sel, &prepared, options);
         let neutralized = t.neutralize();
         let carried = t.carried.clone();
@@ -315,7 +319,7 @@ pub fn export(directory: &Directory, options: &ExportOptions) -> Result<ExportOu
         file_name: &file_name,
         mime,
         encoding,
-        rows: prepared.len(),
+        rows,
         carried: &carried,
         neutralized,
         output: &bytes,

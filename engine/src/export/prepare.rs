@@ -29,20 +29,31 @@ pub(crate) struct Selection {
     pub render: Option<Profile>,
 }
 
-/// Does any person have a value for `field`?
-pub(crate) fn has_data(directory: &Directory, field: Field) -> bool {
-    directory.people.iter().any(|p| {
-        if field == Field::Departments {
-            !p.departments.is_empty()
-        } else {
-            !p.get(field).trim().is_empty()
+/// The fields some person has a value for (departments: a parsed path).
+pub(crate) fn fields_with_data(directory: &Directory) -> BTreeSet<Field> {
+    // One pass over the people (a field per person is a map lookup; a pass per field was 22
+    // passes, a tenth of a vCard export at 100k people).
+    let mut found = BTreeSet::new();
+    for p in &directory.people {
+        for (&f, v) in &p.fields {
+            if f != Field::Departments && !found.contains(&f) && !v.trim().is_empty() {
+                found.insert(f);
+            }
         }
-    })
+        if !p.departments.is_empty() {
+            found.insert(Field::Departments);
+        }
+        if found.len() == Field::ALL.len() {
+            break;
+        }
+    }
+    found
 }
 
 pub(crate) fn selection(directory: &Directory, options: &ExportOptions) -> Selection {
     let chosen: Vec<Field> = if options.fields.is_empty() {
-        Field::ALL.into_iter().filter(|&f| has_data(directory, f)).collect()
+        let with_data = fields_with_data(directory);
+        Field::ALL.into_iter().filter(|f| with_data.contains(f)).collect()
     } else {
         let mut seen = BTreeSet::new();
         options.fields.iter().copied().filter(|f| seen.insert(*f)).collect()
@@ -72,7 +83,7 @@ pub(crate) fn prepare(people: &[Person], sel: &Selection, options: &ExportOption
     people.iter().map(|p| prepare_one(p, sel, options)).collect()
 }
 
-fn prepare_one(person: &Person, sel: &Selection, options: &ExportOptions) -> Person {
+pub(crate) fn prepare_one(person: &Person, sel: &Selection, options: &ExportOptions) -> Person {
     let mut out = Person { source_row: person.source_row, ..Person::default() };
     for (&field, value) in &person.fields {
         if !sel.fields.contains(&field) {

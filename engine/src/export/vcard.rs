@@ -155,12 +155,19 @@ fn props(p: &Person, version: Version, options: &ExportOptions) -> Vec<Prop> {
     out
 }
 
-/// Escape one component: 3.0/4.0 escape `\` `,` `;` and line breaks; 2.1 only `;` (its line
-/// breaks travel quoted-printable).
-fn escape(value: &str, version: Version) -> String {
-    let value = value.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
+/// Escape one component onto `out`: 3.0/4.0 escape `\` `,` `;` and line breaks; 2.1 only `;`
+/// (its line breaks travel quoted-printable). CR LF and lone CR count as one line break.
+fn escape_into(value: &str, version: Version, out: &mut String) {
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            '\n'
+        } else {
+            c
+        };
         match (c, version) {
             (';', _) => out.push_str("\\;"),
             ('\\', Version::V30 | Version::V40) => out.push_str("\\\\"),
@@ -170,22 +177,42 @@ fn escape(value: &str, version: Version) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
-/// A non-text value: only line breaks are taken out (they would end the property).
-fn plain(value: &str) -> String {
-    value.split(['\r', '\n']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+/// A non-text value onto `out`: only line breaks are taken out (they would end the property);
+/// the pieces between them are joined by one space.
+fn plain_into(value: &str, out: &mut String) {
+    for (i, piece) in value.split(['\r', '\n']).filter(|s| !s.is_empty()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
 }
 
 /// One content line, unfolded.
 fn line(p: &Prop, version: Version, options: &ExportOptions) -> String {
-    let value = if p.text {
-        p.components.iter().map(|c| escape(c, version)).collect::<Vec<_>>().join(";")
-    } else {
-        p.components.iter().map(|c| plain(c)).collect::<Vec<_>>().join(";")
-    };
-    let mut head = p.name.to_string();
+    let (mut value, mut out) = (String::new(), String::new());
+    line_into(p, version, options, &mut value, &mut out);
+    out
+}
+
+/// One content line, unfolded, into `out` (cleared first); `value` is scratch space. The writer
+/// reuses both for every line of every card rather than allocating per line.
+fn line_into(p: &Prop, version: Version, options: &ExportOptions, value: &mut String, out: &mut String) {
+    value.clear();
+    for (i, c) in p.components.iter().enumerate() {
+        if i > 0 {
+            value.push(';');
+        }
+        if p.text {
+            escape_into(c, version, value);
+        } else {
+            plain_into(c, value);
+        }
+    }
+    out.clear();
+    out.push_str(p.name);
     if let Some((v21, v30, v40)) = p.types {
         let t = match version {
             Version::V21 => v21,
@@ -193,31 +220,39 @@ fn line(p: &Prop, version: Version, options: &ExportOptions) -> String {
             Version::V40 => v40,
         };
         if !t.is_empty() {
-            head.push(';');
-            head.push_str(t);
+            out.push(';');
+            out.push_str(t);
         }
     }
     match version {
-        Version::V21 if !value.is_ascii() || value.contains(['\r', '\n']) || head.len() + 1 + value.len() > 75 => {
-            format!("{head};CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{}", quoted_printable(&value))
+        Version::V21 if !value.is_ascii() || value.contains(['\r', '\n']) || out.len() + 1 + value.len() > 75 => {
+            out.push_str(";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:");
+            quoted_printable_into(value, out);
         }
-        Version::V30 if options.vcard_charset && !value.is_ascii() => format!("{head};CHARSET=UTF-8:{value}"),
-        _ => format!("{head}:{value}"),
+        Version::V30 if options.vcard_charset && !value.is_ascii() => {
+            out.push_str(";CHARSET=UTF-8:");
+            out.push_str(value);
+        }
+        _ => {
+            out.push(':');
+            out.push_str(value);
+        }
     }
 }
 
-/// Quoted-printable (RFC 2045) of a value: printable ASCII stays, except `=`; every other byte
-/// (spaces too, so no line can end in one) is `=XX`.
-fn quoted_printable(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3);
+/// Quoted-printable (RFC 2045) of a value onto `out`: printable ASCII stays, except `=`; every
+/// other byte (spaces too, so no line can end in one) is `=XX`.
+fn quoted_printable_into(value: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in value.bytes() {
         if (33..=126).contains(&b) && b != b'=' {
             out.push(b as char);
         } else {
-            out.push_str(&format!("={b:02X}"));
+            out.push('=');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xF)] as char);
         }
     }
-    out
 }
 
 /// Fold a 3.0/4.0 line at 75 octets (RFC 2426 §2.6, RFC 6350 §3.2), never inside a UTF-8
@@ -286,24 +321,29 @@ pub(crate) fn card_lines(p: &Person, version: Version, options: &ExportOptions) 
 }
 
 /// The cards, and which fields went into which properties.
-pub(crate) fn write(
-    people: &[Person],
+pub(crate) fn write<P: std::borrow::Borrow<Person>>(
+    people: impl IntoIterator<Item = P>,
     version: Version,
     options: &ExportOptions,
 ) -> (Vec<u8>, BTreeMap<Field, BTreeSet<String>>) {
     let mut out = String::new();
     let mut carried: BTreeMap<Field, BTreeSet<String>> = BTreeMap::new();
+    let (mut value, mut l) = (String::new(), String::new());
     for p in people {
+        let p = p.borrow();
         out.push_str("BEGIN:VCARD\r\n");
         out.push_str(version_line(version));
         out.push_str("\r\n");
         for pr in props(p, version, options) {
             if pr.components.iter().any(|c| !c.is_empty()) {
                 for &f in &pr.fields {
-                    carried.entry(f).or_default().insert(pr.name.to_string());
+                    let names = carried.entry(f).or_default();
+                    if !names.contains(pr.name) {
+                        names.insert(pr.name.to_string());
+                    }
                 }
             }
-            let l = line(&pr, version, options);
+            line_into(&pr, version, options, &mut value, &mut l);
             if version == Version::V21 && l.contains("ENCODING=QUOTED-PRINTABLE:") {
                 fold_qp(&l, &mut out);
             } else {
