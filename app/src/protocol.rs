@@ -174,12 +174,13 @@ impl Request {
 
 /// Worker → page.
 ///
-/// Adjacently tagged (`{"type":"edited","body":{…}}`), not internally: serde reads an internally
-/// tagged enum by first copying the whole message into a generic tree, which for the duplicate
-/// groups of a 100k-row file was a 110 ms task on the page; with the tag first the body is read
-/// straight into its type.
+/// Externally tagged (`{"edited":{…}}`), not internally: serde reads an internally tagged enum by
+/// first copying the whole message into a generic tree, which for the duplicate groups of a
+/// 100k-row file was a 110 ms task on the page; with the variant's name first the body is read
+/// straight into its type. (Adjacently tagged does that too, but its code made the page's wasm
+/// 35 KB bigger; this form made it 12 KB smaller than the internal tag.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "body", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     /// The worker's wasm is running and listens for requests.
     Ready,

@@ -73,8 +73,22 @@ mod tests {
         // Row 4 fills a title too: the most complete record survives.
         assert_eq!(g.into, 4);
         assert_eq!(g.rows, vec![4, 2]);
-        let title = g.fields.iter().find(|f| f.field == Field::Position).unwrap();
+        // Its lines, asked for by its rows: each row's value per field, in the rows' order.
+        let lines = group_lines(&d, std::slice::from_ref(&g.rows));
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].rows, g.rows);
+        let title = lines[0].fields.iter().find(|f| f.field == Field::Position).unwrap();
         assert_eq!(title.values, vec!["经理".to_string(), String::new()]);
+    }
+
+    #[test]
+    fn lines_of_a_group_that_is_gone_are_left_out() {
+        let mut d = doc();
+        let rows = group_views(&d)[0].rows.clone();
+        let mut log = EditLog::new();
+        log.apply(&mut d, Op::merge(4, &[2])).unwrap();
+        // Row 2 was merged away: the page's request for the old group gets nothing back.
+        assert!(group_lines(&d, &[rows, vec![]]).is_empty());
     }
 
     #[test]
