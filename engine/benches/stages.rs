@@ -2,6 +2,9 @@
 //! `MINGLU_BENCH_1M=1`): read xlsx, read csv, map (header + columns + directory), validate,
 //! dedup, diff, search index + org tree, export vCard / xlsx / CSV, encrypt.
 //!
+//! `scripts/bench-stages` runs it and writes `docs/bench/stages.md` (medians, people per second,
+//! and the read stages as ratios to the libraries alone, measured in the same run).
+//!
 //! ```text
 //! cargo bench -p minglu-engine --bench stages                # 10k and 100k
 //! cargo bench -p minglu-engine --bench stages -- --quick     # a short run
@@ -22,7 +25,9 @@ use minglu::org::OrgTree;
 use minglu::sample::{generate, to_csv, to_xlsx, CsvEncoding, GeneratedDirectory, Layout, SampleOptions};
 use minglu::search::SearchIndex;
 use minglu::{headers_of, map_columns, read, read::detect_header_row, validate, Directory, Field, ReadOptions};
+use calamine::{Reader, Xlsx};
 use std::hint::black_box;
+use std::io::Cursor;
 use std::time::Duration;
 
 struct Input {
@@ -82,6 +87,28 @@ fn bench(c: &mut Criterion) {
 
         g.bench_function("read_xlsx", |b| b.iter(|| read(black_box(&input.xlsx), &ReadOptions::default()).unwrap()));
         g.bench_function("read_csv", |b| b.iter(|| read(black_box(&input.csv), &ReadOptions::default()).unwrap()));
+        // The baselines in the same run: the libraries alone on the same bytes — calamine's
+        // whole-sheet range (no header, no limits, no text per cell) and the csv crate counting
+        // byte records (no decoding, no cells).
+        g.bench_function("baseline_calamine_range", |b| {
+            b.iter(|| {
+                let mut book: Xlsx<_> = Xlsx::new(Cursor::new(black_box(&input.xlsx[..]))).unwrap();
+                let name = book.sheet_names()[0].clone();
+                book.worksheet_range(&name).unwrap()
+            })
+        });
+        g.bench_function("baseline_csv_records", |b| {
+            b.iter(|| {
+                let mut reader =
+                    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(black_box(&input.csv[..]));
+                let mut record = csv::ByteRecord::new();
+                let mut n = 0usize;
+                while reader.read_byte_record(&mut record).unwrap() {
+                    n += record.len();
+                }
+                n
+            })
+        });
 
         let sheet = read(&input.csv, &ReadOptions::default()).unwrap();
         let header = detect_header_row(&sheet);
