@@ -2,7 +2,7 @@
 //! worker decrypts → the plaintext files download, and a sheet or vCard can be opened in Minglu
 //! directly. A wrong password or a changed file says so, and nothing is handed over.
 
-use crate::components::export_parts::{failure_text, Modal};
+use crate::components::export_parts::{failure_text, handed_files, Handed, Modal};
 use crate::export::Outcome;
 use crate::i18n::export::export_text;
 use crate::protocol::Request;
@@ -154,47 +154,7 @@ pub fn DecryptDialog() -> impl IntoView {
                                 view! {
                                     <div class="export-done" data-testid="decrypt-outcome" role="status">
                                         <p>{tx.decrypted}</p>
-                                        <ul>
-                                            {files
-                                                .into_iter()
-                                                .enumerate()
-                                                .map(|(i, f)| {
-                                                    let again = f.name.clone();
-                                                    let open = f.name.clone();
-                                                    view! {
-                                                        <li>
-                                                            <code>{f.name}</code>
-                                                            <button
-                                                                type="button"
-                                                                class="button quiet small"
-                                                                data-testid=format!("decrypt-again-{i}")
-                                                                on:click=move |_| ex.download_again(&again, true)
-                                                            >
-                                                                {tx.download_again}
-                                                            </button>
-                                                            <Show when=move || f.openable>
-                                                                <button
-                                                                    type="button"
-                                                                    class="button small"
-                                                                    data-testid=format!("decrypt-open-{i}")
-                                                                    on:click={
-                                                                        let open = open.clone();
-                                                                        move |_| {
-                                                                            if let Some(file) = ex.decrypted_file(&open) {
-                                                                                ex.close_decrypt();
-                                                                                state.open_file(file);
-                                                                            }
-                                                                        }
-                                                                    }
-                                                                >
-                                                                    {tx.open_in_minglu}
-                                                                </button>
-                                                            </Show>
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
+                                        {handed_files(state, files, Handed::Decrypted, lang.get_untracked())}
                                     </div>
                                 }
                                     .into_any()

@@ -4,7 +4,7 @@
 use crate::export::Outcome;
 use crate::i18n::export::export_text;
 use crate::i18n::Lang;
-use crate::protocol::export::FailureKind;
+use crate::protocol::export::{FailureKind, FileMeta};
 use crate::state::AppState;
 use leptos::ev;
 use leptos::html;
@@ -182,28 +182,7 @@ pub fn OutcomeView() -> impl IntoView {
                         view! {
                             <div class="export-done" data-testid="export-outcome" role="status">
                                 <p>{tx.done}</p>
-                                <ul>
-                                    {files
-                                        .into_iter()
-                                        .enumerate()
-                                        .map(|(i, f)| {
-                                            let name = f.name.clone();
-                                            view! {
-                                                <li>
-                                                    <code>{f.name}</code>
-                                                    <button
-                                                        type="button"
-                                                        class="button quiet small"
-                                                        data-testid=format!("export-again-{i}")
-                                                        on:click=move |_| ex.download_again(&name, false)
-                                                    >
-                                                        {tx.download_again}
-                                                    </button>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
+                                {handed_files(state, files, Handed::Exported, lang.get_untracked())}
                                 <Show when=move || neutralized != 0>
                                     <p class="hint">{tx.neutralized.0} {neutralized} {tx.neutralized.1}</p>
                                 </Show>
@@ -222,6 +201,65 @@ pub fn OutcomeView() -> impl IntoView {
                 })
         }}
     }
+}
+
+/// Whose files a list shows: the export's or the decryption's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handed {
+    Exported,
+    Decrypted,
+}
+
+/// The files handed over, each with "download again"; a decrypted sheet also with "open in
+/// Minglu". Test ids: `export-again-N`, `decrypt-again-N`, `decrypt-open-N`.
+pub fn handed_files(state: AppState, files: Vec<FileMeta>, handed: Handed, lang: Lang) -> impl IntoView {
+    let ex = state.export;
+    let tx = export_text(lang);
+    let (prefix, decrypted) = match handed {
+        Handed::Exported => ("export", false),
+        Handed::Decrypted => ("decrypt", true),
+    };
+    let items = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let again = f.name.clone();
+            let open = f.name.clone();
+            let openable = decrypted && f.openable;
+            view! {
+                <li>
+                    <code>{f.name}</code>
+                    <button
+                        type="button"
+                        class="button quiet small"
+                        data-testid=format!("{prefix}-again-{i}")
+                        on:click=move |_| ex.download_again(&again, decrypted)
+                    >
+                        {tx.download_again}
+                    </button>
+                    {openable
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button small"
+                                    data-testid=format!("{prefix}-open-{i}")
+                                    on:click=move |_| {
+                                        if let Some(file) = ex.decrypted_file(&open) {
+                                            ex.close_decrypt();
+                                            state.open_file(file);
+                                        }
+                                    }
+                                >
+                                    {tx.open_in_minglu}
+                                </button>
+                            }
+                        })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul>{items}</ul> }
 }
 
 /// A failure in the person's language; the engine's message when only it knows (a character GBK
