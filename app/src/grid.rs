@@ -1,28 +1,68 @@
 //! The data rows as one packed block: every cell's text concatenated in one UTF-8 string, a `u32`
 //! offset per cell boundary, one kind byte per cell and the sheet row of every grid row.
 //!
-//! The worker packs it ([`Grid::pack`]) and transfers the four buffers; the page wraps them
-//! ([`Grid::from_parts`]) and the virtualized view reads `cell(row, col)` — no cell ever crosses
-//! the wasm boundary on its own.
+//! The worker packs it ([`Grid::pack`]) and transfers the four buffers. The page keeps the text,
+//! offsets and kinds where they arrived, in JavaScript ([`Grid::from_shared`]), and the
+//! virtualized view reads `cell(row, col)` for the ~40 rows on screen: copying a 1M-row grid
+//! into the page's wasm memory was one 300 ms main-thread task (10 ms at 100k). Only the sheet
+//! row numbers are copied, since every issue and search result is looked up by them.
 //!
-//! The page checks the buffers' shape when it wraps them but decodes a cell's UTF-8 only when the
-//! cell is read: validating 10 MB of text up front cost ~100 ms of one main-thread task at 100k
-//! rows, and the view reads only the ~40 rows on screen. A damaged cell reads as `�`, never a panic.
+//! A cell's UTF-8 is decoded only when the cell is read; a damaged cell reads as `�`, never a
+//! panic. Edits arrive as patches kept beside the buffers ([`Grid::patch`]), so a fix of
+//! thousands of cells costs those cells, not a copy of the grid.
 
+use js_sys::{Uint32Array, Uint8Array};
 use minglu::{CellKind, Opened};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
-/// A read-only grid of `rows × width` cells.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A read-only grid of `rows × width` cells, plus the cells patched since it was packed.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Grid {
     width: usize,
-    /// UTF-8 (as the worker packs it); decoded per cell in [`cell`](Self::cell).
-    text: Vec<u8>,
-    /// `rows * width + 1` offsets into `text`; cell `i` is `text[offsets[i]..offsets[i + 1]]`.
-    offsets: Vec<u32>,
-    /// One [`kind_code`] per cell.
-    kinds: Vec<u8>,
+    cells: Cells,
     /// The 1-based sheet row of each grid row, as a spreadsheet shows it.
     source_rows: Vec<u32>,
+    /// Changed cells by index (`row * width + col`): their text and kind code.
+    patches: BTreeMap<usize, (String, u8)>,
+}
+
+/// Where the packed cells live.
+#[derive(Debug, Clone)]
+enum Cells {
+    /// In this wasm memory: the worker (which packs them) and native tests.
+    Owned {
+        /// UTF-8; decoded per cell in [`Grid::cell`].
+        text: Vec<u8>,
+        /// `rows * width + 1` offsets into `text`; cell `i` is `text[offsets[i]..offsets[i + 1]]`.
+        offsets: Vec<u32>,
+        /// One [`kind_code`] per cell.
+        kinds: Vec<u8>,
+    },
+    /// In the transferred buffers, on the page: the same layout, read a cell at a time.
+    Shared { text: Uint8Array, offsets: Uint32Array, kinds: Uint8Array },
+}
+
+/// Packed cells are equal by value; shared ones when they are the same JavaScript arrays.
+impl PartialEq for Cells {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Cells::Owned { text: a, offsets: b, kinds: c }, Cells::Owned { text: x, offsets: y, kinds: z }) => {
+                a == x && b == y && c == z
+            }
+            (Cells::Shared { text: a, offsets: b, kinds: c }, Cells::Shared { text: x, offsets: y, kinds: z }) => {
+                let same = |p: &wasm_bindgen::JsValue, q: &wasm_bindgen::JsValue| p == q;
+                same(a, x) && same(b, y) && same(c, z)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Default for Cells {
+    fn default() -> Self {
+        Cells::Owned { text: Vec::new(), offsets: vec![0], kinds: Vec::new() }
+    }
 }
 
 /// The byte that stands for a cell kind in [`Grid`]'s kinds buffer.
@@ -90,7 +130,12 @@ impl Grid {
             }
             source_rows.push(u32::try_from(person.source_row).unwrap_or(u32::MAX));
         }
-        Grid { width, text: text.into_bytes(), offsets, kinds, source_rows }
+        Grid {
+            width,
+            cells: Cells::Owned { text: text.into_bytes(), offsets, kinds },
+            source_rows,
+            patches: BTreeMap::new(),
+        }
     }
 
     /// Reassemble a grid from its buffers, checking they fit together (a bad buffer gives an
@@ -117,12 +162,42 @@ impl Grid {
         {
             return Err("grid offsets are not increasing positions in its text".into());
         }
-        Ok(Grid { width, text, offsets, kinds, source_rows })
+        Ok(Grid { width, cells: Cells::Owned { text, offsets, kinds }, source_rows, patches: BTreeMap::new() })
     }
 
-    /// The four buffers, in the order [`from_parts`](Self::from_parts) takes them (after `width`).
+    /// Wrap the buffers of a received grid without copying its cells out of JavaScript. The
+    /// shape is checked here (lengths, first and last offset); an offset out of order inside
+    /// only damages its own cells, which then read as `�`.
+    pub fn from_shared(
+        width: usize,
+        text: Uint8Array,
+        offsets: Uint32Array,
+        kinds: Uint8Array,
+        source_rows: Vec<u32>,
+    ) -> Result<Grid, String> {
+        let cells = source_rows.len() * width;
+        if offsets.length() as usize != cells + 1 || kinds.length() as usize != cells {
+            return Err(format!(
+                "grid buffers do not fit: {} rows × {width} columns, {} offsets, {} kinds",
+                source_rows.len(),
+                offsets.length(),
+                kinds.length()
+            ));
+        }
+        if offsets.get_index(0) != 0 || offsets.get_index(cells as u32) != text.length() {
+            return Err("grid offsets are not positions in its text".into());
+        }
+        Ok(Grid { width, cells: Cells::Shared { text, offsets, kinds }, source_rows, patches: BTreeMap::new() })
+    }
+
+    /// The four buffers as packed, in the order [`from_parts`](Self::from_parts) takes them
+    /// (after `width`): the worker sends these. Patches are not in them; a shared grid has none
+    /// here (its cells are in JavaScript) and gives empty slices.
     pub fn parts(&self) -> (&[u8], &[u32], &[u8], &[u32]) {
-        (&self.text, &self.offsets, &self.kinds, &self.source_rows)
+        match &self.cells {
+            Cells::Owned { text, offsets, kinds } => (text, offsets, kinds, &self.source_rows),
+            Cells::Shared { .. } => (&[], &[], &[], &self.source_rows),
+        }
     }
 
     /// Number of data rows.
@@ -136,13 +211,27 @@ impl Grid {
     }
 
     /// The text of a cell; `""` outside the grid, `"\u{FFFD}"` if its bytes are not UTF-8.
-    pub fn cell(&self, row: usize, col: usize) -> &str {
+    pub fn cell(&self, row: usize, col: usize) -> Cow<'_, str> {
         if col >= self.width || row >= self.rows() {
-            return "";
+            return Cow::Borrowed("");
         }
         let i = row * self.width + col;
-        let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
-        self.text.get(a..b).map_or("", |bytes| std::str::from_utf8(bytes).unwrap_or("\u{FFFD}"))
+        if let Some((text, _)) = self.patches.get(&i) {
+            return Cow::Borrowed(text);
+        }
+        match &self.cells {
+            Cells::Owned { text, offsets, .. } => {
+                let (a, b) = (offsets[i] as usize, offsets[i + 1] as usize);
+                Cow::Borrowed(text.get(a..b).map_or("", |bytes| std::str::from_utf8(bytes).unwrap_or("\u{FFFD}")))
+            }
+            Cells::Shared { text, offsets, .. } => {
+                let (a, b) = (offsets.get_index(i as u32), offsets.get_index(i as u32 + 1));
+                if a > b || b > text.length() {
+                    return Cow::Borrowed("\u{FFFD}");
+                }
+                String::from_utf8(text.subarray(a, b).to_vec()).map_or(Cow::Borrowed("\u{FFFD}"), Cow::Owned)
+            }
+        }
     }
 
     /// What the cell was in the file.
@@ -150,13 +239,22 @@ impl Grid {
         if col >= self.width || row >= self.rows() {
             return CellKind::Empty;
         }
-        kind_of_code(self.kinds[row * self.width + col])
+        let i = row * self.width + col;
+        if let Some(&(_, kind)) = self.patches.get(&i) {
+            return kind_of_code(kind);
+        }
+        kind_of_code(match &self.cells {
+            Cells::Owned { kinds, .. } => kinds[i],
+            Cells::Shared { kinds, .. } => kinds.get_index(i as u32),
+        })
     }
 
     /// Per column, the first non-blank value (trimmed), or `""` when the column is blank.
     pub fn first_values(&self) -> Vec<String> {
         (0..self.width)
-            .map(|c| (0..self.rows()).map(|r| self.cell(r, c).trim()).find(|v| !v.is_empty()).unwrap_or("").to_string())
+            .map(|c| {
+                (0..self.rows()).map(|r| self.cell(r, c)).find(|v| !v.trim().is_empty()).map_or(String::new(), |v| v.trim().to_string())
+            })
             .collect()
     }
 
@@ -171,54 +269,19 @@ impl Grid {
         self.source_rows.binary_search(&sheet_row).ok()
     }
 
-    /// Change cells: `(row, col, text, kind code)`, grid coordinates. One pass over the grid
-    /// however many cells change (a fix may change thousands); a later change of the same cell
-    /// wins; cells outside the grid are ignored. Returns how many cells changed.
+    /// Change cells: `(row, col, text, kind code)`, grid coordinates. A later change of the same
+    /// cell wins; cells outside the grid are ignored. Returns how many cells changed. The packed
+    /// buffers stay as they are: the changes are kept beside them and read first.
     pub fn patch(&mut self, changes: impl IntoIterator<Item = (usize, usize, String, u8)>) -> usize {
         let (rows, width) = (self.rows(), self.width);
-        let mut changes: Vec<(usize, String, u8)> = changes
-            .into_iter()
-            .filter(|(r, c, _, _)| *r < rows && *c < width)
-            .map(|(r, c, text, kind)| (r * width + c, text, kind))
-            .collect();
-        if changes.is_empty() {
-            return 0;
-        }
-        // Stable sort, then keep the last change of each cell.
-        changes.sort_by_key(|c| c.0);
-        let mut kept: Vec<(usize, String, u8)> = Vec::with_capacity(changes.len());
-        for c in changes {
-            match kept.last_mut() {
-                Some(last) if last.0 == c.0 => *last = c,
-                _ => kept.push(c),
+        let mut changed = std::collections::BTreeSet::new();
+        for (r, c, text, kind) in changes {
+            if r < rows && c < width {
+                self.patches.insert(r * width + c, (text, kind));
+                changed.insert(r * width + c);
             }
         }
-        let cells = self.kinds.len();
-        let old = std::mem::take(&mut self.text);
-        let old_offsets = std::mem::take(&mut self.offsets);
-        let grow: usize = kept.iter().map(|c| c.1.len()).sum();
-        let mut text = Vec::with_capacity(old.len() + grow);
-        let mut offsets = Vec::with_capacity(cells + 1);
-        offsets.push(0u32);
-        // Copy the unchanged cells `from..to` in one piece, shifting their end offsets.
-        let copy_run = |text: &mut Vec<u8>, offsets: &mut Vec<u32>, from: usize, to: usize| {
-            let (a, b) = (old_offsets[from] as usize, old_offsets[to] as usize);
-            let shift = text.len() as i64 - a as i64;
-            text.extend_from_slice(&old[a..b]);
-            offsets.extend(old_offsets[from + 1..=to].iter().map(|&o| (o as i64 + shift) as u32));
-        };
-        let mut run = 0;
-        for (cell, new_text, kind) in &kept {
-            copy_run(&mut text, &mut offsets, run, *cell);
-            text.extend_from_slice(new_text.as_bytes());
-            offsets.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-            self.kinds[*cell] = *kind;
-            run = cell + 1;
-        }
-        copy_run(&mut text, &mut offsets, run, cells);
-        self.text = text;
-        self.offsets = offsets;
-        kept.len()
+        changed.len()
     }
 }
 
@@ -315,10 +378,10 @@ mod tests {
         assert_eq!(grid.kind(1, 1), CellKind::Text);
         assert_eq!(grid.cell(1, 2), "");
         assert_eq!(grid.kind(1, 2), CellKind::Empty);
-        // Still a consistent grid.
+        // The packed buffers are as they were; the changes sit beside them.
         let (text, offsets, kinds, rows) = grid.parts();
-        let back = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.to_vec()).unwrap();
-        assert_eq!(back, grid);
+        let packed = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.to_vec()).unwrap();
+        assert_eq!(packed, Grid::pack(&opened()));
         assert_eq!(grid.patch(Vec::new()), 0);
         assert_eq!((grid.row_of_source(4), grid.row_of_source(6), grid.row_of_source(5)), (Some(0), Some(1), None));
     }

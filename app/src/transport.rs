@@ -77,14 +77,20 @@ pub fn grid_buffers(grid: &Grid) -> Vec<(&'static str, ArrayBuffer)> {
     ]
 }
 
-/// Reassemble the grid of a received message.
+/// The grid of a received message, its cells left in the transferred buffers (see
+/// [`Grid::from_shared`]); only the row numbers are copied.
 pub fn grid_of(data: &JsValue, width: usize) -> Result<Grid, String> {
     let get = |name| buffer_of(data, name).ok_or_else(|| format!("the grid's `{name}` buffer is missing"));
-    Grid::from_parts(
+    let offsets = get(OFFSETS)?;
+    if !offsets.byte_length().is_multiple_of(4) {
+        return Err("the grid's offsets are not whole u32s".into());
+    }
+    let (text, kinds): (JsValue, JsValue) = (get(TEXT)?.into(), get(KINDS)?.into());
+    Grid::from_shared(
         width,
-        bytes_of(&get(TEXT)?),
-        u32s_of(&get(OFFSETS)?),
-        bytes_of(&get(KINDS)?),
+        Uint8Array::new(&text),
+        Uint32Array::new(&offsets.into()),
+        Uint8Array::new(&kinds),
         u32s_of(&get(ROWS)?),
     )
 }

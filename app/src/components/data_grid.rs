@@ -109,8 +109,8 @@ fn column_width<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
 fn widths(summary: &Summary, grid: Option<&Grid>) -> Vec<u32> {
     let mut w = vec![NUM_W];
     for (c, column) in summary.inspection.columns.iter().enumerate() {
-        let values = grid.into_iter().flat_map(|g| (0..g.rows().min(SIZING_ROWS)).map(move |r| g.cell(r, c)));
-        w.push(column_width(std::iter::once(column.header.as_str()).chain(values)));
+        let values: Vec<_> = grid.into_iter().flat_map(|g| (0..g.rows().min(SIZING_ROWS)).map(move |r| g.cell(r, c))).collect();
+        w.push(column_width(std::iter::once(column.header.as_str()).chain(values.iter().map(|v| v.as_ref()))));
     }
     w
 }

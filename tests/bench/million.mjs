@@ -1,0 +1,180 @@
+// The 1M-row browser run (issue #7): the built app opens a generated 1,000,000-row xlsx in headless
+// Chromium. It records whether the read completes, how long each step took, the progress bar's
+// values as they moved, the page's longest main-thread task (PerformanceObserver long tasks), and
+// the worker's wasm memory at the end — wasm memory never shrinks, so that is its peak. A second
+// page starts the same read and presses 取消 (cancel) part way: the bar must go, and the app must
+// then open the 200-row sample as usual. Run by scripts/bench-million; not part of scripts/test.
+//
+//   node tests/bench/million.mjs [--rows 1000000] [--out docs/bench/million.md]
+//
+// The input is generated with the committed generator (`minglu generate`), never committed.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { ROOT, CHROMIUM, openSession, generate, digits } from '../e2e/lib/harness.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '900' },
+    out: { type: 'string', default: path.join(ROOT, 'docs/bench/million.md') },
+    work: { type: 'string', default: path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'minglu-bench') },
+  },
+});
+const ROWS = Number(opts.rows);
+const TIMEOUT_MS = Number(opts.timeout) * 1000;
+const MIB = 2 ** 20;
+
+/** In-page probe: long tasks, every progress value shown, and when each step ended. */
+function installProbe(rows) {
+  const marks = { longTasks: 0, longestTask: 0, over50: 0, progress: [] };
+  window.__million = marks;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        marks.longTasks += 1;
+        if (e.duration > 50) marks.over50 += 1;
+        marks.longestTask = Math.max(marks.longestTask, e.duration);
+      }
+    }).observe({ type: 'longtask' });
+  } catch { marks.longestTask = NaN; }
+  const input = document.querySelector('[data-testid="file-input"]');
+  input.addEventListener('change', () => { marks.change ??= performance.now(); }, { capture: true, once: true });
+  const num = (s) => Number(String(s ?? '').replace(/[^0-9]/g, '') || NaN);
+  const check = () => {
+    const t = performance.now();
+    const bar = document.querySelector('[data-testid="progress"]');
+    const now = bar?.getAttribute('aria-valuenow');
+    if (now != null && marks.progress[marks.progress.length - 1]?.[1] !== Number(now)) {
+      marks.progress.push([Math.round(t - (marks.change ?? t)), Number(now)]);
+    }
+    if (marks.summary === undefined && num(document.querySelector('[data-testid="summary-rows"]')?.textContent) === rows) marks.summary = t;
+    const panel = document.querySelector('[data-testid="issue-panel"]');
+    if (marks.summary !== undefined && marks.checked === undefined && panel?.dataset.ready === 'true' && panel.getAttribute('aria-busy') === 'false') marks.checked = t;
+    const dup = document.querySelector('[data-testid="duplicates-open"]');
+    if (marks.checked !== undefined && marks.dedup === undefined && dup?.dataset.pending === 'false' && dup.dataset.dedupMs && dup.dataset.dedupMs !== '0') marks.dedup = t;
+    const err = document.querySelector('[data-testid="error-message"]');
+    if (err && err.textContent.trim()) marks.error = err.textContent.trim();
+    if (marks.dedup !== undefined || marks.error) { observer.disconnect(); marks.done = true; }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  const tick = () => { check(); if (!marks.done) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+}
+
+/** The worker's wasm memory in bytes (app/worker-loader.js keeps the exports as `mingluWasm`). */
+async function workerMemory(page) {
+  for (const w of page.workers()) {
+    const bytes = await w.evaluate(async () => (self.mingluWasm ? (await self.mingluWasm).memory.buffer.byteLength : null)).catch(() => null);
+    if (bytes) return bytes;
+  }
+  return NaN;
+}
+
+async function completeRun(file) {
+  const session = await openSession();
+  try {
+    const { page } = session;
+    await session.load();
+    await page.evaluate(installProbe, ROWS);
+    const wall0 = Date.now();
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.waitForFunction(() => window.__million?.done, null, { timeout: TIMEOUT_MS, polling: 200 });
+    const wall = Date.now() - wall0;
+    const m = await page.evaluate(() => window.__million);
+    const memory = await workerMemory(page);
+    await session.screenshot('million-done');
+    return { m, wall, memory };
+  } finally {
+    await session.close();
+  }
+}
+
+async function cancelRun(file, afterMs) {
+  const session = await openSession();
+  try {
+    const { page } = session;
+    await session.load();
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('progress').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.waitForTimeout(afterMs);
+    const shown = await page.getByTestId('progress').getAttribute('aria-valuenow');
+    const t0 = Date.now();
+    await page.getByTestId('cancel-reading').click();
+    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 10_000 });
+    const gone = Date.now() - t0;
+    // The app must work afterwards: the sample opens in a fresh worker.
+    const t1 = Date.now();
+    await page.getByTestId('sample-button').click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="summary-rows"]');
+      return el && Number(el.textContent.replace(/[^0-9]/g, '')) === 200;
+    }, null, { timeout: 60_000 });
+    const sample = Date.now() - t1;
+    return { shown, gone, sample, rowsAfter: digits(await page.getByTestId('summary-rows').textContent()) };
+  } finally {
+    await session.close();
+  }
+}
+
+function sh(cmd, args) {
+  try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return ''; }
+}
+
+async function main() {
+  fs.mkdirSync(opts.work, { recursive: true });
+  const file = path.join(opts.work, `wecom-${ROWS}.xlsx`);
+  if (!fs.existsSync(file)) {
+    const t = Date.now();
+    generate(file, { rows: ROWS, seed: Number(opts.seed), layout: 'wecom', format: 'xlsx' });
+    console.log(`generated ${file} in ${Date.now() - t} ms`);
+  }
+  const size = fs.statSync(file).size;
+
+  console.log('complete run …');
+  const { m, wall, memory } = await completeRun(file);
+  console.log(JSON.stringify({ ...m, progress: m.progress.length, wall, memory }));
+  console.log('cancel run …');
+  const cancel = await cancelRun(file, 3000);
+  console.log(JSON.stringify(cancel));
+
+  const ms = (a, b) => (a !== undefined && b !== undefined ? `${((a - b) / 1000).toFixed(1)} s` : 'not reached');
+  const steps = m.progress.map(([t, p]) => `${p}% at ${(t / 1000).toFixed(1)} s`);
+  const moving = new Set(m.progress.map((p) => p[1])).size;
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || os.arch();
+  const commit = sh('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']) + (sh('git', ['-C', ROOT, 'status', '--porcelain']) ? ' (with uncommitted changes)' : '');
+  const bar = (ok) => (ok ? 'met' : '**not met**');
+  const L = [];
+  L.push('# 1M-row browser run');
+  L.push('');
+  L.push(`Generated by \`scripts/bench-million\` (tests/bench/million.mjs) on ${new Date().toISOString().slice(0, 10)}; do not edit by hand.`);
+  L.push('');
+  L.push(`- Input: \`minglu generate --rows ${ROWS} --seed ${opts.seed} --layout wecom --format xlsx\` — ${(size / 1e6).toFixed(1)} MB`);
+  L.push(`- Browser: ${sh(CHROMIUM, ['--version'])}, headless; Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  L.push(`- Build: commit ${commit || 'unknown'}, \`trunk build --release\`; one run (a 1M-row read takes minutes)`);
+  L.push('');
+  L.push('| what | measured | issue #7 bar |');
+  L.push('|---|---:|---|');
+  L.push(`| completes | ${m.error ? `no: "${m.error}"` : m.dedup !== undefined ? 'yes' : 'no'} | must (${bar(!m.error && m.dedup !== undefined)}) |`);
+  L.push(`| file chosen → summary shows ${ROWS.toLocaleString('en')} rows | ${ms(m.summary, m.change)} | |`);
+  L.push(`| → issue panel ready | ${ms(m.checked, m.change)} | |`);
+  L.push(`| → duplicates counted (whole pipeline) | ${ms(m.dedup, m.change)} | |`);
+  L.push(`| worker's wasm memory at the end (= peak) | ${Number.isFinite(memory) ? `${(memory / MIB).toFixed(0)} MiB` : 'unknown'} | < 512 MiB (${bar(memory < 512 * MIB)}) |`);
+  L.push(`| longest main-thread task | ${m.longestTask.toFixed(0)} ms (${m.over50} tasks over 50 ms) | ≤ 50 ms (${bar(m.longestTask <= 50)}) |`);
+  L.push(`| progress bar | ${moving} distinct values | moves (${bar(moving >= 5)}) |`);
+  L.push(`| cancel after 3 s (bar at ${cancel.shown ?? '?'}%) → bar gone | ${cancel.gone} ms | works (${bar(cancel.gone < 2000 && cancel.rowsAfter === 200)}) |`);
+  L.push(`| then open the 200-row sample | ${cancel.sample} ms, ${cancel.rowsAfter} rows | |`);
+  L.push('');
+  L.push(`Progress values as shown: ${steps.slice(0, 40).join(', ')}${steps.length > 40 ? ` … (${steps.length} in all)` : ''}.`);
+  L.push('');
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, L.join('\n'));
+  console.log(`\n${L.join('\n')}\nwrote ${path.relative(ROOT, opts.out)}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
