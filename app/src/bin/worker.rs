@@ -50,13 +50,26 @@ struct Session {
     samples: Vec<String>,
     /// The last check of the rows as they are (what "fix" applies).
     report: Option<Report>,
+    /// The file as the export manifests name it (its SHA-256 of 8–80 MB costs a few hundred ms
+    /// in wasm): made at the first export, kept while the bytes are the same.
+    source: Option<minglu::export::SourceInfo>,
 }
 
 impl Session {
     fn new(bytes: Vec<u8>, options: OpenOptions, opened: Opened, samples: Vec<String>) -> Session {
         let doc = Doc::new(opened);
         let rows = row_list(&doc);
-        Session { bytes, options, doc, log: EditLog::new(), overlay: Overlay::new(), rows, samples, report: None }
+        Session {
+            bytes,
+            options,
+            doc,
+            log: EditLog::new(),
+            overlay: Overlay::new(),
+            rows,
+            samples,
+            report: None,
+            source: None,
+        }
     }
 
     /// The people as they are now (fixes, edits and merges applied): what exports, search and
@@ -261,7 +274,10 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
                 options.recipe = serde_json::to_value(session.log.recipe(session.doc.profile())).ok();
             }
             let name = session.options.read.file_name.clone().unwrap_or_else(|| SAMPLE_FILE_NAME.into());
-            let source = minglu::export::SourceInfo::of(name, &session.bytes);
+            let source = session
+                .source
+                .get_or_insert_with(|| minglu::export::SourceInfo::of(name, &session.bytes))
+                .clone();
             let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
             let created = work_export::rfc3339(now_ms(), offset);
             let made = work_export::run(session.directory(), &options, &encryption, source, created);
@@ -508,7 +524,9 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
             Ok(opened) => {
                 let grid = Grid::pack(&opened);
                 let bytes = std::mem::take(&mut session.bytes);
+                let source = session.source.take(); // the same bytes, the same digest
                 *session = Session::new(bytes, options, opened, grid.first_values());
+                session.source = source;
                 post(
                     &Response::Opened { id, summary: summary(session), width: grid.width() },
                     transport::grid_buffers(&grid),
