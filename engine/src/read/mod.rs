@@ -4,6 +4,7 @@
 //! calamine), `text` (csv/tsv/txt with encoding detection and delimiter sniffing), `vcard`
 //! (2.1/3.0/4.0). `header` finds the header row below title and banner rows.
 
+mod cells;
 mod header;
 mod limits;
 mod sheet;

@@ -9,6 +9,7 @@
 //! - Every calamine call runs under `catch_unwind` as a last line of defence (native only: with
 //!   `panic = "abort"` in wasm the guards above are what keeps us alive).
 
+use super::cells::Cells;
 use super::{xls_guard, zip_guard, Cell, CellKind, Format, MergedRange, Progress, ReadOptions, Sheet};
 use crate::{Error, ErrorKind, Limits, Result};
 use calamine::{Data, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
@@ -256,144 +257,8 @@ fn used_positions(range: &calamine::Range<String>) -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// Cells gathered sparsely (as the readers give them), checked against the limits as they come,
-/// then laid out into ragged rows.
-struct Cells<'l> {
-    limits: &'l Limits,
-    cells: Vec<(u32, u32, Cell)>,
-    /// Bytes of cell text so far, and the most allowed.
-    text: u64,
-    text_budget: u64,
-}
-
-impl<'l> Cells<'l> {
-    fn new(limits: &'l Limits, text_budget: u64) -> Self {
-        Cells { limits, cells: Vec::new(), text: 0, text_budget }
-    }
-
-    fn len(&self) -> usize {
-        self.cells.len()
-    }
-
-    fn push(&mut self, row: u32, col: u32, mut cell: Cell, formula: bool) -> Result<()> {
-        if formula {
-            cell.kind = CellKind::Formula;
-        } else if cell.kind == CellKind::Empty {
-            return Ok(()); // a styled but empty cell
-        }
-        let l = self.limits;
-        if row as u64 >= l.max_rows || col as u64 >= l.max_columns || self.cells.len() as u64 >= l.max_cells {
-            return Err(Error::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "the sheet has data beyond the limit of {} rows, {} columns or {} cells; \
-                     delete the stray cells far down or to the right in Excel, or split the file",
-                    l.max_rows, l.max_columns, l.max_cells
-                ),
-            )
-            .at_row(row as usize + 1)
-            .at_column(col as usize + 1));
-        }
-        self.text += cell.text.len() as u64;
-        if self.text > self.text_budget {
-            return Err(Error::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "the sheet's cells repeat more than {} MiB of text, far more than the file holds; \
-                     it looks hostile or damaged. Open it in Excel or WPS and save it again",
-                    self.text_budget >> 20
-                ),
-            )
-            .at_row(row as usize + 1));
-        }
-        self.cells.push((row, col, cell));
-        Ok(())
-    }
-
-    fn add_range(&mut self, range: &calamine::Range<Data>) -> Result<()> {
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (r, c, v) in range.used_cells() {
-            self.push(r0 + r as u32, c0 + c as u32, cell_of(v.clone()), false)?;
-        }
-        Ok(())
-    }
-
-    /// Flag formula cells; a formula without a cached value becomes an empty formula cell.
-    fn mark_formulas(&mut self, mut at: Vec<(u32, u32)>) -> Result<()> {
-        if at.is_empty() {
-            return Ok(());
-        }
-        at.sort_unstable();
-        at.dedup();
-        for (r, c, cell) in &mut self.cells {
-            if let Ok(i) = at.binary_search(&(*r, *c)) {
-                cell.kind = CellKind::Formula;
-                at[i] = (u32::MAX, u32::MAX); // consumed
-            }
-        }
-        for (r, c) in at.into_iter().filter(|p| p.0 != u32::MAX) {
-            self.push(r, c, Cell::new("", CellKind::Formula), true)?;
-        }
-        Ok(())
-    }
-
-    /// Lay the cells out: rows from the first non-empty one, each as long as its last cell, then
-    /// mark the cells covered by merged ranges (within the sheet's extent, within the cell limit).
-    fn build(self, merges: &[MergedRange]) -> Result<(usize, Vec<Vec<Cell>>)> {
-        let Some(first) = self.cells.iter().map(|c| c.0).min() else { return Ok((0, Vec::new())) };
-        let last = self.cells.iter().map(|c| c.0).max().unwrap_or(first);
-        let height = (last - first) as usize + 1;
-        let mut lens = vec![0usize; height];
-        for (r, c, _) in &self.cells {
-            let l = &mut lens[(r - first) as usize];
-            *l = (*l).max(*c as usize + 1);
-        }
-        let width = lens.iter().copied().max().unwrap_or(0);
-        self.limits.check_dimensions(height as u64, width as u64)?;
-        let total: u64 = lens.iter().map(|l| *l as u64).sum();
-        if total > self.limits.max_cells {
-            return Err(Error::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "the sheet's rows hold {total} cells, over the limit of {}; delete stray cells \
-                     far to the right in Excel, or split the file",
-                    self.limits.max_cells
-                ),
-            ));
-        }
-        let mut rows: Vec<Vec<Cell>> = lens.iter().map(|l| vec![Cell::default(); *l]).collect();
-        for (r, c, cell) in self.cells {
-            rows[(r - first) as usize][c as usize] = cell;
-        }
-        let mut room = self.limits.max_cells - total;
-        'merges: for m in merges {
-            let top = m.first_row.max(first as usize);
-            let bottom = m.last_row.min(last as usize);
-            let right = m.last_col.min(width.saturating_sub(1));
-            for r in top..=bottom {
-                let row = &mut rows[r - first as usize];
-                for c in m.first_col..=right {
-                    if (r, c) == (m.first_row, m.first_col) {
-                        continue;
-                    }
-                    if c >= row.len() {
-                        let grow = (c + 1 - row.len()) as u64;
-                        if grow > room {
-                            break 'merges;
-                        }
-                        room -= grow;
-                        row.resize(c + 1, Cell::default());
-                    }
-                    row[c].kind = CellKind::Merged;
-                }
-            }
-        }
-        Ok((first as usize, rows))
-    }
-}
-
 /// A calamine value as the text a person sees in the spreadsheet, with its kind.
-fn cell_of(v: Data) -> Cell {
+pub(super) fn cell_of(v: Data) -> Cell {
     match v {
         Data::Empty => Cell::default(),
         Data::String(s) => Cell::text(s),
@@ -501,39 +366,5 @@ mod tests {
         let e = pick_named(&names, "人员").unwrap_err();
         assert_eq!(e.kind, ErrorKind::NoSuchSheet);
         assert!(e.message.contains("通讯录, Sheet2"));
-    }
-
-    #[test]
-    fn merged_cells_are_marked_within_the_sheet() {
-        let limits = Limits::default();
-        let mut cells = Cells::new(&limits, u64::MAX);
-        cells.push(0, 0, Cell::text("通讯录"), false).unwrap();
-        cells.push(2, 0, Cell::text("姓名"), false).unwrap();
-        cells.push(2, 3, Cell::text("邮箱"), false).unwrap();
-        let m = MergedRange { first_row: 0, first_col: 0, last_row: 0, last_col: 16383 };
-        let (first, rows) = cells.build(&[m]).unwrap();
-        assert_eq!(first, 0);
-        assert_eq!(rows[0].len(), 4);
-        assert_eq!(rows[0][0].kind, CellKind::Text);
-        assert!(rows[0][1..].iter().all(|c| c.kind == CellKind::Merged));
-        assert!(rows[1].is_empty());
-    }
-
-    #[test]
-    fn regression_shared_strings_copied_into_many_cells_hit_the_text_budget() {
-        let limits = Limits::default();
-        let mut cells = Cells::new(&limits, 20);
-        cells.push(0, 0, Cell::text("0123456789"), false).unwrap();
-        let e = cells.push(1, 0, Cell::text("0123456789!"), false).unwrap_err();
-        assert_eq!((e.kind, e.position.row), (ErrorKind::TooLarge, Some(2)));
-    }
-
-    #[test]
-    fn a_cell_beyond_the_row_limit_is_refused_before_anything_is_laid_out() {
-        let limits = Limits { max_rows: 10, ..Limits::default() };
-        let mut cells = Cells::new(&limits, u64::MAX);
-        let e = cells.push(1_000_000, 0, Cell::text("x"), false).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::TooLarge);
-        assert_eq!(e.position.row, Some(1_000_001));
     }
 }
