@@ -105,19 +105,24 @@ impl Grid {
     pub fn pack_rows(sheet: &minglu::Sheet, mapping: &minglu::Mapping, directory: &minglu::Directory) -> Grid {
         let width = mapping.columns.len().max(sheet.width());
         let people = &directory.people;
-        let mut text = String::new();
+        let row_of = |person: &minglu::Person| {
+            // `rows[i]` is sheet row `first_row + i + 1`.
+            person.source_row.checked_sub(sheet.first_row + 1).and_then(|i| sheet.rows.get(i)).map(Vec::as_slice)
+        };
+        // The text's exact size first: grown by doubling, a 1M-row grid's text (100 MB) took
+        // three times that in wasm memory, which never shrinks.
+        let size: usize = people
+            .iter()
+            .filter_map(row_of)
+            .map(|cells| cells.iter().take(width).map(|c| c.text.len()).sum::<usize>())
+            .sum();
+        let mut text = String::with_capacity(size);
         let mut offsets = Vec::with_capacity(people.len() * width + 1);
         let mut kinds = Vec::with_capacity(people.len() * width);
         let mut source_rows = Vec::with_capacity(people.len());
         offsets.push(0u32);
         for person in people {
-            // `rows[i]` is sheet row `first_row + i + 1`.
-            let cells = person
-                .source_row
-                .checked_sub(sheet.first_row + 1)
-                .and_then(|i| sheet.rows.get(i))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
+            let cells = row_of(person).unwrap_or(&[]);
             for c in 0..width {
                 match cells.get(c) {
                     Some(cell) => {
