@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, DIST, CHROMIUM, openSession, generate, inspect, assertClean } from '../e2e/lib/harness.mjs';
+import { timePipeline, sh, machine, commit } from './lib/pipeline-probe.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -33,50 +34,6 @@ const PAGE_DIR = path.join(ROOT, 'tests/bench/page');
 // ---------------------------------------------------------------------------------------------
 // Contenders
 
-/** In-page timer: marks when the input's `change` fires, when the summary shows `rows`, when the
- *  first grid rows are rendered and when the check's issue panel is ready (read → map → validate →
- *  first screen), and records the page's long tasks (PerformanceObserver). Installed before the file
- *  is chosen. */
-function installProbe(rows) {
-  const marks = { longTasks: 0, longestTask: 0 };
-  window.__benchMarks = marks;
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) { marks.longTasks += 1; marks.longestTask = Math.max(marks.longestTask, e.duration); }
-    }).observe({ type: 'longtask' });
-  } catch { marks.longestTask = NaN; }
-  const input = document.querySelector('[data-testid="file-input"]');
-  input.addEventListener('change', () => { marks.change ??= performance.now(); }, { capture: true, once: true });
-  const digits = (s) => Number(String(s ?? '').replace(/[^0-9]/g, '') || NaN);
-  const check = () => {
-    const t = performance.now();
-    if (marks.summary === undefined) {
-      const el = document.querySelector('[data-testid="summary-rows"]');
-      if (el && digits(el.textContent) === rows) marks.summary = t;
-    }
-    if (marks.summary !== undefined && marks.grid === undefined) {
-      if (document.querySelector('[data-testid="grid-row"]')) marks.grid = t;
-    }
-    if (marks.grid !== undefined && marks.checked === undefined) {
-      const panel = document.querySelector('[data-testid="issue-panel"]');
-      if (panel && panel.dataset.ready === 'true' && panel.getAttribute('aria-busy') === 'false') marks.checked = t;
-    }
-    // Duplicates come after the check (the bar's pipeline ends with dedup): the toolbar button
-    // carries the last dedup time once the worker's answer arrived and nothing is pending.
-    if (marks.checked !== undefined && marks.dedup === undefined) {
-      const dup = document.querySelector('[data-testid="duplicates-open"]');
-      if (dup && dup.dataset.pending === 'false' && dup.dataset.dedupMs && dup.dataset.dedupMs !== '0') marks.dedup = t;
-    }
-    const err = document.querySelector('[data-testid="error-message"]');
-    if (err && err.textContent.trim()) marks.error = err.textContent.trim();
-    if (marks.dedup !== undefined || marks.error) { observer.disconnect(); marks.done = true; }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  const tick = () => { check(); if (!marks.done) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-}
-
 /** Minglu's app on one of the files. */
 function minglu(format) {
   return {
@@ -86,12 +43,7 @@ function minglu(format) {
     async run(session, file, expected) {
       const { page } = session;
       await session.load();
-      await page.evaluate(installProbe, expected.rows);
-      const wall0 = Date.now();
-      await page.getByTestId('file-input').setInputFiles(file);
-      await page.waitForFunction(() => window.__benchMarks?.done, null, { timeout: 600_000, polling: 50 });
-      const wall = Date.now() - wall0;
-      const m = await page.evaluate(() => window.__benchMarks);
+      const m = await timePipeline(page, file, expected.rows, 600_000);
       if (m.error) throw new Error(`the app failed on the bench file: ${m.error}`);
       return {
         'summary shows rows (ms)': m.summary - m.change,
@@ -99,7 +51,7 @@ function minglu(format) {
         'checked: issue panel ready (ms)': m.checked - m.change,
         'duplicates found: pipeline done (ms)': m.dedup - m.change,
         'longest main-thread task (ms)': m.longestTask,
-        'wall, from setInputFiles (ms)': wall,
+        'wall, from setInputFiles (ms)': m.wall,
       };
     },
   };
@@ -164,10 +116,6 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function sh(cmd, args) {
-  try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return ''; }
-}
-
 function distSizes() {
   const out = [];
   for (const f of fs.readdirSync(DIST)) {
@@ -225,8 +173,6 @@ async function main() {
     results.push({ name: c.name, note: c.note, metrics });
   }
 
-  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || os.arch();
-  const commit = sh('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']) + (sh('git', ['-C', ROOT, 'status', '--porcelain']) ? ' (with uncommitted changes)' : '');
   const lines = [];
   lines.push('# Browser benchmark');
   lines.push('');
@@ -234,8 +180,8 @@ async function main() {
   lines.push('');
   lines.push(`- Input: \`minglu generate --rows ${ROWS} --seed ${opts.seed} --layout wecom --format xlsx|csv\` — xlsx ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, csv ${(fs.statSync(files.csv).size / 1e6).toFixed(1)} MB (UTF-8 with BOM); ${expected.rows} data rows × ${expected.columns.length} columns, header on row ${expected.header_row}`);
   lines.push(`- Browser: ${sh(CHROMIUM, ['--version'])}, headless; page served from 127.0.0.1 by tests/e2e/lib/static-server.mjs`);
-  lines.push(`- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${os.type()} ${os.release()}`);
-  lines.push(`- Build: commit ${commit || 'unknown'}, \`trunk build --release\`; ${distSizes()}`);
+  lines.push(`- Machine: ${machine()}; ${os.type()} ${os.release()}`);
+  lines.push(`- Build: commit ${commit()}, \`trunk build --release\`; ${distSizes()}`);
   lines.push(`- Each figure: ${RUNS} runs, each on a freshly loaded page; the median is in bold.`);
   lines.push('');
   lines.push(`| what | measured | ${Array.from({ length: RUNS }, (_, i) => `run ${i + 1}`).join(' | ')} | median |`);

@@ -10,11 +10,10 @@
 // The input is generated with the committed generator (`minglu generate`), never committed.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ROOT, CHROMIUM, openSession, generate, digits } from '../e2e/lib/harness.mjs';
+import { timePipeline, sh, machine, commit } from './lib/pipeline-probe.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -28,44 +27,6 @@ const { values: opts } = parseArgs({
 const ROWS = Number(opts.rows);
 const TIMEOUT_MS = Number(opts.timeout) * 1000;
 const MIB = 2 ** 20;
-
-/** In-page probe: long tasks, every progress value shown, and when each step ended. */
-function installProbe(rows) {
-  const marks = { longTasks: 0, longestTask: 0, over50: 0, progress: [] };
-  window.__million = marks;
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        marks.longTasks += 1;
-        if (e.duration > 50) marks.over50 += 1;
-        marks.longestTask = Math.max(marks.longestTask, e.duration);
-      }
-    }).observe({ type: 'longtask' });
-  } catch { marks.longestTask = NaN; }
-  const input = document.querySelector('[data-testid="file-input"]');
-  input.addEventListener('change', () => { marks.change ??= performance.now(); }, { capture: true, once: true });
-  const num = (s) => Number(String(s ?? '').replace(/[^0-9]/g, '') || NaN);
-  const check = () => {
-    const t = performance.now();
-    const bar = document.querySelector('[data-testid="progress"]');
-    const now = bar?.getAttribute('aria-valuenow');
-    if (now != null && marks.progress[marks.progress.length - 1]?.[1] !== Number(now)) {
-      marks.progress.push([Math.round(t - (marks.change ?? t)), Number(now)]);
-    }
-    if (marks.summary === undefined && num(document.querySelector('[data-testid="summary-rows"]')?.textContent) === rows) marks.summary = t;
-    const panel = document.querySelector('[data-testid="issue-panel"]');
-    if (marks.summary !== undefined && marks.checked === undefined && panel?.dataset.ready === 'true' && panel.getAttribute('aria-busy') === 'false') marks.checked = t;
-    const dup = document.querySelector('[data-testid="duplicates-open"]');
-    if (marks.checked !== undefined && marks.dedup === undefined && dup?.dataset.pending === 'false' && dup.dataset.dedupMs && dup.dataset.dedupMs !== '0') marks.dedup = t;
-    const err = document.querySelector('[data-testid="error-message"]');
-    if (err && err.textContent.trim()) marks.error = err.textContent.trim();
-    if (marks.dedup !== undefined || marks.error) { observer.disconnect(); marks.done = true; }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  const tick = () => { check(); if (!marks.done) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-}
 
 /** The worker's wasm memory in bytes (app/worker-loader.js keeps the exports as `mingluWasm`). */
 async function workerMemory(page) {
@@ -81,15 +42,10 @@ async function completeRun(file) {
   try {
     const { page } = session;
     await session.load();
-    await page.evaluate(installProbe, ROWS);
-    const wall0 = Date.now();
-    await page.getByTestId('file-input').setInputFiles(file);
-    await page.waitForFunction(() => window.__million?.done, null, { timeout: TIMEOUT_MS, polling: 200 });
-    const wall = Date.now() - wall0;
-    const m = await page.evaluate(() => window.__million);
+    const m = await timePipeline(page, file, ROWS, TIMEOUT_MS);
     const memory = await workerMemory(page);
     await session.screenshot('million-done');
-    return { m, wall, memory };
+    return { m, wall: m.wall, memory };
   } finally {
     await session.close();
   }
@@ -103,7 +59,9 @@ async function cancelRun(file, afterMs) {
     await page.getByTestId('file-input').setInputFiles(file);
     await page.getByTestId('progress').waitFor({ state: 'visible', timeout: 60_000 });
     await page.waitForTimeout(afterMs);
-    const shown = await page.getByTestId('progress').getAttribute('aria-valuenow');
+    const bar = page.getByTestId('progress');
+    if (!(await bar.isVisible())) return { finished: true }; // a small file: nothing left to cancel
+    const shown = await bar.getAttribute('aria-valuenow');
     const t0 = Date.now();
     await page.getByTestId('cancel-reading').click();
     await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 10_000 });
@@ -120,10 +78,6 @@ async function cancelRun(file, afterMs) {
   } finally {
     await session.close();
   }
-}
-
-function sh(cmd, args) {
-  try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return ''; }
 }
 
 async function main() {
@@ -146,8 +100,6 @@ async function main() {
   const ms = (a, b) => (a !== undefined && b !== undefined ? `${((a - b) / 1000).toFixed(1)} s` : 'not reached');
   const steps = m.progress.map(([t, p]) => `${p}% at ${(t / 1000).toFixed(1)} s`);
   const moving = new Set(m.progress.map((p) => p[1])).size;
-  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || os.arch();
-  const commit = sh('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']) + (sh('git', ['-C', ROOT, 'status', '--porcelain']) ? ' (with uncommitted changes)' : '');
   const bar = (ok) => (ok ? 'met' : '**not met**');
   const L = [];
   L.push('# 1M-row browser run');
@@ -155,8 +107,8 @@ async function main() {
   L.push(`Generated by \`scripts/bench-million\` (tests/bench/million.mjs) on ${new Date().toISOString().slice(0, 10)}; do not edit by hand.`);
   L.push('');
   L.push(`- Input: \`minglu generate --rows ${ROWS} --seed ${opts.seed} --layout wecom --format xlsx\` — ${(size / 1e6).toFixed(1)} MB`);
-  L.push(`- Browser: ${sh(CHROMIUM, ['--version'])}, headless; Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
-  L.push(`- Build: commit ${commit || 'unknown'}, \`trunk build --release\`; one run (a 1M-row read takes minutes)`);
+  L.push(`- Browser: ${sh(CHROMIUM, ['--version'])}, headless; Machine: ${machine()}`);
+  L.push(`- Build: commit ${commit()}, \`trunk build --release\`; one run (a 1M-row read takes minutes)`);
   L.push('');
   L.push('| what | measured | issue #7 bar |');
   L.push('|---|---:|---|');
@@ -167,8 +119,12 @@ async function main() {
   L.push(`| worker's wasm memory at the end (= peak) | ${Number.isFinite(memory) ? `${(memory / MIB).toFixed(0)} MiB` : 'unknown'} | < 512 MiB (${bar(memory < 512 * MIB)}) |`);
   L.push(`| longest main-thread task | ${m.longestTask.toFixed(0)} ms (${m.over50} tasks over 50 ms) | ≤ 50 ms (${bar(m.longestTask <= 50)}) |`);
   L.push(`| progress bar | ${moving} distinct values | moves (${bar(moving >= 5)}) |`);
-  L.push(`| cancel after 3 s (bar at ${cancel.shown == null ? 'indeterminate: the workbook opening' : `${cancel.shown}%`}) → bar gone | ${cancel.gone} ms | works (${bar(cancel.gone < 2000 && cancel.rowsAfter === 200)}) |`);
-  L.push(`| then open the 200-row sample | ${cancel.sample} ms, ${cancel.rowsAfter} rows | |`);
+  if (cancel.finished) {
+    L.push('| cancel after 3 s | the read had finished: nothing to cancel | works (not measured) |');
+  } else {
+    L.push(`| cancel after 3 s (bar at ${cancel.shown == null ? 'indeterminate: the workbook opening' : `${cancel.shown}%`}) → bar gone | ${cancel.gone} ms | works (${bar(cancel.gone < 2000 && cancel.rowsAfter === 200)}) |`);
+    L.push(`| then open the 200-row sample | ${cancel.sample} ms, ${cancel.rowsAfter} rows | |`);
+  }
   L.push('');
   L.push(`Progress values as shown: ${steps.slice(0, 40).join(', ')}${steps.length > 40 ? ` … (${steps.length} in all)` : ''}.`);
   L.push('');
