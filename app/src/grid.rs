@@ -65,6 +65,15 @@ impl Default for Cells {
     }
 }
 
+/// Do `offsets` and `kinds` buffers of these lengths fit `rows × width` cells? The cell count.
+fn fits(width: usize, rows: usize, offsets: usize, kinds: usize) -> Result<usize, String> {
+    let cells = rows * width;
+    if offsets != cells + 1 || kinds != cells {
+        return Err(format!("grid buffers do not fit: {rows} rows × {width} columns, {offsets} offsets, {kinds} kinds"));
+    }
+    Ok(cells)
+}
+
 /// The byte that stands for a cell kind in [`Grid`]'s kinds buffer.
 pub fn kind_code(kind: CellKind) -> u8 {
     match kind {
@@ -152,15 +161,7 @@ impl Grid {
         kinds: Vec<u8>,
         source_rows: Vec<u32>,
     ) -> Result<Grid, String> {
-        let cells = source_rows.len() * width;
-        if offsets.len() != cells + 1 || kinds.len() != cells {
-            return Err(format!(
-                "grid buffers do not fit: {} rows × {width} columns, {} offsets, {} kinds",
-                source_rows.len(),
-                offsets.len(),
-                kinds.len()
-            ));
-        }
+        fits(width, source_rows.len(), offsets.len(), kinds.len())?;
         if offsets.first() != Some(&0)
             || offsets.windows(2).any(|w| w[0] > w[1])
             || offsets.last().map(|&o| o as usize) != Some(text.len())
@@ -180,15 +181,7 @@ impl Grid {
         kinds: Uint8Array,
         source_rows: Vec<u32>,
     ) -> Result<Grid, String> {
-        let cells = source_rows.len() * width;
-        if offsets.length() as usize != cells + 1 || kinds.length() as usize != cells {
-            return Err(format!(
-                "grid buffers do not fit: {} rows × {width} columns, {} offsets, {} kinds",
-                source_rows.len(),
-                offsets.length(),
-                kinds.length()
-            ));
-        }
+        let cells = fits(width, source_rows.len(), offsets.length() as usize, kinds.length() as usize)?;
         if offsets.get_index(0) != 0 || offsets.get_index(cells as u32) != text.length() {
             return Err("grid offsets are not positions in its text".into());
         }
