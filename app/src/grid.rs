@@ -116,7 +116,7 @@ impl Grid {
         let people = &directory.people;
         let row_of = |person: &minglu::Person| {
             // `rows[i]` is sheet row `first_row + i + 1`.
-            person.source_row.checked_sub(sheet.first_row + 1).and_then(|i| sheet.rows.get(i)).map(Vec::as_slice)
+            person.source_row.checked_sub(sheet.first_row + 1).and_then(|i| sheet.rows.get(i))
         };
         // The text's exact size first: grown by doubling, a 1M-row grid's text (100 MB) took
         // three times that in wasm memory, which never shrinks.
@@ -131,11 +131,11 @@ impl Grid {
         let mut source_rows = Vec::with_capacity(people.len());
         offsets.push(0u32);
         for person in people {
-            let cells = row_of(person).unwrap_or(&[]);
+            let cells = row_of(person);
             for c in 0..width {
-                match cells.get(c) {
+                match cells.and_then(|cells| cells.get(c)) {
                     Some(cell) => {
-                        text.push_str(&cell.text);
+                        text.push_str(cell.text);
                         kinds.push(kind_code(cell.kind));
                     }
                     None => kinds.push(kind_code(CellKind::Empty)),
@@ -296,7 +296,7 @@ mod tests {
                 vec![Cell::text("张三"), Cell::new("13800138000", CellKind::Number)],
                 vec![],
                 vec![Cell::text("李四"), Cell::new("", CellKind::Merged), Cell::new("=A1", CellKind::Formula)],
-            ],
+            ].into(),
             ..Sheet::default()
         };
         let headers = minglu::headers_of(&sheet, 0);

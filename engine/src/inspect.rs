@@ -120,7 +120,7 @@ pub fn open_with_progress(
         let sample: Vec<Vec<String>> = ((header_index + 1)..sheet.rows.len())
             .filter(|&r| !sheet.row_is_blank(r))
             .take(PROFILE_SAMPLE_ROWS)
-            .map(|r| sheet.rows[r].iter().map(|c| c.text.clone()).collect())
+            .map(|r| sheet.rows.row(r).iter().map(|c| c.text.to_string()).collect())
             .collect();
         detect_profile_with_sample(&headers, &sample)
     });

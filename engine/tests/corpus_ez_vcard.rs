@@ -16,7 +16,8 @@ fn load(name: &str) -> Option<Sheet> {
 
 /// The non-empty values of every column whose header starts with `family` (手机, 手机2 …).
 fn values(s: &Sheet, row: usize, family: &str) -> Vec<String> {
-    s.rows[0]
+    s.rows
+        .row(0)
         .iter()
         .enumerate()
         .filter(|(_, h)| h.text.strip_prefix(family).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())))

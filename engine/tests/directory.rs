@@ -8,7 +8,7 @@ fn row(cells: &[&str]) -> Vec<Cell> {
 }
 
 fn build(rows: Vec<Vec<Cell>>, header: usize, profile: Profile) -> (Sheet, Directory) {
-    let sheet = Sheet { rows, ..Sheet::default() };
+    let sheet = Sheet { rows: rows.into(), ..Sheet::default() };
     let headers = minglu::headers_of(&sheet, header);
     let mapping = map_columns(&headers, profile);
     let dir = Directory::from_sheet(&sheet, header, &mapping);
@@ -36,7 +36,7 @@ fn source_rows_skip_blank_rows_and_the_title() {
 #[test]
 fn source_rows_follow_the_sheet_offset() {
     // calamine starts a range at its first non-empty cell: rows[0] may be sheet row 5.
-    let sheet = Sheet { first_row: 4, rows: vec![row(&["姓名"]), row(&["王五"])], ..Sheet::default() };
+    let sheet = Sheet { first_row: 4, rows: vec![row(&["姓名"]), row(&["王五"])].into(), ..Sheet::default() };
     let mapping = map_columns(&minglu::headers_of(&sheet, 0), Profile::Generic);
     let dir = Directory::from_sheet(&sheet, 0, &mapping);
     assert_eq!(dir.people[0].source_row, 6);

@@ -53,16 +53,13 @@ fn corrections(opened: &Opened, report: &Report, truth: &Truth) -> BTreeMap<(usi
 
 /// Apply corrections to the report as read: rows found by their `原行号`.
 fn correct(report_sheet: &mut Sheet, header_index: usize, fixes: &BTreeMap<(usize, usize), String>) {
-    let width = report_sheet.rows[header_index].len();
+    let width = report_sheet.rows.row(header_index).len();
     let source_col = width - 1;
-    for cells in report_sheet.rows.iter_mut().skip(header_index + 1) {
-        let Some(source) = cells.get(source_col).and_then(|c| c.text.parse::<usize>().ok()) else { continue };
+    for r in (header_index + 1)..report_sheet.rows.len() {
+        let Ok(source) = report_sheet.rows.row(r).text(source_col).parse::<usize>() else { continue };
         for ((row, col), value) in fixes.range((source, 0)..(source + 1, 0)) {
             assert_eq!(*row, source);
-            if cells.len() <= *col {
-                cells.resize(*col + 1, minglu::Cell::default());
-            }
-            cells[*col] = minglu::Cell::text(value.clone());
+            report_sheet.rows.set(r, *col, value, minglu::CellKind::Text);
         }
     }
 }

@@ -40,7 +40,7 @@ fn hostile() -> Directory {
 
 fn cells(bytes: &[u8]) -> Vec<Vec<String>> {
     let sheet = read(bytes, &ReadOptions::default()).unwrap();
-    sheet.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect()
+    sheet.rows.iter().map(|r| r.iter().map(|c| c.text.to_string()).collect()).collect()
 }
 
 fn is_neutral(cell: &str) -> bool {

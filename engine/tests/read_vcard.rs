@@ -6,14 +6,14 @@ fn sheet(vcf: &[u8]) -> Sheet {
     read(vcf, &ReadOptions { file_name: Some("contacts.vcf".into()), ..ReadOptions::default() }).unwrap()
 }
 fn col(s: &Sheet, header: &str, row: usize) -> String {
-    let i = s.rows[0].iter().position(|c| c.text == header).unwrap_or_else(|| panic!("no column {header}"));
+    let i = s.rows.row(0).iter().position(|c| c.text == header).unwrap_or_else(|| panic!("no column {header}"));
     s.cell_text(row, i).to_string()
 }
 
 #[test]
 fn header_is_the_twelve_labels_the_mapper_knows() {
     let s = sheet(b"BEGIN:VCARD\nVERSION:3.0\nFN:x\nEND:VCARD\n");
-    let header: Vec<&str> = s.rows[0].iter().map(|c| c.text.as_str()).collect();
+    let header: Vec<&str> = s.rows.row(0).iter().map(|c| c.text).collect();
     assert_eq!(header, ["姓名", "姓", "名", "手机", "座机", "邮箱", "公司", "部门", "职务", "地址", "生日", "备注"]);
     assert_eq!((s.format, s.first_row, s.rows.len()), (Some(Format::Vcard), 0, 2));
 }

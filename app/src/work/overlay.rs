@@ -61,13 +61,13 @@ pub fn compute(doc: &Doc) -> Overlay {
     let mut overlay = Overlay::new();
     for person in &doc.directory.people {
         let Some(index) = person.source_row.checked_sub(sheet.first_row + 1) else { continue };
-        let cells = sheet.rows.get(index).map(Vec::as_slice).unwrap_or(&[]);
+        let cells = sheet.rows.get(index);
         for &(column, field) in &columns {
             let held: Cow<'_, str> = match person.get(field) {
                 "" if field == Field::Departments => Cow::Owned(dept::join(&person.departments, &syntax)),
                 v => Cow::Borrowed(v),
             };
-            let read = cells.get(column).map_or("", |c| c.text.as_str());
+            let read = cells.map_or("", |cells| cells.text(column));
             // The directory holds cells trimmed: a cell that only had stray spaces is unchanged.
             if read.trim() != held {
                 overlay.insert((index, column), Cell::text(held.into_owned()));
@@ -76,7 +76,7 @@ pub fn compute(doc: &Doc) -> Overlay {
         // Extra columns are kept verbatim; a merge may take another row's value.
         for &(column, k) in &extras {
             let Some((_, held)) = person.extra.get(k) else { continue };
-            let read = cells.get(column).map_or("", |c| c.text.as_str());
+            let read = cells.map_or("", |cells| cells.text(column));
             if read != held {
                 overlay.insert((index, column), Cell::text(held.clone()));
             }
@@ -94,12 +94,9 @@ pub fn with_shown<R>(doc: &mut Doc, overlay: &Overlay, f: impl FnOnce(&Doc) -> R
     let first_row = doc.sheet.first_row;
     let mut saved = Vec::with_capacity(overlay.len());
     for (&(r, c), cell) in overlay {
-        let Some(row) = doc.sheet.rows.get_mut(r) else { continue };
-        let len = row.len();
-        if len <= c {
-            row.resize(c + 1, Cell::default());
-        }
-        saved.push((r, c, len, std::mem::replace(&mut row[c], cell.clone())));
+        let Some(row) = doc.sheet.rows.get(r) else { continue };
+        saved.push((r, c, row.len(), row.get(c).map(|c| c.to_cell()).unwrap_or_default()));
+        doc.sheet.rows.set(r, c, &cell.text, cell.kind);
     }
     let inside = |m: &minglu::read::MergedRange| {
         overlay.keys().any(|&(r, c)| {
@@ -112,9 +109,8 @@ pub fn with_shown<R>(doc: &mut Doc, overlay: &Overlay, f: impl FnOnce(&Doc) -> R
     let out = f(doc);
     doc.sheet.merged = merged;
     for (r, c, len, cell) in saved.into_iter().rev() {
-        let row = &mut doc.sheet.rows[r];
-        row[c] = cell;
-        row.truncate(len);
+        doc.sheet.rows.set(r, c, &cell.text, cell.kind);
+        doc.sheet.rows.truncate_row(r, len);
     }
     out
 }
@@ -127,13 +123,13 @@ pub fn without_dropped<R>(doc: &mut Doc, f: impl FnOnce(&mut Doc) -> R) -> R {
     let mut taken = Vec::with_capacity(doc.dropped.len());
     for d in &doc.dropped {
         let Some(index) = d.row.checked_sub(first_row + 1) else { continue };
-        if let Some(row) = doc.sheet.rows.get_mut(index) {
-            taken.push((index, std::mem::take(row)));
+        if index < doc.sheet.rows.len() {
+            taken.push((index, doc.sheet.rows.take_row(index)));
         }
     }
     let out = f(doc);
     for (index, row) in taken {
-        doc.sheet.rows[index] = row;
+        doc.sheet.rows.replace_row(index, &row);
     }
     out
 }
@@ -147,11 +143,11 @@ pub fn patches(doc: &Doc, old: &Overlay, new: &Overlay) -> Vec<CellPatch> {
     for &(r, c) in keys {
         let shown = match new.get(&(r, c)) {
             Some(cell) => cell.clone(),
-            None => sheet.rows.get(r).and_then(|row| row.get(c)).cloned().unwrap_or_default(),
+            None => sheet.rows.get(r).and_then(|row| row.get(c)).map(|c| c.to_cell()).unwrap_or_default(),
         };
         let before = match old.get(&(r, c)) {
             Some(cell) => cell.clone(),
-            None => sheet.rows.get(r).and_then(|row| row.get(c)).cloned().unwrap_or_default(),
+            None => sheet.rows.get(r).and_then(|row| row.get(c)).map(|c| c.to_cell()).unwrap_or_default(),
         };
         if shown == before {
             continue;
@@ -187,9 +183,9 @@ mod tests {
         assert_eq!(o.len(), 1);
         let p = patches(&d, &Overlay::new(), &o);
         assert_eq!((p[0].row, p[0].column, p[0].text.as_str()), (2, 1, "13800138000"));
-        let seen = with_shown(&mut d, &o, |d| d.sheet.rows[1][1].text.clone());
+        let seen = with_shown(&mut d, &o, |d| d.sheet.rows.row(1).text(1).to_string());
         assert_eq!(seen, "13800138000");
-        assert_eq!(d.sheet.rows[1][1].text, "138-0013-8000", "the sheet as read comes back");
+        assert_eq!(d.sheet.rows.row(1).text(1), "138-0013-8000", "the sheet as read comes back");
         log.undo(&mut d);
         let back = compute(&d);
         assert!(back.is_empty());
@@ -207,7 +203,7 @@ mod tests {
         // Row 3 is the more complete one; merging it into row 2 must carry A-101 over.
         log.apply(&mut d, Op::merge(2, &[3])).unwrap();
         let o = compute(&d);
-        let shown = with_shown(&mut d, &o, |d| d.sheet.rows[1][2].text.clone());
+        let shown = with_shown(&mut d, &o, |d| d.sheet.rows.row(1).text(2).to_string());
         assert_eq!(shown, d.directory.people[0].extra[0].1);
         log.undo(&mut d);
         assert!(compute(&d).is_empty());

@@ -44,9 +44,12 @@ pub fn to_rows(doc: &Doc) -> (Vec<Vec<String>>, usize) {
         .filter(|&f| doc.directory.people.iter().any(|p| !p.get(f).is_empty()))
         .collect();
 
-    let mut rows: Vec<Vec<String>> = doc.sheet.rows[..doc.header_index.min(doc.sheet.rows.len())]
+    let mut rows: Vec<Vec<String>> = doc
+        .sheet
+        .rows
         .iter()
-        .map(|r| r.iter().map(|c| c.text.clone()).collect())
+        .take(doc.header_index)
+        .map(|r| r.iter().map(|c| c.text.to_string()).collect())
         .collect();
     let header_row = rows.len();
     rows.push(

@@ -1,12 +1,12 @@
 //! The grid of a workbook sheet, laid out as calamine's readers give its cells.
 //!
-//! Cells go straight into their row: the streaming readers give them in row order, so each one
-//! lands at the end of the last row. An earlier design gathered `(row, col, cell)` triples and
+//! Cells go straight into their row of [`Rows`] (one text buffer for the sheet): the streaming
+//! readers give them in row order, so each one lands at the end of the last row. An earlier design gathered `(row, col, cell)` triples and
 //! laid them out at the end; at 1M rows that list was 280 MB of wasm memory beside the rows, and
 //! growing it copied it again and again. Out-of-order cells (a damaged or unusual file) still
 //! land in the right place. Limits are checked as cells come, before the grid grows.
 
-use super::{Cell, CellKind, MergedRange};
+use super::{Cell, CellKind, MergedRange, Rows};
 use crate::{Error, ErrorKind, Limits, Result};
 
 /// The rows of one sheet being read.
@@ -14,7 +14,7 @@ pub(super) struct Cells<'l> {
     limits: &'l Limits,
     /// 0-based sheet row of `rows[0]`, once a cell came.
     first: Option<u32>,
-    rows: Vec<Vec<Cell>>,
+    rows: Rows,
     /// The longest row so far.
     width: usize,
     /// Cells given (not counting the empty ones skipped), and cells laid out (rows' lengths).
@@ -27,7 +27,7 @@ pub(super) struct Cells<'l> {
 
 impl<'l> Cells<'l> {
     pub(super) fn new(limits: &'l Limits, text_budget: u64) -> Self {
-        Cells { limits, first: None, rows: Vec::new(), width: 0, given: 0, laid: 0, text: 0, text_budget }
+        Cells { limits, first: None, rows: Rows::new(), width: 0, given: 0, laid: 0, text: 0, text_budget }
     }
 
     /// Cells given so far.
@@ -67,31 +67,28 @@ impl<'l> Cells<'l> {
             .at_row(row as usize + 1));
         }
         self.given += 1;
-        let slot = self.slot(row, col)?;
-        *slot = cell;
+        let r = self.place(row, col)?;
+        self.rows.set(r, col as usize, &cell.text, cell.kind);
         Ok(())
     }
 
-    /// The place of cell (`row`, `col`), the rows grown to hold it.
-    fn slot(&mut self, row: u32, col: u32) -> Result<&mut Cell> {
+    /// The index into `rows` of sheet row `row`, the rows grown to hold cell (`row`, `col`).
+    fn place(&mut self, row: u32, col: u32) -> Result<usize> {
         let first = *self.first.get_or_insert(row);
         if row < first {
             // A cell above the rows so far: put the missing rows in front.
-            self.rows.splice(0..0, std::iter::repeat_with(Vec::new).take((first - row) as usize));
+            self.rows.insert_empty_rows_front((first - row) as usize);
             self.first = Some(row);
         }
         let first = self.first.unwrap_or(row);
         let r = (row - first) as usize;
         if r >= self.rows.len() {
-            // Rows are usually as wide as the widest so far: reserve that much, so a row is
-            // allocated once (`build` gives back what a shorter row did not use).
-            self.rows.resize_with(r, Vec::new);
-            self.rows.push(Vec::with_capacity(self.width));
+            self.rows.push_empty_rows(r + 1 - self.rows.len());
         }
-        let cells = &mut self.rows[r];
+        let len = self.rows.row(r).len();
         let c = col as usize;
-        if c >= cells.len() {
-            let grow = (c + 1 - cells.len()) as u64;
+        if c >= len {
+            let grow = (c + 1 - len) as u64;
             if self.laid + grow > self.limits.max_cells {
                 return Err(Error::new(
                     ErrorKind::TooLarge,
@@ -104,10 +101,9 @@ impl<'l> Cells<'l> {
                 .at_row(row as usize + 1));
             }
             self.laid += grow;
-            cells.resize(c + 1, Cell::default());
             self.width = self.width.max(c + 1);
         }
-        Ok(&mut cells[c])
+        Ok(r)
     }
 
     /// Add a dense range (xls, ods) from its top-left corner.
@@ -127,11 +123,9 @@ impl<'l> Cells<'l> {
             let existing = self
                 .first
                 .and_then(|first| r.checked_sub(first))
-                .and_then(|i| self.rows.get_mut(i as usize))
-                .and_then(|row| row.get_mut(c as usize))
-                .filter(|cell| cell.kind != CellKind::Empty);
+                .filter(|&i| self.rows.get(i as usize).is_some_and(|row| row.kind(c as usize) != CellKind::Empty));
             match existing {
-                Some(cell) => cell.kind = CellKind::Formula,
+                Some(i) => self.rows.set_kind(i as usize, c as usize, CellKind::Formula),
                 None => self.push(r, c, Cell::new("", CellKind::Formula), true)?,
             }
         }
@@ -140,12 +134,9 @@ impl<'l> Cells<'l> {
 
     /// The rows from the first non-empty one, each as long as its last cell, with the cells
     /// covered by merged ranges marked (within the sheet's extent, within the cell limit).
-    pub(super) fn build(self, merges: &[MergedRange]) -> Result<(usize, Vec<Vec<Cell>>)> {
-        let Some(first) = self.first else { return Ok((0, Vec::new())) };
+    pub(super) fn build(self, merges: &[MergedRange]) -> Result<(usize, Rows)> {
+        let Some(first) = self.first else { return Ok((0, Rows::new())) };
         let mut rows = self.rows;
-        for row in rows.iter_mut().filter(|r| r.capacity() > r.len()) {
-            row.shrink_to_fit(); // a row shorter than the widest one
-        }
         let width = self.width;
         self.limits.check_dimensions(rows.len() as u64, width as u64)?;
         let first = first as usize;
@@ -156,23 +147,23 @@ impl<'l> Cells<'l> {
             let bottom = m.last_row.min(last);
             let right = m.last_col.min(width.saturating_sub(1));
             for r in top..=bottom {
-                let row = &mut rows[r - first];
                 for c in m.first_col..=right {
                     if (r, c) == (m.first_row, m.first_col) {
                         continue;
                     }
-                    if c >= row.len() {
-                        let grow = (c + 1 - row.len()) as u64;
+                    let len = rows.row(r - first).len();
+                    if c >= len {
+                        let grow = (c + 1 - len) as u64;
                         if grow > room {
                             break 'merges;
                         }
                         room -= grow;
-                        row.resize(c + 1, Cell::default());
                     }
-                    row[c].kind = CellKind::Merged;
+                    rows.set_kind(r - first, c, CellKind::Merged);
                 }
             }
         }
+        rows.shrink_to_fit();
         Ok((first, rows))
     }
 }
@@ -191,10 +182,10 @@ mod tests {
         let m = MergedRange { first_row: 0, first_col: 0, last_row: 0, last_col: 16383 };
         let (first, rows) = cells.build(&[m]).unwrap();
         assert_eq!(first, 0);
-        assert_eq!(rows[0].len(), 4);
-        assert_eq!(rows[0][0].kind, CellKind::Text);
-        assert!(rows[0][1..].iter().all(|c| c.kind == CellKind::Merged));
-        assert!(rows[1].is_empty());
+        assert_eq!(rows.row(0).len(), 4);
+        assert_eq!(rows.row(0).kind(0), CellKind::Text);
+        assert!(rows.row(0).iter().skip(1).all(|c| c.kind == CellKind::Merged));
+        assert!(rows.row(1).is_empty());
     }
 
     #[test]
@@ -226,9 +217,9 @@ mod tests {
         let (first, rows) = cells.build(&[]).unwrap();
         assert_eq!(first, 3);
         assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0][1].text, "above");
-        assert!(rows[1].is_empty());
-        let texts: Vec<&str> = rows[2].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(rows.row(0).text(1), "above");
+        assert!(rows.row(1).is_empty());
+        let texts: Vec<&str> = rows.row(2).iter().map(|c| c.text).collect();
         assert_eq!(texts, ["a", "", "c"]);
     }
 
@@ -239,9 +230,9 @@ mod tests {
         cells.push(0, 0, Cell::text("1"), false).unwrap();
         cells.mark_formulas(vec![(0, 0), (0, 2), (0, 0)]).unwrap();
         let (_, rows) = cells.build(&[]).unwrap();
-        assert_eq!(rows[0][0].kind, CellKind::Formula);
-        assert_eq!(rows[0][1].kind, CellKind::Empty);
-        assert_eq!((rows[0][2].kind, rows[0][2].text.as_str()), (CellKind::Formula, ""));
+        assert_eq!(rows.row(0).kind(0), CellKind::Formula);
+        assert_eq!(rows.row(0).kind(1), CellKind::Empty);
+        assert_eq!((rows.row(0).kind(2), rows.row(0).text(2)), (CellKind::Formula, ""));
     }
 
     #[test]

@@ -76,9 +76,9 @@ pub fn detect_header_row(sheet: &Sheet) -> usize {
             continue;
         }
         first_plain.get_or_insert(i);
-        let row = &sheet.rows[i];
+        let row = sheet.rows.row(i);
         let filled: Vec<_> = row.iter().filter(|c| !c.is_blank()).collect();
-        let known = filled.iter().filter(|c| is_known_header(&c.text)).count();
+        let known = filled.iter().filter(|c| is_known_header(c.text)).count();
         if known == 0 {
             continue;
         }
@@ -86,7 +86,7 @@ pub fn detect_header_row(sheet: &Sheet) -> usize {
         if i == last_data && best.is_some() {
             continue;
         }
-        let like = filled.iter().filter(|c| header_like(&c.text, c.kind)).count();
+        let like = filled.iter().filter(|c| header_like(c.text, c.kind)).count();
         let score = known * 10 + like * 2 + filled.len();
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));
@@ -101,7 +101,7 @@ pub fn detect_header_row(sheet: &Sheet) -> usize {
 /// A title or instructions row: its only non-empty cell is merged across most of the sheet, is
 /// long text, or (on a sheet of three or more columns) is not a column name.
 fn is_banner(sheet: &Sheet, index: usize, width: usize) -> bool {
-    let row = &sheet.rows[index];
+    let row = sheet.rows.row(index);
     let mut filled = row.iter().enumerate().filter(|(_, c)| !c.is_blank());
     let (Some((col, cell)), None) = (filled.next(), filled.next()) else { return false };
     if width <= 1 {
@@ -111,7 +111,7 @@ fn is_banner(sheet: &Sheet, index: usize, width: usize) -> bool {
     let merged_wide = sheet.merged.iter().any(|m| {
         m.first_row == sheet_row && m.first_col == col && (m.last_col - m.first_col + 1) * 2 >= width
     });
-    merged_wide || cell.text.trim().chars().count() > 12 || (width >= 3 && !is_known_header(&cell.text))
+    merged_wide || cell.text.trim().chars().count() > 12 || (width >= 3 && !is_known_header(cell.text))
 }
 
 #[cfg(test)]

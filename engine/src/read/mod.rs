@@ -7,6 +7,7 @@
 mod cells;
 mod header;
 mod limits;
+mod rows;
 mod sheet;
 mod text;
 mod vcard;
@@ -16,6 +17,7 @@ mod zip_guard;
 
 pub use header::detect_header_row;
 pub use limits::Limits;
+pub use rows::{CellRef, Row, Rows};
 pub use sheet::{Cell, CellKind, Format, MergedRange, Sheet};
 pub use text::{decode_text, detect_encoding, Decoded};
 

@@ -1,5 +1,6 @@
 //! The grid as read: cell text plus what each cell was.
 
+use super::Rows;
 use serde::{Deserialize, Serialize};
 
 /// The file formats Minglu reads.
@@ -192,7 +193,7 @@ pub struct Sheet {
     /// 0-based sheet row of `rows[0]`.
     pub first_row: usize,
     /// The cells, row by row; rows may be ragged.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows,
     /// Merged ranges (sheet coordinates, 0-based).
     pub merged: Vec<MergedRange>,
 }
@@ -208,9 +209,9 @@ impl Sheet {
     }
     /// The text of a cell, or `""` outside the grid.
     pub fn cell_text(&self, row: usize, col: usize) -> &str {
-        self.rows.get(row).and_then(|r| r.get(col)).map(|c| c.text.as_str()).unwrap_or("")
+        self.rows.get(row).map_or("", |r| r.text(col))
     }
     pub fn row_is_blank(&self, row: usize) -> bool {
-        self.rows.get(row).is_none_or(|r| r.iter().all(Cell::is_blank))
+        self.rows.get(row).is_none_or(|r| r.is_blank())
     }
 }

@@ -1,7 +1,7 @@
 //! Text formats: csv/tsv/txt. Encoding detection (BOM → strict UTF-8 → chardetng with a zh hint →
 //! encoding_rs) and delimiter sniffing (`,` `;` tab `|` full-width `，`).
 
-use super::{Cell, Format, Progress, ReadOptions, Sheet};
+use super::{CellKind, Format, Progress, ReadOptions, Rows, Sheet};
 use crate::{Error, ErrorKind, Result};
 use encoding_rs::Encoding;
 
@@ -172,7 +172,8 @@ pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress
         .flexible(true)
         .delimiter(byte)
         .from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // The cells' text is at most the file's text (quotes and delimiters go): one allocation.
+    let mut rows = Rows::with_capacity(0, 0, text.len());
     let mut record = csv::StringRecord::new();
     let mut cells: u64 = 0;
     let total = text.len() as u64;
@@ -190,17 +191,10 @@ pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress
         // (After a record ended by `\r\n` the reader stops between the two bytes: skip that `\n`.)
         let b = text.as_bytes();
         let skip = usize::from(start > 0 && b[start - 1] == b'\r' && b.get(start) == Some(&b'\n'));
-        rows.extend(std::iter::repeat_with(Vec::new).take(leading_blank_lines(&b[start + skip..])));
-        let row: Vec<Cell> = record
-            .iter()
-            .map(|f| match restore {
-                Some(s) => Cell::text(f.replace(s, "，")),
-                None => Cell::text(f),
-            })
-            .collect();
-        cells += row.len() as u64;
+        rows.push_empty_rows(leading_blank_lines(&b[start + skip..]));
+        cells += record.len() as u64;
         let n = rows.len() as u64 + 1;
-        if n > limits.max_rows || row.len() as u64 > limits.max_columns || cells > limits.max_cells {
+        if n > limits.max_rows || record.len() as u64 > limits.max_columns || cells > limits.max_cells {
             return Err(Error::new(
                 ErrorKind::TooLarge,
                 format!(
@@ -210,12 +204,21 @@ pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress
             )
             .at_row(n as usize));
         }
-        rows.push(row);
+        let kind = |f: &str| if f.is_empty() { CellKind::Empty } else { CellKind::Text };
+        match restore {
+            Some(s) => rows.push_row(record.iter().map(|f| {
+                let f = f.replace(s, "，");
+                let k = kind(&f);
+                (f, k)
+            })),
+            None => rows.push_row(record.iter().map(|f| (f, kind(f)))),
+        }
         if rows.len().is_multiple_of(10_000) {
             progress(Progress { done: reader.position().byte(), total });
         }
     }
     progress(Progress { done: total, total });
+    rows.shrink_to_fit();
     Ok(Sheet {
         format: Some(format),
         encoding: Some(decoded.encoding),

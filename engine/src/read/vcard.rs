@@ -58,7 +58,7 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Sheet> {
         .iter()
         .map(|&(f, i)| Cell::text(if i == 0 { FAMILIES[f].to_string() } else { format!("{}{}", FAMILIES[f], i + 1) }))
         .collect();
-    let mut rows = vec![header];
+    let mut rows: Vec<Vec<Cell>> = vec![header];
     for r in &records {
         rows.push(
             columns
@@ -72,7 +72,7 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Sheet> {
         encoding: Some(decoded.encoding),
         encoding_overridden: decoded.overridden,
         first_row: 0,
-        rows,
+        rows: rows.into(),
         ..Sheet::default()
     })
 }
@@ -410,7 +410,7 @@ mod tests {
         read(vcf.as_bytes(), &ReadOptions::default()).unwrap()
     }
     fn col(s: &Sheet, header: &str, row: usize) -> String {
-        let i = s.rows[0].iter().position(|c| c.text == header).unwrap_or_else(|| panic!("no column {header}"));
+        let i = s.rows.row(0).iter().position(|c| c.text == header).unwrap_or_else(|| panic!("no column {header}"));
         s.cell_text(row, i).to_string()
     }
 

@@ -44,8 +44,8 @@ pub fn sheet_csv(sheet: &Sheet, encoding: CsvEncoding) -> Result<Vec<u8>> {
     for _ in 0..sheet.first_row {
         w.write_record(&blank).ok();
     }
-    for cells in &sheet.rows {
-        let record: Vec<String> = (0..width).map(|c| neutralize(cells.get(c).map_or("", |x| &x.text))).collect();
+    for cells in sheet.rows.iter() {
+        let record: Vec<String> = (0..width).map(|c| neutralize(cells.text(c))).collect();
         w.write_record(&record).ok();
     }
     let utf8 = w.into_inner().unwrap_or_default();
@@ -107,7 +107,7 @@ mod tests {
     fn sheet_csv_keeps_row_numbers_and_refuses_what_gbk_cannot_hold() {
         let sheet = Sheet {
             first_row: 1,
-            rows: vec![vec![Cell::text("姓名"), Cell::text("手机")], vec![Cell::text("张三")]],
+            rows: vec![vec![Cell::text("姓名"), Cell::text("手机")], vec![Cell::text("张三")]].into(),
             ..Sheet::default()
         };
         assert_eq!(
@@ -116,7 +116,7 @@ mod tests {
         );
         let gbk = sheet_csv(&sheet, CsvEncoding::Gbk).unwrap();
         assert_eq!(encoding_rs::GBK.decode(&gbk).0, ",\r\n姓名,手机\r\n张三,\r\n");
-        let emoji = Sheet { rows: vec![vec![Cell::text("张三😀")]], ..Sheet::default() };
+        let emoji = Sheet { rows: vec![vec![Cell::text("张三😀")]].into(), ..Sheet::default() };
         let e = sheet_csv(&emoji, CsvEncoding::Gbk).unwrap_err();
         assert!(e.message.contains("U+1F600"), "{}", e.message);
     }

@@ -38,7 +38,8 @@ pub use csv_out::{error_report_csv, sheet_csv};
 pub use xlsx_out::{error_report_xlsx, sheet_xlsx};
 
 use crate::validate::{Issue, Lang, Report, Severity};
-use crate::{column_letter, Cell, Sheet};
+use crate::read::Row;
+use crate::{column_letter, Sheet};
 use serde::{Deserialize, Serialize};
 
 /// What goes into an error report.
@@ -74,7 +75,7 @@ pub(crate) const CELL_MAX_CHARS: usize = 32_767;
 /// One data row of the report: where it came from, its cells and its issues.
 pub(crate) struct ReportRow<'a> {
     pub sheet_row: usize,
-    pub cells: &'a [Cell],
+    pub cells: Row<'a>,
     pub issues: Vec<&'a Issue>,
 }
 
@@ -98,13 +99,13 @@ impl<'a> Layout<'a> {
             if only_problem_rows && issues.is_empty() {
                 continue;
             }
-            rows.push(ReportRow { sheet_row, cells: &sheet.rows[r], issues });
+            rows.push(ReportRow { sheet_row, cells: sheet.rows.row(r), issues });
         }
         // As wide as the header, or as the data when cells stand right of the last header (they
         // are extra columns the directory keeps, so the report keeps them too).
-        let header_cells = sheet.rows.get(header_index).map_or(&[][..], Vec::as_slice);
-        let used = |cells: &[Cell]| cells.iter().rposition(|c| !c.is_blank()).map_or(0, |i| i + 1);
-        let width = rows.iter().map(|r| used(r.cells)).chain([used(header_cells)]).max().unwrap_or(0);
+        let used = |cells: Row| cells.iter().rposition(|c| !c.is_blank()).map_or(0, |i| i + 1);
+        let header_width = sheet.rows.get(header_index).map_or(0, used);
+        let width = rows.iter().map(|r| used(r.cells)).chain([header_width]).max().unwrap_or(0);
         let headers = (0..width).map(|c| sheet.cell_text(header_index, c).trim().to_string()).collect();
         Layout { headers, rows }
     }
@@ -117,7 +118,7 @@ impl<'a> Layout<'a> {
 impl ReportRow<'_> {
     /// The text of column `c` (0-based), or `""`.
     pub fn text(&self, c: usize) -> &str {
-        self.cells.get(c).map_or("", |cell| cell.text.as_str())
+        self.cells.text(c)
     }
 
     /// The worst severity of the row's issues.

@@ -494,7 +494,7 @@ pub fn to_sheet(g: &GeneratedDirectory) -> Sheet {
     Sheet {
         sheet_name: Some(SHEET_NAME.to_string()),
         sheets: vec![SHEET_NAME.to_string()],
-        rows,
+        rows: rows.into(),
         merged,
         ..Sheet::default()
     }

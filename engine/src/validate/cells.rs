@@ -67,21 +67,21 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
                             format!("{en_where} holds a formula and the file kept no value"),
                         )
                     };
-                    let fix = (kept && field.is_some()).then(|| cell.text.clone());
-                    push_cell(ctx, row, c, field, Code::CellFormula, severity, zh, en, &cell.text, fix);
+                    let fix = (kept && field.is_some()).then(|| cell.text.to_string());
+                    push_cell(ctx, row, c, field, Code::CellFormula, severity, zh, en, cell.text, fix);
                 }
                 CellKind::Error => {
                     let severity = if field.is_some() { Severity::Error } else { Severity::Warning };
                     let zh = format!("{zh_where}是错误值 {}", cell.text);
                     let en = format!("{en_where} holds the error value {}", cell.text);
-                    push_cell(ctx, row, c, field, Code::CellError, severity, zh, en, &cell.text, None);
+                    push_cell(ctx, row, c, field, Code::CellError, severity, zh, en, cell.text, None);
                 }
                 _ => {}
             }
             if cell.kind == CellKind::Merged || anchor.is_some() {
                 let anchor_text = anchor
                     .and_then(|(r, ac)| sheet.rows.get(r.checked_sub(sheet.first_row)?)?.get(ac))
-                    .map(|a| a.text.clone())
+                    .map(|a| a.text.to_string())
                     .unwrap_or_default();
                 let where_at = anchor.map(|(r, ac)| format!("{}{}", crate::column_letter(ac + 1), r + 1));
                 let fix = match field {
@@ -104,7 +104,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
                         format!("{en_where} is inside a merged cell: this row reads empty; unmerge and fill every row"),
                     ),
                 };
-                push_cell(ctx, row, c, field, Code::CellMerged, Severity::Warning, zh, en, &cell.text, fix);
+                push_cell(ctx, row, c, field, Code::CellMerged, Severity::Warning, zh, en, cell.text, fix);
             }
         }
     }

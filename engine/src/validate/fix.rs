@@ -4,7 +4,7 @@
 
 use super::{Code, Report};
 use crate::normalize::department::{self as dept, DeptSyntax};
-use crate::{Cell, Directory, Field, Mapping, Profile, Sheet};
+use crate::{CellKind, Directory, Field, Mapping, Profile, Sheet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -133,15 +133,13 @@ pub fn apply_edits_to_sheet_in_place(sheet: &mut Sheet, mapping: &Mapping, edits
         let (Some(col), Some(idx)) = (mapping.column_of(edit.field), edit.row.checked_sub(sheet.first_row + 1)) else {
             continue;
         };
-        let Some(cells) = sheet.rows.get_mut(idx) else { continue };
-        let current = cells.get(col).map_or("", |c| c.text.as_str());
+        let Some(cells) = sheet.rows.get(idx) else { continue };
+        let current = cells.text(col);
         if current != edit.from && current.trim() != edit.from.trim() {
             continue;
         }
-        if cells.len() <= col {
-            cells.resize(col + 1, Cell::default());
-        }
-        cells[col] = Cell::text(edit.to.clone());
+        let kind = if edit.to.is_empty() { CellKind::Empty } else { CellKind::Text };
+        sheet.rows.set(idx, col, &edit.to, kind);
         let (r, c) = (edit.row - 1, col);
         sheet.merged.retain(|m| !(m.first_row <= r && r <= m.last_row && m.first_col <= c && c <= m.last_col));
         applied[n] = true;

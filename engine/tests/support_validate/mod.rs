@@ -52,7 +52,7 @@ pub fn build(profile: Profile, rows: &[Vec<(Field, String)>]) -> (Directory, She
             .map(|(i, f)| ColumnMap { index: i, header: f.label_zh().to_string(), field: Some(*f) })
             .collect(),
     };
-    let mut sheet = Sheet { rows: vec![cols.iter().map(|f| Cell::text(f.label_zh())).collect()], ..Sheet::default() };
+    let mut sheet = Sheet { rows: vec![cols.iter().map(|f| Cell::text(f.label_zh())).collect()].into(), ..Sheet::default() };
     let mut people = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let mut p = Person { source_row: i + 2, ..Person::default() };
@@ -62,7 +62,7 @@ pub fn build(profile: Profile, rows: &[Vec<(Field, String)>]) -> (Directory, She
             let c = cols.iter().position(|g| g == f).unwrap();
             cells[c] = Cell::text(v.clone());
         }
-        sheet.rows.push(cells);
+        sheet.rows.push_cells(&cells);
         people.push(p);
     }
     (Directory { people, extra_headers: vec![] }, sheet, mapping)
@@ -97,7 +97,7 @@ pub fn codes_of(profile: Profile, row: Vec<(Field, String)>) -> Vec<&'static str
 
 /// A sheet cell of another kind, for the cell checks.
 pub fn set_cell(sheet: &mut Sheet, row: usize, col: usize, text: &str, kind: CellKind) {
-    sheet.rows[row - 1][col - 1] = Cell::new(text, kind);
+    sheet.rows.set(row - 1, col - 1, text, kind);
 }
 
 pub fn merge(sheet: &mut Sheet, first_row: usize, col: usize, last_row: usize) {

@@ -1,0 +1,442 @@
+//! The cells of a sheet, row by row, in one text buffer.
+//!
+//! A `Vec<Vec<Cell>>` costs one allocation per cell and 32 bytes of `String` header beside each
+//! cell's text. At 1M rows × 14 columns that was ~450 MiB of headers plus a heap block per cell —
+//! most of the wasm memory after reading — and allocating and freeing 14M small blocks was most of
+//! the time a CSV read took. Here every cell is a range of one shared `String` (two `usize`s and a
+//! kind byte), and a row is a range of cells: a handful of allocations for the whole sheet.
+//!
+//! Cells can still be rewritten (fixes and edits write into the sheet): a new text goes at the end
+//! of the buffer, a widened row moves to the end of the cell list, and the buffer is compacted when
+//! more than half of it is text no cell points at any more.
+
+use super::{Cell, CellKind};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A range of `Rows::text`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    start: usize,
+    len: usize,
+}
+
+/// A row: a range of `Rows::slots` (and `Rows::kinds`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    len: usize,
+}
+
+/// Compact only past this much dead text, so small sheets never bother.
+const COMPACT_MIN: usize = 1 << 20;
+
+/// The rows of a [`Sheet`](super::Sheet): ragged rows of cells, each cell a text and a
+/// [`CellKind`]. Read with [`Rows::get`] / [`Rows::iter`]; build with [`Rows::push_row`] or
+/// collect `Vec<Cell>` rows.
+///
+/// ```
+/// use minglu::read::{Cell, CellKind, Rows};
+/// let mut rows: Rows = vec![vec![Cell::text("姓名"), Cell::text("手机")]].into();
+/// rows.push_row([("张三", CellKind::Text), ("13800138000", CellKind::Number)]);
+/// assert_eq!(rows.len(), 2);
+/// assert_eq!(rows.row(1).text(0), "张三");
+/// assert_eq!(rows.row(1).kind(1), CellKind::Number);
+/// rows.set(1, 3, "备注", CellKind::Text); // a row widens to take a cell past its end
+/// assert_eq!(rows.row(1).len(), 4);
+/// assert_eq!(rows.row(1).text(2), "");
+/// ```
+#[derive(Clone, Default)]
+pub struct Rows {
+    text: String,
+    slots: Vec<Slot>,
+    kinds: Vec<CellKind>,
+    spans: Vec<Span>,
+    /// Bytes of `text` no cell points at any more (rewritten cells).
+    dead_text: usize,
+    /// Entries of `slots` no row covers any more (rows moved or truncated).
+    dead_cells: usize,
+}
+
+impl Rows {
+    pub fn new() -> Rows {
+        Rows::default()
+    }
+
+    /// Room for `rows` rows, `cells` cells and `text` bytes of cell text, so a reader that knows
+    /// its input's size grows the buffers once.
+    pub fn with_capacity(rows: usize, cells: usize, text: usize) -> Rows {
+        Rows {
+            text: String::with_capacity(text),
+            slots: Vec::with_capacity(cells),
+            kinds: Vec::with_capacity(cells),
+            spans: Vec::with_capacity(rows),
+            ..Rows::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Row `r`, or `None` past the last row.
+    pub fn get(&self, r: usize) -> Option<Row<'_>> {
+        self.spans.get(r).map(|&span| Row { rows: self, span })
+    }
+
+    /// Row `r`.
+    ///
+    /// # Panics
+    /// When `r` is past the last row, as indexing a `Vec` does.
+    pub fn row(&self, r: usize) -> Row<'_> {
+        Row { rows: self, span: self.spans[r] }
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Row<'_>> + ExactSizeIterator + Clone + '_ {
+        self.spans.iter().map(move |&span| Row { rows: self, span })
+    }
+
+    /// Bytes of cell text held (including text no cell points at until the next compaction).
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Add a row at the end.
+    pub fn push_row<I, T>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = (T, CellKind)>,
+        T: AsRef<str>,
+    {
+        let start = self.slots.len();
+        for (text, kind) in cells {
+            let slot = self.put_text(text.as_ref());
+            self.slots.push(slot);
+            self.kinds.push(kind);
+        }
+        self.spans.push(Span { start, len: self.slots.len() - start });
+    }
+
+    /// Add a row of cells at the end.
+    pub fn push_cells(&mut self, cells: &[Cell]) {
+        self.push_row(cells.iter().map(|c| (c.text.as_str(), c.kind)));
+    }
+
+    /// Add `n` empty rows at the end.
+    pub fn push_empty_rows(&mut self, n: usize) {
+        let at = self.slots.len();
+        self.spans.extend(std::iter::repeat_n(Span { start: at, len: 0 }, n));
+    }
+
+    /// Put `n` empty rows in front of the first one.
+    pub fn insert_empty_rows_front(&mut self, n: usize) {
+        self.spans.splice(0..0, std::iter::repeat_n(Span::default(), n));
+    }
+
+    /// Set cell (`r`, `c`), widening the row with empty cells when `c` is past its end.
+    ///
+    /// # Panics
+    /// When `r` is past the last row.
+    pub fn set(&mut self, r: usize, c: usize, text: &str, kind: CellKind) {
+        let i = self.cell_index(r, c);
+        let old = self.slots[i];
+        let end = old.start + text.len();
+        if text.len() <= old.len && self.text.is_char_boundary(end) {
+            // Fits where the old text was: write over it. The old text's tail stays behind as
+            // whole characters (the buffer stays valid UTF-8) that no cell points at.
+            self.text.replace_range(old.start..end, text);
+            self.dead_text += old.len - text.len();
+            self.slots[i] = Slot { start: old.start, len: text.len() };
+        } else {
+            self.dead_text += old.len;
+            self.slots[i] = self.put_text(text);
+        }
+        self.kinds[i] = kind;
+        self.compact_if_mostly_dead();
+    }
+
+    /// Set the kind of cell (`r`, `c`) and keep its text, widening the row like [`Rows::set`].
+    pub fn set_kind(&mut self, r: usize, c: usize, kind: CellKind) {
+        let i = self.cell_index(r, c);
+        self.kinds[i] = kind;
+    }
+
+    /// Cut row `r` to at most `len` cells.
+    pub fn truncate_row(&mut self, r: usize, len: usize) {
+        let span = &mut self.spans[r];
+        if len < span.len {
+            self.dead_cells += span.len - len;
+            span.len = len;
+        }
+    }
+
+    /// Row `r`'s cells, owned; the row is left empty (see [`Rows::replace_row`] to put them back).
+    pub fn take_row(&mut self, r: usize) -> Vec<Cell> {
+        let cells = self.row(r).to_vec();
+        self.truncate_row(r, 0);
+        cells
+    }
+
+    /// Replace row `r` with `cells`.
+    pub fn replace_row(&mut self, r: usize, cells: &[Cell]) {
+        self.truncate_row(r, 0);
+        let start = self.slots.len();
+        for cell in cells {
+            let slot = self.put_text(&cell.text);
+            self.slots.push(slot);
+            self.kinds.push(cell.kind);
+        }
+        self.spans[r] = Span { start, len: cells.len() };
+        self.compact_if_mostly_dead();
+    }
+
+    /// Give back spare capacity (after reading, when the sizes are known).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.slots.shrink_to_fit();
+        self.kinds.shrink_to_fit();
+        self.spans.shrink_to_fit();
+    }
+
+    /// Every row as owned cells (for tests and small sheets).
+    pub fn to_vecs(&self) -> Vec<Vec<Cell>> {
+        self.iter().map(|r| r.to_vec()).collect()
+    }
+
+    fn put_text(&mut self, text: &str) -> Slot {
+        if text.is_empty() {
+            return Slot::default();
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        Slot { start, len: text.len() }
+    }
+
+    /// The index into `slots` of cell (`r`, `c`), the row widened to hold it.
+    fn cell_index(&mut self, r: usize, c: usize) -> usize {
+        let span = self.spans[r];
+        if c < span.len {
+            return span.start + c;
+        }
+        let len = c + 1;
+        if span.start + span.len == self.slots.len() {
+            // The last row in the cell list (always so while reading): grow it in place.
+            self.slots.resize(span.start + len, Slot::default());
+            self.kinds.resize(span.start + len, CellKind::Empty);
+        } else {
+            // Move the row to the end of the list, then widen it there.
+            let start = self.slots.len();
+            self.slots.extend_from_within(span.start..span.start + span.len);
+            self.kinds.extend_from_within(span.start..span.start + span.len);
+            self.slots.resize(start + len, Slot::default());
+            self.kinds.resize(start + len, CellKind::Empty);
+            self.dead_cells += span.len;
+            self.spans[r].start = start;
+        }
+        self.spans[r].len = len;
+        self.spans[r].start + c
+    }
+
+    fn compact_if_mostly_dead(&mut self) {
+        let dead_text = self.dead_text > COMPACT_MIN && self.dead_text > self.text.len() / 2;
+        let dead_cells = self.dead_cells > COMPACT_MIN / 8 && self.dead_cells > self.slots.len() / 2;
+        if dead_text || dead_cells {
+            let mut fresh = Rows::with_capacity(self.len(), self.slots.len() - self.dead_cells, self.text.len() - self.dead_text);
+            for row in self.iter() {
+                fresh.push_row(row.iter().map(|c| (c.text, c.kind)));
+            }
+            *self = fresh;
+        }
+    }
+}
+
+/// One row of [`Rows`]: read its cells by column (0 = column A).
+#[derive(Clone, Copy)]
+pub struct Row<'a> {
+    rows: &'a Rows,
+    span: Span,
+}
+
+impl<'a> Row<'a> {
+    pub fn len(&self) -> usize {
+        self.span.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.span.len == 0
+    }
+
+    /// Cell `c`, or `None` past the row's end.
+    pub fn get(&self, c: usize) -> Option<CellRef<'a>> {
+        (c < self.span.len).then(|| self.cell(self.span.start + c))
+    }
+
+    /// The text of cell `c`; `""` past the row's end.
+    pub fn text(&self, c: usize) -> &'a str {
+        self.get(c).map_or("", |cell| cell.text)
+    }
+
+    /// The kind of cell `c`; empty past the row's end.
+    pub fn kind(&self, c: usize) -> CellKind {
+        self.get(c).map_or(CellKind::Empty, |cell| cell.kind)
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = CellRef<'a>> + ExactSizeIterator + Clone + 'a {
+        let rows = self.rows;
+        (self.span.start..self.span.start + self.span.len).map(move |i| cell_at(rows, i))
+    }
+
+    /// Is every cell empty or only spaces?
+    pub fn is_blank(&self) -> bool {
+        self.iter().all(|c| c.is_blank())
+    }
+
+    pub fn to_vec(&self) -> Vec<Cell> {
+        self.iter().map(CellRef::to_cell).collect()
+    }
+
+    fn cell(&self, i: usize) -> CellRef<'a> {
+        cell_at(self.rows, i)
+    }
+}
+
+fn cell_at(rows: &Rows, i: usize) -> CellRef<'_> {
+    let Slot { start, len } = rows.slots[i];
+    CellRef { text: &rows.text[start..start + len], kind: rows.kinds[i] }
+}
+
+impl std::fmt::Debug for Row<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A cell of [`Rows`], borrowed: its text and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellRef<'a> {
+    pub text: &'a str,
+    pub kind: CellKind,
+}
+
+impl CellRef<'_> {
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    pub fn to_cell(self) -> Cell {
+        Cell { text: self.text.to_string(), kind: self.kind }
+    }
+}
+
+impl PartialEq<Cell> for CellRef<'_> {
+    fn eq(&self, other: &Cell) -> bool {
+        self.text == other.text && self.kind == other.kind
+    }
+}
+
+impl From<Vec<Vec<Cell>>> for Rows {
+    fn from(rows: Vec<Vec<Cell>>) -> Rows {
+        rows.into_iter().collect()
+    }
+}
+
+impl FromIterator<Vec<Cell>> for Rows {
+    fn from_iter<I: IntoIterator<Item = Vec<Cell>>>(iter: I) -> Rows {
+        let mut rows = Rows::new();
+        for row in iter {
+            rows.push_cells(&row);
+        }
+        rows
+    }
+}
+
+/// Two sheets' rows are equal when they hold the same cells, however their buffers are laid out.
+impl PartialEq for Rows {
+    fn eq(&self, other: &Rows) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a.iter().eq(b.iter()))
+    }
+}
+
+impl std::fmt::Debug for Rows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// As a list of rows of `{text, kind}` cells, the shape `Vec<Vec<Cell>>` has.
+impl Serialize for Rows {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(|row| row.to_vec()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Rows {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Rows, D::Error> {
+        Vec::<Vec<Cell>>::deserialize(deserializer).map(Rows::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &Rows) -> Vec<Vec<&str>> {
+        rows.iter().map(|r| r.iter().map(|c| c.text).collect()).collect()
+    }
+
+    #[test]
+    fn rewriting_cells_keeps_every_other_cell() {
+        let mut rows: Rows = vec![vec![Cell::text("张三"), Cell::text("13800138000")], vec![Cell::text("李四")]].into();
+        rows.set(0, 0, "张", CellKind::Text); // shorter: written in place
+        rows.set(0, 1, "+86 138 0013 8000", CellKind::Text); // longer: appended
+        rows.set(0, 4, "x", CellKind::Text); // row 0 is not the last: moved, then widened
+        assert_eq!(texts(&rows), vec![vec!["张", "+86 138 0013 8000", "", "", "x"], vec!["李四"]]);
+        rows.truncate_row(0, 2);
+        let taken = rows.take_row(1);
+        assert!(rows.row(1).is_empty());
+        rows.replace_row(1, &taken);
+        assert_eq!(texts(&rows), vec![vec!["张", "+86 138 0013 8000"], vec!["李四"]]);
+    }
+
+    #[test]
+    fn a_shorter_text_over_a_multibyte_one_leaves_valid_text() {
+        let mut rows: Rows = vec![vec![Cell::text("研发中心"), Cell::text("b")]].into();
+        rows.set(0, 0, "ab", CellKind::Text);
+        assert_eq!(texts(&rows), vec![vec!["ab", "b"]]);
+    }
+
+    #[test]
+    fn many_rewrites_compact_the_text() {
+        let mut rows: Rows = vec![vec![Cell::text("a")]].into();
+        let long = "长".repeat(1000);
+        for i in 0..2000 {
+            let text = format!("{long}{i}");
+            rows.set(0, 0, &text, CellKind::Text);
+        }
+        assert!(rows.text_len() < 4 * COMPACT_MIN, "dead text was compacted away: {}", rows.text_len());
+        assert_eq!(rows.row(0).text(0), format!("{long}1999"));
+    }
+
+    #[test]
+    fn equal_cells_are_equal_rows_however_laid_out() {
+        let a: Rows = vec![vec![Cell::text("x"), Cell::text("y")]].into();
+        let mut b: Rows = vec![vec![Cell::text("x"), Cell::text("zzz")]].into();
+        b.set(0, 1, "y", CellKind::Text);
+        assert_eq!(a, b);
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(serde_json::from_str::<Rows>(&json).unwrap(), a);
+    }
+
+    #[test]
+    fn empty_rows_in_front_and_behind() {
+        let mut rows = Rows::new();
+        rows.push_row([("b", CellKind::Text)]);
+        rows.insert_empty_rows_front(2);
+        rows.push_empty_rows(1);
+        assert_eq!(texts(&rows), vec![vec![], vec![], vec!["b"], vec![]]);
+        rows.set(0, 1, "a", CellKind::Text);
+        assert_eq!(rows.row(0).to_vec(), vec![Cell::default(), Cell::text("a")]);
+    }
+}
