@@ -132,7 +132,7 @@ mod request_tests {
             assert!(!r.is_open());
         }
         // A merge without picks reads too (the field is optional).
-        let merge: Request = serde_json::from_str(r#"{"type":"merge","id":9,"into":2,"rows":[4]}"#).unwrap();
+        let merge: Request = serde_json::from_str(r#"{"merge":{"id":9,"into":2,"rows":[4]}}"#).unwrap();
         assert_eq!(merge, Request::Merge { id: 9, into: 2, rows: vec![4], picks: Default::default() });
         let edited = Response::Edited { id: 1, state: super::EditState::default() };
         let json = serde_json::to_string(&edited).unwrap();
