@@ -265,7 +265,7 @@ fn united_departments(people: &[&Person], syntax: &DeptSyntax) -> (Vec<Vec<Strin
     let survivor = people[0];
     if paths == survivor.departments {
         let text = match survivor.fields.get(&Field::Departments) {
-            Some(t) => t.clone(),
+            Some(t) => t.to_string(),
             None => dept::join(&paths, syntax),
         };
         return (paths, text);

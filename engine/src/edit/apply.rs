@@ -198,7 +198,7 @@ fn edit_cells(doc: &mut Doc, edits: &[Edit]) -> Result<(Undo, Outcome)> {
         };
         let person = &mut doc.directory.people[index];
         let current = match person.fields.get(&edit.field) {
-            Some(v) => v.clone(),
+            Some(v) => v.to_string(),
             None if edit.field == Field::Departments => dept::join(&person.departments, &syntax),
             None => String::new(),
         };
@@ -212,7 +212,7 @@ fn edit_cells(doc: &mut Doc, edits: &[Edit]) -> Result<(Undo, Outcome)> {
             ));
             continue;
         }
-        let before = person.fields.get(&edit.field).cloned();
+        let before = person.fields.get(&edit.field).map(str::to_string);
         if before.as_deref().unwrap_or("") == edit.to {
             continue;
         }

@@ -79,10 +79,10 @@ fn template_cell(
     profile: Profile,
     options: &ExportOptions,
 ) -> (String, Option<Field>) {
-    let get = |f: Field| p.fields.get(&f).cloned().unwrap_or_default();
+    let get = |f: Field| p.fields.get(&f).map(str::to_string).unwrap_or_default();
     match src {
         Src::Field(f) => (get(f), Some(f)),
-        Src::First(fs) => fs.iter().find_map(|&f| p.fields.get(&f).map(|v| (v.clone(), Some(f)))).unwrap_or_default(),
+        Src::First(fs) => fs.iter().find_map(|&f| p.fields.get(&f).map(|v| (v.to_string(), Some(f)))).unwrap_or_default(),
         Src::Departments => (departments_text(&p.departments, profile), Some(Field::Departments)),
         Src::Family | Src::Given => {
             let parts = names::name_parts(p);
@@ -120,7 +120,7 @@ fn generic(sel: &Selection, people: &[Person], lang: Lang) -> Table {
             let value = if f == Field::Departments {
                 departments_text(&p.departments, Profile::Generic)
             } else {
-                p.fields.get(&f).cloned().unwrap_or_default()
+                p.fields.get(&f).map(str::to_string).unwrap_or_default()
             };
             if !value.is_empty() {
                 table.note(f, label(f, lang));

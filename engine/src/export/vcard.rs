@@ -85,7 +85,7 @@ const WORK: (&str, &str, &str) = ("WORK", "TYPE=WORK", "TYPE=work");
 
 /// The properties of one person's card, in order.
 fn props(p: &Person, version: Version, options: &ExportOptions) -> Vec<Prop> {
-    let get = |f: Field| p.fields.get(&f).map(String::as_str).unwrap_or("");
+    let get = |f: Field| p.fields.get(&f).unwrap_or("");
     let mut out = Vec::new();
     let parts = names::name_parts(p);
     let name_fields = |own: Field| if p.fields.contains_key(&own) { own } else { Field::Name };

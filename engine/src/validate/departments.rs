@@ -211,7 +211,7 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
             main_rows.iter().take(RELATED_ROWS_MAX).map(|&j| directory.people[j].source_row).collect();
         let total = main_rows.len();
         let (rz, re) = (rows_text(&related, total, Lang::Zh), rows_text(&related, total, Lang::En));
-        let raw = person.fields.get(&Field::Departments).map_or(keys[i].departments.as_str(), String::as_str);
+        let raw = person.fields.get(&Field::Departments).unwrap_or(keys[i].departments.as_str());
         let issue = ctx.push(Found {
             row: person.source_row,
             field: Some(Field::Departments),

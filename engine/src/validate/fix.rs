@@ -88,7 +88,7 @@ pub fn apply_edits_in_place(directory: &mut Directory, edits: &[Edit], profile: 
         let Some(i) = positions[n] else { continue };
         let person = &mut directory.people[i];
         let current = match person.fields.get(&edit.field) {
-            Some(v) => v.clone(),
+            Some(v) => v.to_string(),
             None if edit.field == Field::Departments => dept::join(&person.departments, &syntax),
             None => String::new(),
         };

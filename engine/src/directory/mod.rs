@@ -1,10 +1,13 @@
 //! The directory: people with canonical fields, extra columns kept verbatim, and the source row
 //! every person came from.
 
+mod fields;
+
+pub use fields::{Fields, Iter as FieldsIter};
+
 use crate::map::{Field, Mapping, Profile};
 use crate::read::Sheet;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One person as mapped from one source row.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,7 +15,7 @@ pub struct Person {
     /// The 1-based sheet row this person came from (as a spreadsheet shows it).
     pub source_row: usize,
     /// Canonical fields with their text, as read (not yet normalized).
-    pub fields: BTreeMap<Field, String>,
+    pub fields: Fields,
     /// Department paths, each a list of segments (`公司/部门A/子部门B` → `["公司","部门A","子部门B"]`);
     /// the first is the main one.
     pub departments: Vec<Vec<String>>,
@@ -22,7 +25,7 @@ pub struct Person {
 
 impl Person {
     pub fn get(&self, field: Field) -> &str {
-        self.fields.get(&field).map(String::as_str).unwrap_or("")
+        self.fields.get(&field).unwrap_or("")
     }
 }
 
@@ -67,14 +70,13 @@ impl Directory {
             if sheet.row_is_blank(r) {
                 continue;
             }
-            let mut person = Person { source_row: sheet.sheet_row(r), ..Person::default() };
-            for (c, f) in field_of.iter().enumerate() {
-                let Some(f) = f else { continue };
-                let value = sheet.cell_text(r, c).trim();
-                if !value.is_empty() {
-                    person.fields.insert(*f, value.to_string());
-                }
-            }
+            let cells = sheet.rows.row(r);
+            let fields = field_of
+                .iter()
+                .enumerate()
+                .filter_map(|(c, f)| Some((*f.as_ref()?, cells.text(c).trim())))
+                .filter(|(_, value)| !value.is_empty());
+            let mut person = Person { source_row: sheet.sheet_row(r), fields: fields.collect(), ..Person::default() };
             if !has_name_column {
                 let name = compose_name(person.get(Field::FamilyName), person.get(Field::GivenName));
                 if !name.is_empty() {
