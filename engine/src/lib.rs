@@ -13,8 +13,11 @@
 //!
 //! - [`read`]: xlsx/xlsm/xlsb/xls/ods (calamine), csv/tsv/txt (encoding detection, delimiter
 //!   sniffing), vCard → [`Sheet`]; header-row detection; size limits against hostile files.
+//!   A sheet's cells live in one text buffer ([`read::Rows`]), not a heap block per cell: at 1M
+//!   rows the difference is hundreds of MiB of wasm memory.
 //! - [`map`]: canonical [`Field`]s, header synonyms, platform [`Profile`] detection → [`Mapping`].
-//! - [`Directory`]: people with canonical fields, extra columns kept, source rows.
+//! - [`Directory`]: people with canonical fields (each person's in one buffer, [`Fields`]), extra
+//!   columns kept, source rows.
 //! - [`open`]: the whole front of the pipeline in one call, with the [`Inspection`] summary.
 //! - [`validate`]: every row checked the way the target platform will, issues with stable codes
 //!   and fixes as [`Edit`]s; [`report`]: the error report (导出错误数据) and the fixed sheet, in the

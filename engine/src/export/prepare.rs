@@ -84,14 +84,11 @@ pub(crate) fn prepare(people: &[Person], sel: &Selection, options: &ExportOption
 }
 
 pub(crate) fn prepare_one(person: &Person, sel: &Selection, options: &ExportOptions) -> Person {
-    let mut out = Person { source_row: person.source_row, ..Person::default() };
-    for (&field, value) in &person.fields {
-        if !sel.fields.contains(&field) {
-            continue;
-        }
+    // Collected, not inserted one by one: the person's fields buffer is allocated once.
+    let fields = person.fields.iter().filter(|(field, _)| sel.fields.contains(field)).filter_map(|(&field, value)| {
         let value = value.trim();
         if value.is_empty() {
-            continue;
+            return None;
         }
         let rendered = match sel.render {
             Some(profile) => render(field, value, profile),
@@ -102,10 +99,9 @@ pub(crate) fn prepare_one(person: &Person, sel: &Selection, options: &ExportOpti
             Some(PartMask::Stars) => given_stars(&rendered),
             None => rendered,
         };
-        if !masked.is_empty() {
-            out.fields.insert(field, masked);
-        }
-    }
+        (!masked.is_empty()).then_some((field, masked))
+    });
+    let mut out = Person { source_row: person.source_row, fields: fields.collect(), ..Person::default() };
     if sel.fields.contains(&Field::Departments) {
         let mask = options.mask_of(Field::Departments);
         out.departments = person
