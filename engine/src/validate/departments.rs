@@ -1,7 +1,7 @@
 //! Department checks: one cell at a time (separators, forbidden characters, empty segments,
 //! depth, name length, count), then across rows (names that differ only by spaces, width or case).
 
-use super::row::Keys;
+use super::keys::{Key, KeyTable};
 use super::{rows_text, Code, Ctx, FastMap, Found, Lang, Severity, RELATED_ROWS_MAX};
 use crate::normalize::department as dept;
 use crate::normalize::text::clean_whitespace;
@@ -147,20 +147,18 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
 /// case. The spelling most rows use is taken as the intended one; every row with another spelling
 /// gets one warning naming it and (some of) the rows that use it. No fix: which spelling is right
 /// is for a person to say.
-pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
+pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
     let syntax = ctx.rules.departments;
     let sep = syntax.path_sep;
     // Rows grouped by their department cell (one hash per row), then each distinct cell's paths
     // and prefixes: the work is per distinct department, not per person.
     let mut texts: FastMap<&str, Vec<usize>> = FastMap::default();
     let mut order: Vec<&str> = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        if k.departments.is_empty() {
-            continue;
-        }
-        let rows = texts.entry(k.departments.as_str()).or_default();
+    for (i, k) in keys.column(Key::Departments).enumerate() {
+        let Some(k) = k.filter(|k| !k.is_empty()) else { continue };
+        let rows = texts.entry(k).or_default();
         if rows.is_empty() {
-            order.push(k.departments.as_str());
+            order.push(k);
         }
         rows.push(i);
     }
@@ -211,7 +209,7 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
             main_rows.iter().take(RELATED_ROWS_MAX).map(|&j| directory.people[j].source_row).collect();
         let total = main_rows.len();
         let (rz, re) = (rows_text(&related, total, Lang::Zh), rows_text(&related, total, Lang::En));
-        let raw = person.fields.get(&Field::Departments).unwrap_or(keys[i].departments.as_str());
+        let raw = person.fields.get(&Field::Departments).or(keys.get(i, Key::Departments)).unwrap_or("");
         let issue = ctx.push(Found {
             row: person.source_row,
             field: Some(Field::Departments),

@@ -37,6 +37,7 @@ mod cells;
 mod code;
 mod departments;
 mod fix;
+mod keys;
 mod row;
 mod rules;
 mod unique;
@@ -160,7 +161,7 @@ pub fn validate_with(
 ) -> Report {
     let rules = Rules::of(profile);
     let mut ctx = Ctx::new(&rules, mapping, options.lang);
-    let mut keys = Vec::with_capacity(directory.people.len());
+    let mut keys = keys::KeyTable::with_capacity(directory.people.len());
     for person in &directory.people {
         keys.push(row::check_person(&mut ctx, person, sheet));
     }

@@ -4,23 +4,23 @@
 //! others (at most [`RELATED_ROWS_MAX`] of them, so a value shared by thousands of rows stays
 //! linear too).
 
-use super::row::Keys;
+use super::keys::{Key, KeyTable};
 use super::{rows_text, Code, Ctx, FastMap, Found, Lang, Severity, RELATED_ROWS_MAX};
 use crate::{Directory, Field};
 use std::collections::BTreeMap;
 
-pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
+pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
     let strict = if ctx.rules.unique_strict { Severity::Error } else { Severity::Warning };
     let employee = if ctx.rules.employee_no_unique { Severity::Error } else { Severity::Warning };
-    duplicates(ctx, directory, keys, |k| k.userid.as_deref(), Field::Userid, Code::UseridDuplicate, strict);
-    duplicates(ctx, directory, keys, |k| k.mobile.as_deref(), Field::Mobile, Code::MobileDuplicate, strict);
-    duplicates(ctx, directory, keys, |k| k.email.as_deref(), Field::Email, Code::EmailDuplicate, strict);
-    duplicates(ctx, directory, keys, |k| k.biz_email.as_deref(), Field::EnterpriseEmail, Code::EmailDuplicate, strict);
+    duplicates(ctx, directory, keys, Key::Userid, Field::Userid, Code::UseridDuplicate, strict);
+    duplicates(ctx, directory, keys, Key::Mobile, Field::Mobile, Code::MobileDuplicate, strict);
+    duplicates(ctx, directory, keys, Key::Email, Field::Email, Code::EmailDuplicate, strict);
+    duplicates(ctx, directory, keys, Key::BizEmail, Field::EnterpriseEmail, Code::EmailDuplicate, strict);
     duplicates(
         ctx,
         directory,
         keys,
-        |k| k.employee_no.as_deref(),
+        Key::EmployeeNo,
         Field::EmployeeNo,
         Code::EmployeeNoDuplicate,
         employee,
@@ -33,13 +33,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
 fn duplicates(
     ctx: &mut Ctx<'_>,
     directory: &Directory,
-    keys: &[Keys],
-    key: impl Fn(&Keys) -> Option<&str>,
+    keys: &KeyTable,
+    key: Key,
     field: Field,
     code: Code,
     severity: Severity,
 ) {
-    let groups = group_by(keys.len(), keys.iter().map(&key));
+    let groups = group_by(keys.len(), keys.column(key));
     if groups.members.iter().all(|m| m.len() < 2) {
         return;
     }
@@ -74,20 +74,20 @@ fn duplicates(
 
 /// `employee_no.leading_zeros`: when most all-digit employee numbers have one width and some of
 /// them start with `0`, a shorter all-digit number lost its zeros to Excel.
-fn leading_zeros(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
-    fn numeric(k: &Keys) -> Option<&str> {
-        k.employee_no.as_deref().filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+fn leading_zeros(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
+    fn numeric(v: Option<&str>) -> Option<&str> {
+        v.filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
     }
     let mut by_len: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
     let mut total = 0;
-    for v in keys.iter().filter_map(numeric) {
+    for v in keys.column(Key::EmployeeNo).filter_map(numeric) {
         let e = by_len.entry(v.len()).or_default();
         e.0 += 1;
         e.1 |= v.starts_with('0');
         total += 1;
     }
     let Some((&width, _)) = by_len.iter().find(|(_, (n, zero))| *zero && *n >= 3 && *n * 2 > total) else { return };
-    for (i, k) in keys.iter().enumerate() {
+    for (i, k) in keys.column(Key::EmployeeNo).enumerate() {
         let Some(v) = numeric(k).filter(|v| v.len() < width) else { continue };
         let person = &directory.people[i];
         ctx.push(Found {
@@ -105,13 +105,13 @@ fn leading_zeros(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
 
 /// `email.confusable`: addresses whose look-alike skeletons are equal but which are different
 /// addresses. Grouped by skeleton, then by address, so each row lists rows of *other* addresses.
-fn confusables(ctx: &mut Ctx<'_>, directory: &Directory, keys: &[Keys]) {
-    let groups = group_by(keys.len(), keys.iter().map(|k| k.email_skeleton.as_deref()));
+fn confusables(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
+    let groups = group_by(keys.len(), keys.column(Key::EmailSkeleton));
     for members in groups.members.iter().filter(|m| m.len() > 1) {
         // Sub-groups by address, in row order.
         let mut by_key: Vec<(&str, Vec<usize>)> = Vec::new();
         for &i in members {
-            let key = keys[i].email.as_deref().unwrap_or("");
+            let key = keys.get(i, Key::Email).unwrap_or("");
             match by_key.iter().position(|(k, _)| *k == key) {
                 Some(n) => by_key[n].1.push(i),
                 None if by_key.len() <= RELATED_ROWS_MAX => by_key.push((key, vec![i])),
