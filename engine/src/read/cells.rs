@@ -1,8 +1,8 @@
 //! The grid of a workbook sheet, laid out as calamine's readers give its cells.
 //!
 //! Cells go straight into their row of [`Rows`] (one text buffer for the sheet): the streaming
-//! readers give them in row order, so each one lands at the end of the last row. An earlier design gathered `(row, col, cell)` triples and
-//! laid them out at the end; at 1M rows that list was 280 MB of wasm memory beside the rows, and
+//! readers give them in row order, so each one lands at the end of the last row. An earlier
+//! design gathered `(row, col, cell)` triples and laid them out at the end; at 1M rows that list was 280 MB of wasm memory beside the rows, and
 //! growing it copied it again and again. Out-of-order cells (a damaged or unusual file) still
 //! land in the right place. Limits are checked as cells come, before the grid grows.
 

@@ -7,8 +7,9 @@
 //! kind byte), and a row is a range of cells: a handful of allocations for the whole sheet.
 //!
 //! Cells can still be rewritten (fixes and edits write into the sheet): a new text goes at the end
-//! of the buffer, a widened row moves to the end of the cell list, and the buffer is compacted when
-//! more than half of it is text no cell points at any more.
+//! of the buffer, a widened row moves to the end of the cell list with room to double (so a file
+//! that gives its cells column by column costs linear time, as `Vec` growth does), and the buffers
+//! are compacted when more than half of them is text or cells nothing points at any more.
 
 use super::{Cell, CellKind};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -20,11 +21,13 @@ struct Slot {
     len: usize,
 }
 
-/// A row: a range of `Rows::slots` (and `Rows::kinds`).
+/// A row: a range of `Rows::slots` (and `Rows::kinds`), with room reserved after it. The
+/// reserved slots are always empty cells, so the row widens into them without a move.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Span {
     start: usize,
     len: usize,
+    cap: usize,
 }
 
 /// Compact only past this much dead text, so small sheets never bother.
@@ -116,7 +119,8 @@ impl Rows {
             self.slots.push(slot);
             self.kinds.push(kind);
         }
-        self.spans.push(Span { start, len: self.slots.len() - start });
+        let len = self.slots.len() - start;
+        self.spans.push(Span { start, len, cap: len });
     }
 
     /// Add a row of cells at the end.
@@ -127,7 +131,7 @@ impl Rows {
     /// Add `n` empty rows at the end.
     pub fn push_empty_rows(&mut self, n: usize) {
         let at = self.slots.len();
-        self.spans.extend(std::iter::repeat_n(Span { start: at, len: 0 }, n));
+        self.spans.extend(std::iter::repeat_n(Span { start: at, len: 0, cap: 0 }, n));
     }
 
     /// Put `n` empty rows in front of the first one.
@@ -165,10 +169,13 @@ impl Rows {
 
     /// Cut row `r` to at most `len` cells.
     pub fn truncate_row(&mut self, r: usize, len: usize) {
-        let span = &mut self.spans[r];
+        let span = self.spans[r];
         if len < span.len {
-            self.dead_cells += span.len - len;
-            span.len = len;
+            // The cut cells become reserved room again: empty, as reserved slots must be.
+            self.dead_text += self.slots[span.start + len..span.start + span.len].iter().map(|s| s.len).sum::<usize>();
+            self.slots[span.start + len..span.start + span.len].fill(Slot::default());
+            self.kinds[span.start + len..span.start + span.len].fill(CellKind::Empty);
+            self.spans[r].len = len;
         }
     }
 
@@ -181,14 +188,14 @@ impl Rows {
 
     /// Replace row `r` with `cells`.
     pub fn replace_row(&mut self, r: usize, cells: &[Cell]) {
-        self.truncate_row(r, 0);
+        self.dead_cells += self.spans[r].cap;
         let start = self.slots.len();
         for cell in cells {
             let slot = self.put_text(&cell.text);
             self.slots.push(slot);
             self.kinds.push(cell.kind);
         }
-        self.spans[r] = Span { start, len: cells.len() };
+        self.spans[r] = Span { start, len: cells.len(), cap: cells.len() };
         self.compact_if_mostly_dead();
     }
 
@@ -221,19 +228,24 @@ impl Rows {
             return span.start + c;
         }
         let len = c + 1;
-        if span.start + span.len == self.slots.len() {
-            // The last row in the cell list (always so while reading): grow it in place.
-            self.slots.resize(span.start + len, Slot::default());
-            self.kinds.resize(span.start + len, CellKind::Empty);
-        } else {
-            // Move the row to the end of the list, then widen it there.
-            let start = self.slots.len();
-            self.slots.extend_from_within(span.start..span.start + span.len);
-            self.kinds.extend_from_within(span.start..span.start + span.len);
-            self.slots.resize(start + len, Slot::default());
-            self.kinds.resize(start + len, CellKind::Empty);
-            self.dead_cells += span.len;
-            self.spans[r].start = start;
+        if len > span.cap {
+            if span.start + span.cap == self.slots.len() {
+                // The last row in the cell list (always so while reading in row order): grow it
+                // in place.
+                self.slots.resize(span.start + len, Slot::default());
+                self.kinds.resize(span.start + len, CellKind::Empty);
+                self.spans[r].cap = len;
+            } else {
+                // Move the row to the end of the list with room to double, then widen it there.
+                let start = self.slots.len();
+                let cap = len.max(2 * span.len);
+                self.slots.extend_from_within(span.start..span.start + span.len);
+                self.kinds.extend_from_within(span.start..span.start + span.len);
+                self.slots.resize(start + cap, Slot::default());
+                self.kinds.resize(start + cap, CellKind::Empty);
+                self.dead_cells += span.cap;
+                self.spans[r] = Span { start, len: span.len, cap };
+            }
         }
         self.spans[r].len = len;
         self.spans[r].start + c
@@ -427,6 +439,29 @@ mod tests {
         assert_eq!(a, b);
         let json = serde_json::to_string(&a).unwrap();
         assert_eq!(serde_json::from_str::<Rows>(&json).unwrap(), a);
+    }
+
+    #[test]
+    fn regression_cells_given_column_by_column_cost_linear_room() {
+        // A workbook may store its cells column by column: every cell then widens a row that is
+        // not the last one. Moving such a row one cell wider each time was quadratic.
+        // (Small enough that no compaction runs and hides the moves.)
+        let (height, width) = (50, 50);
+        let mut rows = Rows::new();
+        rows.push_empty_rows(height);
+        for c in 0..width {
+            for r in 0..height {
+                rows.set(r, c, &format!("{r}:{c}"), CellKind::Text);
+            }
+        }
+        assert!(rows.slots.len() <= 4 * height * width, "{} slots for {} cells", rows.slots.len(), height * width);
+        assert_eq!(rows.row(7).text(40), "7:40");
+        assert_eq!(rows.row(49).len(), width);
+        // Cut cells read as empty when the row widens again.
+        rows.truncate_row(3, 2);
+        rows.set(3, 5, "x", CellKind::Text);
+        let texts: Vec<&str> = rows.row(3).iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["3:0", "3:1", "", "", "", "x"]);
     }
 
     #[test]
