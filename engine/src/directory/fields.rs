@@ -53,6 +53,11 @@ impl Fields {
         self.has(k).then(|| &self.text[self.range(k)])
     }
 
+    /// The fields set, as a bit set (bit `field as u32`): which fields a person has, in one read.
+    pub(crate) fn present(&self) -> u32 {
+        self.set
+    }
+
     pub fn contains_key(&self, field: &Field) -> bool {
         self.has(*field as usize)
     }

@@ -24,6 +24,18 @@ const COMPOUND_SURNAMES: &[&str] = &[
     "濮陽", "羊舌", "顓孫", "巫馬", "鮮于", "聞人", "南宮", "東門",
 ];
 
+/// Is `two` (two characters) a compound surname? A binary search: this runs for every name of
+/// an export, and a scan of the list was a tenth of a vCard export.
+fn is_compound_surname(two: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v = COMPOUND_SURNAMES.to_vec();
+        v.sort_unstable();
+        v
+    });
+    sorted.binary_search(&two).is_ok()
+}
+
 /// Separators inside transliterated and minority names (`买买提·艾力`, `约翰・史密斯`).
 pub(super) const NAME_DOTS: [char; 4] = ['·', '•', '・', '‧'];
 
@@ -44,10 +56,18 @@ pub struct NameParts {
 /// - Latin with spaces (`John Smith`): the last word is the family name.
 /// - One word, or anything else: all of it is the given name.
 pub fn split_name(full: &str) -> NameParts {
+    let (family, given) = split_name_ref(full);
+    NameParts { family: family.to_string(), given: given.to_string() }
+}
+
+/// [`split_name`] without copying: both parts are slices of `full`.
+pub(crate) fn split_name_ref(full: &str) -> (&str, &str) {
+    fn parts<'s>(family: &'s str, given: &'s str) -> (&'s str, &'s str) {
+        (family.trim(), given.trim())
+    }
     let name = full.trim();
-    let parts = |family: &str, given: &str| NameParts { family: family.trim().into(), given: given.trim().into() };
     if name.is_empty() {
-        return parts("", "");
+        return ("", "");
     }
     if let Some(pos) = name.rfind(NAME_DOTS) {
         let dot_len = name[pos..].chars().next().map_or(1, char::len_utf8);
@@ -55,34 +75,41 @@ pub fn split_name(full: &str) -> NameParts {
     }
     let first = name.chars().next().unwrap_or(' ');
     if is_cjk(first) && !name.contains(char::is_whitespace) {
-        let chars: Vec<(usize, char)> = name.char_indices().collect();
-        if chars.len() >= 3 {
-            let two = &name[..chars[2].0];
-            if COMPOUND_SURNAMES.contains(&two) {
+        // Where the second and third characters start.
+        let mut starts = name.char_indices().map(|(i, _)| i).skip(1);
+        let (second, third) = (starts.next(), starts.next());
+        if let Some(two) = third.map(|end| &name[..end]) {
+            if is_compound_surname(two) {
                 return parts(two, &name[two.len()..]);
             }
         }
-        if chars.len() >= 2 {
-            return parts(&name[..chars[1].0], &name[chars[1].0..]);
-        }
-        return parts("", name);
+        return match second {
+            Some(one) => parts(&name[..one], &name[one..]),
+            None => ("", name),
+        };
     }
     match name.rsplit_once(char::is_whitespace) {
         Some((given, family)) if !is_cjk(first) => parts(family, given),
         // `张 三`: written with a space, still family first.
         Some((family, given)) => parts(family, given),
-        None => parts("", name),
+        None => ("", name),
     }
 }
 
 /// A person's family and given names: their 姓/名 fields when either is filled, else split from
 /// the full name.
 pub fn name_parts(person: &Person) -> NameParts {
+    let (family, given) = name_parts_ref(person);
+    NameParts { family: family.to_string(), given: given.to_string() }
+}
+
+/// [`name_parts`] without copying.
+pub(crate) fn name_parts_ref(person: &Person) -> (&str, &str) {
     let (family, given) = (person.get(Field::FamilyName).trim(), person.get(Field::GivenName).trim());
     if !family.is_empty() || !given.is_empty() {
-        return NameParts { family: family.to_string(), given: given.to_string() };
+        return (family, given);
     }
-    split_name(person.get(Field::Name))
+    split_name_ref(person.get(Field::Name))
 }
 
 #[cfg(test)]

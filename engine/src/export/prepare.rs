@@ -11,6 +11,7 @@ use crate::normalize::department::DeptSyntax;
 use crate::normalize::phone::{parse_mobile, Mobile, MobileStyle};
 use crate::normalize::{date, gender, telephone};
 use crate::{Directory, Field, Person, Profile};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// What may leave, decided once for the whole directory (the preview of a few rows must show the
@@ -31,23 +32,28 @@ pub(crate) struct Selection {
 
 /// The fields some person has a value for (departments: a parsed path).
 pub(crate) fn fields_with_data(directory: &Directory) -> BTreeSet<Field> {
-    // One pass over the people (a field per person is a map lookup; a pass per field was 22
-    // passes, a tenth of a vCard export at 100k people).
-    let mut found = BTreeSet::new();
+    // One pass over the people, a bit per field found: a field already found is not looked at
+    // again (a pass per field was 22 passes, a tenth of a vCard export at 100k people).
+    const ALL: u32 = (1 << Field::ALL.len()) - 1;
+    let mut found = 0u32;
     for p in &directory.people {
-        for (&f, v) in &p.fields {
-            if f != Field::Departments && !found.contains(&f) && !v.trim().is_empty() {
-                found.insert(f);
+        let mut new = p.fields.present() & !found & !(1 << Field::Departments as u32);
+        while new != 0 {
+            let bit = new & new.wrapping_neg();
+            new &= !bit;
+            let f = Field::ALL[bit.trailing_zeros() as usize];
+            if !p.get(f).trim().is_empty() {
+                found |= bit;
             }
         }
         if !p.departments.is_empty() {
-            found.insert(Field::Departments);
+            found |= 1 << Field::Departments as u32;
         }
-        if found.len() == Field::ALL.len() {
+        if found == ALL {
             break;
         }
     }
-    found
+    Field::ALL.into_iter().filter(|&f| found & (1 << f as u32) != 0).collect()
 }
 
 pub(crate) fn selection(directory: &Directory, options: &ExportOptions) -> Selection {
@@ -85,18 +91,21 @@ pub(crate) fn prepare(people: &[Person], sel: &Selection, options: &ExportOption
 
 pub(crate) fn prepare_one(person: &Person, sel: &Selection, options: &ExportOptions) -> Person {
     // Collected, not inserted one by one: the person's fields buffer is allocated once.
-    let fields = person.fields.iter().filter(|(field, _)| sel.fields.contains(field)).filter_map(|(&field, value)| {
+    // The selected fields as a bit set: one test per value instead of a set lookup.
+    let selected = sel.fields.iter().fold(0u32, |bits, &f| bits | 1 << f as u32);
+    let fields = person.fields.iter().filter(|(&field, _)| selected & (1 << field as u32) != 0).filter_map(|(&field, value)| {
         let value = value.trim();
         if value.is_empty() {
             return None;
         }
+        // Borrowed unless rendering or a mask changes it: the fields buffer is the one copy.
         let rendered = match sel.render {
             Some(profile) => render(field, value, profile),
-            None => value.to_string(),
+            None => Cow::Borrowed(value),
         };
         let masked = match mask_for(field, options) {
-            Some(PartMask::Plain(mask)) => mask.apply(&rendered),
-            Some(PartMask::Stars) => given_stars(&rendered),
+            Some(PartMask::Plain(mask)) => Cow::Owned(mask.apply(&rendered)),
+            Some(PartMask::Stars) => Cow::Owned(given_stars(&rendered)),
             None => rendered,
         };
         (!masked.is_empty()).then_some((field, masked))
@@ -138,23 +147,29 @@ fn mask_for(field: Field, options: &ExportOptions) -> Option<PartMask> {
 
 /// A value written the way `profile`'s importer wants it. Values that cannot be understood are
 /// written as they were read: the export never invents or drops data; validation reports them.
-fn render(field: Field, value: &str, profile: Profile) -> String {
+fn render(field: Field, value: &str, profile: Profile) -> Cow<'_, str> {
+    let kept = Cow::Borrowed(value);
     match field {
         Field::Mobile => match parse_mobile(value) {
-            Mobile::Valid(phone) | Mobile::UnknownPrefix(phone) => mobile_style(profile).render(&phone),
-            _ => value.to_string(),
+            Mobile::Valid(phone) | Mobile::UnknownPrefix(phone) => {
+                let styled = mobile_style(profile).render(&phone);
+                if styled == value {
+                    kept
+                } else {
+                    Cow::Owned(styled)
+                }
+            }
+            _ => kept,
         },
         Field::Telephone if matches!(profile, Profile::Wecom | Profile::Qiwei) => {
-            telephone::wecom_telephone_fix(value).unwrap_or_else(|| value.to_string())
+            telephone::wecom_telephone_fix(value).map_or(kept, Cow::Owned)
         }
-        Field::Gender => gender::parse_gender(value)
-            .and_then(|g| gender::render(g, profile))
-            .map_or_else(|| value.to_string(), str::to_string),
+        Field::Gender => gender::parse_gender(value).and_then(|g| gender::render(g, profile)).map_or(kept, Cow::Borrowed),
         Field::JoinDate | Field::Birthday => match date::parse_date(value, false) {
-            Some(date::ParsedDate::Written(d) | date::ParsedDate::Serial(d)) => d.iso(),
-            None => value.to_string(),
+            Some(date::ParsedDate::Written(d) | date::ParsedDate::Serial(d)) => Cow::Owned(d.iso()),
+            None => kept,
         },
-        _ => value.to_string(),
+        _ => kept,
     }
 }
 

@@ -53,28 +53,84 @@ pub(crate) const FIELDS: &[Field] = &[
     Field::Remark,
 ];
 
-/// A property before encoding: name, type parameters per version, value components, and the
-/// fields it carries.
-struct Prop {
-    name: &'static str,
+/// The property names a card can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PropName {
+    N,
+    Fn,
+    Nickname,
+    Org,
+    Title,
+    Tel,
+    Email,
+    Adr,
+    Bday,
+    Gender,
+    Note,
+}
+
+/// As written, in [`PropName`] order.
+const NAMES: [&str; 11] = ["N", "FN", "NICKNAME", "ORG", "TITLE", "TEL", "EMAIL", "ADR", "BDAY", "GENDER", "NOTE"];
+
+impl PropName {
+    fn as_str(self) -> &'static str {
+        NAMES[self as usize]
+    }
+}
+
+/// A property before encoding: name, type parameters per version, value, and the fields it
+/// carries. It borrows the person's text: a card is written without copying its values.
+struct Prop<'a> {
+    name: PropName,
     /// Type parameters: (2.1 form, 3.0 form, 4.0 form), e.g. (`CELL`, `TYPE=CELL`, `TYPE=cell`).
     types: Option<(&'static str, &'static str, &'static str)>,
-    /// One component for a text value; several for N, ORG and ADR (joined by `;`).
-    components: Vec<String>,
-    fields: Vec<Field>,
+    value: Value<'a>,
+    /// The fields the value came from (at most two: 姓 and 名, or the phone and its extension).
+    fields: [Option<Field>; 2],
     /// A text value (escaped). TEL and EMAIL are not text in RFC 2426: a `,` in `010-…,8001`
     /// is the dial pause and stays as it is.
     text: bool,
 }
 
-fn prop(
-    name: &'static str,
-    types: Option<(&'static str, &'static str, &'static str)>,
-    value: &str,
-    field: Field,
-) -> Prop {
-    let text = !matches!(name, "TEL" | "EMAIL" | "BDAY" | "GENDER");
-    Prop { name, types, components: vec![value.to_string()], fields: vec![field], text }
+/// A property's value: its components, joined by `;` when written.
+#[derive(Clone, Copy)]
+enum Value<'a> {
+    /// One component.
+    One(&'a str),
+    /// A work phone and its extension after the dial pause: `010-12345678,8001`.
+    Dial(&'a str, &'a str),
+    /// `N`: family; given; and the three components a directory has no field for.
+    Name(&'a str, &'a str),
+    /// `ORG`: the organization (when given), then the main department's levels.
+    Org(Option<&'a str>, &'a [String]),
+    /// `ADR`: the address as the street; PO box, extended, locality, region, postal code and
+    /// country empty.
+    Street(&'a str),
+}
+
+impl Value<'_> {
+    /// Each component in order (`Dial` is one component).
+    fn each(self, mut f: impl FnMut(&str)) {
+        match self {
+            Value::One(v) => f(v),
+            Value::Dial(tel, _) => f(tel), // `line_into` adds the extension to the same component
+            Value::Name(family, given) => [family, given, "", "", ""].into_iter().for_each(f),
+            Value::Org(org, levels) => org.into_iter().chain(levels.iter().map(String::as_str)).for_each(f),
+            Value::Street(street) => ["", "", street, "", "", "", ""].into_iter().for_each(f),
+        }
+    }
+
+    /// Is every component empty? (Such a property is left out.)
+    fn is_blank(self) -> bool {
+        let mut blank = true;
+        self.each(|c| blank &= c.is_empty());
+        blank && !matches!(self, Value::Dial(_, ext) if !ext.is_empty())
+    }
+}
+
+fn prop<'a>(name: PropName, types: Option<(&'static str, &'static str, &'static str)>, value: &'a str, field: Field) -> Prop<'a> {
+    let text = !matches!(name, PropName::Tel | PropName::Email | PropName::Bday | PropName::Gender);
+    Prop { name, types, value: Value::One(value), fields: [Some(field), None], text }
 }
 
 const CELL: (&str, &str, &str) = ("CELL", "TYPE=CELL", "TYPE=cell");
@@ -83,65 +139,66 @@ const INTERNET: (&str, &str, &str) = ("INTERNET", "TYPE=INTERNET", "");
 const INTERNET_WORK: (&str, &str, &str) = ("INTERNET;WORK", "TYPE=INTERNET,WORK", "TYPE=work");
 const WORK: (&str, &str, &str) = ("WORK", "TYPE=WORK", "TYPE=work");
 
-/// The properties of one person's card, in order.
-fn props(p: &Person, version: Version, options: &ExportOptions) -> Vec<Prop> {
+/// The properties of one person's card, in order, each handed to `emit`; blank ones are left out.
+fn each_prop(p: &Person, version: Version, options: &ExportOptions, mut emit: impl FnMut(&Prop<'_>)) {
     let get = |f: Field| p.fields.get(&f).unwrap_or("");
-    let mut out = Vec::new();
-    let parts = names::name_parts(p);
-    let name_fields = |own: Field| if p.fields.contains_key(&own) { own } else { Field::Name };
-    out.push(Prop {
-        name: "N",
+    let (family, given) = names::name_parts_ref(p);
+    let name_field = |own: Field| if p.fields.contains_key(&own) { own } else { Field::Name };
+    // N is written even when blank: a card must have one.
+    let n = Prop {
+        name: PropName::N,
         types: None,
-        components: vec![parts.family.clone(), parts.given.clone(), String::new(), String::new(), String::new()],
-        fields: vec![name_fields(Field::FamilyName), name_fields(Field::GivenName)],
+        value: Value::Name(family, given),
+        fields: [Some(name_field(Field::FamilyName)), Some(name_field(Field::GivenName))],
         text: true,
-    });
-    let full = if get(Field::Name).is_empty() {
-        crate::compose_name(&parts.family, &parts.given)
-    } else {
-        get(Field::Name).to_string()
     };
-    out.push(Prop { name: "FN", types: None, components: vec![full], fields: vec![Field::Name], text: true });
-    let mut push = |p: Option<Prop>| out.extend(p.filter(|p| p.components.iter().any(|c| !c.is_empty())));
-    push(Some(prop("NICKNAME", None, get(Field::Alias), Field::Alias)));
+    let composed;
+    let full = if get(Field::Name).is_empty() {
+        composed = crate::compose_name(family, given);
+        composed.as_str()
+    } else {
+        get(Field::Name)
+    };
+    let fn_ = Prop { name: PropName::Fn, types: None, value: Value::One(full), fields: [Some(Field::Name), None], text: true };
+    emit(&n);
+    emit(&fn_);
+    let mut push = |pr: Prop<'_>| {
+        if !pr.value.is_blank() {
+            emit(&pr);
+        }
+    };
+    push(prop(PropName::Nickname, None, get(Field::Alias), Field::Alias));
     let organization = options.organization.as_deref().map(str::trim).filter(|o| !o.is_empty());
-    let main = p.departments.first().cloned().unwrap_or_default();
+    let main: &[String] = p.departments.first().map_or(&[], Vec::as_slice);
     if organization.is_some() || !main.is_empty() {
-        let components: Vec<String> = organization.map(str::to_string).into_iter().chain(main).collect();
-        let fields = if p.departments.is_empty() { vec![] } else { vec![Field::Departments] };
-        push(Some(Prop { name: "ORG", types: None, components, fields, text: true }));
+        let fields = [(!p.departments.is_empty()).then_some(Field::Departments), None];
+        push(Prop { name: PropName::Org, types: None, value: Value::Org(organization, main), fields, text: true });
     }
-    push(Some(prop("TITLE", None, get(Field::Position), Field::Position)));
-    push(Some(prop("TEL", Some(CELL), get(Field::Mobile), Field::Mobile)));
+    push(prop(PropName::Title, None, get(Field::Position), Field::Position));
+    push(prop(PropName::Tel, Some(CELL), get(Field::Mobile), Field::Mobile));
     let (tel, ext) = (get(Field::Telephone), get(Field::Extension));
     if !tel.is_empty() {
-        let mut work = prop("TEL", Some(WORK_VOICE), tel, Field::Telephone);
+        let mut work = prop(PropName::Tel, Some(WORK_VOICE), tel, Field::Telephone);
         if !ext.is_empty() {
-            work.components = vec![format!("{tel},{ext}")];
-            work.fields.push(Field::Extension);
+            work.value = Value::Dial(tel, ext);
+            work.fields[1] = Some(Field::Extension);
         }
-        push(Some(work));
+        push(work);
     }
-    push(Some(prop("EMAIL", Some(INTERNET), get(Field::Email), Field::Email)));
-    push(Some(prop("EMAIL", Some(INTERNET_WORK), get(Field::EnterpriseEmail), Field::EnterpriseEmail)));
+    push(prop(PropName::Email, Some(INTERNET), get(Field::Email), Field::Email));
+    push(prop(PropName::Email, Some(INTERNET_WORK), get(Field::EnterpriseEmail), Field::EnterpriseEmail));
     let address = get(Field::Address);
     if !address.is_empty() {
-        // ADR components: PO box; extended; street; locality; region; postal code; country.
-        let components = vec![
-            String::new(),
-            String::new(),
-            address.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ];
-        push(Some(Prop { name: "ADR", types: Some(WORK), components, fields: vec![Field::Address], text: true }));
+        let fields = [Some(Field::Address), None];
+        push(Prop { name: PropName::Adr, types: Some(WORK), value: Value::Street(address), fields, text: true });
     }
     // BDAY must be a date: a birthday that is not one stays out rather than breaking the card.
-    if let Some(ParsedDate::Written(d) | ParsedDate::Serial(d)) = parse_date(get(Field::Birthday), false) {
-        let value = if version == Version::V40 { d.iso().replace('-', "") } else { d.iso() };
-        push(Some(prop("BDAY", None, &value, Field::Birthday)));
+    let birthday = get(Field::Birthday);
+    if !birthday.is_empty() {
+        if let Some(ParsedDate::Written(d) | ParsedDate::Serial(d)) = parse_date(birthday, false) {
+            let value = if version == Version::V40 { d.iso().replace('-', "") } else { d.iso() };
+            push(prop(PropName::Bday, None, &value, Field::Birthday));
+        }
     }
     if version == Version::V40 {
         let sex = match parse_gender(get(Field::Gender)) {
@@ -149,16 +206,26 @@ fn props(p: &Person, version: Version, options: &ExportOptions) -> Vec<Prop> {
             Some(Gender::Female) => "F",
             _ => "",
         };
-        push(Some(prop("GENDER", None, sex, Field::Gender)));
+        push(prop(PropName::Gender, None, sex, Field::Gender));
     }
-    push(Some(prop("NOTE", None, get(Field::Remark), Field::Remark)));
-    out
+    push(prop(PropName::Note, None, get(Field::Remark), Field::Remark));
 }
 
 /// Escape one component onto `out`: 3.0/4.0 escape `\` `,` `;` and line breaks; 2.1 only `;`
 /// (its line breaks travel quoted-printable). CR LF and lone CR count as one line break.
 fn escape_into(value: &str, version: Version, out: &mut String) {
-    let mut chars = value.chars().peekable();
+    // Most values need no escape: copied whole up to the first character that may. A byte scan:
+    // they are all ASCII, and a scan by `char` costs a call per character in the browser build.
+    let special = |b: &u8| match version {
+        Version::V21 => matches!(b, b';' | b'\r' | b'\n'),
+        Version::V30 | Version::V40 => matches!(b, b';' | b'\\' | b',' | b'\r' | b'\n'),
+    };
+    let plain = value.bytes().position(|b| special(&b)).unwrap_or(value.len());
+    out.push_str(&value[..plain]);
+    if plain == value.len() {
+        return;
+    }
+    let mut chars = value[plain..].chars().peekable();
     while let Some(c) = chars.next() {
         let c = if c == '\r' {
             if chars.peek() == Some(&'\n') {
@@ -182,6 +249,10 @@ fn escape_into(value: &str, version: Version, out: &mut String) {
 /// A non-text value onto `out`: only line breaks are taken out (they would end the property);
 /// the pieces between them are joined by one space.
 fn plain_into(value: &str, out: &mut String) {
+    if !value.bytes().any(|b| b == b'\r' || b == b'\n') {
+        out.push_str(value);
+        return;
+    }
     for (i, piece) in value.split(['\r', '\n']).filter(|s| !s.is_empty()).enumerate() {
         if i > 0 {
             out.push(' ');
@@ -201,18 +272,29 @@ fn line(p: &Prop, version: Version, options: &ExportOptions) -> String {
 /// reuses both for every line of every card rather than allocating per line.
 fn line_into(p: &Prop, version: Version, options: &ExportOptions, value: &mut String, out: &mut String) {
     value.clear();
-    for (i, c) in p.components.iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    p.value.each(|c| {
+        if !first {
             value.push(';');
         }
+        first = false;
         if p.text {
             escape_into(c, version, value);
         } else {
             plain_into(c, value);
         }
+    });
+    if let Value::Dial(_, ext) = p.value {
+        // `tel,ext` is one component: the `,` is the dial pause, not escaped.
+        value.push(',');
+        if p.text {
+            escape_into(ext, version, value);
+        } else {
+            plain_into(ext, value);
+        }
     }
     out.clear();
-    out.push_str(p.name);
+    out.push_str(p.name.as_str());
     if let Some((v21, v30, v40)) = p.types {
         let t = match version {
             Version::V21 => v21,
@@ -258,15 +340,21 @@ fn quoted_printable_into(value: &str, out: &mut String) {
 /// Fold a 3.0/4.0 line at 75 octets (RFC 2426 §2.6, RFC 6350 §3.2), never inside a UTF-8
 /// sequence: continuation lines start with a space. Also used by the sample generator.
 pub(crate) fn fold(line: &str, out: &mut String) {
-    let mut used = 0;
-    for c in line.chars() {
-        if used + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            used = 1;
+    // By slices, not characters: a line is cut at most every 75 octets, backed off to the start
+    // of a character.
+    let mut rest = line;
+    let mut room = 75;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        used += c.len_utf8();
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74; // the continuation's leading space counts
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -315,7 +403,7 @@ fn version_line(version: Version) -> &'static str {
 /// One card's lines, unfolded (the export dialog's preview).
 pub(crate) fn card_lines(p: &Person, version: Version, options: &ExportOptions) -> Vec<String> {
     let mut lines = vec!["BEGIN:VCARD".to_string(), version_line(version).to_string()];
-    lines.extend(props(p, version, options).iter().map(|pr| line(pr, version, options)));
+    each_prop(p, version, options, |pr| lines.push(line(pr, version, options)));
     lines.push("END:VCARD".to_string());
     lines
 }
@@ -327,31 +415,39 @@ pub(crate) fn write<P: std::borrow::Borrow<Person>>(
     options: &ExportOptions,
 ) -> (Vec<u8>, BTreeMap<Field, BTreeSet<String>>) {
     let mut out = String::new();
-    let mut carried: BTreeMap<Field, BTreeSet<String>> = BTreeMap::new();
+    // Per field, a bit per property name it went into: recorded per property of every card, so a
+    // bit test, not a map lookup.
+    let mut carried = [0u16; Field::ALL.len()];
     let (mut value, mut l) = (String::new(), String::new());
     for p in people {
         let p = p.borrow();
         out.push_str("BEGIN:VCARD\r\n");
         out.push_str(version_line(version));
         out.push_str("\r\n");
-        for pr in props(p, version, options) {
-            if pr.components.iter().any(|c| !c.is_empty()) {
-                for &f in &pr.fields {
-                    let names = carried.entry(f).or_default();
-                    if !names.contains(pr.name) {
-                        names.insert(pr.name.to_string());
-                    }
+        each_prop(p, version, options, |pr| {
+            if !pr.value.is_blank() {
+                let bit = 1u16 << pr.name as u16;
+                for f in pr.fields.into_iter().flatten() {
+                    carried[f as usize] |= bit;
                 }
             }
-            line_into(&pr, version, options, &mut value, &mut l);
+            line_into(pr, version, options, &mut value, &mut l);
             if version == Version::V21 && l.contains("ENCODING=QUOTED-PRINTABLE:") {
                 fold_qp(&l, &mut out);
             } else {
                 fold(&l, &mut out);
             }
-        }
+        });
         out.push_str("END:VCARD\r\n");
     }
+    let carried = Field::ALL
+        .into_iter()
+        .filter(|&f| carried[f as usize] != 0)
+        .map(|f| {
+            let names = NAMES.iter().enumerate().filter(|(i, _)| carried[f as usize] & (1 << i) != 0);
+            (f, names.map(|(_, n)| n.to_string()).collect())
+        })
+        .collect();
     (out.into_bytes(), carried)
 }
 

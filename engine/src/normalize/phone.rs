@@ -72,7 +72,7 @@ pub enum InvalidMobile {
 pub fn is_scientific(s: &str) -> bool {
     let s = fold_width(s);
     let t = s.trim();
-    let Some(pos) = t.find(['e', 'E']) else { return false };
+    let Some(pos) = t.bytes().position(|b| b == b'e' || b == b'E') else { return false };
     let (mantissa, exp) = (&t[..pos], &t[pos + 1..]);
     let exp = exp.strip_prefix('+').unwrap_or(exp);
     let mantissa_ok = {

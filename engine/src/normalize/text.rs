@@ -46,6 +46,25 @@ pub fn is_cjk(c: char) -> bool {
 /// Inner ASCII spaces, tabs and line breaks are kept: they may be meaningful (`Zhang San`).
 /// Returns `Cow::Borrowed` when nothing changes.
 pub fn clean_whitespace(s: &str) -> Cow<'_, str> {
+    // Most values are plain: no byte that can start an invisible character, an odd space or
+    // non-ASCII whitespace (their UTF-8 starts with C2, E1, E2, E3 or EF; CJK ideographs start
+    // with E4–E9), and no ASCII whitespace at the ends. A byte scan says so without decoding.
+    if plain_whitespace(s) {
+        return Cow::Borrowed(s);
+    }
+    clean_whitespace_decoded(s)
+}
+
+/// [`clean_whitespace`]'s quick test: true when it has nothing to do.
+fn plain_whitespace(s: &str) -> bool {
+    let plain_end = |b: Option<&u8>| !b.is_some_and(u8::is_ascii_whitespace);
+    plain_end(s.as_bytes().first())
+        && plain_end(s.as_bytes().last())
+        && !s.bytes().any(|b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+}
+
+/// [`clean_whitespace`] character by character.
+fn clean_whitespace_decoded(s: &str) -> Cow<'_, str> {
     let needs =
         s.starts_with(is_trimmed) || s.ends_with(is_trimmed) || s.chars().any(|c| is_invisible(c) || is_odd_space(c));
     if !needs {
@@ -85,7 +104,9 @@ pub fn is_fullwidth_ascii(c: char) -> bool {
 /// CJK punctuation such as `、` `。` (U+3001, U+3002) has no ASCII twin. `Cow::Borrowed` when nothing
 /// changes.
 pub fn fold_width(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_fullwidth_ascii(c) || c == '\u{3000}') {
+    // U+FF01–U+FF5E start with the byte EF and U+3000 with E3: without them, nothing to fold
+    // (a byte scan; decoding every character costs a call per character in the browser build).
+    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) || !s.chars().any(|c| is_fullwidth_ascii(c) || c == '\u{3000}') {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -117,6 +138,37 @@ pub fn char_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_tests_agree_with_decoding() {
+        // Every string of up to three characters from ASCII, CJK and each special character:
+        // when a quick byte test says "nothing to do", decoding must agree.
+        let chars = [
+            'a', ' ', '\t', '\n', '1', '张', '三', '，', 'ｚ', '\u{3000}', '\u{00A0}', '\u{00AD}', '\u{0085}',
+            '\u{1680}', '\u{2000}', '\u{2009}', '\u{200B}', '\u{200D}', '\u{2028}', '\u{202F}', '\u{205F}',
+            '\u{2060}', '\u{FEFF}', '\u{FF01}', '\u{FF5E}', 'é',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> =
+                strings.iter().flat_map(|s| chars.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(longer);
+        }
+        for s in &strings {
+            if plain_whitespace(s) {
+                assert_eq!(clean_whitespace_decoded(s), s.as_str(), "{s:?}");
+            }
+            let folded: String = s
+                .chars()
+                .map(|c| match c {
+                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+                    '\u{3000}' => ' ',
+                    _ => c,
+                })
+                .collect();
+            assert_eq!(fold_width(s), folded, "{s:?}");
+        }
+    }
 
     #[test]
     fn trims_every_kind_of_space() {
