@@ -50,9 +50,12 @@ struct Session {
     samples: Vec<String>,
     /// The last check of the rows as they are (what "fix" applies).
     report: Option<Report>,
-    /// The file as the export manifests name it (its SHA-256 of 8–80 MB costs a few hundred ms
-    /// in wasm): made at the first export, kept while the bytes are the same.
-    source: Option<minglu::export::SourceInfo>,
+    /// The SHA-256 of `bytes` (lowercase hex), as the export manifests name the file. The
+    /// browser's WebCrypto computes it off this thread when the file opens ([`digest_source`]);
+    /// an export that comes first computes it here. Kept while the bytes are the same.
+    source_sha256: Option<String>,
+    /// Which opening of a file this is, so a digest that arrives late lands on its own file.
+    generation: u32,
 }
 
 impl Session {
@@ -68,7 +71,8 @@ impl Session {
             rows,
             samples,
             report: None,
-            source: None,
+            source_sha256: None,
+            generation: 0,
         }
     }
 
@@ -95,6 +99,26 @@ thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
     /// The language of the check's messages.
     static LANG: Cell<Lang> = const { Cell::new(Lang::Zh) };
+    /// Files opened so far ([`Session::generation`]).
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Start the SHA-256 of the opened file in the browser's WebCrypto: it runs off this thread at
+/// native speed (in wasm it took ~90 ms for 16 MB, in the export's time) and lands in the session
+/// if the same file is still open. If WebCrypto is missing or fails, the first export computes it.
+fn digest_source(bytes: &[u8], generation: u32) {
+    let Ok(crypto) = scope().crypto() else { return };
+    let Ok(promise) = crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes) else { return };
+    let done = Closure::<dyn FnMut(JsValue)>::once(move |digest: JsValue| {
+        let hex: String = js_sys::Uint8Array::new(&digest).to_vec().iter().map(|b| format!("{b:02x}")).collect();
+        SESSION.with_borrow_mut(|slot| {
+            if let Some(session) = slot.as_mut().filter(|s| s.generation == generation && hex.len() == 64) {
+                session.source_sha256.get_or_insert(hex);
+            }
+        });
+    });
+    let _ = promise.then(&done);
+    done.forget(); // a few bytes per file opened; it runs once
 }
 
 /// Milliseconds since some origin, for timings.
@@ -274,10 +298,9 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
                 options.recipe = serde_json::to_value(session.log.recipe(session.doc.profile())).ok();
             }
             let name = session.options.read.file_name.clone().unwrap_or_else(|| SAMPLE_FILE_NAME.into());
-            let source = session
-                .source
-                .get_or_insert_with(|| minglu::export::SourceInfo::of(name, &session.bytes))
-                .clone();
+            let bytes = &session.bytes;
+            let sha256 = session.source_sha256.get_or_insert_with(|| minglu::export::sha256_hex(bytes)).clone();
+            let source = minglu::export::SourceInfo { file_name: name, sha256 };
             let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
             let created = work_export::rfc3339(now_ms(), offset);
             let made = work_export::run(session.directory(), &options, &encryption, source, created);
@@ -506,6 +529,9 @@ fn open(id: RequestId, bytes: Vec<u8>, options: OpenOptions) {
             drop(grid);
             check(id, &mut session, None, Timing::default());
             post_state(id, &session);
+            session.generation = GENERATION.get().wrapping_add(1);
+            GENERATION.set(session.generation);
+            digest_source(&session.bytes, session.generation);
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
         Err(e) => fail_engine(id, &e),
@@ -524,9 +550,10 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
             Ok(opened) => {
                 let grid = Grid::pack(&opened);
                 let bytes = std::mem::take(&mut session.bytes);
-                let source = session.source.take(); // the same bytes, the same digest
+                // The same bytes: the same digest and generation.
+                let (sha256, generation) = (session.source_sha256.take(), session.generation);
                 *session = Session::new(bytes, options, opened, grid.first_values());
-                session.source = source;
+                (session.source_sha256, session.generation) = (sha256, generation);
                 post(
                     &Response::Opened { id, summary: summary(session), width: grid.width() },
                     transport::grid_buffers(&grid),

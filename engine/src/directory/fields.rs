@@ -74,6 +74,22 @@ impl Fields {
         old
     }
 
+    /// No fields, keeping the text's room (a buffer reused person after person).
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.set = 0;
+        self.ends = [0; N];
+    }
+
+    /// Set `field` to `value` when no field after it is set: an append, nothing moves.
+    pub(crate) fn push(&mut self, field: Field, value: &str) {
+        let k = field as usize;
+        debug_assert!(self.set >> k == 0, "push {field:?} after a later field");
+        self.text.push_str(value);
+        self.ends[k..].fill(self.text.len() as u32);
+        self.set |= 1 << k;
+    }
+
     /// Take a field out; gives back its text.
     pub fn remove(&mut self, field: &Field) -> Option<String> {
         let k = *field as usize;
@@ -230,6 +246,20 @@ mod tests {
         assert_eq!(fields.get(&Email), Some("z@e.cn"));
         assert_eq!(fields.get(&Mobile), None);
         assert!(fields.contains_key(&Position) && !fields.contains_key(&Name));
+    }
+
+    #[test]
+    fn a_cleared_buffer_refilled_in_field_order_equals_a_fresh_one() {
+        let mut reused: Fields = [(Name, "很长的一个名字"), (Mobile, "13800138000"), (Remark, "x")].into_iter().collect();
+        for people in [&[(Name, "张三"), (Email, "z@x.cn")][..], &[(Mobile, "1")], &[]] {
+            reused.clear();
+            for &(f, v) in people {
+                reused.push(f, v);
+            }
+            let fresh: Fields = people.iter().copied().collect();
+            assert_eq!(reused, fresh);
+            assert_eq!(reused.get(&Mobile), fresh.get(&Mobile));
+        }
     }
 
     #[test]

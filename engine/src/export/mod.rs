@@ -44,7 +44,7 @@ pub use mask::{Mask, MaskRule};
 pub use names::{name_parts, split_name, NameParts};
 
 use crate::validate::Lang;
-use crate::{Directory, Field, Result};
+use crate::{Directory, Field, Person, Result};
 use serde::{Deserialize, Serialize};
 
 /// Where the export goes.
@@ -292,10 +292,15 @@ pub fn export(directory: &Directory, options: &ExportOptions) -> Result<ExportOu
     let stem = options.file_stem.clone().unwrap_or_else(|| format!("contacts-{}", options.destination.key()));
     let (bytes, ext, mime, carried, neutralized, encoding) = if let Some(version) = vcard::version(options.destination)
     {
-        // Card by card: each person is prepared (rendered, masked) as it is written, so no copy
-        // of the whole directory is held.
-        let people = directory.people.iter().map(|p| prepare::prepare_one(p, &sel, options));
-        let (bytes, carried) = vcard::write(people, version, options);
+        // Card by card: each person is prepared (rendered, masked) into the same buffers as it
+        // is written, so no copy of the whole directory is held and nothing is allocated per card.
+        let mut writer = vcard::Writer::new(version, options);
+        let mut card = Person::default();
+        for p in &directory.people {
+            prepare::prepare_into(p, &sel, options, &mut card);
+            writer.card(&card);
+        }
+        let (bytes, carried) = writer.finish();
         (bytes, "vcf", MIME_VCARD, carried, 0, Some("UTF-8".to_string()))
     } else {
         let prepared = prepare::prepare(&directory.people, &sel, options);

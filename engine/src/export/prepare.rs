@@ -28,6 +28,8 @@ pub(crate) struct Selection {
     pub extras: Vec<String>,
     /// The profile whose conventions values are written in; `None` keeps values as read.
     pub render: Option<Profile>,
+    /// `fields` as a bit set (bit `field as u32`): one test per value when preparing people.
+    pub field_bits: u32,
 }
 
 /// The fields some person has a value for (departments: a parsed path).
@@ -81,7 +83,8 @@ pub(crate) fn selection(directory: &Directory, options: &ExportOptions) -> Selec
         d if d.is_vcard() => Some(Profile::Generic),
         d => d.profile(),
     };
-    Selection { columns, fields, extras, render }
+    let field_bits = fields.iter().fold(0, |bits, &f| bits | 1 << f as u32);
+    Selection { columns, fields, extras, render, field_bits }
 }
 
 /// The people, prepared for the destination.
@@ -90,15 +93,25 @@ pub(crate) fn prepare(people: &[Person], sel: &Selection, options: &ExportOption
 }
 
 pub(crate) fn prepare_one(person: &Person, sel: &Selection, options: &ExportOptions) -> Person {
-    // Collected, not inserted one by one: the person's fields buffer is allocated once.
-    // The selected fields as a bit set: one test per value instead of a set lookup.
-    let selected = sel.fields.iter().fold(0u32, |bits, &f| bits | 1 << f as u32);
-    let fields = person.fields.iter().filter(|(&field, _)| selected & (1 << field as u32) != 0).filter_map(|(&field, value)| {
+    let mut out = Person::default();
+    prepare_into(person, sel, options, &mut out);
+    out
+}
+
+/// [`prepare_one`] into `out`, reusing its buffers: a vCard export prepares each card into the
+/// same person, so its fields and departments are not allocated card after card.
+pub(crate) fn prepare_into(person: &Person, sel: &Selection, options: &ExportOptions, out: &mut Person) {
+    out.source_row = person.source_row;
+    out.fields.clear();
+    for (&field, value) in &person.fields {
+        if sel.field_bits & (1 << field as u32) == 0 {
+            continue;
+        }
         let value = value.trim();
         if value.is_empty() {
-            return None;
+            continue;
         }
-        // Borrowed unless rendering or a mask changes it: the fields buffer is the one copy.
+        // Borrowed unless rendering or a mask changes it.
         let rendered = match sel.render {
             Some(profile) => render(field, value, profile),
             None => Cow::Borrowed(value),
@@ -108,20 +121,20 @@ pub(crate) fn prepare_one(person: &Person, sel: &Selection, options: &ExportOpti
             Some(PartMask::Stars) => Cow::Owned(given_stars(&rendered)),
             None => rendered,
         };
-        (!masked.is_empty()).then_some((field, masked))
-    });
-    let mut out = Person { source_row: person.source_row, fields: fields.collect(), ..Person::default() };
-    if sel.fields.contains(&Field::Departments) {
-        let mask = options.mask_of(Field::Departments);
-        out.departments = person
-            .departments
-            .iter()
-            .map(|path| path.iter().map(|s| mask.map_or_else(|| s.clone(), |m| m.apply(s))).collect())
-            .collect();
+        if !masked.is_empty() {
+            out.fields.push(field, &masked); // in field order, as the person's fields come
+        }
+    }
+    match options.mask_of(Field::Departments) {
+        _ if !sel.fields.contains(&Field::Departments) => out.departments.clear(),
+        None => out.departments.clone_from(&person.departments),
+        Some(mask) => {
+            out.departments = person.departments.iter().map(|path| path.iter().map(|s| mask.apply(s)).collect()).collect()
+        }
     }
     // Extra columns leave verbatim, as the directory keeps them.
-    out.extra = person.extra.iter().filter(|(h, v)| !v.trim().is_empty() && sel.extras.contains(h)).cloned().collect();
-    out
+    out.extra.clear();
+    out.extra.extend(person.extra.iter().filter(|(h, v)| !v.trim().is_empty() && sel.extras.contains(h)).cloned());
 }
 
 /// How a field is masked: its own rule, or — for 姓/名 — the rule of 姓名, so a masked name does

@@ -120,6 +120,13 @@ impl Value<'_> {
         }
     }
 
+    /// Is every component ASCII?
+    fn is_ascii(self) -> bool {
+        let mut ascii = true;
+        self.each(|c| ascii &= c.is_ascii());
+        ascii && !matches!(self, Value::Dial(_, ext) if !ext.is_ascii())
+    }
+
     /// Is every component empty? (Such a property is left out.)
     fn is_blank(self) -> bool {
         let mut blank = true;
@@ -272,40 +279,9 @@ fn line(p: &Prop, version: Version, options: &ExportOptions) -> String {
 /// reuses both for every line of every card rather than allocating per line.
 fn line_into(p: &Prop, version: Version, options: &ExportOptions, value: &mut String, out: &mut String) {
     value.clear();
-    let mut first = true;
-    p.value.each(|c| {
-        if !first {
-            value.push(';');
-        }
-        first = false;
-        if p.text {
-            escape_into(c, version, value);
-        } else {
-            plain_into(c, value);
-        }
-    });
-    if let Value::Dial(_, ext) = p.value {
-        // `tel,ext` is one component: the `,` is the dial pause, not escaped.
-        value.push(',');
-        if p.text {
-            escape_into(ext, version, value);
-        } else {
-            plain_into(ext, value);
-        }
-    }
+    value_into(p, version, value);
     out.clear();
-    out.push_str(p.name.as_str());
-    if let Some((v21, v30, v40)) = p.types {
-        let t = match version {
-            Version::V21 => v21,
-            Version::V30 => v30,
-            Version::V40 => v40,
-        };
-        if !t.is_empty() {
-            out.push(';');
-            out.push_str(t);
-        }
-    }
+    head_into(p, version, out);
     match version {
         Version::V21 if !value.is_ascii() || value.contains(['\r', '\n']) || out.len() + 1 + value.len() > 75 => {
             out.push_str(";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:");
@@ -318,6 +294,67 @@ fn line_into(p: &Prop, version: Version, options: &ExportOptions, value: &mut St
         _ => {
             out.push(':');
             out.push_str(value);
+        }
+    }
+}
+
+/// A 3.0 or 4.0 content line straight onto the file, folded: the common line is written once,
+/// not built and copied (`scratch` holds a line longer than 75 octets while it is folded).
+fn line_onto(p: &Prop, version: Version, options: &ExportOptions, out: &mut String, scratch: &mut String) {
+    let start = out.len();
+    head_into(p, version, out);
+    if version == Version::V30 && options.vcard_charset && !p.value.is_ascii() {
+        out.push_str(";CHARSET=UTF-8");
+    }
+    out.push(':');
+    value_into(p, version, out);
+    if out.len() - start > 75 {
+        scratch.clear();
+        scratch.push_str(&out[start..]);
+        out.truncate(start);
+        fold(scratch, out);
+    } else {
+        out.push_str("\r\n");
+    }
+}
+
+/// The property name and its type parameters.
+fn head_into(p: &Prop, version: Version, out: &mut String) {
+    out.push_str(p.name.as_str());
+    if let Some((v21, v30, v40)) = p.types {
+        let t = match version {
+            Version::V21 => v21,
+            Version::V30 => v30,
+            Version::V40 => v40,
+        };
+        if !t.is_empty() {
+            out.push(';');
+            out.push_str(t);
+        }
+    }
+}
+
+/// The value: components escaped and joined by `;`.
+fn value_into(p: &Prop, version: Version, out: &mut String) {
+    let mut first = true;
+    p.value.each(|c| {
+        if !first {
+            out.push(';');
+        }
+        first = false;
+        if p.text {
+            escape_into(c, version, out);
+        } else {
+            plain_into(c, out);
+        }
+    });
+    if let Value::Dial(_, ext) = p.value {
+        // `tel,ext` is one component: the `,` is the dial pause, not escaped.
+        out.push(',');
+        if p.text {
+            escape_into(ext, version, out);
+        } else {
+            plain_into(ext, out);
         }
     }
 }
@@ -408,19 +445,29 @@ pub(crate) fn card_lines(p: &Person, version: Version, options: &ExportOptions) 
     lines
 }
 
-/// The cards, and which fields went into which properties.
-pub(crate) fn write<P: std::borrow::Borrow<Person>>(
-    people: impl IntoIterator<Item = P>,
+/// Writes cards one at a time into one file.
+pub(crate) struct Writer<'o> {
     version: Version,
-    options: &ExportOptions,
-) -> (Vec<u8>, BTreeMap<Field, BTreeSet<String>>) {
-    let mut out = String::new();
-    // Per field, a bit per property name it went into: recorded per property of every card, so a
-    // bit test, not a map lookup.
-    let mut carried = [0u16; Field::ALL.len()];
-    let (mut value, mut l) = (String::new(), String::new());
-    for p in people {
-        let p = p.borrow();
+    options: &'o ExportOptions,
+    out: String,
+    /// Per field, a bit per property name it went into: recorded per property of every card, so
+    /// a bit test, not a map lookup.
+    carried: [u16; Field::ALL.len()],
+    /// Scratch lines, reused card after card.
+    value: String,
+    line: String,
+}
+
+impl<'o> Writer<'o> {
+    pub(crate) fn new(version: Version, options: &'o ExportOptions) -> Writer<'o> {
+        let (out, value, line) = (String::new(), String::new(), String::new());
+        Writer { version, options, out, carried: [0; Field::ALL.len()], value, line }
+    }
+
+    /// Write one person's card.
+    pub(crate) fn card(&mut self, p: &Person) {
+        let (version, options) = (self.version, self.options);
+        let Writer { out, carried, value, line, .. } = self;
         out.push_str("BEGIN:VCARD\r\n");
         out.push_str(version_line(version));
         out.push_str("\r\n");
@@ -431,24 +478,32 @@ pub(crate) fn write<P: std::borrow::Borrow<Person>>(
                     carried[f as usize] |= bit;
                 }
             }
-            line_into(pr, version, options, &mut value, &mut l);
-            if version == Version::V21 && l.contains("ENCODING=QUOTED-PRINTABLE:") {
-                fold_qp(&l, &mut out);
+            if version == Version::V21 {
+                line_into(pr, version, options, value, line);
+                if line.contains("ENCODING=QUOTED-PRINTABLE:") {
+                    fold_qp(line, out);
+                } else {
+                    fold(line, out);
+                }
             } else {
-                fold(&l, &mut out);
+                line_onto(pr, version, options, out, line);
             }
         });
         out.push_str("END:VCARD\r\n");
     }
-    let carried = Field::ALL
-        .into_iter()
-        .filter(|&f| carried[f as usize] != 0)
-        .map(|f| {
-            let names = NAMES.iter().enumerate().filter(|(i, _)| carried[f as usize] & (1 << i) != 0);
-            (f, names.map(|(_, n)| n.to_string()).collect())
-        })
-        .collect();
-    (out.into_bytes(), carried)
+
+    /// The file, and which fields went into which properties.
+    pub(crate) fn finish(self) -> (Vec<u8>, BTreeMap<Field, BTreeSet<String>>) {
+        let carried = Field::ALL
+            .into_iter()
+            .filter(|&f| self.carried[f as usize] != 0)
+            .map(|f| {
+                let names = NAMES.iter().enumerate().filter(|(i, _)| self.carried[f as usize] & (1 << i) != 0);
+                (f, names.map(|(_, n)| n.to_string()).collect())
+            })
+            .collect();
+        (self.out.into_bytes(), carried)
+    }
 }
 
 #[cfg(test)]
@@ -465,7 +520,9 @@ mod tests {
     }
 
     fn card(p: &Person, v: Version, options: &ExportOptions) -> String {
-        String::from_utf8(write(std::slice::from_ref(p), v, options).0).unwrap()
+        let mut writer = Writer::new(v, options);
+        writer.card(p);
+        String::from_utf8(writer.finish().0).unwrap()
     }
 
     #[test]
