@@ -5,6 +5,7 @@
 // with the right password (the original bytes) and says so with a wrong one or a changed file,
 // downloading nothing — all without a request leaving the page.
 
+import { createHash } from 'node:crypto';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -118,6 +119,9 @@ test('vCard 3.0: the preview is the file\'s first cards, the download equals min
   assert.equal(m.source.file_name, 'directory.xlsx');
   const sha = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0];
   assert.equal(m.source.sha256, sha);
+  // Both digests come from the browser's WebCrypto (or the engine when it is missing): the same.
+  assert.equal(m.output_sha256, createHash('sha256').update(vcf.bytes).digest('hex'));
+  assert.equal(m.output_bytes, vcf.bytes.length);
   assert.match(m.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
   assert.ok(Math.abs(Date.parse(m.created) - Date.now()) < 10 * 60_000, `created is now: ${m.created}`);
   await s.page.getByTestId('export-outcome').waitFor();

@@ -110,7 +110,7 @@ fn digest_source(bytes: &[u8], generation: u32) {
     let Ok(crypto) = scope().crypto() else { return };
     let Ok(promise) = crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes) else { return };
     let done = Closure::<dyn FnMut(JsValue)>::once(move |digest: JsValue| {
-        let hex: String = js_sys::Uint8Array::new(&digest).to_vec().iter().map(|b| format!("{b:02x}")).collect();
+        let hex = hex_of(&digest);
         SESSION.with_borrow_mut(|slot| {
             if let Some(session) = slot.as_mut().filter(|s| s.generation == generation && hex.len() == 64) {
                 session.source_sha256.get_or_insert(hex);
@@ -303,8 +303,13 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
             let source = minglu::export::SourceInfo { file_name: name, sha256 };
             let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
             let created = work_export::rfc3339(now_ms(), offset);
-            let made = work_export::run(session.directory(), &options, &encryption, source, created);
-            post_made(id, made.map(|(files, done)| (files, Some(done))));
+            // Unencrypted, the output's digest comes from WebCrypto ([`digest_then_post`]).
+            let plain = matches!(encryption, export_protocol::Encryption::None);
+            match work_export::export_output(session.directory(), &options, &encryption, source, created, !plain) {
+                Ok(output) if plain => digest_then_post(id, output),
+                Ok(output) => post_made(id, work_export::package(output, &encryption).map(|(f, d)| (f, Some(d)))),
+                Err(failure) => post_made(id, Err(failure)),
+            }
         }),
         Request::Decrypt { file_name, password, .. } => {
             post_made(id, work_export::decrypt(&file_name, &bytes.unwrap_or_default(), &password).map(|f| (f, None)))
@@ -318,6 +323,40 @@ fn profile_followed(session: &mut Session) {
     let doc = &session.doc;
     let detected = minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index));
     session.options.profile = (doc.profile() != detected).then(|| doc.profile());
+}
+
+/// Fill in an unencrypted export's output digest with the browser's WebCrypto (native, off this
+/// thread: 25 MB of vCards took ~80 ms to hash in wasm), then send its files. Without WebCrypto,
+/// or if it fails, the digest is computed here.
+fn digest_then_post(id: RequestId, output: minglu::export::ExportOutput) {
+    let send = move |mut output: minglu::export::ExportOutput, digest: Option<String>| {
+        output.manifest.output_sha256 = digest.unwrap_or_else(|| minglu::export::sha256_hex(&output.bytes));
+        let made = work_export::package(output, &export_protocol::Encryption::None);
+        post_made(id, made.map(|(files, done)| (files, Some(done))));
+    };
+    let promise = scope().crypto().ok().and_then(|c| c.subtle().digest_with_str_and_u8_array("SHA-256", &output.bytes).ok());
+    let Some(promise) = promise else { return send(output, None) };
+    // Whichever of the two callbacks runs takes the output.
+    let slot = std::rc::Rc::new(RefCell::new(Some(output)));
+    let (on_ok, on_err) = (slot.clone(), slot);
+    let ok = Closure::<dyn FnMut(JsValue)>::once(move |digest: JsValue| {
+        if let Some(output) = on_ok.take() {
+            send(output, Some(hex_of(&digest)).filter(|h| h.len() == 64));
+        }
+    });
+    let err = Closure::<dyn FnMut(JsValue)>::once(move |_: JsValue| {
+        if let Some(output) = on_err.take() {
+            send(output, None);
+        }
+    });
+    let _ = promise.then2(&ok, &err);
+    ok.forget();
+    err.forget();
+}
+
+/// A WebCrypto digest (an `ArrayBuffer`) as lowercase hex.
+fn hex_of(digest: &JsValue) -> String {
+    js_sys::Uint8Array::new(digest).to_vec().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Send an export's or a decryption's files, or why there are none.

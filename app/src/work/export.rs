@@ -56,6 +56,20 @@ pub fn run(
     source: SourceInfo,
     created: String,
 ) -> Result<(Vec<MadeFile>, ExportDone), Failure> {
+    package(export_output(directory, options, encryption, source, created, true)?, encryption)
+}
+
+/// The export itself, before [`package`]. With `digest` false, an unencrypted export's manifest
+/// is left without its output digest for the caller to fill ([`ExportOptions::output_digest`]);
+/// an encrypted one always has it, as its manifest is sealed with it.
+pub fn export_output(
+    directory: &Directory,
+    options: &ExportOptions,
+    encryption: &Encryption,
+    source: SourceInfo,
+    created: String,
+    digest: bool,
+) -> Result<export::ExportOutput, Failure> {
     // Refuse before the work: an empty password protects nothing.
     match encryption {
         Encryption::Zip { password } | Encryption::Container { password, .. } if password.is_empty() => {
@@ -66,7 +80,15 @@ pub fn run(
     let mut options = options.clone();
     options.source = Some(source);
     options.created = Some(created);
-    let mut output = export::export(directory, &options).map_err(other)?;
+    options.output_digest = digest || !matches!(encryption, Encryption::None);
+    export::export(directory, &options).map_err(other)
+}
+
+/// The files that leave for an export's output (its manifest complete).
+pub fn package(
+    mut output: export::ExportOutput,
+    encryption: &Encryption,
+) -> Result<(Vec<MadeFile>, ExportDone), Failure> {
     let manifest_file = |m: &export::Manifest| {
         (FileMeta { name: m.json_file_name(), mime: mime_of("x.json").into(), openable: false }, m.to_json().into_bytes())
     };
@@ -78,7 +100,8 @@ pub fn run(
         }
         Encryption::Zip { password } => {
             output.manifest.encryption = Some(encrypt::ZIP_DESCRIPTION.to_string());
-            let zip = encrypt::encrypt_zip(&output.files(), password, options.created.as_deref()).map_err(other)?;
+            let created = output.manifest.created.clone();
+            let zip = encrypt::encrypt_zip(&output.files(), password, created.as_deref()).map_err(other)?;
             let name = format!("{}.zip", stem_of(&output.file_name));
             vec![(FileMeta { name, mime: mime_of("x.zip").into(), openable: false }, zip)]
         }

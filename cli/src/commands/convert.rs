@@ -187,6 +187,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         source: Some(SourceInfo::of(file_name(&path), &bytes)),
         created: Some(args.get("time").map(String::from).unwrap_or_else(now_utc)),
         recipe,
+        output_digest: true,
     };
     let mut output = export(directory, &options).map_err(|e| Failure(format!("{path}: {e}")))?;
 

@@ -190,7 +190,7 @@ pub(crate) fn build(p: Parts<'_>) -> Manifest {
         left_out,
         neutralized_cells: p.neutralized,
         output_bytes: p.output.len(),
-        output_sha256: sha256_hex(p.output),
+        output_sha256: if p.options.output_digest { sha256_hex(p.output) } else { String::new() },
         source: o.source.clone(),
         created: o.created.clone(),
         recipe: o.recipe.clone(),
