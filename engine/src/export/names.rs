@@ -6,7 +6,7 @@
 //! are written given name first. When the directory has 姓/名 columns, those win: they are what
 //! the person or the HR system said, and no splitting rule beats that.
 
-use crate::normalize::text::is_cjk;
+use crate::normalize::text::{is_cjk, trim};
 use crate::{Field, Person};
 
 /// Two-character surnames (复姓) of the 百家姓 that are still in use, simplified and traditional.
@@ -63,9 +63,9 @@ pub fn split_name(full: &str) -> NameParts {
 /// [`split_name`] without copying: both parts are slices of `full`.
 pub(crate) fn split_name_ref(full: &str) -> (&str, &str) {
     fn parts<'s>(family: &'s str, given: &'s str) -> (&'s str, &'s str) {
-        (family.trim(), given.trim())
+        (trim(family), trim(given))
     }
-    let name = full.trim();
+    let name = trim(full);
     if name.is_empty() {
         return ("", "");
     }
@@ -105,7 +105,7 @@ pub fn name_parts(person: &Person) -> NameParts {
 
 /// [`name_parts`] without copying.
 pub(crate) fn name_parts_ref(person: &Person) -> (&str, &str) {
-    let (family, given) = (person.get(Field::FamilyName).trim(), person.get(Field::GivenName).trim());
+    let (family, given) = (trim(person.get(Field::FamilyName)), trim(person.get(Field::GivenName)));
     if !family.is_empty() || !given.is_empty() {
         return (family, given);
     }

@@ -107,7 +107,7 @@ pub(crate) fn prepare_into(person: &Person, sel: &Selection, options: &ExportOpt
         if sel.field_bits & (1 << field as u32) == 0 {
             continue;
         }
-        let value = value.trim();
+        let value = crate::normalize::text::trim(value);
         if value.is_empty() {
             continue;
         }
