@@ -1,0 +1,48 @@
+// The engine's stages in Node's V8, built as the app's worker is (opt-level "z"): per-stage times,
+// and with `--cpu-prof` a profile whose functions carry their Rust names. It found that, in the
+// browser build, every decoded character and every small append is a call (opt-level "z" inlines
+// little), which byte scans and fewer appends remove.
+//
+//   cargo build --release --target wasm32-unknown-unknown \
+//     --manifest-path tests/bench/wasm-stages/Cargo.toml --target-dir target/wasm-stages
+//   minglu generate --rows 100000 --format csv --out /tmp/100k.csv
+//   node tests/bench/wasm-stages/run.mjs target/wasm-stages/wasm32-unknown-unknown/release/minglu_wasm_stages.wasm \
+//     /tmp/100k.csv read,map,validate,dedup,search,vcard [runs]
+//   node --cpu-prof --cpu-prof-interval 200 tests/bench/wasm-stages/run.mjs …   (then open the .cpuprofile)
+//
+// The first run of a stage is slower: V8 runs a function's first calls in its baseline tier.
+
+import fs from 'node:fs';
+
+const STAGES = ['read', 'map', 'validate', 'dedup', 'search', 'vcard', 'sha256'];
+const [, , wasmPath, file, stagesArg = STAGES.join(','), runsArg = '3'] = process.argv;
+if (!wasmPath || !file) {
+  console.error('usage: node run.mjs MODULE.wasm FILE [stage,…] [runs]');
+  process.exit(2);
+}
+const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
+// A dependency asks wasm-bindgen for the clock and a few helpers it never calls here.
+const imports = {};
+for (const i of WebAssembly.Module.imports(module)) {
+  imports[i.module] ??= {};
+  imports[i.module][i.name] = i.name.includes('now') ? () => performance.now() : () => 0;
+}
+const wasm = new WebAssembly.Instance(module, imports).exports;
+const bytes = fs.readFileSync(file);
+const at = wasm.input(bytes.length); // may grow the memory: take its buffer after
+new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
+let t = performance.now();
+const people = wasm.load();
+console.log(`read + map (first): ${people} people, ${(performance.now() - t).toFixed(0)} ms`);
+for (const name of stagesArg.split(',')) {
+  const k = STAGES.indexOf(name);
+  if (k < 0) throw new Error(`unknown stage ${name}; stages: ${STAGES.join(', ')}`);
+  const times = [];
+  for (let i = 0; i < Number(runsArg); i++) {
+    t = performance.now();
+    wasm.stage(k);
+    times.push(Math.round(performance.now() - t));
+  }
+  console.log(`${name}: ${times.join(' ')} ms`);
+}
+console.log(`wasm memory: ${(wasm.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB`);
