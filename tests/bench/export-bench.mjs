@@ -106,7 +106,7 @@ async function main() {
     row('the app: click 导出 → file handed over (ms)', app),
     row('`minglu convert --to vcard3` (native, whole process) (ms)', native),
     '',
-    `The app takes **${(median(app) / median(native)).toFixed(2)}×** the native CLI (issue #7's bar: under 500 ms in the browser).`,
+    `The app's median is ${Math.round(median(app))} ms: issue #7's bar, under 500 ms in the browser, is ${median(app) < 500 ? '**met**' : '**not met**'}. The app takes ${(median(app) / median(native)).toFixed(2)}× the native CLI's whole process (which also reads and maps the file).`,
     '',
   ];
   fs.writeFileSync(opts.out, lines.join('\n'));
