@@ -293,7 +293,7 @@ fn line_into(p: &Prop, version: Version, options: &ExportOptions, value: &mut St
             out.push_str(value);
         }
         _ => {
-            out.push_str(":");
+            out.push(':');
             out.push_str(value);
         }
     }
@@ -307,7 +307,7 @@ fn line_onto(p: &Prop, version: Version, options: &ExportOptions, out: &mut Stri
     if version == Version::V30 && options.vcard_charset && !p.value.is_ascii() {
         out.push_str(";CHARSET=UTF-8");
     }
-    out.push_str(":");
+    out.push(':');
     value_into(p, version, out);
     if out.len() - start > 75 {
         scratch.clear();
@@ -337,7 +337,7 @@ fn value_into(p: &Prop, version: Version, out: &mut String) {
     let mut first = true;
     p.value.each(|c| {
         if !first {
-            out.push_str(";");
+            out.push(';');
         }
         first = false;
         if p.text {
@@ -348,7 +348,7 @@ fn value_into(p: &Prop, version: Version, out: &mut String) {
     });
     if let Value::Dial(_, ext) = p.value {
         // `tel,ext` is one component: the `,` is the dial pause, not escaped.
-        out.push_str(",");
+        out.push(',');
         if p.text {
             escape_into(ext, version, out);
         } else {

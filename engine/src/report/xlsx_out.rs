@@ -218,7 +218,7 @@ pub fn sheet_xlsx(sheet: &Sheet, mapping: &Mapping) -> Result<Vec<u8>> {
         let r = (sheet.first_row + i) as u32;
         for (c, cell) in cells.iter().enumerate() {
             let col = c as u16;
-            let value = cell_limit(&cell.text);
+            let value = cell_limit(cell.text);
             let keep_text = as_text.get(c).copied().unwrap_or(false);
             match cell.kind {
                 CellKind::Empty | CellKind::Merged if value.is_empty() => continue,
@@ -243,7 +243,7 @@ pub fn sheet_xlsx(sheet: &Sheet, mapping: &Mapping) -> Result<Vec<u8>> {
             continue;
         }
         let anchor = m.first_row.checked_sub(sheet.first_row).and_then(|r| sheet.rows.get(r)?.get(m.first_col));
-        let value = anchor.map_or("", |a| cell_limit(&a.text));
+        let value = anchor.map_or("", |a| cell_limit(a.text));
         // merge_range rewrites the anchor as a string; a range Excel would refuse (overlapping
         // another, beyond the grid) is left unmerged rather than failing the whole file.
         let _ = ws.merge_range(

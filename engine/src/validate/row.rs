@@ -189,7 +189,7 @@ fn raw_text<'s>(ctx: &Ctx<'_>, sheet: &'s Sheet, row: usize, field: Field, held:
         .zip(row.checked_sub(sheet.first_row + 1))
         .and_then(|(c, r)| sheet.rows.get(r)?.get(c - 1));
     match cell {
-        Some(cell) if cell.text.len() != held.len() && cell.text.trim() == held => &cell.text,
+        Some(cell) if cell.text.len() != held.len() && cell.text.trim() == held => cell.text,
         _ => held,
     }
 }

@@ -7,14 +7,14 @@
 //     --manifest-path tests/bench/wasm-stages/Cargo.toml --target-dir target/wasm-stages
 //   minglu generate --rows 100000 --format csv --out /tmp/100k.csv
 //   node tests/bench/wasm-stages/run.mjs target/wasm-stages/wasm32-unknown-unknown/release/minglu_wasm_stages.wasm \
-//     /tmp/100k.csv read,map,validate,dedup,search,vcard [runs]
+//     /tmp/100k.csv read,map,validate,dedup,search,org,vcard [runs]
 //   node --cpu-prof --cpu-prof-interval 200 tests/bench/wasm-stages/run.mjs …   (then open the .cpuprofile)
 //
 // The first run of a stage is slower: V8 runs a function's first calls in its baseline tier.
 
 import fs from 'node:fs';
 
-const STAGES = ['read', 'map', 'validate', 'dedup', 'search', 'vcard', 'sha256'];
+const STAGES = ['read', 'map', 'validate', 'dedup', 'search', 'vcard', 'sha256', 'org'];
 const [, , wasmPath, file, stagesArg = STAGES.join(','), runsArg = '3'] = process.argv;
 if (!wasmPath || !file) {
   console.error('usage: node run.mjs MODULE.wasm FILE [stage,…] [runs]');
@@ -33,7 +33,8 @@ const at = wasm.input(bytes.length); // may grow the memory: take its buffer aft
 new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
 let t = performance.now();
 const people = wasm.load();
-console.log(`read + map (first): ${people} people, ${(performance.now() - t).toFixed(0)} ms`);
+const mib = () => `${(wasm.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB`;
+console.log(`read + map (first): ${people} people, ${(performance.now() - t).toFixed(0)} ms; wasm memory ${mib()}`);
 for (const name of stagesArg.split(',')) {
   const k = STAGES.indexOf(name);
   if (k < 0) throw new Error(`unknown stage ${name}; stages: ${STAGES.join(', ')}`);
@@ -43,6 +44,5 @@ for (const name of stagesArg.split(',')) {
     wasm.stage(k);
     times.push(Math.round(performance.now() - t));
   }
-  console.log(`${name}: ${times.join(' ')} ms`);
+  console.log(`${name}: ${times.join(' ')} ms; wasm memory ${mib()}`);
 }
-console.log(`wasm memory: ${(wasm.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB`);
