@@ -48,7 +48,8 @@ pub fn preview(directory: &Directory, options: &ExportOptions) -> ExportPreview 
 
 /// Export as the dialog says: the output and its manifest JSON beside it; an encrypted zip
 /// holding both (and the manifest as text); or a container with the manifest beside it.
-/// `created` is the page's clock (RFC 3339 with offset), `source` the open file.
+/// `created` is the page's clock (RFC 3339 with offset), `source` the open file. The digest is
+/// computed here; the worker takes the two steps itself to hash with WebCrypto in between.
 pub fn run(
     directory: &Directory,
     options: &ExportOptions,
@@ -238,6 +239,22 @@ mod tests {
         assert_eq!(manifest["created"], created.as_str());
         assert_eq!(manifest["source"]["sha256"], export::sha256_hex(b"bytes").as_str());
         assert_eq!((done.people, done.encryption), (2, None));
+    }
+
+    #[test]
+    fn only_an_unencrypted_export_leaves_its_digest_to_the_caller() {
+        // The worker's two steps: export without the digest, hash with WebCrypto, then package.
+        let d = directory();
+        let options = ExportOptions { destination: Destination::Vcard3, ..ExportOptions::default() };
+        let created = || "2026-01-01T00:00:00+08:00".to_string();
+        let output = export_output(&d, &options, &Encryption::None, source(), created(), false).unwrap();
+        assert_eq!(output.manifest.output_sha256, "");
+        let zip = Encryption::Zip { password: "pw".into() };
+        let sealed = export_output(&d, &options, &zip, source(), created(), false).unwrap();
+        assert_eq!(sealed.manifest.output_sha256, export::sha256_hex(&sealed.bytes));
+        let (files, _) = run(&d, &options, &Encryption::None, source(), created()).unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(&files[1].1).unwrap();
+        assert_eq!(manifest["output_sha256"], export::sha256_hex(&files[0].1).as_str());
     }
 
     #[test]

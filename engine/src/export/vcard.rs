@@ -113,7 +113,7 @@ impl Value<'_> {
     fn each(self, mut f: impl FnMut(&str)) {
         match self {
             Value::One(v) => f(v),
-            Value::Dial(tel, _) => f(tel), // `line_into` adds the extension to the same component
+            Value::Dial(tel, _) => f(tel), // `value_into` adds the extension to the same component
             Value::Name(family, given) => [family, given, "", "", ""].into_iter().for_each(f),
             Value::Org(org, levels) => org.into_iter().chain(levels.iter().map(String::as_str)).for_each(f),
             Value::Street(street) => ["", "", street, "", "", "", ""].into_iter().for_each(f),
