@@ -295,7 +295,18 @@ impl Inner {
                 }
                 Err(message) => self.emit(Event::Failed { message }),
             },
-            Response::Edited { id, state } if current(id) => self.emit(Event::Edited { state }),
+            Response::Edited { id, mut state } if current(id) => {
+                let groups = transport::buffer_of(&data, crate::protocol::dedup::GROUPS)
+                    .ok_or_else(|| "the duplicate groups' buffer is missing".to_string())
+                    .and_then(|b| crate::protocol::dedup::decode_groups(&transport::u32s_of(&b)));
+                match groups {
+                    Ok(groups) => {
+                        state.groups = groups;
+                        self.emit(Event::Edited { state })
+                    }
+                    Err(message) => self.emit(Event::Failed { message }),
+                }
+            }
             Response::GroupLines { lines, .. } => self.emit(Event::GroupLines { lines }),
             Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
             Response::Checked { id, check } if current(id) => {

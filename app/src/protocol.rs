@@ -7,9 +7,10 @@
 //! | direction | message | buffers |
 //! |---|---|---|
 //! | page → worker | [`Request::Open`] | [`BYTES`]: the file |
-//! | worker → page | [`Response::Opened`] | [`TEXT`], [`OFFSETS`], [`KINDS`], [`ROWS`]: the packed [`Grid`](crate::grid::Grid) |
+//! | worker → page | [`Response::Opened`] | [`TEXT`], [`OFFSETS`], [`KINDS`], [`ROWS`], [`UNITS`]: the packed [`Grid`](crate::grid::Grid) |
 //! | worker → page | [`Response::Checked`] | [`check::ISSUES`]: the issues as JSON (UTF-8) |
 //! | worker → page | [`Response::ReportFile`] | [`BYTES`]: the error report file |
+//! | worker → page | [`Response::Edited`] | [`dedup::GROUPS`]: the duplicate groups as `u32`s |
 //!
 //! Checking (issue #3) lives in [`check`]: after every request that changes what the rows are
 //! (open, sheet, encoding, profile, field, language, fix, edit) the worker validates the rows and
@@ -40,6 +41,7 @@ pub const TEXT: &str = "text";
 pub const OFFSETS: &str = "offsets";
 pub const KINDS: &str = "kinds";
 pub const ROWS: &str = "rows";
+pub const UNITS: &str = "units";
 
 /// The worker's script, relative to the page: `app/worker-loader.js`, which loads what trunk
 /// writes for `data-bin="worker" data-type="worker"` (`worker.js`, `worker_bg.wasm`).

@@ -5,8 +5,8 @@
 //! is decoded from wasm memory on one side and encoded into it again on the other, which for the
 //! duplicate groups of a 100k-row file (2 MB) was a quarter of a long task on the page.
 
-use crate::grid::Grid;
-use crate::protocol::{JSON, KINDS, OFFSETS, ROWS, TEXT};
+use crate::grid::{Grid, SourceRows};
+use crate::protocol::{JSON, KINDS, OFFSETS, ROWS, TEXT, UNITS};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -66,19 +66,20 @@ pub fn u32s_of(buffer: &ArrayBuffer) -> Vec<u32> {
     Uint32Array::new(buffer).to_vec()
 }
 
-/// The grid's four buffers, named for the message.
+/// The grid's buffers, named for the message.
 pub fn grid_buffers(grid: &Grid) -> Vec<(&'static str, ArrayBuffer)> {
     let (text, offsets, kinds, rows) = grid.parts();
     vec![
         (TEXT, buffer_from_bytes(text)),
         (OFFSETS, buffer_from_u32s(offsets)),
         (KINDS, buffer_from_bytes(kinds)),
-        (ROWS, buffer_from_u32s(rows)),
+        (ROWS, buffer_from_u32s(&rows.words())),
+        (UNITS, buffer_from_u32s(grid.units())),
     ]
 }
 
 /// The grid of a received message, its cells left in the transferred buffers (see
-/// [`Grid::from_shared`]); only the row numbers are copied.
+/// [`Grid::from_shared`]); only the row numbers' runs are copied.
 pub fn grid_of(data: &JsValue, width: usize) -> Result<Grid, String> {
     let get = |name| buffer_of(data, name).ok_or_else(|| format!("the grid's `{name}` buffer is missing"));
     let offsets = get(OFFSETS)?;
@@ -91,6 +92,7 @@ pub fn grid_of(data: &JsValue, width: usize) -> Result<Grid, String> {
         Uint8Array::new(&text),
         Uint32Array::new(&offsets.into()),
         Uint8Array::new(&kinds),
-        u32s_of(&get(ROWS)?),
+        SourceRows::from_words(&u32s_of(&get(ROWS)?))?,
+        u32s_of(&get(UNITS)?),
     )
 }

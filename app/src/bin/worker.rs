@@ -17,7 +17,7 @@ use minglu::validate::{self, Options};
 use minglu::{Inspection, Lang, OpenOptions, Opened, Progress, ReadOptions, Report};
 use minglu_app::grid::Grid;
 use minglu_app::protocol::check::{self as check_protocol, Applied, CheckSummary, ReportFormat, Timing};
-use minglu_app::protocol::dedup::{recipe_file_name, EditState};
+use minglu_app::protocol::dedup::{self as dedup_protocol, recipe_file_name, EditState};
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
 use minglu_app::protocol::export::{self as export_protocol, ExportDone, FailureKind};
 use minglu_app::transport::{self, Outgoing};
@@ -443,7 +443,8 @@ fn post_state(id: RequestId, session: &Session) {
     let t0 = now_ms();
     let groups = dedup_work::group_views(&session.doc);
     let state: EditState = dedup_work::edit_state(&session.doc, &session.log, LANG.get(), groups, now_ms() - t0);
-    post(&Response::Edited { id, state }, Vec::new());
+    let groups = transport::buffer_from_u32s(&dedup_protocol::encode_groups(&state.groups));
+    post(&Response::Edited { id, state }, vec![(dedup_protocol::GROUPS, groups)]);
 }
 
 /// A fix or a typed edit: log it (an edit whose cell changed meanwhile, or a fix with nothing

@@ -11,7 +11,7 @@
 //! mapped column — the worker applies the edit and checks again.
 
 use crate::check::{CheckView, RowFilter};
-use crate::grid::Grid;
+use crate::grid::{display_units, Grid};
 use crate::i18n::{field_label, Text};
 use crate::protocol::Summary;
 use crate::state::{AppState, CellAt, Reveal};
@@ -21,6 +21,7 @@ use leptos::html;
 use leptos::prelude::*;
 use minglu::{column_letter, CellKind, Severity};
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Row height in CSS pixels (matches `--row-h` in style/main.css).
 const ROW_H: f64 = 30.0;
@@ -93,24 +94,21 @@ pub fn window(rows: usize, scroll_top: f64, viewport_h: f64) -> Window {
     Window { start, end, offset }
 }
 
-/// Rows looked at to size the columns.
-const SIZING_ROWS: usize = 200;
-
-/// A column's width for the widest of `texts` (East Asian characters count double), within bounds.
-fn column_width<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
-    let units = |s: &str| s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<u32>();
+/// A column's width for its header and its widest value (`units`, see [`display_units`]),
+/// within bounds.
+fn column_width(header: &str, units: u32) -> u32 {
     // Never narrower than the header's "extra" mark needs.
-    let widest = texts.into_iter().map(units).max().unwrap_or(0).max(8);
+    let widest = display_units(header).max(units).max(8);
     (widest * 8 + 28).clamp(88, 300)
 }
 
 /// The widths of the columns: the row-number column, then every column sized for its header and
-/// the first rows' values.
+/// the first rows' values (measured by the worker: [`Grid::units`]).
 fn widths(summary: &Summary, grid: Option<&Grid>) -> Vec<u32> {
+    let units = grid.map(Grid::units).unwrap_or_default();
     let mut w = vec![NUM_W];
     for (c, column) in summary.inspection.columns.iter().enumerate() {
-        let values: Vec<_> = grid.into_iter().flat_map(|g| (0..g.rows().min(SIZING_ROWS)).map(move |r| g.cell(r, c))).collect();
-        w.push(column_width(std::iter::once(column.header.as_str()).chain(values.iter().map(|v| v.as_ref()))));
+        w.push(column_width(&column.header, units.get(c).copied().unwrap_or(0)));
     }
     w
 }
@@ -181,6 +179,21 @@ pub fn DataGrid() -> impl IntoView {
     let grid_key = Memo::new(move |_| state.grid.with(|g| g.as_ref().map_or(0, |g| Arc::as_ptr(g) as usize)));
     let check_key = Memo::new(move |_| state.check.with(|c| c.as_ref().map_or(0, |c| Arc::as_ptr(c) as usize)));
     let view_window = Memo::new(move |_| window(rows.get(), scroll_top.get(), viewport_h.get()));
+    // The rows of a new file are drawn in a task of their own, after the page took the file
+    // (summary, caption, panels): together they were one 90 ms task at 1M rows (issue #7: no
+    // main-thread task over 50 ms). An edited grid is drawn at once, so edits never blink.
+    // A new check redraws the rows (their marks) in a task after the one that shows the check's
+    // panel, for the same reason; until then they keep the marks of the check before.
+    let drawn = RwSignal::new(0u64);
+    let drawn_check = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        let epoch = state.grid_epoch.get();
+        set_timeout(move || drawn.set(epoch), std::time::Duration::ZERO);
+    });
+    Effect::new(move |_| {
+        let key = check_key.get();
+        set_timeout(move || drawn_check.set(key), std::time::Duration::ZERO);
+    });
 
     let measure = move || {
         if let Some(el) = viewport.get_untracked() {
@@ -314,11 +327,24 @@ pub fn DataGrid() -> impl IntoView {
                         class="grid-rows"
                         role="rowgroup"
                         style:transform=move || format!("translateY({}px)", view_window.get().offset)
+                        on:click=move |ev| {
+                            if let Some(at) = cell_at(&ev) {
+                                state.selected.set(Some((at.0, Some(at.1))));
+                            }
+                        }
+                        on:dblclick=move |ev| {
+                            if let Some(at) = cell_at(&ev) {
+                                start_editing(state, at);
+                            }
+                        }
                     >
                         <For
                             each=move || {
                                 let w = view_window.get();
-                                let key = (grid_key.get(), check_key.get());
+                                let key = (grid_key.get(), drawn_check.get());
+                                if drawn.get() != state.grid_epoch.get() {
+                                    return Vec::new();
+                                }
                                 with_shown(state, true, |s| {
                                     (w.start..w.end).map(|pos| (key, pos, row_at(s, pos))).collect::<Vec<_>>()
                                 })
@@ -338,6 +364,15 @@ pub fn DataGrid() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The grid cell (row index, column) an event happened in, from the `data-index` of its row
+/// and the `data-col` of its cell: one listener on the rows serves every cell.
+fn cell_at(ev: &ev::MouseEvent) -> Option<CellAt> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let cell = target.closest("[data-col]").ok()??;
+    let row = cell.closest("[data-index]").ok()??;
+    Some((row.get_attribute("data-index")?.parse().ok()?, cell.get_attribute("data-col")?.parse().ok()?))
 }
 
 /// Start editing a cell, when its column maps to a field and the worker is free.
@@ -462,6 +497,22 @@ fn GridHead(width: Memo<usize>) -> impl IntoView {
     }
 }
 
+/// A cell's classes: what it was in the file and its worst problem.
+fn cell_class(kind: CellKind, severity: Option<Severity>) -> String {
+    let kind = match kind {
+        CellKind::Formula => " formula",
+        CellKind::Merged => " merged",
+        CellKind::Number | CellKind::Date => " number",
+        _ => "",
+    };
+    let severity = match severity {
+        Some(Severity::Error) => " issue-error",
+        Some(Severity::Warning) => " issue-warning",
+        None => "",
+    };
+    format!("cell{kind}{severity}")
+}
+
 /// The tooltip of a cell: its text, what kind of cell it was, and its problems.
 fn cell_title(t: &Text, text: &str, note: Option<&str>, problems: &[(Severity, &str)]) -> String {
     let mut title = match note {
@@ -495,10 +546,11 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
     // Only this row's cells react to the selection and the editor.
     let selected = Memo::new(move |_| state.selected.with(|s| s.filter(|s| s.0 == index).map(|s| s.1)));
     let editing = Memo::new(move |_| state.editing.with(|e| e.filter(|e| e.0 == index).map(|e| e.1)));
-    let cells = (0..grid.width())
-        .map(|c| {
-            let text = grid.cell(index, c).to_string();
-            let kind = grid.kind(index, c);
+    let cells = grid
+        .row_cells(index)
+        .into_iter()
+        .enumerate()
+        .map(|(c, (text, kind))| {
             let note = match kind {
                 CellKind::Formula => Some(t.formula_cell),
                 CellKind::Merged => Some(t.merged_cell),
@@ -511,21 +563,17 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
             let severity = problems.iter().map(|p| p.0).max();
             let title = cell_title(t, &text, note, &problems);
             let shown = text.clone();
+            // One class attribute, not a class binding each: a first screen is ~1,000 cells.
+            let class = cell_class(kind, severity);
+            // Clicks are handled once for all rows, on the grid (`on_cell`).
             view! {
                 <div
-                    class="cell"
-                    class:formula=kind == CellKind::Formula
-                    class:merged=kind == CellKind::Merged
-                    class:number=matches!(kind, CellKind::Number | CellKind::Date)
-                    class:issue-error=severity == Some(Severity::Error)
-                    class:issue-warning=severity == Some(Severity::Warning)
+                    class=class
                     class:selected=move || selected.get() == Some(Some(c))
                     role="cell"
                     data-col=c
                     data-severity=severity.map(Severity::as_str)
-                    title=title
-                    on:click=move |_| state.selected.set(Some((index, Some(c))))
-                    on:dblclick=move |_| start_editing(state, (index, c))
+                    title=(!title.is_empty()).then_some(title)
                 >
                     {move || {
                         if editing.get() == Some(c) {
@@ -558,6 +606,7 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
             aria-rowindex=pos + 2
             data-testid="grid-row"
             data-row=sheet_row
+            data-index=index
             data-severity=row_severity.map(Severity::as_str)
         >
             <div
@@ -705,9 +754,9 @@ mod tests {
 
     #[test]
     fn columns_are_as_wide_as_their_text_within_bounds() {
-        assert_eq!(column_width([]), column_width(["姓名", "张三"]));
-        assert!(column_width([""]) >= 88);
-        assert!(column_width(["部门", "营销中心/大客户部/工业制造"]) > column_width(["部门", "销售部"]));
-        assert_eq!(column_width([&*"长".repeat(100)]), 300);
+        assert_eq!(column_width("", 0), column_width("姓名", display_units("张三")));
+        assert!(column_width("", 0) >= 88);
+        assert!(column_width("部门", display_units("营销中心/大客户部/工业制造")) > column_width("部门", display_units("销售部")));
+        assert_eq!(column_width(&"长".repeat(100), 0), 300);
     }
 }

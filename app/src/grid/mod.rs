@@ -11,6 +11,10 @@
 //! panic. Edits arrive as patches kept beside the buffers ([`Grid::patch`]), so a fix of
 //! thousands of cells costs those cells, not a copy of the grid.
 
+mod source_rows;
+
+pub use source_rows::SourceRows;
+
 use js_sys::{Uint32Array, Uint8Array};
 use minglu::{CellKind, Opened};
 use std::borrow::Cow;
@@ -22,9 +26,22 @@ pub struct Grid {
     width: usize,
     cells: Cells,
     /// The 1-based sheet row of each grid row, as a spreadsheet shows it.
-    source_rows: Vec<u32>,
+    source_rows: SourceRows,
     /// Changed cells by index (`row * width + col`): their text and kind code.
     patches: BTreeMap<usize, (String, u8)>,
+    /// Per column, the widest text of the first [`SIZING_ROWS`] rows in [`display_units`]: the
+    /// page sizes its columns by it. Measured where the cells are in wasm memory (the worker);
+    /// on the page, reading 200 rows out of the shared buffers was part of the first screen's
+    /// long task.
+    units: Vec<u32>,
+}
+
+/// Rows looked at to size the columns.
+pub const SIZING_ROWS: usize = 200;
+
+/// The width of a text in character cells: East Asian characters count double.
+pub fn display_units(text: &str) -> u32 {
+    text.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum()
 }
 
 /// Where the packed cells live.
@@ -102,6 +119,25 @@ pub fn kind_of_code(code: u8) -> CellKind {
     }
 }
 
+/// One row's cells from its `width + 1` offsets, `width` kind codes and the text between its
+/// first and last offset. Offsets that do not fall inside that text read as `"\u{FFFD}"`, as
+/// do bytes that are not UTF-8.
+fn decode_row(bounds: &[u32], codes: &[u8], bytes: &[u8]) -> Vec<(String, CellKind)> {
+    let start = bounds.first().copied().unwrap_or(0);
+    codes
+        .iter()
+        .enumerate()
+        .map(|(c, &code)| {
+            let (a, b) = (bounds[c].wrapping_sub(start) as usize, bounds[c + 1].wrapping_sub(start) as usize);
+            let text = match bytes.get(a..b).map(std::str::from_utf8) {
+                Some(Ok(text)) => text.to_string(),
+                _ => "\u{FFFD}".to_string(),
+            };
+            (text, kind_of_code(code))
+        })
+        .collect()
+}
+
 impl Grid {
     /// Pack the data rows of an opened file: one grid row per person of the directory (so the
     /// grid shows exactly the rows the engine took), every column of the sheet.
@@ -128,7 +164,6 @@ impl Grid {
         let mut text = String::with_capacity(size);
         let mut offsets = Vec::with_capacity(people.len() * width + 1);
         let mut kinds = Vec::with_capacity(people.len() * width);
-        let mut source_rows = Vec::with_capacity(people.len());
         offsets.push(0u32);
         for person in people {
             let cells = row_of(person);
@@ -142,14 +177,28 @@ impl Grid {
                 }
                 offsets.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             }
-            source_rows.push(u32::try_from(person.source_row).unwrap_or(u32::MAX));
         }
+        let source_rows = SourceRows::from_rows(people.iter().map(|p| u32::try_from(p.source_row).unwrap_or(u32::MAX)));
         Grid {
             width,
             cells: Cells::Owned { text: text.into_bytes(), offsets, kinds },
             source_rows,
             patches: BTreeMap::new(),
+            units: Vec::new(),
         }
+        .measured()
+    }
+
+    /// The grid with its [`units`](Self::units) measured.
+    fn measured(mut self) -> Grid {
+        let rows = self.rows().min(SIZING_ROWS);
+        self.units = (0..self.width).map(|c| (0..rows).map(|r| display_units(&self.cell(r, c))).max().unwrap_or(0)).collect();
+        self
+    }
+
+    /// Per column, the widest text of the first [`SIZING_ROWS`] rows, in [`display_units`].
+    pub fn units(&self) -> &[u32] {
+        &self.units
     }
 
     /// Reassemble a grid from its buffers, checking they fit together (a bad buffer gives an
@@ -159,7 +208,7 @@ impl Grid {
         text: Vec<u8>,
         offsets: Vec<u32>,
         kinds: Vec<u8>,
-        source_rows: Vec<u32>,
+        source_rows: SourceRows,
     ) -> Result<Grid, String> {
         fits(width, source_rows.len(), offsets.len(), kinds.len())?;
         if offsets.first() != Some(&0)
@@ -168,30 +217,36 @@ impl Grid {
         {
             return Err("grid offsets are not increasing positions in its text".into());
         }
-        Ok(Grid { width, cells: Cells::Owned { text, offsets, kinds }, source_rows, patches: BTreeMap::new() })
+        Ok(Grid { width, cells: Cells::Owned { text, offsets, kinds }, source_rows, patches: BTreeMap::new(), units: Vec::new() }
+            .measured())
     }
 
-    /// Wrap the buffers of a received grid without copying its cells out of JavaScript. The
-    /// shape is checked here (lengths, first and last offset); an offset out of order inside
+    /// Wrap the buffers of a received grid without copying its cells out of JavaScript; `units`
+    /// as the worker measured them ([`units`](Self::units)). The shape is checked here (lengths, first and last offset); an offset out of order inside
     /// only damages its own cells, which then read as `�`.
     pub fn from_shared(
         width: usize,
         text: Uint8Array,
         offsets: Uint32Array,
         kinds: Uint8Array,
-        source_rows: Vec<u32>,
+        source_rows: SourceRows,
+        units: Vec<u32>,
     ) -> Result<Grid, String> {
         let cells = fits(width, source_rows.len(), offsets.length() as usize, kinds.length() as usize)?;
         if offsets.get_index(0) != 0 || offsets.get_index(cells as u32) != text.length() {
             return Err("grid offsets are not positions in its text".into());
         }
-        Ok(Grid { width, cells: Cells::Shared { text, offsets, kinds }, source_rows, patches: BTreeMap::new() })
+        if units.len() != width {
+            return Err(format!("the grid's column sizes do not fit: {} for {width} columns", units.len()));
+        }
+        Ok(Grid { width, cells: Cells::Shared { text, offsets, kinds }, source_rows, patches: BTreeMap::new(), units })
     }
 
-    /// The four buffers as packed, in the order [`from_parts`](Self::from_parts) takes them
-    /// (after `width`): the worker sends these. Patches are not in them; a shared grid has none
-    /// here (its cells are in JavaScript) and gives empty slices.
-    pub fn parts(&self) -> (&[u8], &[u32], &[u8], &[u32]) {
+    /// The cells' three buffers as packed and the row numbers, in the order
+    /// [`from_parts`](Self::from_parts) takes them (after `width`): the worker sends these.
+    /// Patches are not in them; a shared grid has none here (its cells are in JavaScript) and
+    /// gives empty slices.
+    pub fn parts(&self) -> (&[u8], &[u32], &[u8], &SourceRows) {
         match &self.cells {
             Cells::Owned { text, offsets, kinds } => (text, offsets, kinds, &self.source_rows),
             Cells::Shared { .. } => (&[], &[], &[], &self.source_rows),
@@ -232,6 +287,36 @@ impl Grid {
         }
     }
 
+    /// Every cell of a row, its text and kind, as [`cell`](Self::cell) and [`kind`](Self::kind)
+    /// give them one by one; empty outside the grid. A shared grid copies the row's offsets,
+    /// text and kinds out of JavaScript in three calls, where a cell at a time takes five: the
+    /// first screen of a wide sheet reads thousands of cells.
+    pub fn row_cells(&self, row: usize) -> Vec<(String, CellKind)> {
+        if row >= self.rows() || self.width == 0 {
+            return Vec::new();
+        }
+        let (first, end) = (row * self.width, (row + 1) * self.width);
+        let mut cells = match &self.cells {
+            Cells::Owned { text, offsets, kinds } => {
+                let bounds = &offsets[first..=end];
+                let bytes = text.get(bounds[0] as usize..bounds[self.width] as usize).unwrap_or_default();
+                decode_row(bounds, &kinds[first..end], bytes)
+            }
+            Cells::Shared { text, offsets, kinds } => {
+                let bounds = offsets.subarray(first as u32, end as u32 + 1).to_vec();
+                let (a, b) = (bounds[0], bounds[self.width]);
+                let bytes = if a <= b && b <= text.length() { text.subarray(a, b).to_vec() } else { Vec::new() };
+                decode_row(&bounds, &kinds.subarray(first as u32, end as u32).to_vec(), &bytes)
+            }
+        };
+        for (c, cell) in cells.iter_mut().enumerate() {
+            if let Some((text, kind)) = self.patches.get(&(first + c)) {
+                *cell = (text.clone(), kind_of_code(*kind));
+            }
+        }
+        cells
+    }
+
     /// What the cell was in the file.
     pub fn kind(&self, row: usize, col: usize) -> CellKind {
         if col >= self.width || row >= self.rows() {
@@ -258,13 +343,12 @@ impl Grid {
 
     /// The 1-based sheet row a grid row came from.
     pub fn source_row(&self, row: usize) -> u32 {
-        self.source_rows.get(row).copied().unwrap_or(0)
+        self.source_rows.get(row).unwrap_or(0)
     }
 
-    /// The grid row that came from 1-based sheet row `sheet_row`. Rows are packed in sheet order,
-    /// so a binary search finds it.
+    /// The grid row that came from 1-based sheet row `sheet_row` (rows are packed in sheet order).
     pub fn row_of_source(&self, sheet_row: u32) -> Option<usize> {
-        self.source_rows.binary_search(&sheet_row).ok()
+        self.source_rows.index_of(sheet_row)
     }
 
     /// Change cells: `(row, col, text, kind code)`, grid coordinates. A later change of the same
@@ -326,7 +410,7 @@ mod tests {
         assert_eq!(grid.cell(0, 9), "");
 
         let (text, offsets, kinds, rows) = grid.parts();
-        let back = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.to_vec()).unwrap();
+        let back = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).unwrap();
         assert_eq!(back, grid);
     }
 
@@ -334,11 +418,11 @@ mod tests {
     fn rejects_buffers_that_do_not_fit() {
         let grid = Grid::pack(&opened());
         let (text, offsets, kinds, rows) = grid.parts();
-        assert!(Grid::from_parts(2, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.to_vec()).is_err());
+        assert!(Grid::from_parts(2, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).is_err());
         let mut bad = offsets.to_vec();
         bad[1] = bad[2] + 1; // not increasing
-        assert!(Grid::from_parts(3, text.to_vec(), bad, kinds.to_vec(), rows.to_vec()).is_err());
-        assert!(Grid::from_parts(1, vec![b'a'], vec![0, 2], vec![1], vec![1]).is_err()); // past the end
+        assert!(Grid::from_parts(3, text.to_vec(), bad, kinds.to_vec(), rows.clone()).is_err());
+        assert!(Grid::from_parts(1, vec![b'a'], vec![0, 2], vec![1], SourceRows::from_rows([1])).is_err()); // past the end
     }
 
     #[test]
@@ -347,11 +431,11 @@ mod tests {
         let (text, offsets, kinds, rows) = grid.parts();
         let mut inside = offsets.to_vec();
         inside[1] = 1; // inside 张: cells 0 and 1 are cut mid-character
-        let cut = Grid::from_parts(3, text.to_vec(), inside, kinds.to_vec(), rows.to_vec()).unwrap();
+        let cut = Grid::from_parts(3, text.to_vec(), inside, kinds.to_vec(), rows.clone()).unwrap();
         assert_eq!(cut.cell(0, 0), "\u{FFFD}");
         assert_eq!(cut.cell(0, 1), "\u{FFFD}");
         assert_eq!(cut.cell(1, 0), "李四");
-        let junk = Grid::from_parts(1, vec![0xff], vec![0, 1], vec![1], vec![1]).unwrap();
+        let junk = Grid::from_parts(1, vec![0xff], vec![0, 1], vec![1], SourceRows::from_rows([1])).unwrap();
         assert_eq!(junk.cell(0, 0), "\u{FFFD}");
     }
 
@@ -378,10 +462,47 @@ mod tests {
         assert_eq!(grid.kind(1, 2), CellKind::Empty);
         // The packed buffers are as they were; the changes sit beside them.
         let (text, offsets, kinds, rows) = grid.parts();
-        let packed = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.to_vec()).unwrap();
+        let packed = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).unwrap();
         assert_eq!(packed, Grid::pack(&opened()));
         assert_eq!(grid.patch(Vec::new()), 0);
         assert_eq!((grid.row_of_source(4), grid.row_of_source(6), grid.row_of_source(5)), (Some(0), Some(1), None));
+    }
+
+    /// `row_cells` reads what `cell` and `kind` read, one row at a time: patched, damaged, and
+    /// outside the grid.
+    #[test]
+    fn a_row_reads_as_its_cells() {
+        let each = |g: &Grid, r: usize| (0..g.width()).map(|c| (g.cell(r, c).into_owned(), g.kind(r, c))).collect::<Vec<_>>();
+        let mut grid = Grid::pack(&opened());
+        grid.patch([(1, 1, "合并后".to_string(), kind_code(CellKind::Text))]);
+        for r in 0..grid.rows() {
+            assert_eq!(grid.row_cells(r), each(&grid, r), "row {r}");
+        }
+        assert_eq!(grid.row_cells(1)[1], ("合并后".to_string(), CellKind::Text));
+        assert_eq!(grid.row_cells(2), vec![]);
+
+        let (text, offsets, kinds, rows) = grid.parts();
+        let mut inside = offsets.to_vec();
+        inside[1] = 1; // inside 张
+        let cut = Grid::from_parts(3, text.to_vec(), inside, kinds.to_vec(), rows.clone()).unwrap();
+        assert_eq!(cut.row_cells(0), each(&cut, 0));
+        assert_eq!(cut.row_cells(0)[0].0, "\u{FFFD}");
+        // Offsets out of order inside a row: a replacement character, never a panic.
+        assert_eq!(decode_row(&[0, 5, 2, 6], &[1, 1, 1], b"abcdef"), vec![
+            ("abcde".to_string(), CellKind::Text),
+            ("\u{FFFD}".to_string(), CellKind::Text),
+            ("cdef".to_string(), CellKind::Text),
+        ]);
+    }
+
+    #[test]
+    fn columns_are_measured_in_display_units() {
+        let grid = Grid::pack(&opened());
+        assert_eq!(grid.units(), [4, 11, 3]); // 张三/李四, 13800138000, =A1
+        assert_eq!(display_units("营销a"), 5);
+        let (text, offsets, kinds, rows) = grid.parts();
+        let back = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).unwrap();
+        assert_eq!(back.units(), grid.units());
     }
 
     #[test]
