@@ -6,7 +6,7 @@ use crate::grid::Grid;
 use crate::protocol::check::{self as check_protocol, CellPatch, CheckSummary};
 use crate::protocol::dedup::EditState;
 use crate::protocol::{Request, RequestId, Response, Summary, BYTES, WORKER_URL};
-use crate::transport::{self, Outgoing};
+use crate::transport::{self, Attachment, Outgoing};
 use js_sys::ArrayBuffer;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -93,7 +93,7 @@ struct Inner {
     on_event: Box<dyn Fn(Event)>,
     live: RefCell<Option<Live>>,
     /// Requests posted before the worker said it was ready.
-    queue: RefCell<Vec<(String, Option<ArrayBuffer>)>>,
+    queue: RefCell<Vec<(String, Option<Attachment>)>>,
     next_id: Cell<RequestId>,
     /// Only the answer to this request is shown.
     latest: Cell<RequestId>,
@@ -133,8 +133,9 @@ impl Bridge {
         }
     }
 
-    /// Send a request built for a fresh id; `bytes` (the file) is transferred, not copied.
-    pub fn send(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<ArrayBuffer>) {
+    /// Send a request built for a fresh id; bytes beside it are transferred, not copied, and a
+    /// file goes as a handle.
+    pub fn send(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<Attachment>) {
         let id = self.inner.next_id.get();
         self.inner.latest.set(id);
         self.post_request(make, bytes);
@@ -148,7 +149,7 @@ impl Bridge {
         id
     }
 
-    fn post_request(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<ArrayBuffer>) {
+    fn post_request(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<Attachment>) {
         let id = self.inner.next_id.get();
         self.inner.next_id.set(id + 1);
         let request = make(id);
@@ -164,7 +165,7 @@ impl Bridge {
 
     /// Send an export, preview or decryption request: like [`Bridge::send`], but it does not
     /// supersede the reading requests (their answers still show). Returns the request's id.
-    pub fn send_export(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<ArrayBuffer>) -> RequestId {
+    pub fn send_export(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<Attachment>) -> RequestId {
         let latest = self.inner.latest.get();
         self.send(make, bytes);
         self.inner.latest.set(latest);
@@ -184,8 +185,8 @@ impl Drop for Bridge {
     }
 }
 
-fn post(worker: &Worker, json: &str, bytes: Option<ArrayBuffer>) {
-    let out = Outgoing::new(json, bytes.map(|b| (BYTES, b)).into_iter().collect());
+fn post(worker: &Worker, json: &str, bytes: Option<Attachment>) {
+    let out = Outgoing::with_attachment(json, bytes);
     if let Err(e) = worker.post_message_with_transfer(&out.data, &out.transfer) {
         web_sys::console::error_2(&"minglu: postMessage to the worker failed".into(), &e);
     }

@@ -4,6 +4,7 @@
 
 use crate::protocol::diff::{DiffFileKind, DiffParams, DiffView};
 use crate::protocol::Request;
+use crate::transport::Attachment;
 use crate::state::{AppState, Status};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -86,7 +87,7 @@ impl AppState {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
                     let params = diff.params.get_untracked();
-                    this.send(|id| Request::Diff { id, roster_name: name, params }, Some(buffer.into()));
+                    this.send(|id| Request::Diff { id, roster_name: name, params }, Some(Attachment::Bytes(buffer.into())));
                 }
                 Err(e) => {
                     let message = e.as_string().unwrap_or_else(|| format!("{e:?}"));

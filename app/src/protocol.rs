@@ -6,7 +6,7 @@
 //!
 //! | direction | message | buffers |
 //! |---|---|---|
-//! | page → worker | [`Request::Open`] | [`BYTES`]: the file |
+//! | page → worker | [`Request::Open`] | [`FILE`]: the file the person chose (a `File` handle, not its bytes) |
 //! | worker → page | [`Response::Opened`] | [`TEXT`], [`OFFSETS`], [`KINDS`], [`ROWS`], [`UNITS`]: the packed [`Grid`](crate::grid::Grid) |
 //! | worker → page | [`Response::Checked`] | [`check::ISSUES`]: the issues as JSON (UTF-8) |
 //! | worker → page | [`Response::ReportFile`] | [`BYTES`]: the error report file |
@@ -17,8 +17,9 @@
 //! answers [`Response::Checked`] last — after [`Response::Opened`], [`Response::Remapped`] or
 //! [`Response::Patched`] of the same request.
 //!
-//! The worker keeps the file's bytes, so changing the sheet, the encoding, the profile or one
-//! column's field never sends the file again. Each request carries an id; the page shows only
+//! The worker keeps the chosen `File` — a handle the browser reads from disk, not a copy of its
+//! bytes — so changing the sheet or the encoding reads it again without the page sending anything,
+//! and neither side holds the file's bytes once it has been read (83 MB for a 1M-row workbook). Each request carries an id; the page shows only
 //! the answer to its latest request.
 
 pub mod check;
@@ -37,6 +38,8 @@ use std::collections::BTreeMap;
 /// Names of the properties of the message object.
 pub const JSON: &str = "json";
 pub const BYTES: &str = "bytes";
+/// A `File` (or `Blob`) beside a request: passed as a handle (structured clone), never transferred.
+pub const FILE: &str = "file";
 pub const TEXT: &str = "text";
 pub const OFFSETS: &str = "offsets";
 pub const KINDS: &str = "kinds";

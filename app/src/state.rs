@@ -8,12 +8,11 @@ use crate::grid::Grid;
 use crate::i18n::{t, Lang};
 use crate::protocol::check::{Applied, ReportFormat};
 use crate::protocol::{Request, Summary};
+use crate::transport::Attachment;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use minglu::{Code, Edit, Field, Profile};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
 
 /// Where the page is.
@@ -233,7 +232,7 @@ impl AppState {
         matches!(self.status.get_untracked(), Status::Working { .. })
     }
 
-    pub(crate) fn send(&self, make: impl FnOnce(u32) -> Request, bytes: Option<js_sys::ArrayBuffer>) {
+    pub(crate) fn send(&self, make: impl FnOnce(u32) -> Request, bytes: Option<Attachment>) {
         self.status.set(Status::Working { done: 0, total: 0 });
         self.bridge.with_value(|b| {
             b.send(
@@ -305,30 +304,13 @@ impl AppState {
         }
     }
 
-    /// Read a file the person chose or dropped.
+    /// Read a file the person chose or dropped. The worker gets the `File` itself — a handle,
+    /// not its bytes — and reads it there, so the page never holds a copy of the file.
     pub fn open_file(&self, file: File) {
-        let this = *self;
-        this.start_over();
-        let epoch = this.epoch.get_value();
-        this.status.set(Status::Working { done: 0, total: file.size() as u64 });
-        spawn_local(async move {
-            let read = JsFuture::from(file.array_buffer()).await;
-            if this.epoch.get_value() != epoch {
-                return; // another file was asked for meanwhile
-            }
-            match read {
-                Ok(buffer) => {
-                    let name = file.name();
-                    let name = (!name.is_empty()).then_some(name);
-                    let lang = this.check_lang();
-                    this.send(|id| Request::Open { id, file_name: name, lang }, Some(buffer.into()));
-                }
-                Err(e) => {
-                    let message = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-                    this.status.set(Status::Failed(message));
-                }
-            }
-        });
+        self.start_over();
+        let name = Some(file.name()).filter(|n| !n.is_empty());
+        let lang = self.check_lang();
+        self.send(|id| Request::Open { id, file_name: name, lang }, Some(Attachment::File(file.into())));
     }
 
     /// Read the sample directory the worker generates.
@@ -394,7 +376,7 @@ impl AppState {
 
     /// Send an export request (issue #5) without touching the page's status or superseding the
     /// reading requests; returns its id.
-    pub fn send_export(&self, make: impl FnOnce(u32) -> Request, bytes: Option<js_sys::ArrayBuffer>) -> u32 {
+    pub fn send_export(&self, make: impl FnOnce(u32) -> Request, bytes: Option<Attachment>) -> u32 {
         self.bridge.with_value(|b| b.send_export(make, bytes))
     }
 

@@ -6,9 +6,79 @@
 //! duplicate groups of a 100k-row file (2 MB) was a quarter of a long task on the page.
 
 use crate::grid::{Grid, SourceRows};
-use crate::protocol::{JSON, KINDS, OFFSETS, ROWS, TEXT, UNITS};
+use crate::protocol::{BYTES, FILE, JSON, KINDS, OFFSETS, ROWS, TEXT, UNITS};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Blob;
+
+/// What a request carries beside its JSON.
+pub enum Attachment {
+    /// Bytes, under [`BYTES`]: transferred, not copied.
+    Bytes(ArrayBuffer),
+    /// A file the person chose, under [`FILE`]: the browser passes the handle on and the bytes
+    /// stay on disk until the worker reads them ([`read_blob`]).
+    File(Blob),
+}
+
+impl Outgoing {
+    /// `json` plus an optional attachment.
+    pub fn with_attachment(json: &str, attachment: Option<Attachment>) -> Outgoing {
+        match attachment {
+            None => Outgoing::new(json, Vec::new()),
+            Some(Attachment::Bytes(buffer)) => Outgoing::new(json, vec![(BYTES, buffer)]),
+            Some(Attachment::File(blob)) => {
+                let out = Outgoing::new(json, Vec::new());
+                // Not in the transfer list: a Blob is cloned as a handle (transferring one throws).
+                let _ = Reflect::set(&out.data, &FILE.into(), &blob);
+                out
+            }
+        }
+    }
+}
+
+/// The [`FILE`] of a received message.
+pub fn file_of(data: &JsValue) -> Option<Blob> {
+    Reflect::get(data, &FILE.into()).ok()?.dyn_into::<Blob>().ok()
+}
+
+/// Why a chosen file's bytes could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlobError {
+    /// The browser could not read it (moved, deleted or changed on disk since it was chosen).
+    Unreadable(String),
+    /// Not enough memory for its bytes.
+    TooLarge { bytes: u64 },
+}
+
+/// The bytes of `blob`, read synchronously (a worker may: `FileReaderSync`) in pieces of 8 MiB
+/// straight into wasm memory, so no second whole copy of the file exists in the JS heap.
+pub fn read_blob(blob: &Blob) -> Result<Vec<u8>, BlobError> {
+    const PIECE: f64 = 8.0 * 1024.0 * 1024.0;
+    let unreadable = |e: JsValue| {
+        let message = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
+        BlobError::Unreadable(message.or_else(|| e.as_string()).unwrap_or_else(|| format!("{e:?}")))
+    };
+    let size = blob.size();
+    let mut out = Vec::new();
+    out.try_reserve_exact(size as usize).map_err(|_| BlobError::TooLarge { bytes: size as u64 })?;
+    let reader = web_sys::FileReaderSync::new().map_err(unreadable)?;
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + PIECE).min(size);
+        let piece = blob.slice_with_f64_and_f64(at, end).map_err(unreadable)?;
+        let buffer = reader.read_as_array_buffer(&piece).map_err(unreadable)?;
+        let view = Uint8Array::new(&buffer);
+        if view.length() == 0 {
+            // Shorter than when it was chosen: the file changed on disk.
+            return Err(BlobError::Unreadable("the file is shorter than when it was chosen".into()));
+        }
+        let start = out.len();
+        out.resize(start + view.length() as usize, 0);
+        view.copy_to(&mut out[start..]);
+        at += f64::from(view.length());
+    }
+    Ok(out)
+}
 
 /// A message ready for `postMessage(data, transfer)`.
 pub struct Outgoing {

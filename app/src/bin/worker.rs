@@ -1,7 +1,9 @@
 //! The reading worker: runs the engine off the page's thread so the page never freezes.
 //!
-//! It keeps the file's bytes and the opened file between requests, so choosing another sheet,
-//! encoding, profile or field re-reads or re-maps without the page sending anything big again.
+//! It keeps the opened file between requests, and the `File` the person chose — a handle the
+//! browser reads from disk, not its bytes ([`Source`]) — so choosing another sheet, encoding,
+//! profile or field re-reads or re-maps without the page sending anything big again, and no copy
+//! of the file's bytes stays in memory after the read.
 //! Every change to the rows — a fix, a typed edit, a merge, a mark, a deletion, a mapping change
 //! — is an [`Op`] applied through the engine's [`EditLog`] to its [`Doc`], so it can be undone,
 //! redone and downloaded as a recipe. The `Doc` keeps the sheet as read; the cells the log
@@ -33,9 +35,32 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 /// The name the sample file is read under (the format hint).
 const SAMPLE_FILE_NAME: &str = "minglu-sample.xlsx";
 
+/// Where the open file's bytes come from when they are needed again (another sheet or encoding,
+/// an export's source digest without WebCrypto).
+enum Source {
+    /// The file the person chose. Its bytes are read into wasm memory for a read and dropped
+    /// after it: at 1M rows that is 83 MB (xlsx) or 162 MB (CSV) the worker no longer keeps, and
+    /// the memory they held is reused by the check, the duplicates and the search index.
+    File(web_sys::Blob),
+    /// The built-in sample, generated here (small).
+    Bytes(Vec<u8>),
+}
+
+impl Source {
+    /// The bytes, read again from the file if need be.
+    fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+        match self {
+            Source::Bytes(bytes) => Ok(bytes.into()),
+            Source::File(blob) => transport::read_blob(blob)
+                .map(Into::into)
+                .map_err(|e| minglu_app::i18n::errors::blob_error(&e, LANG.get())),
+        }
+    }
+}
+
 /// The file being worked on.
 struct Session {
-    bytes: Vec<u8>,
+    source: Source,
     options: OpenOptions,
     /// The sheet as read, the mapping, the people as they are now, the dropped rows, the marks.
     doc: Doc,
@@ -50,20 +75,20 @@ struct Session {
     samples: Vec<String>,
     /// The last check of the rows as they are (what "fix" applies).
     report: Option<Report>,
-    /// The SHA-256 of `bytes` (lowercase hex), as the export manifests name the file. The
-    /// browser's WebCrypto computes it off this thread when the file opens ([`digest_source`]);
-    /// an export that comes first computes it here. Kept while the bytes are the same.
+    /// The SHA-256 of the file (lowercase hex), as the export manifests name it. The browser's
+    /// WebCrypto computes it off this thread when the file opens ([`digest_source`]); an export
+    /// that comes first reads the file again and computes it here. Kept for the same file.
     source_sha256: Option<String>,
     /// Which opening of a file this is, so a digest that arrives late lands on its own file.
     generation: u32,
 }
 
 impl Session {
-    fn new(bytes: Vec<u8>, options: OpenOptions, opened: Opened, samples: Vec<String>) -> Session {
+    fn new(source: Source, options: OpenOptions, opened: Opened, samples: Vec<String>) -> Session {
         let doc = Doc::new(opened);
         let rows = row_list(&doc);
         Session {
-            bytes,
+            source,
             options,
             doc,
             log: EditLog::new(),
@@ -166,21 +191,25 @@ fn receive(data: JsValue) {
         return;
     };
     let bytes = transport::buffer_of(&data, BYTES).map(|b| transport::bytes_of(&b));
-    handle(request, bytes);
+    handle(request, bytes, transport::file_of(&data));
 }
 
-fn handle(request: Request, bytes: Option<Vec<u8>>) {
+fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>) {
     let id = request.id();
     match request {
         Request::Open { file_name, lang, .. } => {
             LANG.set(lang);
             let read = ReadOptions { file_name, ..ReadOptions::default() };
-            open(id, bytes.unwrap_or_default(), OpenOptions { read, profile: None });
+            let source = match file {
+                Some(file) => Source::File(file),
+                None => Source::Bytes(bytes.unwrap_or_default()),
+            };
+            open(id, source, OpenOptions { read, profile: None });
         }
         Request::OpenSample { lang, .. } => {
             LANG.set(lang);
             let read = ReadOptions { file_name: Some(SAMPLE_FILE_NAME.into()), ..ReadOptions::default() };
-            open(id, minglu::sample::sample_xlsx(), OpenOptions { read, profile: None });
+            open(id, Source::Bytes(minglu::sample::sample_xlsx()), OpenOptions { read, profile: None });
         }
         Request::SetSheet { sheet, .. } => reread(id, |o| {
             o.read.sheet = Some(sheet);
@@ -298,8 +327,14 @@ fn handle(request: Request, bytes: Option<Vec<u8>>) {
                 options.recipe = serde_json::to_value(session.log.recipe(session.doc.profile())).ok();
             }
             let name = session.options.read.file_name.clone().unwrap_or_else(|| SAMPLE_FILE_NAME.into());
-            let bytes = &session.bytes;
-            let sha256 = session.source_sha256.get_or_insert_with(|| minglu::export::sha256_hex(bytes)).clone();
+            if session.source_sha256.is_none() {
+                // WebCrypto has not answered (or is missing): read the file again and hash it here.
+                match session.source.bytes() {
+                    Ok(bytes) => session.source_sha256 = Some(minglu::export::sha256_hex(&bytes)),
+                    Err(message) => return fail(id, message),
+                }
+            }
+            let sha256 = session.source_sha256.clone().unwrap_or_default();
             let source = minglu::export::SourceInfo { file_name: name, sha256 };
             let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
             let created = work_export::rfc3339(now_ms(), offset);
@@ -555,13 +590,26 @@ fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Op
     minglu::open_with_progress(bytes, options, &mut progress)
 }
 
+/// Read the source's bytes with `options`, starting the file's WebCrypto digest for `generation`
+/// (when given) while they are at hand; the bytes are dropped when the read is done.
+fn read_source(id: RequestId, source: &Source, options: &OpenOptions, generation: Option<u32>) -> Result<Opened, String> {
+    let bytes = source.bytes()?;
+    if let Some(generation) = generation {
+        digest_source(&bytes, generation);
+    }
+    read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
+}
+
 /// A new file: forget the old one first (its memory), then read.
-fn open(id: RequestId, bytes: Vec<u8>, options: OpenOptions) {
+fn open(id: RequestId, source: Source, options: OpenOptions) {
     SESSION.with_borrow_mut(|s| *s = None);
-    match read(id, &bytes, &options) {
+    let generation = GENERATION.get().wrapping_add(1);
+    GENERATION.set(generation);
+    match read_source(id, &source, &options, Some(generation)) {
         Ok(opened) => {
             let grid = Grid::pack(&opened);
-            let mut session = Session::new(bytes, options, opened, grid.first_values());
+            let mut session = Session::new(source, options, opened, grid.first_values());
+            session.generation = generation;
             post(
                 &Response::Opened { id, summary: summary(&session), width: grid.width() },
                 transport::grid_buffers(&grid),
@@ -569,12 +617,9 @@ fn open(id: RequestId, bytes: Vec<u8>, options: OpenOptions) {
             drop(grid);
             check(id, &mut session, None, Timing::default());
             post_state(id, &session);
-            session.generation = GENERATION.get().wrapping_add(1);
-            GENERATION.set(session.generation);
-            digest_source(&session.bytes, session.generation);
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
-        Err(e) => fail_engine(id, &e),
+        Err(message) => fail(id, message),
     }
 }
 
@@ -586,13 +631,13 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
         };
         let mut options = session.options.clone();
         change(&mut options);
-        match read(id, &session.bytes, &options) {
+        match read_source(id, &session.source, &options, None) {
             Ok(opened) => {
                 let grid = Grid::pack(&opened);
-                let bytes = std::mem::take(&mut session.bytes);
-                // The same bytes: the same digest and generation.
+                let source = std::mem::replace(&mut session.source, Source::Bytes(Vec::new()));
+                // The same file: the same digest and generation.
                 let (sha256, generation) = (session.source_sha256.take(), session.generation);
-                *session = Session::new(bytes, options, opened, grid.first_values());
+                *session = Session::new(source, options, opened, grid.first_values());
                 (session.source_sha256, session.generation) = (sha256, generation);
                 post(
                     &Response::Opened { id, summary: summary(session), width: grid.width() },
@@ -602,7 +647,7 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
                 check(id, session, None, Timing::default());
                 post_state(id, session);
             }
-            Err(e) => fail_engine(id, &e),
+            Err(message) => fail(id, message),
         }
     });
 }

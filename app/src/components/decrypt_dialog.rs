@@ -6,6 +6,7 @@ use crate::components::export_parts::{failure_text, handed_files, Handed, Modal}
 use crate::export::Outcome;
 use crate::i18n::export::export_text;
 use crate::protocol::Request;
+use crate::transport::Attachment;
 use crate::state::AppState;
 use leptos::ev;
 use leptos::html;
@@ -65,7 +66,7 @@ pub fn DecryptDialog() -> impl IntoView {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
                     let file_name = file.name();
-                    let id = state.send_export(|id| Request::Decrypt { id, file_name, password }, Some(buffer.into()));
+                    let id = state.send_export(|id| Request::Decrypt { id, file_name, password }, Some(Attachment::Bytes(buffer.into())));
                     ex.decrypt_sent(id);
                 }
                 Err(e) => {

@@ -29,6 +29,26 @@ pub fn engine_error(error: &Error, lang: Lang) -> String {
     }
 }
 
+/// The message for a chosen file whose bytes could not be had (read again for another sheet or
+/// encoding, or first read in the worker).
+pub fn blob_error(error: &crate::transport::BlobError, lang: Lang) -> String {
+    use crate::transport::BlobError;
+    match (error, lang) {
+        (BlobError::Unreadable(detail), Lang::Zh) => {
+            format!("无法读取这个文件：选择之后它可能被移动、删除或修改了。请重新选择文件。（{detail}）")
+        }
+        (BlobError::Unreadable(detail), Lang::En) => format!(
+            "The file could not be read: it may have been moved, deleted or changed since it was chosen. Choose it again. ({detail})"
+        ),
+        (BlobError::TooLarge { bytes }, Lang::Zh) => {
+            format!("文件太大（{bytes} 字节），浏览器里的内存不够：请拆分成几个文件分别检查")
+        }
+        (BlobError::TooLarge { bytes }, Lang::En) => format!(
+            "The file is too large ({bytes} bytes) for the memory the browser gives this page: split it into several files and check them one by one"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +78,16 @@ mod tests {
             assert_eq!(engine_error(&error, Lang::En), error.to_string());
             assert!(seen.insert(advice_zh(kind)), "one line per kind");
         }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_again_says_what_to_do_and_keeps_the_detail() {
+        use crate::transport::BlobError;
+        let gone = BlobError::Unreadable("NotReadableError".into());
+        let zh = blob_error(&gone, Lang::Zh);
+        assert!(zh.contains("请重新选择文件") && zh.contains("NotReadableError"), "{zh}");
+        assert!(blob_error(&gone, Lang::En).contains("Choose it again"));
+        let big = BlobError::TooLarge { bytes: 5_000_000_000 };
+        assert!(blob_error(&big, Lang::Zh).contains("5000000000") && blob_error(&big, Lang::En).contains("split it"));
     }
 }
