@@ -37,15 +37,36 @@ async function workerMemory(page) {
   return NaN;
 }
 
+/** Sample the worker's wasm memory until `stop()` is called: `[ms since start, bytes]` pairs. A
+ *  sample waits while the worker is inside a long wasm call, so the samples fall between its
+ *  steps (read, check, duplicates, search index), which is where the memory is worth knowing. */
+function sampleMemory(page) {
+  const t0 = Date.now();
+  const samples = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const bytes = await workerMemory(page);
+      if (Number.isFinite(bytes) && samples.at(-1)?.[1] !== bytes) samples.push([Date.now() - t0, bytes]);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return async () => { running = false; await loop; return samples; };
+}
+
 async function completeRun(file) {
   const session = await openSession();
   try {
     const { page } = session;
     await session.load();
+    const stop = sampleMemory(page);
     const m = await timePipeline(page, file, ROWS, TIMEOUT_MS);
+    // The search index and the org tree are built after the duplicates: wait for them to settle.
+    await page.waitForTimeout(20_000);
+    const timeline = await stop();
     const memory = await workerMemory(page);
     await session.screenshot('million-done');
-    return { m, wall: m.wall, memory };
+    return { m, wall: m.wall, memory, timeline };
   } finally {
     await session.close();
   }
@@ -91,7 +112,7 @@ async function main() {
   const size = fs.statSync(file).size;
 
   console.log('complete run …');
-  const { m, wall, memory } = await completeRun(file);
+  const { m, wall, memory, timeline } = await completeRun(file);
   console.log(JSON.stringify({ ...m, progress: m.progress.length, wall, memory }));
   console.log('cancel run …');
   const cancel = await cancelRun(file, 3000);
@@ -125,6 +146,8 @@ async function main() {
     L.push(`| cancel after 3 s (bar at ${cancel.shown == null ? 'indeterminate: the workbook opening' : `${cancel.shown}%`}) → bar gone | ${cancel.gone} ms | works (${bar(cancel.gone < 2000 && cancel.rowsAfter === 200)}) |`);
     L.push(`| then open the 200-row sample | ${cancel.sample} ms, ${cancel.rowsAfter} rows | |`);
   }
+  L.push('');
+  L.push(`Worker's wasm memory as it grew (sampled between the worker's steps, from the file chosen): ${timeline.map(([t, b]) => `${(b / MIB).toFixed(0)} MiB at ${(t / 1000).toFixed(1)} s`).join(', ')}.`);
   L.push('');
   L.push(`Progress values as shown: ${steps.slice(0, 40).join(', ')}${steps.length > 40 ? ` … (${steps.length} in all)` : ''}.`);
   L.push('');
