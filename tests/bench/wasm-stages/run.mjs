@@ -9,6 +9,12 @@
 //   node tests/bench/wasm-stages/run.mjs target/wasm-stages/wasm32-unknown-unknown/release/minglu_wasm_stages.wasm \
 //     /tmp/100k.csv read,map,validate,dedup,search,org,vcard [runs]
 //   node --cpu-prof --cpu-prof-interval 200 tests/bench/wasm-stages/run.mjs …   (then open the .cpuprofile)
+//   PARTS=1 node tests/bench/wasm-stages/run.mjs MODULE.wasm FILE   (what the input, the sheet and the
+//     directory each hold, in bytes allocated: a counting allocator wraps the module's)
+//
+// After each stage it prints the wasm memory (how far the heap ever grew), the bytes live (the
+// check's report, the duplicates, the search index and the org tree are kept, as the worker keeps
+// them) and the peak since the previous line (a stage's transients).
 //
 // The first run of a stage is slower: V8 runs a function's first calls in its baseline tier.
 
@@ -33,8 +39,20 @@ const at = wasm.input(bytes.length); // may grow the memory: take its buffer aft
 new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
 let t = performance.now();
 const people = wasm.load();
-const mib = () => `${(wasm.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB`;
+const MIB = 2 ** 20;
+// wasm memory (how far the heap ever grew), bytes live now, and the peak since the last report.
+const mib = () =>
+  `${(wasm.memory.buffer.byteLength / MIB).toFixed(0)} MiB (live ${(wasm.live_bytes() / MIB).toFixed(0)} MiB, peak ${(wasm.take_peak() / MIB).toFixed(0)} MiB)`;
 console.log(`read + map (first): ${people} people, ${(performance.now() - t).toFixed(0)} ms; wasm memory ${mib()}`);
+if (process.env.PARTS) {
+  // What load() holds, part by part: the input, the sheet, the directory.
+  for (const [k, name] of [[1, 'input bytes'], [2, 'sheet'], [3, 'directory']]) {
+    const before = wasm.live_bytes();
+    wasm.drop_part(k);
+    console.log(`  ${name}: ${((before - wasm.live_bytes()) / MIB).toFixed(1)} MiB`);
+  }
+  process.exit(0);
+}
 for (const name of stagesArg.split(',')) {
   const k = STAGES.indexOf(name);
   if (k < 0) throw new Error(`unknown stage ${name}; stages: ${STAGES.join(', ')}`);
