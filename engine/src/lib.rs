@@ -53,7 +53,7 @@ pub mod sample;
 pub mod search;
 pub mod validate;
 
-pub use directory::{compose_name, parse_departments, Directory, Fields, FieldsIter, Person};
+pub use directory::{compose_name, parse_departments, DeptPath, Directory, Fields, FieldsIter, Person};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use inspect::{headers_of, open, open_with_progress, ColumnSummary, Inspection, OpenOptions, Opened};
 pub use map::{detect_profile, detect_profile_with_sample, map_columns, ColumnMap, Field, Mapping, Profile};

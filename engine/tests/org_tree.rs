@@ -51,7 +51,7 @@ fn check(d: &Directory) {
         let under_it: Vec<usize> =
             (0..d.people.len()).filter(|&i| d.people[i].departments.iter().any(|p| under(p, &node.path))).collect();
         let exactly: Vec<usize> =
-            (0..d.people.len()).filter(|&i| d.people[i].departments.contains(&node.path)).collect();
+            (0..d.people.len()).filter(|&i| d.people[i].departments.iter().any(|p| *p == node.path)).collect();
         assert_eq!(node.total, under_it.len(), "total of {:?}", node.path);
         assert_eq!(node.direct, exactly.len(), "direct of {:?}", node.path);
         assert_eq!(node.members, exactly, "members of {:?}", node.path);

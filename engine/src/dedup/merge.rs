@@ -250,8 +250,8 @@ fn tidy(field: Field, v: &str, rules: &Rules) -> bool {
 /// The rows' department paths united (the survivor's first; a path another row writes with
 /// other spacing or width is the same path), and the cell text: the survivor's own text when
 /// nothing was added, so an unchanged cell stays byte for byte.
-fn united_departments(people: &[&Person], syntax: &DeptSyntax) -> (Vec<Vec<String>>, String) {
-    let mut paths: Vec<Vec<String>> = Vec::new();
+fn united_departments(people: &[&Person], syntax: &DeptSyntax) -> (Vec<crate::DeptPath>, String) {
+    let mut paths: Vec<crate::DeptPath> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for p in people {
         for path in &p.departments {

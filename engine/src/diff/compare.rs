@@ -45,7 +45,7 @@ pub(super) enum DeptChange {
 }
 
 /// Departments as text: `/` between levels, `;` between departments.
-pub(super) fn departments_text(paths: &[Vec<String>]) -> String {
+pub(super) fn departments_text(paths: &[crate::DeptPath]) -> String {
     paths.iter().map(|p| p.join("/")).collect::<Vec<_>>().join(";")
 }
 

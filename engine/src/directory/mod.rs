@@ -1,8 +1,10 @@
 //! The directory: people with canonical fields, extra columns kept verbatim, and the source row
 //! every person came from.
 
+mod dept_path;
 mod fields;
 
+pub use dept_path::DeptPath;
 pub use fields::{Fields, Iter as FieldsIter};
 
 use crate::map::{Field, Mapping, Profile};
@@ -17,8 +19,8 @@ pub struct Person {
     /// Canonical fields with their text, as read (not yet normalized).
     pub fields: Fields,
     /// Department paths, each a list of segments (`公司/部门A/子部门B` → `["公司","部门A","子部门B"]`);
-    /// the first is the main one.
-    pub departments: Vec<Vec<String>>,
+    /// the first is the main one. Shared with the other people read from the same text.
+    pub departments: Vec<DeptPath>,
     /// Columns that map to no field: `(header, value)`, kept verbatim in column order.
     pub extra: Vec<(String, String)>,
 }
@@ -65,6 +67,9 @@ impl Directory {
             extra_cols.iter().map(|&c| extra_header(sheet, header_row, mapping, c)).collect();
 
         let has_name_column = field_of.contains(&Some(Field::Name));
+        // A directory has few distinct department texts and many people under each: the paths
+        // of a text are parsed once and shared (see `DeptPath`).
+        let mut paths_of: crate::validate::FastMap<String, Vec<DeptPath>> = Default::default();
         let mut people = Vec::new();
         for r in data {
             if sheet.row_is_blank(r) {
@@ -83,7 +88,15 @@ impl Directory {
                     person.fields.insert(Field::Name, name);
                 }
             }
-            person.departments = parse_departments(person.get(Field::Departments), mapping.profile);
+            let text = person.get(Field::Departments);
+            person.departments = match paths_of.get(text) {
+                Some(paths) => paths.clone(),
+                None => {
+                    let paths = parse_departments(text, mapping.profile);
+                    paths_of.insert(text.to_string(), paths.clone());
+                    paths
+                }
+            };
             if let Some(main) = parse_departments(person.get(Field::MainDepartment), mapping.profile).into_iter().next()
             {
                 // The first path is the main one: move the main department to the front when it
@@ -161,7 +174,7 @@ pub fn compose_name(family: &str, given: &str) -> String {
 /// Within a path, `->` separates levels when present (企微 `营销中心->大客户部->工业制造`; a `/`
 /// then belongs to a name); otherwise `/` does (`公司/事业群/部门`), and in generic sheets also
 /// `\` (HR exports; WeCom forbids `\` in names). Segments are trimmed; empty ones dropped.
-pub fn parse_departments(value: &str, profile: Profile) -> Vec<Vec<String>> {
+pub fn parse_departments(value: &str, profile: Profile) -> Vec<DeptPath> {
     let value = value.trim();
     if value.is_empty() {
         return Vec::new();
@@ -183,7 +196,7 @@ pub fn parse_departments(value: &str, profile: Profile) -> Vec<Vec<String>> {
             } else {
                 path.split('/').collect()
             };
-            segments.into_iter().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>()
+            segments.into_iter().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<DeptPath>()
         })
         .filter(|p| !p.is_empty())
         .collect()
@@ -194,7 +207,18 @@ mod tests {
     use super::*;
 
     fn paths(v: &str, p: Profile) -> Vec<Vec<String>> {
-        parse_departments(v, p)
+        parse_departments(v, p).iter().map(DeptPath::to_vec).collect()
+    }
+
+    #[test]
+    fn people_with_the_same_department_text_share_its_paths() {
+        let csv = "姓名,部门\n张三,总部/研发部;总部/市场部\n李四,总部/研发部;总部/市场部\n王五,总部/研发部\n";
+        let directory = crate::open(csv.as_bytes(), &crate::OpenOptions::default()).unwrap().directory;
+        let [a, b, c] = [0, 1, 2].map(|i| &directory.people[i].departments);
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 2);
+        assert!(std::ptr::eq(a[0].as_ptr(), b[0].as_ptr()), "one list for both people");
+        assert_eq!(c[0], a[0], "the same path from another text is equal, just not shared");
     }
 
     #[test]

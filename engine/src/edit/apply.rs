@@ -44,7 +44,7 @@ pub(super) struct CellBefore {
     /// The field's text before (`None`: the field was unset).
     before: Option<String>,
     /// The parsed department paths before, for department edits.
-    departments: Option<Vec<Vec<String>>>,
+    departments: Option<Vec<crate::DeptPath>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

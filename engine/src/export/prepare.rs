@@ -197,7 +197,7 @@ pub(crate) fn mobile_style(profile: Profile) -> MobileStyle {
 }
 
 /// Department paths in `profile`'s syntax (`A/B；C` for WeCom, `A->B;C` for 企微, `A/B;C` else).
-pub(crate) fn departments_text(paths: &[Vec<String>], profile: Profile) -> String {
+pub(crate) fn departments_text(paths: &[crate::DeptPath], profile: Profile) -> String {
     crate::normalize::department::join(paths, &DeptSyntax::of(profile))
 }
 
@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(render(Field::Gender, "M", Profile::Google), "M");
         assert_eq!(render(Field::JoinDate, "2024年1月5日", Profile::Dingtalk), "2024-01-05");
         assert_eq!(render(Field::Telephone, "(010) 1234 5678", Profile::Wecom), "010-1234-5678");
-        let paths = vec![vec!["总部".to_string(), "研发".to_string()], vec!["市场".to_string()]];
+        let paths: Vec<crate::DeptPath> = vec![vec!["总部".to_string(), "研发".to_string()].into(), vec!["市场".to_string()].into()];
         assert_eq!(departments_text(&paths, Profile::Wecom), "总部/研发；市场");
         assert_eq!(departments_text(&paths, Profile::Qiwei), "总部->研发;市场");
         assert_eq!(departments_text(&paths, Profile::Dingtalk), "总部/研发;市场");

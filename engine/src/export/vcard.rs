@@ -177,7 +177,7 @@ fn each_prop(p: &Person, version: Version, options: &ExportOptions, mut emit: im
     };
     push(prop(PropName::Nickname, None, get(Field::Alias), Field::Alias));
     let organization = options.organization.as_deref().map(str::trim).filter(|o| !o.is_empty());
-    let main: &[String] = p.departments.first().map_or(&[], Vec::as_slice);
+    let main: &[String] = p.departments.first().map_or(&[], crate::DeptPath::as_slice);
     if organization.is_some() || !main.is_empty() {
         let fields = [(!p.departments.is_empty()).then_some(Field::Departments), None];
         push(Prop { name: PropName::Org, types: None, value: Value::Org(organization, main), fields, text: true });

@@ -67,8 +67,9 @@ pub fn split(text: &str, syntax: &DeptSyntax) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Join paths with the profile's separators.
-pub fn join(paths: &[Vec<String>], syntax: &DeptSyntax) -> String {
+/// Join paths (a person's [`DeptPath`](crate::DeptPath)s, or split ones) with the profile's
+/// separators.
+pub fn join<P: std::ops::Deref<Target = [String]>>(paths: &[P], syntax: &DeptSyntax) -> String {
     paths.iter().map(|p| p.join(syntax.path_sep)).collect::<Vec<_>>().join(syntax.list_sep)
 }
 
