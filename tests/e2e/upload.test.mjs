@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  openSession, assertClean, generate, inspect, tempDir, waitForSummary, digits, waitUntil,
+  openSession, assertClean, generate, inspect, tempDir, waitForSummary, readSummary, digits, waitUntil,
 } from './lib/harness.mjs';
 
 const ROWS = 1500;
@@ -146,6 +146,40 @@ test('GBK csv without BOM: encoding, header row and profile match the CLI', asyn
   const gridText = await s.page.getByTestId('grid').textContent();
   assert.ok(!gridText.includes('\uFFFD'), 'no replacement characters in the grid');
   assert.match(gridText, /[\u4e00-\u9fff]/, 'the grid shows Chinese');
+});
+
+test('another encoding reads the chosen file again (the worker keeps the File, not its bytes)', async () => {
+  // The page hands the worker the File itself; choosing an encoding makes the worker read the
+  // file from disk again. GB18030 is a superset of GBK: the same people, the encoding named.
+  await upload(files['csv-gbk'], expected['csv-gbk']);
+  const select = s.page.getByTestId('encoding-select');
+  await select.selectOption('gb18030');
+  await waitUntil('the summary to name GB18030', () => s.page.getByTestId('summary-encoding').textContent(),
+    (t) => /18030/.test(t), { timeout: 20_000 });
+  let summary = await waitForSummary(s.page, { rows: expected['csv-gbk'].rows, format: expected['csv-gbk'].format });
+  assert.match(summary.encoding, /18030/);
+  assert.match(await s.page.getByTestId('grid').textContent(), /[\u4e00-\u9fff]/, 'still Chinese');
+  // Back to detection: read a third time, GBK as at first.
+  await select.selectOption('');
+  await waitUntil('the summary to name the detected encoding', () => s.page.getByTestId('summary-encoding').textContent(),
+    (t) => t.trim() === expected['csv-gbk'].encoding, { timeout: 20_000 });
+  summary = await readSummary(s.page);
+  assertSameAsCli(summary, expected['csv-gbk'], 'csv-gbk read again');
+  assert.equal(await s.page.getByTestId('error-message').count(), 0, 'no error');
+});
+
+test('a chosen file deleted before it is read again: a message that says to choose it again', async () => {
+  const copy = tmp.file('gone.csv');
+  fs.copyFileSync(files['csv-gbk'], copy);
+  await upload(copy, expected['csv-gbk']);
+  fs.rmSync(copy);
+  await s.page.getByTestId('encoding-select').selectOption('gb18030');
+  const message = await waitUntil('the error message', () => s.page.getByTestId('error-message').textContent().catch(() => ''),
+    (t) => t.trim().length > 0, { timeout: 20_000 });
+  await s.screenshot('reread-file-gone');
+  assert.match(message, /请重新选择文件/, message);
+  // The reading shown before stays.
+  assert.equal(digits(await s.page.getByTestId('summary-rows').textContent()), expected['csv-gbk'].rows);
 });
 
 test('vCard: format vcard, rows match the CLI', async () => {
