@@ -13,6 +13,47 @@ use std::collections::BTreeMap;
 const N: usize = Field::ALL.len();
 const _: () = assert!(N <= 32, "Fields::set is a u32 bit set");
 
+/// Where each field's text ends in [`Fields::text`]. Almost every person's text is under 64 KiB,
+/// so the ends are `u16`s — 44 bytes, not 88: ~40 MiB of wasm memory at 1M people — and a person
+/// with more (a 30,000-character remark) has `u32`s. Narrow exactly when the text fits, so equal
+/// fields are equal however they were built.
+#[derive(Clone, PartialEq, Eq)]
+enum Ends {
+    Narrow([u16; N]),
+    Wide(Box<[u32; N]>),
+}
+
+impl Default for Ends {
+    fn default() -> Ends {
+        Ends::Narrow([0; N])
+    }
+}
+
+impl Ends {
+    fn get(&self, k: usize) -> usize {
+        match self {
+            Ends::Narrow(e) => e[k] as usize,
+            Ends::Wide(e) => e[k] as usize,
+        }
+    }
+
+    fn to_wide(&self) -> [u32; N] {
+        match self {
+            Ends::Narrow(e) => e.map(u32::from),
+            Ends::Wide(e) => **e,
+        }
+    }
+
+    /// The ends of a text of `len` bytes, narrow when it fits.
+    fn of(ends: &[u32; N], len: usize) -> Ends {
+        if len <= u16::MAX as usize {
+            Ends::Narrow(ends.map(|e| e as u16))
+        } else {
+            Ends::Wide(Box::new(*ends))
+        }
+    }
+}
+
 /// The fields of one [`Person`](crate::Person), each with its text, in field order — the map
 /// API of a `BTreeMap<Field, String>` (`get`, `insert`, `remove`, `iter` …) over one buffer.
 ///
@@ -32,7 +73,7 @@ pub struct Fields {
     set: u32,
     /// Where each field's text ends in `text`; it starts where the previous field's ends (0 for
     /// the first). A field not set has an empty range.
-    ends: [u32; N],
+    ends: Ends,
 }
 
 impl Fields {
@@ -78,7 +119,7 @@ impl Fields {
     pub(crate) fn clear(&mut self) {
         self.text.clear();
         self.set = 0;
-        self.ends = [0; N];
+        self.ends = Ends::default();
     }
 
     /// Set `field` to `value` when no field after it is set: an append, nothing moves.
@@ -86,7 +127,16 @@ impl Fields {
         let k = field as usize;
         debug_assert!(self.set >> k == 0, "push {field:?} after a later field");
         self.text.push_str(value);
-        self.ends[k..].fill(self.text.len() as u32);
+        let len = self.text.len();
+        match &mut self.ends {
+            // The export prepares every card with pushes: no copy of the table on this path.
+            Ends::Narrow(e) if len <= u16::MAX as usize => e[k..].fill(len as u16),
+            ends => {
+                let mut wide = ends.to_wide();
+                wide[k..].fill(len as u32);
+                *ends = Ends::of(&wide, len);
+            }
+        }
         self.set |= 1 << k;
     }
 
@@ -120,15 +170,17 @@ impl Fields {
     }
 
     fn range(&self, k: usize) -> std::ops::Range<usize> {
-        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-        start..self.ends[k] as usize
+        let start = if k == 0 { 0 } else { self.ends.get(k - 1) };
+        start..self.ends.get(k)
     }
 
-    /// Move the ends of fields `k..` by `delta` bytes.
+    /// Move the ends of fields `k..` by `delta` bytes (the text has changed already).
     fn shift(&mut self, k: usize, delta: i64) {
-        for end in &mut self.ends[k..] {
+        let mut wide = self.ends.to_wide();
+        for end in &mut wide[k..] {
             *end = (*end as i64 + delta) as u32;
         }
+        self.ends = Ends::of(&wide, self.text.len());
     }
 }
 
@@ -177,19 +229,21 @@ impl<S: AsRef<str>> FromIterator<(Field, S)> for Fields {
             text: String::with_capacity(pairs.iter().map(|(_, v)| v.as_ref().len()).sum()),
             ..Fields::default()
         };
+        let mut ends = [0u32; N];
         let mut filled = 0; // ends[..filled] are final
         for (i, (field, value)) in pairs.iter().enumerate() {
             if pairs.get(i + 1).is_some_and(|(next, _)| next == field) {
                 continue;
             }
             let k = *field as usize;
-            out.ends[filled..k].fill(out.text.len() as u32);
+            ends[filled..k].fill(out.text.len() as u32);
             out.text.push_str(value.as_ref());
-            out.ends[k] = out.text.len() as u32;
+            ends[k] = out.text.len() as u32;
             out.set |= 1 << k;
             filled = k + 1;
         }
-        out.ends[filled..].fill(out.text.len() as u32);
+        ends[filled..].fill(out.text.len() as u32);
+        out.ends = Ends::of(&ends, out.text.len());
         out
     }
 }
@@ -277,4 +331,36 @@ mod tests {
         g.remove(&Remark);
         assert_eq!(g, f);
     }
+
+    #[test]
+    fn a_person_with_more_than_64_kib_of_text_keeps_every_field() {
+        let long = "备".repeat(30_000); // 90,000 bytes: past what u16 ends can say
+        let mut f: Fields = [(Name, "张三"), (Mobile, "13800138000"), (Remark, long.as_str())].into_iter().collect();
+        assert!(matches!(f.ends, Ends::Wide(_)));
+        assert_eq!(f.get(&Remark), Some(long.as_str()));
+        assert_eq!(f.get(&Mobile), Some("13800138000"));
+        f.insert(Email, "z@x.cn".into());
+        assert_eq!(f.get(&Email), Some("z@x.cn"));
+        assert_eq!(f.get(&Remark), Some(long.as_str()), "after an insert before it");
+        // Back under 64 KiB: narrow again, and equal to the same fields built afresh.
+        assert_eq!(f.remove(&Remark).as_deref(), Some(long.as_str()));
+        assert!(matches!(f.ends, Ends::Narrow(_)));
+        let fresh: Fields = [(Name, "张三"), (Mobile, "13800138000"), (Email, "z@x.cn")].into_iter().collect();
+        assert_eq!(f, fresh);
+        // Pushes that cross the line widen on the way.
+        let (first, last) = (Field::ALL[0], Field::ALL[N - 1]);
+        let mut g = Fields::new();
+        g.push(first, &long);
+        g.push(last, &long);
+        assert_eq!(g.get(&first), Some(long.as_str()));
+        assert_eq!(g.get(&last), Some(long.as_str()));
+        assert!(matches!(g.ends, Ends::Wide(_)));
+    }
+
+    #[test]
+    fn the_end_table_is_half_the_size_it_was() {
+        // 88 bytes of u32 ends before; what every person carries now (wasm32 is smaller still).
+        assert!(std::mem::size_of::<Ends>() <= 48, "{}", std::mem::size_of::<Ends>());
+    }
 }
+
