@@ -85,6 +85,15 @@ impl Column {
         }
     }
 
+    /// Room for `entries` more entries and `text` more bytes of their text (newlines included).
+    pub(super) fn reserve(&mut self, entries: usize, text: usize) {
+        self.text.reserve_exact(text);
+        self.starts.reserve_exact(entries);
+        self.owner.reserve_exact(entries);
+        self.alternate.reserve_exact(entries.div_ceil(64));
+        self.sigs.reserve_exact(entries);
+    }
+
     fn scanned<'a>(&self, entry: &'a str) -> &'a str {
         if self.local_part {
             entry.split('@').next().unwrap_or(entry)
@@ -122,6 +131,13 @@ impl Column {
 
     /// Sort the entries by text; call once after the last `push`.
     pub(super) fn finish(&mut self) {
+        // The lists grew by doubling: give back the room past their ends (up to half of each),
+        // before the orders are built beside them.
+        self.text.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.owner.shrink_to_fit();
+        self.alternate.shrink_to_fit();
+        self.sigs.shrink_to_fit();
         // Sorting by the first eight bytes as a number makes most comparisons one integer
         // comparison; equal prefixes fall back to the text. Eight, not sixteen: the keyed list is
         // the largest transient of the index build (16 bytes an entry, not 32 with a `u128`'s

@@ -249,6 +249,7 @@ impl SearchIndex {
         let mut dept_ids: FastMap<&[String], usize> = FastMap::default();
         let mut by_text: FastMap<String, usize> = FastMap::default();
         let mut letter_of: Vec<(char, String, &str, usize)> = Vec::with_capacity(directory.people.len());
+        reserve(&mut columns, directory);
         for (i, person) in directory.people.iter().enumerate() {
             let col = |f: MatchField| f as usize;
             let name = person.get(Field::Name);
@@ -497,6 +498,47 @@ fn phone_query(query: &str) -> String {
 }
 
 /// The searchable fields other than name, pinyin and departments.
+/// Room in every column for what `build` will push, from the fields' sizes: lists grown by
+/// doubling held up to twice their contents, and both the old and the new buffer while growing
+/// (at 1M people the index's growth set the worker's high-water mark). Pinyin is counted at most
+/// six letters per Hanzi (three bytes), with a quarter more for polyphonic alternates; a value
+/// that folds shorter only leaves room unused, which `Column::finish` gives back.
+fn reserve(columns: &mut [Column], directory: &Directory) {
+    let mut want = [(0usize, 0usize); MatchField::ALL.len()];
+    for p in &directory.people {
+        let mut add = |f: MatchField, entries: usize, bytes: usize| {
+            if bytes > 0 {
+                want[f as usize].0 += entries;
+                want[f as usize].1 += bytes + entries;
+            }
+        };
+        let name = p.get(Field::Name).len();
+        add(MatchField::Name, 1, name);
+        add(MatchField::Pinyin, 1, name * 2);
+        add(MatchField::Initials, 1, name.div_ceil(2));
+        add(MatchField::Account, 1, p.get(Field::Userid).len());
+        add(MatchField::EmployeeNo, 1, p.get(Field::EmployeeNo).len());
+        for f in [Field::Email, Field::EnterpriseEmail] {
+            add(MatchField::Email, 1, p.get(f).len());
+        }
+        for f in [Field::Alias, Field::EnglishName] {
+            add(MatchField::Alias, 1, p.get(f).len());
+        }
+        add(MatchField::Phone, 2, p.get(Field::Mobile).len() * 2);
+        for f in [Field::Telephone, Field::Extension] {
+            add(MatchField::Phone, 1, p.get(f).len());
+        }
+    }
+    for f in [MatchField::Pinyin, MatchField::Initials] {
+        let (entries, bytes) = &mut want[f as usize];
+        *entries += *entries / 4;
+        *bytes += *bytes / 4;
+    }
+    for (column, (entries, bytes)) in columns.iter_mut().zip(want) {
+        column.reserve(entries, bytes);
+    }
+}
+
 fn index_fields(columns: &mut [Column], i: usize, person: &Person) {
     let mut push = |f: MatchField, v: &str| columns[f as usize].push(i, v, false);
     push(MatchField::Account, &fold(person.get(Field::Userid)));
