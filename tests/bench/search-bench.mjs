@@ -46,14 +46,17 @@ async function typeQuery(query) {
   const bare = () => new Promise((resolve) => {
     const w = window.__worker;
     const t = performance.now();
+    // Messages carry their JSON as UTF-8 bytes (app/src/transport.rs), requests externally tagged.
+    const text = (j) => (j instanceof ArrayBuffer ? new TextDecoder().decode(j) : String(j ?? ''));
     const on = (e) => {
-      if (typeof e.data?.json === 'string' && e.data.json.includes('"id":999999')) {
+      if (text(e.data?.json).includes('"id":999999')) {
         w.removeEventListener('message', on);
         resolve(performance.now() - t);
       }
     };
     w.addEventListener('message', on);
-    w.postMessage({ json: JSON.stringify({ type: 'search', id: 999999, query: ' ' }) });
+    const json = new TextEncoder().encode(JSON.stringify({ search: { id: 999999, query: ' ' } })).buffer;
+    w.postMessage({ json }, [json]);
   });
   const chars = [...query];
   for (let i = 1; i <= chars.length; i++) {
