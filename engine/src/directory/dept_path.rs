@@ -30,11 +30,6 @@ impl DeptPath {
     pub fn as_slice(&self) -> &[String] {
         &self.0
     }
-
-    /// The segments as a new, owned list (to change them).
-    pub fn to_vec(&self) -> Vec<String> {
-        self.0.to_vec()
-    }
 }
 
 impl Deref for DeptPath {

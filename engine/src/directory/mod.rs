@@ -207,7 +207,7 @@ mod tests {
     use super::*;
 
     fn paths(v: &str, p: Profile) -> Vec<Vec<String>> {
-        parse_departments(v, p).iter().map(DeptPath::to_vec).collect()
+        parse_departments(v, p).iter().map(|path| path.to_vec()).collect()
     }
 
     #[test]

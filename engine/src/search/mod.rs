@@ -539,6 +539,8 @@ fn reserve(columns: &mut [Column], directory: &Directory) {
     }
 }
 
+/// The fields behind each column; [`reserve`] sizes the columns from the same fields, so the two
+/// change together (a field missing there only costs a column's growth, never a hit).
 fn index_fields(columns: &mut [Column], i: usize, person: &Person) {
     let mut push = |f: MatchField, v: &str| columns[f as usize].push(i, v, false);
     push(MatchField::Account, &fold(person.get(Field::Userid)));
