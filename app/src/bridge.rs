@@ -5,7 +5,7 @@
 use crate::grid::Grid;
 use crate::protocol::check::{self as check_protocol, CellPatch, CheckSummary};
 use crate::protocol::dedup::EditState;
-use crate::protocol::{Request, RequestId, Response, Summary, BYTES, WORKER_URL};
+use crate::protocol::{Request, RequestId, Response, Summary, BYTES, DRAWN, WORKER_URL};
 use crate::transport::{self, Attachment, Outgoing};
 use js_sys::ArrayBuffer;
 use std::cell::{Cell, RefCell};
@@ -185,6 +185,52 @@ impl Drop for Bridge {
     }
 }
 
+/// Tell the worker that the first screen of reading `id` is drawn ([`DRAWN`]): after the
+/// second frame from now (the first draws the grid; the side panels and rows, built in tasks of
+/// their own after it, are painted in the second), or after [`DRAWN_AT_THE_LATEST_MS`] when no
+/// frame comes (a tab in the background draws none), whichever is first. The worker checks the
+/// rows only then, so that the check and the page do not share the CPU meanwhile.
+fn drawn_later(worker: Worker, id: RequestId) {
+    let Some(window) = web_sys::window() else { return };
+    let sent = Cell::new(false);
+    let send: Rc<dyn Fn()> = Rc::new(move || {
+        if !sent.replace(true) {
+            let signal = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&signal, &DRAWN.into(), &id.into());
+            let _ = worker.post_message(&signal);
+        }
+    });
+    after_frames(window.clone(), 2, send.clone());
+    let at_the_latest = js_once(Box::new(move || send()));
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        at_the_latest.unchecked_ref(),
+        DRAWN_AT_THE_LATEST_MS,
+    );
+}
+
+/// Run `then` in a task after `frames` more frames have been drawn.
+fn after_frames(window: web_sys::Window, frames: u32, then: Rc<dyn Fn()>) {
+    let w = window.clone();
+    let frame = js_once(Box::new(move || {
+        // A task after the frame's callbacks: the frame itself (style, layout, paint) comes first.
+        let task = js_once(Box::new(move || match frames {
+            0 | 1 => then(),
+            _ => after_frames(w, frames - 1, then),
+        }));
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+    }));
+    let _ = web_sys::window().map(|w| w.request_animation_frame(frame.unchecked_ref()));
+}
+
+/// A JS function that runs `f` once. Boxed, so that every caller shares one instantiation of the
+/// closure glue (each closure type costs the page's wasm its own).
+pub fn js_once(f: Box<dyn FnOnce()>) -> JsValue {
+    Closure::once_into_js(f)
+}
+
+/// How long the worker waits at most for a first screen before checking (see [`drawn_later`]).
+const DRAWN_AT_THE_LATEST_MS: i32 = 300;
+
 fn post(worker: &Worker, json: &str, bytes: Option<Attachment>) {
     let out = Outgoing::with_attachment(json, bytes);
     if let Err(e) = worker.post_message_with_transfer(&out.data, &out.transfer) {
@@ -242,7 +288,7 @@ impl Inner {
             _on_error: on_error,
         });
         // A worker that never says "ready" (its wasm failed to load) must not leave the page waiting.
-        let timeout = Closure::once_into_js(move || {
+        let timeout = js_once(Box::new(move || {
             if let Some(inner) = weak.upgrade() {
                 let stuck = inner.live.borrow().as_ref().is_some_and(|l| l.worker == worker && !l.ready.get());
                 if stuck {
@@ -250,7 +296,7 @@ impl Inner {
                     inner.emit(Event::Unavailable);
                 }
             }
-        });
+        }));
         if let Some(window) = web_sys::window() {
             let _ =
                 window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
@@ -285,7 +331,10 @@ impl Inner {
             Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
                 Ok(grid) => {
                     self.grid_request.set(id);
-                    self.emit(Event::Opened { summary, grid })
+                    self.emit(Event::Opened { summary, grid });
+                    if let Some(live) = self.live.borrow().as_ref() {
+                        drawn_later(live.worker.clone(), id);
+                    }
                 }
                 Err(message) => self.emit(Event::Failed { message }),
             },

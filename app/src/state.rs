@@ -416,9 +416,9 @@ pub(crate) fn download(file_name: &str, mime: &str, bytes: &js_sys::ArrayBuffer)
     body.append_child(&link)?;
     link.click();
     link.remove();
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+    let revoke = crate::bridge::js_once(Box::new(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    });
+    }));
     window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
     Ok(())
 }

@@ -20,7 +20,7 @@ use minglu::{Inspection, Lang, OpenOptions, Opened, Progress, ReadOptions, Repor
 use minglu_app::grid::Grid;
 use minglu_app::protocol::check::{self as check_protocol, Applied, CheckSummary, ReportFormat, Timing};
 use minglu_app::protocol::dedup::{self as dedup_protocol, recipe_file_name, EditState};
-use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES};
+use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES, DRAWN};
 use minglu_app::protocol::export::{self as export_protocol, ExportDone, FailureKind};
 use minglu_app::transport::{self, Outgoing};
 use minglu_app::work::dedup as dedup_work;
@@ -81,6 +81,9 @@ struct Session {
     source_sha256: Option<String>,
     /// Which opening of a file this is, so a digest that arrives late lands on its own file.
     generation: u32,
+    /// The reading whose check waits for the page to draw its first screen
+    /// ([`DRAWN`]); any other check in between takes its place.
+    check_when_drawn: Option<RequestId>,
 }
 
 impl Session {
@@ -98,6 +101,7 @@ impl Session {
             report: None,
             source_sha256: None,
             generation: 0,
+            check_when_drawn: None,
         }
     }
 
@@ -185,6 +189,9 @@ fn fail_engine(id: RequestId, error: &minglu::Error) {
 }
 
 fn receive(data: JsValue) {
+    if let Some(id) = js_sys::Reflect::get(&data, &DRAWN.into()).ok().and_then(|v| v.as_f64()) {
+        return drawn(id as RequestId);
+    }
     let request = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Request>(&json).ok());
     let Some(request) = request else {
         web_sys::console::error_2(&"minglu worker: not a request".into(), &data);
@@ -446,8 +453,20 @@ fn validate_rows(session: &mut Session) -> Report {
     })
 }
 
+/// The page drew the first screen of reading `id` ([`DRAWN`]): check it now, if nothing else
+/// checked since.
+fn drawn(id: RequestId) {
+    SESSION.with_borrow_mut(|slot| {
+        if let Some(session) = slot.as_mut().filter(|s| s.check_when_drawn == Some(id)) {
+            check(id, session, None, Timing::default());
+            post_state(id, session);
+        }
+    });
+}
+
 /// Check, keep the report, send it: the last answer of every request that changes the rows.
 fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut timing: Timing) {
+    session.check_when_drawn = None; // this check is the one it waited for, or comes after it
     find::forget(); // the people may have changed: the search index and org tree are stale
     let t0 = now_ms();
     let report = validate_rows(session);
@@ -615,8 +634,7 @@ fn open(id: RequestId, source: Source, options: OpenOptions) {
                 transport::grid_buffers(&grid),
             );
             drop(grid);
-            check(id, &mut session, None, Timing::default());
-            post_state(id, &session);
+            session.check_when_drawn = Some(id);
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
         Err(message) => fail(id, message),
@@ -644,8 +662,7 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
                     transport::grid_buffers(&grid),
                 );
                 drop(grid);
-                check(id, session, None, Timing::default());
-                post_state(id, session);
+                session.check_when_drawn = Some(id);
             }
             Err(message) => fail(id, message),
         }
