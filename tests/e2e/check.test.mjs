@@ -292,6 +292,52 @@ test('the sample data opens in the check view as minglu check sees it', async ()
   await s.screenshot('check-sample');
 });
 
+/** Record, in the page, when the page tells the worker it drew a reading (`{ drawn: id }`) and
+ *  when the issue panel first shows a finished check. */
+async function watchFirstScreen(page) {
+  await page.evaluate(() => {
+    const w = { drawn: [], checked: null };
+    window.__firstScreen = w;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (data, ...rest) {
+      if (data && typeof data === 'object' && 'drawn' in data) w.drawn.push([data.drawn, performance.now()]);
+      return post.call(this, data, ...rest);
+    };
+    const look = () => {
+      const p = document.querySelector('[data-testid="issue-panel"]');
+      if (w.checked === null && p?.dataset.ready === 'true' && p.getAttribute('aria-busy') === 'false') w.checked = performance.now();
+    };
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+test('the worker checks a new file only after the page drew its first screen', async () => {
+  // Issue #7: on two cores the check beside the first screen's drawing made it a 50–90 ms task.
+  await s.load();
+  await watchFirstScreen(s.page);
+  await s.page.getByTestId('file-input').setInputFiles(file);
+  await waitForSummary(s.page, { rows: expected.rows, format: 'xlsx' });
+  const shown = await settled(s.page);
+  assert.equal(shown.errors, expected.summary.errors);
+  const w = await s.page.evaluate(() => window.__firstScreen);
+  assert.equal(w.drawn.length, 1, `one "drawn" signal per reading, got ${JSON.stringify(w.drawn)}`);
+  assert.ok(w.checked !== null && w.drawn[0][1] <= w.checked,
+    `the check came after the page said it drew (drawn at ${w.drawn[0][1]}, checked at ${w.checked})`);
+});
+
+test('in a tab that draws no frames (in the background) the check still comes', async () => {
+  await s.load();
+  await watchFirstScreen(s.page);
+  // No frame ever comes, as in a background tab: only the 300 ms fallback tells the worker.
+  await s.page.evaluate(() => { window.requestAnimationFrame = () => 0; });
+  await s.page.getByTestId('file-input').setInputFiles(file);
+  await waitForSummary(s.page, { rows: expected.rows, format: 'xlsx' });
+  const shown = await settled(s.page);
+  assert.deepEqual(shown.byCode, expected.summary.by_code);
+  const w = await s.page.evaluate(() => window.__firstScreen);
+  assert.equal(w.drawn.length, 1);
+});
+
 test('no request left the page origin and nothing logged an error', () => {
   assertClean(s, { label: 'after checking, fixing, editing and downloading' });
 });
