@@ -185,11 +185,12 @@ impl Drop for Bridge {
     }
 }
 
-/// Tell the worker that the first screen of reading `id` is drawn ([`DRAWN`]): after the
-/// second frame from now (the first draws the grid; the side panels and rows, built in tasks of
-/// their own after it, are painted in the second), or after [`DRAWN_AT_THE_LATEST_MS`] when no
-/// frame comes (a tab in the background draws none), whichever is first. The worker checks the
-/// rows only then, so that the check and the page do not share the CPU meanwhile.
+/// Tell the worker that what request `id` sent last — a new reading's first screen, or its check
+/// — is drawn ([`DRAWN`]): after the second frame from now (the first draws the grid; the side
+/// panels and rows, built in tasks of their own after it, are painted in the second), or after
+/// [`DRAWN_AT_THE_LATEST_MS`] when no frame comes (a tab in the background draws none), whichever
+/// is first. A new reading's worker takes its next step (the check, then the duplicates) only
+/// then, so that it and the page do not share the CPU meanwhile; otherwise it ignores the signal.
 fn drawn_later(worker: Worker, id: RequestId) {
     let Some(window) = web_sys::window() else { return };
     let sent = Cell::new(false);
@@ -367,7 +368,10 @@ impl Inner {
                 match issues {
                     Ok(issues) => {
                         let decode_ms = js_sys::Date::now() - start;
-                        self.emit(Event::Checked { check, issues, decode_ms })
+                        self.emit(Event::Checked { check, issues, decode_ms });
+                        if let Some(live) = self.live.borrow().as_ref() {
+                            drawn_later(live.worker.clone(), id);
+                        }
                     }
                     Err(message) => self.emit(Event::Failed { message }),
                 }

@@ -292,8 +292,9 @@ test('the sample data opens in the check view as minglu check sees it', async ()
   await s.screenshot('check-sample');
 });
 
-/** Record, in the page, when the page tells the worker it drew a reading (`{ drawn: id }`) and
- *  when the issue panel first shows a finished check. */
+/** Record, in the page, when the page tells the worker it drew something of a reading
+ *  (`{ drawn: id }`), when the issue panel first shows a finished check and when the duplicates
+ *  are counted. */
 async function watchFirstScreen(page) {
   await page.evaluate(() => {
     const w = { drawn: [], checked: null };
@@ -306,12 +307,14 @@ async function watchFirstScreen(page) {
     const look = () => {
       const p = document.querySelector('[data-testid="issue-panel"]');
       if (w.checked === null && p?.dataset.ready === 'true' && p.getAttribute('aria-busy') === 'false') w.checked = performance.now();
+      const dup = document.querySelector('[data-testid="duplicates-open"]');
+      if (w.checked !== null && w.dedup === undefined && dup?.dataset.pending === 'false' && dup.dataset.dedupMs && dup.dataset.dedupMs !== '0') w.dedup = performance.now();
     };
     new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
 }
 
-test('the worker checks a new file only after the page drew its first screen', async () => {
+test('the worker checks a new file after the page drew its first screen, and finds duplicates after it drew the check', async () => {
   // Issue #7: on two cores the check beside the first screen's drawing made it a 50–90 ms task.
   await s.load();
   await watchFirstScreen(s.page);
@@ -319,10 +322,15 @@ test('the worker checks a new file only after the page drew its first screen', a
   await waitForSummary(s.page, { rows: expected.rows, format: 'xlsx' });
   const shown = await settled(s.page);
   assert.equal(shown.errors, expected.summary.errors);
+  await waitUntil('the duplicates', () => s.page.evaluate(() => window.__firstScreen.dedup), (v) => v !== undefined);
   const w = await s.page.evaluate(() => window.__firstScreen);
-  assert.equal(w.drawn.length, 1, `one "drawn" signal per reading, got ${JSON.stringify(w.drawn)}`);
-  assert.ok(w.checked !== null && w.drawn[0][1] <= w.checked,
-    `the check came after the page said it drew (drawn at ${w.drawn[0][1]}, checked at ${w.checked})`);
+  // One signal after the first screen, one after the check's; both name the reading.
+  assert.equal(w.drawn.length, 2, `two "drawn" signals for a new reading, got ${JSON.stringify(w.drawn)}`);
+  assert.equal(w.drawn[0][0], w.drawn[1][0]);
+  assert.ok(w.drawn[0][1] <= w.checked,
+    `the check came after the page said it drew the first screen (drawn at ${w.drawn[0][1]}, checked at ${w.checked})`);
+  assert.ok(w.checked <= w.drawn[1][1] && w.drawn[1][1] <= w.dedup,
+    `the duplicates came after the page said it drew the check (${JSON.stringify(w)})`);
 });
 
 test('in a tab that draws no frames (in the background) the check still comes', async () => {
@@ -334,8 +342,9 @@ test('in a tab that draws no frames (in the background) the check still comes', 
   await waitForSummary(s.page, { rows: expected.rows, format: 'xlsx' });
   const shown = await settled(s.page);
   assert.deepEqual(shown.byCode, expected.summary.by_code);
+  await waitUntil('the duplicates', () => s.page.evaluate(() => window.__firstScreen.dedup), (v) => v !== undefined);
   const w = await s.page.evaluate(() => window.__firstScreen);
-  assert.equal(w.drawn.length, 1);
+  assert.equal(w.drawn.length, 2, JSON.stringify(w.drawn));
 });
 
 test('no request left the page origin and nothing logged an error', () => {

@@ -81,9 +81,10 @@ struct Session {
     source_sha256: Option<String>,
     /// Which opening of a file this is, so a digest that arrives late lands on its own file.
     generation: u32,
-    /// The reading whose check waits for the page to draw its first screen
-    /// ([`DRAWN`]); any other check in between takes its place.
-    check_when_drawn: Option<RequestId>,
+    /// A new reading's next step, waiting for the page to draw what came before ([`DRAWN`]):
+    /// the check after the first screen, then the duplicates after the check's. Any other
+    /// request that checks in between takes its place.
+    when_drawn: Option<(RequestId, Next)>,
 }
 
 impl Session {
@@ -101,7 +102,7 @@ impl Session {
             report: None,
             source_sha256: None,
             generation: 0,
-            check_when_drawn: None,
+            when_drawn: None,
         }
     }
 
@@ -453,20 +454,32 @@ fn validate_rows(session: &mut Session) -> Report {
     })
 }
 
-/// The page drew the first screen of reading `id` ([`DRAWN`]): check it now, if nothing else
+/// What a new reading does next, once the page drew the answer before ([`Session::when_drawn`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Next {
+    Check,
+    Duplicates,
+}
+
+/// The page drew what reading `id` sent last ([`DRAWN`]): take the next step, if nothing else
 /// checked since.
 fn drawn(id: RequestId) {
     SESSION.with_borrow_mut(|slot| {
-        if let Some(session) = slot.as_mut().filter(|s| s.check_when_drawn == Some(id)) {
-            check(id, session, None, Timing::default());
-            post_state(id, session);
+        let Some(session) = slot.as_mut() else { return };
+        match session.when_drawn {
+            Some((waiting, Next::Check)) if waiting == id => {
+                check(id, session, None, Timing::default());
+                session.when_drawn = Some((id, Next::Duplicates));
+            }
+            Some((waiting, Next::Duplicates)) if waiting == id => post_state(id, session),
+            _ => {}
         }
     });
 }
 
 /// Check, keep the report, send it: the last answer of every request that changes the rows.
 fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut timing: Timing) {
-    session.check_when_drawn = None; // this check is the one it waited for, or comes after it
+    session.when_drawn = None; // this check is the one it waited for, or comes after it
     find::forget(); // the people may have changed: the search index and org tree are stale
     let t0 = now_ms();
     let report = validate_rows(session);
@@ -493,7 +506,8 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
 /// Send the edit log and the duplicate groups as they are now: the last answer of every
 /// request that changes the rows, after the check — finding duplicates takes about as long as
 /// the check on a big file, and the issues should not wait for it.
-fn post_state(id: RequestId, session: &Session) {
+fn post_state(id: RequestId, session: &mut Session) {
+    session.when_drawn = None;
     let t0 = now_ms();
     let groups = dedup_work::group_views(&session.doc);
     let state: EditState = dedup_work::edit_state(&session.doc, &session.log, LANG.get(), groups, now_ms() - t0);
@@ -634,7 +648,7 @@ fn open(id: RequestId, source: Source, options: OpenOptions) {
                 transport::grid_buffers(&grid),
             );
             drop(grid);
-            session.check_when_drawn = Some(id);
+            session.when_drawn = Some((id, Next::Check));
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
         Err(message) => fail(id, message),
@@ -662,7 +676,7 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
                     transport::grid_buffers(&grid),
                 );
                 drop(grid);
-                session.check_when_drawn = Some(id);
+                session.when_drawn = Some((id, Next::Check));
             }
             Err(message) => fail(id, message),
         }

@@ -5,23 +5,58 @@
 //! every typed cell; rebuilding after each edit would make the next edit wait for an index nobody
 //! asked for. [`forget`] runs with every check (the last step of every change), and the first find
 //! request after it — the page asks for the [`Overview`] when a check arrives — pays the build.
+//! Above [`EAGER_INDEX_MAX`] people the overview builds only the tree and the A–Z groups, and the
+//! search index waits for the first search: at a million people it holds ~350 MiB, more than the
+//! people themselves, and is only needed if someone searches.
 //! Pure engine calls; the clock is passed in so the module also runs natively in the tests.
 
 use crate::protocol::find::{DeptRow, FoundPerson, Overview, PeopleSet, SearchAnswer, SetRows, SEARCH_LIMIT};
 use minglu::org::OrgTree;
-use minglu::search::SearchIndex;
+use minglu::search::{surname_index, SearchIndex, SurnameGroup};
 use minglu::Directory;
 use std::cell::RefCell;
+
+/// Up to this many people the search index is built with the overview, so the first keystroke
+/// finds at once (~1 s of building at 100k); above it, at the first search (see the module docs).
+pub const EAGER_INDEX_MAX: usize = 250_000;
 
 /// What is built for the current people.
 #[derive(Default)]
 pub struct Built {
-    pub index: SearchIndex,
+    /// Built with the rest up to [`EAGER_INDEX_MAX`] people, else by the first search.
+    pub index: Option<SearchIndex>,
     pub tree: OrgTree,
+    /// The A–Z groups, while there is no index to ask.
+    letters: Vec<SurnameGroup>,
+}
+
+impl Built {
+    fn new(directory: &Directory) -> Built {
+        let tree = OrgTree::build(directory);
+        if directory.people.len() <= EAGER_MAX.get() {
+            Built { index: Some(SearchIndex::build(directory)), tree, letters: Vec::new() }
+        } else {
+            Built { index: None, tree, letters: surname_index(directory) }
+        }
+    }
+
+    fn letters(&self) -> &[SurnameGroup] {
+        self.index.as_ref().map_or(&self.letters, SearchIndex::surname_index)
+    }
+
+    /// The search index, built now if it was not.
+    fn index(&mut self, directory: &Directory) -> &SearchIndex {
+        if self.index.is_none() {
+            self.letters = Vec::new(); // the index has its own
+        }
+        self.index.get_or_insert_with(|| SearchIndex::build(directory))
+    }
 }
 
 thread_local! {
     static BUILT: RefCell<Option<Built>> = const { RefCell::new(None) };
+    /// [`EAGER_INDEX_MAX`], lowered by the tests.
+    static EAGER_MAX: std::cell::Cell<usize> = const { std::cell::Cell::new(EAGER_INDEX_MAX) };
 }
 
 /// Milliseconds from the worker's `performance.now()`: sub-millisecond, unlike `Date.now()`,
@@ -45,28 +80,36 @@ pub fn forget() {
     BUILT.with_borrow_mut(|b| *b = None);
 }
 
-/// Run `f` on the index and the tree of `directory`, building them first when needed; returns
-/// `f`'s answer and the milliseconds spent building.
+/// Run `f` on what is built for `directory`, building the tree and the A–Z groups (and, up to
+/// [`EAGER_INDEX_MAX`] people, the index) first when needed; returns `f`'s answer and the
+/// milliseconds spent building.
 fn with_built<R>(directory: &Directory, now: &dyn Fn() -> f64, f: impl FnOnce(&Built) -> R) -> (R, f64) {
+    with_built_mut(directory, now, |b| f(b))
+}
+
+fn with_built_mut<R>(directory: &Directory, now: &dyn Fn() -> f64, f: impl FnOnce(&mut Built) -> R) -> (R, f64) {
     BUILT.with_borrow_mut(|slot| {
         let mut build_ms = 0.0;
         if slot.is_none() {
             let t0 = now();
-            *slot = Some(Built { index: SearchIndex::build(directory), tree: OrgTree::build(directory) });
+            *slot = Some(Built::new(directory));
             build_ms = now() - t0;
         }
-        let built = slot.as_ref().expect("built above");
+        let built = slot.as_mut().expect("built above");
         (f(built), build_ms)
     })
 }
 
-/// The best hits for one keystroke.
+/// The best hits for one keystroke (the first one on a big directory builds the index).
 pub fn search(directory: &Directory, query: &str, now: &dyn Fn() -> f64) -> SearchAnswer {
-    let ((hits, query_ms), build_ms) = with_built(directory, now, |b| {
+    let ((hits, query_ms, index_ms), build_ms) = with_built_mut(directory, now, |b| {
         let t0 = now();
-        let hits = b.index.search(query, SEARCH_LIMIT);
-        (hits, now() - t0)
+        let index = b.index(directory);
+        let t1 = now();
+        let hits = index.search(query, SEARCH_LIMIT);
+        (hits, now() - t1, t1 - t0)
     });
+    let build_ms = build_ms + index_ms;
     let hits = hits
         .into_iter()
         .map(|h| FoundPerson {
@@ -84,7 +127,7 @@ pub fn search(directory: &Directory, query: &str, now: &dyn Fn() -> f64) -> Sear
 /// The A–Z index and the department tree.
 pub fn overview(directory: &Directory, now: &dyn Fn() -> f64) -> Overview {
     let ((letters, departments, unassigned), build_ms) = with_built(directory, now, |b| {
-        let letters = b.index.surname_index().iter().map(|g| (g.letter, g.people.len())).collect();
+        let letters = b.letters().iter().map(|g| (g.letter, g.people.len())).collect();
         (letters, departments(&b.tree), b.tree.unassigned.len())
     });
     Overview { letters, departments, unassigned, people: directory.people.len(), build_ms }
@@ -117,7 +160,10 @@ fn departments(tree: &OrgTree) -> Vec<DeptRow> {
 /// The sheet rows of a letter or a department (ascending; empty for an unknown one).
 pub fn set_rows(directory: &Directory, set: PeopleSet, now: &dyn Fn() -> f64) -> SetRows {
     let (people, _) = with_built(directory, now, |b| match &set {
-        PeopleSet::Letter(c) => b.index.letter(*c).to_vec(),
+        PeopleSet::Letter(c) => {
+            let c = c.to_ascii_uppercase();
+            b.letters().iter().find(|g| g.letter == c).map_or_else(Vec::new, |g| g.people.clone())
+        }
         PeopleSet::Department(path) => b.tree.filter(path),
     });
     let mut rows: Vec<u32> = people
@@ -171,6 +217,27 @@ mod tests {
         assert_eq!(set_rows(&d, PeopleSet::Department(vec!["总部".into(), "研发部".into()]), &|| 0.0).rows, [3, 4]);
         assert_eq!(set_rows(&d, PeopleSet::Letter('z'), &|| 0.0).rows, [2, 4]);
         assert!(set_rows(&d, PeopleSet::Department(vec!["无".into()]), &|| 0.0).rows.is_empty());
+    }
+
+    #[test]
+    fn a_big_directory_gets_its_search_index_at_the_first_search() {
+        forget();
+        EAGER_MAX.set(3);
+        let d = directory(CSV); // 4 people: over the (lowered) limit
+        let o = overview(&d, &|| 0.0);
+        assert_eq!(o.letters, vec![('S', 1), ('X', 1), ('Z', 2)]);
+        assert!(BUILT.with_borrow(|b| b.as_ref().is_some_and(|b| b.index.is_none())), "no index for the overview");
+        assert_eq!(set_rows(&d, PeopleSet::Letter('z'), &|| 0.0).rows, [2, 4]);
+        let a = search(&d, "zjl", &|| 0.0);
+        assert_eq!(a.hits[0].name, "张经理");
+        assert!(BUILT.with_borrow(|b| b.as_ref().is_some_and(|b| b.index.is_some() && b.letters.is_empty())));
+        // The same A–Z answers from the index.
+        assert_eq!(overview(&d, &|| 0.0).letters, o.letters);
+        assert_eq!(set_rows(&d, PeopleSet::Letter('Z'), &|| 0.0).rows, [2, 4]);
+        EAGER_MAX.set(EAGER_INDEX_MAX);
+        forget();
+        overview(&d, &|| 0.0);
+        assert!(BUILT.with_borrow(|b| b.as_ref().is_some_and(|b| b.index.is_some())), "a small one is indexed at once");
     }
 
     #[test]

@@ -40,8 +40,11 @@
 //! non-primary reading scores [`ALTERNATE_PENALTY`] less.
 
 mod column;
+mod letters;
 mod pinyin;
 mod surnames;
+
+pub use letters::{surname_index, SurnameGroup};
 
 use column::Column;
 
@@ -176,15 +179,6 @@ pub struct Hit {
     pub name: String,
 }
 
-/// One letter of the A–Z index: the people whose surname reading starts with it, in pinyin order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SurnameGroup {
-    /// `A`–`Z`, or `#` for names without a letter.
-    pub letter: char,
-    /// Indices into `Directory::people`.
-    pub people: Vec<usize>,
-}
-
 /// At most this many entries per person in one column (pinyin and initials spellings; the other
 /// columns hold at most four: two e-mails, mobile with and without country code, landline,
 /// extension). A prefix run longer than `limit × MAX_PER_PERSON` entries therefore holds at least
@@ -248,7 +242,7 @@ impl SearchIndex {
         let mut departments = Departments::default();
         let mut dept_ids: FastMap<&[String], usize> = FastMap::default();
         let mut by_text: FastMap<String, usize> = FastMap::default();
-        let mut letter_of: Vec<(char, String, &str, usize)> = Vec::with_capacity(directory.people.len());
+        let mut letters = letters::Letters::with_capacity(directory.people.len());
         reserve(&mut columns, directory);
         for (i, person) in directory.people.iter().enumerate() {
             let col = |f: MatchField| f as usize;
@@ -262,7 +256,7 @@ impl SearchIndex {
             for (k, s) in pinyin::initials(&positions).iter().enumerate() {
                 columns[col(MatchField::Initials)].push(i, s, k > 0);
             }
-            letter_of.push((pinyin::index_letter(&positions), full.into_iter().next().unwrap_or_default(), name, i));
+            letters.push(i, name, &positions, full.into_iter().next().unwrap_or_default());
             index_fields(&mut columns, i, person);
             for path in &person.departments {
                 // Keyed by the path as read (no allocation); paths folding to the same text share
@@ -287,21 +281,7 @@ impl SearchIndex {
         }
         columns.iter_mut().for_each(Column::finish);
 
-        // A–Z: by letter, then pinyin, then name, then file order ('#' after 'Z').
-        for entry in &mut letter_of {
-            if entry.0 == '#' {
-                entry.0 = '['; // sorts after 'Z'
-            }
-        }
-        letter_of.sort_unstable();
-        let mut letters: Vec<SurnameGroup> = Vec::new();
-        for (letter, _, _, i) in letter_of {
-            let letter = if letter == '[' { '#' } else { letter };
-            match letters.last_mut() {
-                Some(g) if g.letter == letter => g.people.push(i),
-                _ => letters.push(SurnameGroup { letter, people: vec![i] }),
-            }
-        }
+        let letters = letters.finish();
         SearchIndex {
             rows: directory.people.iter().map(|p| p.source_row).collect(),
             names: directory.people.iter().map(|p| p.get(Field::Name)).collect(),

@@ -134,6 +134,14 @@ fn limits_and_empty_queries() {
 }
 
 #[test]
+fn the_a_to_z_index_alone_is_the_search_index_s() {
+    // The worker shows the A–Z bar of a big directory before (or without) its search index.
+    let d = directory();
+    assert_eq!(super::surname_index(&d), SearchIndex::build(&d).surname_index());
+    assert!(super::surname_index(&Directory::default()).is_empty());
+}
+
+#[test]
 fn a_to_z_index_uses_surname_readings() {
     let d = directory();
     let index = SearchIndex::build(&d);
