@@ -265,6 +265,11 @@ impl AppState {
         });
     }
 
+    /// Start the reading worker before the first file (see [`Bridge::start`]).
+    pub fn start_worker(&self) {
+        self.bridge.with_value(Bridge::start);
+    }
+
     /// Send a request beside the others (find requests): the page keeps waiting for the latest
     /// one. Returns the request's id.
     pub fn ask(&self, make: impl FnOnce(u32) -> Request) -> u32 {

@@ -19,6 +19,10 @@ test('the page loads cleanly and only talks to its own origin', async () => {
   assert.ok(title.length > 0, 'the page has a title');
   assert.ok(await s.page.getByTestId('lang-select').count(), 'the language picker is there');
   assert.ok(s.rec.requests.some((r) => r.url.endsWith('.wasm')), 'the app loaded its wasm');
+  // The reading worker starts while the page is idle, before any file is chosen (issue #7: it
+  // added ~0.2 s to the first read and competed with the page's first task).
+  assert.ok(s.rec.workers.some((u) => u.endsWith('worker-loader.js')), `the worker started: ${JSON.stringify(s.rec.workers)}`);
+  assert.ok(s.rec.requests.some((r) => /worker_bg\.wasm$/.test(r.url)), 'the worker fetched its wasm before any file was chosen');
   assertClean(s, { label: 'after load' });
 });
 

@@ -12,6 +12,8 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    // The worker loads while the page is idle, ready for the first file.
+    set_timeout(move || state.start_worker(), std::time::Duration::ZERO);
 
     // <html lang> and the title follow the language.
     Effect::new(move |_| {
