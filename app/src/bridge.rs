@@ -221,13 +221,14 @@ fn after_frames(window: web_sys::Window, frames: u32, then: Rc<dyn Fn()>) {
     let w = window.clone();
     let frame = js_once(Box::new(move || {
         // A task after the frame's callbacks: the frame itself (style, layout, paint) comes first.
+        let next = w.clone();
         let task = js_once(Box::new(move || match frames {
             0 | 1 => then(),
-            _ => after_frames(w, frames - 1, then),
+            _ => after_frames(next, frames - 1, then),
         }));
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
     }));
-    let _ = web_sys::window().map(|w| w.request_animation_frame(frame.unchecked_ref()));
+    let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
 /// A JS function that runs `f` once. Boxed, so that every caller shares one instantiation of the
@@ -236,7 +237,7 @@ pub fn js_once(f: Box<dyn FnOnce()>) -> JsValue {
     Closure::once_into_js(f)
 }
 
-/// How long the worker waits at most for a first screen before checking (see [`drawn_later`]).
+/// How long a new reading's worker waits at most for the page to draw (see [`drawn_later`]).
 const DRAWN_AT_THE_LATEST_MS: i32 = 300;
 
 fn post(worker: &Worker, json: &str, bytes: Option<Attachment>) {

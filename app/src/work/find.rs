@@ -4,7 +4,8 @@
 //! Why lazily: building the index for 100k people costs about a second, and the rows change on
 //! every typed cell; rebuilding after each edit would make the next edit wait for an index nobody
 //! asked for. [`forget`] runs with every check (the last step of every change), and the first find
-//! request after it — the page asks for the [`Overview`] when a check arrives — pays the build.
+//! request after it — the page asks for the [`Overview`] when the duplicates that follow every
+//! check arrive — pays the build.
 //! Above [`EAGER_INDEX_MAX`] people the overview builds only the tree and the A–Z groups, and the
 //! search index waits for the first search: at a million people it holds ~350 MiB, more than the
 //! people themselves, and is only needed if someone searches.
@@ -12,7 +13,7 @@
 
 use crate::protocol::find::{DeptRow, FoundPerson, Overview, PeopleSet, SearchAnswer, SetRows, SEARCH_LIMIT};
 use minglu::org::OrgTree;
-use minglu::search::{surname_index, SearchIndex, SurnameGroup};
+use minglu::search::{people_under, surname_index, SearchIndex, SurnameGroup};
 use minglu::Directory;
 use std::cell::RefCell;
 
@@ -160,10 +161,7 @@ fn departments(tree: &OrgTree) -> Vec<DeptRow> {
 /// The sheet rows of a letter or a department (ascending; empty for an unknown one).
 pub fn set_rows(directory: &Directory, set: PeopleSet, now: &dyn Fn() -> f64) -> SetRows {
     let (people, _) = with_built(directory, now, |b| match &set {
-        PeopleSet::Letter(c) => {
-            let c = c.to_ascii_uppercase();
-            b.letters().iter().find(|g| g.letter == c).map_or_else(Vec::new, |g| g.people.clone())
-        }
+        PeopleSet::Letter(c) => people_under(b.letters(), *c).to_vec(),
         PeopleSet::Department(path) => b.tree.filter(path),
     });
     let mut rows: Vec<u32> = people

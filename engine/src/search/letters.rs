@@ -28,6 +28,12 @@ pub fn surname_index(directory: &Directory) -> Vec<SurnameGroup> {
     letters.finish()
 }
 
+/// The people under one letter of `groups` (case-insensitive; `#` for the rest).
+pub fn people_under(groups: &[SurnameGroup], letter: char) -> &[usize] {
+    let letter = letter.to_ascii_uppercase();
+    groups.iter().find(|g| g.letter == letter).map_or(&[], |g| g.people.as_slice())
+}
+
 /// The A–Z index while it is collected, person by person.
 pub(super) struct Letters<'a> {
     /// (letter, the name's first full reading, the name, the person); `[` stands for `#`, so that

@@ -44,7 +44,7 @@ mod letters;
 mod pinyin;
 mod surnames;
 
-pub use letters::{surname_index, SurnameGroup};
+pub use letters::{people_under, surname_index, SurnameGroup};
 
 use column::Column;
 
@@ -321,8 +321,7 @@ impl SearchIndex {
 
     /// The people under one letter of the A–Z index (case-insensitive; `#` for the rest).
     pub fn letter(&self, letter: char) -> &[usize] {
-        let letter = letter.to_ascii_uppercase();
-        self.letters.iter().find(|g| g.letter == letter).map_or(&[], |g| g.people.as_slice())
+        people_under(&self.letters, letter)
     }
 
     /// The best `limit` people for `query`, best first (see the module docs for the ranking).
