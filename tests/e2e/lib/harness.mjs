@@ -145,8 +145,14 @@ export async function openSession({ viewport = { width: 1360, height: 900 }, loc
     rec.requests.push({ url: req.url(), method: req.method(), type: req.resourceType(), source });
   };
   context.on('request', onRequest('context'));
+  // A reload cancels what the page it replaces still had in flight (the reading worker loads
+  // while the page is idle): those are not failures of the app, as long as they stay on its
+  // origin, which the foreign-request check sees anyway.
+  let navigating = false;
   context.on('requestfailed', (req) => {
-    rec.failed.push({ url: req.url(), error: req.failure()?.errorText ?? 'failed' });
+    const error = req.failure()?.errorText ?? 'failed';
+    if (navigating && error === 'net::ERR_ABORTED' && sameOrigin(req.url(), server.origin)) return;
+    rec.failed.push({ url: req.url(), error });
   });
   context.on('response', (res) => {
     if (res.status() >= 400) rec.badResponses.push({ url: res.url(), status: res.status() });
@@ -184,7 +190,12 @@ export async function openSession({ viewport = { width: 1360, height: 900 }, loc
     rec,
     /** Open the app and wait until it rendered (the file input is there). */
     async load() {
-      await page.goto(server.url, { waitUntil: 'load' });
+      navigating = true;
+      try {
+        await page.goto(server.url, { waitUntil: 'load' });
+      } finally {
+        navigating = false;
+      }
       await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 30_000 });
       await page.getByTestId('sample-button').waitFor({ state: 'visible', timeout: 30_000 });
     },
