@@ -95,7 +95,8 @@ pub fn parse_date(raw: &str, serial: bool) -> Option<ParsedDate> {
         return None;
     }
     // Drop a time part: `2024-01-05T09:30:00`, `2024-01-05 09:30`.
-    let date_part = s.split(['T', ' ']).next().unwrap_or(s);
+    // (A byte search: both are ASCII, so a match is a character boundary.)
+    let date_part = s.as_bytes().iter().position(|&b| b == b'T' || b == b' ').map_or(s, |end| &s[..end]);
     if date_part.bytes().all(|b| b.is_ascii_digit()) {
         if date_part.len() == 8 && date_part.starts_with(['1', '2']) {
             let y = date_part[..4].parse().ok()?;
@@ -108,20 +109,32 @@ pub fn parse_date(raw: &str, serial: bool) -> Option<ParsedDate> {
         }
         return None;
     }
-    // `2024年1月5日` → `2024-1-5`.
-    let unified: String = date_part
-        .trim_end_matches('日')
-        .trim_end_matches('号')
-        .chars()
-        .map(|c| if matches!(c, '年' | '月' | '/' | '.' | '-') { '-' } else { c })
-        .collect();
-    let parts: Vec<&str> = unified.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return None };
+    // `2024年1月5日` → `2024-1-5`. An ASCII date (`2024-01-05`, the usual one) is split as it
+    // is: building the unified copy decoded and pushed it character by character.
+    let unified: String;
+    let parts = if date_part.is_ascii() {
+        three(date_part.split(['/', '.', '-']))
+    } else {
+        unified = date_part
+            .trim_end_matches('日')
+            .trim_end_matches('号')
+            .chars()
+            .map(|c| if matches!(c, '年' | '月' | '/' | '.' | '-') { '-' } else { c })
+            .collect();
+        three(unified.split('-'))
+    };
+    let [y, m, d] = parts?;
     let digits = |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
     if y.len() != 4 || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
         return None;
     }
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).map(ParsedDate::Written)
+}
+
+/// The three items of `parts`, or `None` when there are more or fewer.
+fn three<'a>(mut parts: impl Iterator<Item = &'a str>) -> Option<[&'a str; 3]> {
+    let found = [parts.next()?, parts.next()?, parts.next()?];
+    parts.next().is_none().then_some(found)
 }
 
 #[cfg(test)]

@@ -39,7 +39,12 @@ pub enum InvalidEmail {
 /// Check the syntax of an address (as written; run [`comparison_key`]'s cleaning first if the
 /// value may carry stray whitespace or full-width characters).
 pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
-    if s.chars().any(char::is_whitespace) {
+    // Byte tests where they agree with the character ones: an ASCII value's characters are its
+    // bytes, and the local part allows ASCII only (in the browser build every decoded character
+    // is a call, and this runs for every address of a directory).
+    let ascii = s.is_ascii();
+    let space = if ascii { s.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r')) } else { s.chars().any(char::is_whitespace) };
+    if space {
         return Err(InvalidEmail::Space);
     }
     let mut parts = s.split('@');
@@ -51,7 +56,7 @@ pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
     if local.is_empty() {
         return Err(InvalidEmail::EmptyLocal);
     }
-    if !local.chars().all(is_atext_or_dot) {
+    if !local.bytes().all(is_atext_or_dot) {
         return Err(InvalidEmail::LocalCharacter);
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
@@ -63,18 +68,26 @@ pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
     if !domain.contains('.') {
         return Err(InvalidEmail::DomainNoDot);
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    for label in &labels {
+    let label_char_ok = |label: &str| {
+        if ascii {
+            label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        } else {
+            label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        }
+    };
+    let mut tld = "";
+    for label in domain.split('.') {
         let ok = !label.is_empty()
             && label.len() <= 63
-            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && label_char_ok(label)
             && !label.starts_with('-')
             && !label.ends_with('-');
         if !ok {
             return Err(InvalidEmail::DomainLabel);
         }
+        tld = label;
     }
-    if labels.last().is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit())) {
+    if tld.bytes().all(|b| b.is_ascii_digit()) {
         return Err(InvalidEmail::DomainLabel);
     }
     if s.len() > 254 {
@@ -83,15 +96,23 @@ pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
     Ok(())
 }
 
-fn is_atext_or_dot(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c)
+/// An ASCII character allowed before the `@` (RFC 5322 atext, and the dot); no byte of a
+/// non-ASCII character is.
+fn is_atext_or_dot(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-.".contains(&b)
 }
 
 /// The key two addresses are compared by: whitespace cleaned, width-folded, lowercased
 /// (`ZhangSan@Corp.com ` and `zhangsan@corp.com` are the same mailbox on every platform Minglu
 /// knows).
 pub fn comparison_key(s: &str) -> String {
-    fold_width(&clean_whitespace(s)).to_lowercase()
+    let cleaned = clean_whitespace(s);
+    let folded = fold_width(&cleaned);
+    if folded.is_ascii() {
+        folded.to_ascii_lowercase()
+    } else {
+        folded.to_lowercase()
+    }
 }
 
 /// The local part (before the last `@`), or the whole value when there is no `@`.

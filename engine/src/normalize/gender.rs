@@ -18,7 +18,14 @@ pub enum Gender {
 pub fn parse_gender(raw: &str) -> Option<Gender> {
     let cleaned = clean_whitespace(raw);
     let folded = fold_width(&cleaned);
-    let s = folded.trim().to_lowercase();
+    let s = folded.trim();
+    // What the Chinese templates hold, without lowercasing a copy first.
+    match s {
+        "男" => return Some(Gender::Male),
+        "女" => return Some(Gender::Female),
+        _ => {}
+    }
+    let s = s.to_lowercase();
     Some(match s.as_str() {
         "男" | "男性" | "先生" | "m" | "male" | "man" | "1" => Gender::Male,
         "女" | "女性" | "女士" | "f" | "female" | "woman" | "2" => Gender::Female,

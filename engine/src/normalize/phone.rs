@@ -155,12 +155,17 @@ pub fn parse_mobile(raw: &str) -> Mobile {
     };
     let mut digits = String::with_capacity(s.len());
     let mut plus = false;
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '0'..='9' => digits.push(c),
-            '+' if i == 0 || (digits.is_empty() && !plus) => plus = true,
-            ' ' | '-' | '.' | '(' | ')' | '\u{2010}'..='\u{2015}' | '\u{2212}' => {}
-            _ => return Mobile::Invalid(InvalidMobile::Characters),
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        // The usual cell, `13800138000`: taken whole rather than a character at a time.
+        digits.push_str(s);
+    } else {
+        for (i, c) in s.chars().enumerate() {
+            match c {
+                '0'..='9' => digits.push(c),
+                '+' if i == 0 || (digits.is_empty() && !plus) => plus = true,
+                ' ' | '-' | '.' | '(' | ')' | '\u{2010}'..='\u{2015}' | '\u{2212}' => {}
+                _ => return Mobile::Invalid(InvalidMobile::Characters),
+            }
         }
     }
     if digits.is_empty() {

@@ -140,7 +140,9 @@ pub fn fold_width(s: &str) -> Cow<'_, str> {
 
 /// Does the value contain full-width ASCII?
 pub fn has_fullwidth(s: &str) -> bool {
-    s.chars().any(is_fullwidth_ascii)
+    // U+FF01–U+FF5E all start with the byte EF: without it, no decoding (a call per character in
+    // the browser build, for every id-like cell).
+    s.as_bytes().contains(&0xEF) && s.chars().any(is_fullwidth_ascii)
 }
 
 /// Length in UTF-8 bytes (what WeCom counts for accounts, e-mails and telephones).
