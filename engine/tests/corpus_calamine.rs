@@ -109,3 +109,36 @@ fn dates_and_formulas_keep_their_kinds() {
         assert!(s.rows.iter().flat_map(|r| r.iter()).any(|c| c.kind == minglu::CellKind::Formula), "{name}");
     }
 }
+
+/// The merged ranges Minglu finds in an xlsx sheet by searching its XML for `<mergeCells>`
+/// (read::xlsx_merges) are the ones calamine finds by parsing the whole sheet again.
+#[test]
+fn xlsx_merged_ranges_match_calamines_own() {
+    use calamine::Reader;
+    let Some(dir) = corpus() else { return };
+    let mut compared = 0;
+    let mut with_merges = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !(name.ends_with(".xlsx") || name.ends_with(".xlsm")) {
+            continue;
+        }
+        let Ok(sheet) = read_file(&dir, &name) else { continue };
+        let bytes = std::fs::read(dir.join(&name)).unwrap();
+        let Ok(mut book) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else { continue };
+        let sheet_name = sheet.sheet_name.clone().unwrap();
+        let Ok(theirs) = book.merge_cells_by_sheet_name(&sheet_name) else { continue };
+        let theirs: Vec<(usize, usize, usize, usize)> = theirs
+            .iter()
+            .map(|d| {
+                let (r0, c0, r1, c1) = (d.start.0 as usize, d.start.1 as usize, d.end.0 as usize, d.end.1 as usize);
+                (r0, c0, r1.max(r0), c1.max(c0))
+            })
+            .collect();
+        let ours: Vec<_> = sheet.merged.iter().map(|m| (m.first_row, m.first_col, m.last_row, m.last_col)).collect();
+        assert_eq!(ours, theirs, "{name}, sheet {sheet_name}");
+        compared += 1;
+        with_merges += usize::from(!ours.is_empty());
+    }
+    assert!(compared >= 30 && with_merges >= 2, "compared {compared} sheets, {with_merges} with merged cells");
+}

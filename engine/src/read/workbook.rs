@@ -10,7 +10,7 @@
 //!   `panic = "abort"` in wasm the guards above are what keeps us alive).
 
 use super::cells::Cells;
-use super::{xls_guard, zip_guard, Cell, CellKind, Format, MergedRange, Progress, ReadOptions, Sheet};
+use super::{xls_guard, xlsx_merges, zip_guard, Cell, CellKind, Format, MergedRange, Progress, ReadOptions, Sheet};
 use crate::{Error, ErrorKind, Limits, Result};
 use calamine::{Data, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
@@ -46,7 +46,8 @@ fn no_panic<T>(format: Format, f: impl FnOnce() -> Result<T>) -> Result<T> {
 }
 
 enum Book<'a> {
-    Xlsx(Xlsx<Src<'a>>),
+    /// The workbook, and its bytes (for [`xlsx_merges`]).
+    Xlsx(Xlsx<Src<'a>>, &'a [u8]),
     Xlsb(Xlsb<Src<'a>>),
     Xls(Xls<Src<'a>>),
     Ods(Ods<Src<'a>>, std::collections::HashMap<String, Vec<MergedRange>>),
@@ -71,7 +72,7 @@ fn read_inner(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mu
         }
         _ => {
             let facts = zip_guard::check(bytes, false, limits, budget)?;
-            (Book::Xlsx(Xlsx::new(src).map_err(|e| calamine_error(format, e))?), facts.uncompressed)
+            (Book::Xlsx(Xlsx::new(src).map_err(|e| calamine_error(format, e))?, bytes), facts.uncompressed)
         }
     };
     // Shared strings are copied into every cell that uses them, so a small file can ask for a lot
@@ -152,7 +153,7 @@ fn pick_named(names: &[String], wanted: &str) -> Result<String> {
 impl Book<'_> {
     fn metas(&self) -> Vec<calamine::Sheet> {
         match self {
-            Book::Xlsx(b) => b.sheets_metadata().to_vec(),
+            Book::Xlsx(b, _) => b.sheets_metadata().to_vec(),
             Book::Xlsb(b) => b.sheets_metadata().to_vec(),
             Book::Xls(b) => b.sheets_metadata().to_vec(),
             Book::Ods(b, _) => b.sheets_metadata().to_vec(),
@@ -162,7 +163,7 @@ impl Book<'_> {
     fn read_sheet(&mut self, name: &str, format: Format, limits: &Limits, text_budget: u64, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
         let mut cells = Cells::new(limits, text_budget);
         let merges: Vec<MergedRange> = match self {
-            Book::Xlsx(b) => {
+            Book::Xlsx(b, bytes) => {
                 let mut reader = b.worksheet_cells_reader(name).map_err(|e| calamine_error(format, e))?;
                 let total = declared_rows(reader.dimensions());
                 let mut next_report = PROGRESS_EVERY;
@@ -175,8 +176,13 @@ impl Book<'_> {
                     }
                 }
                 drop(reader);
-                let merged = b.merge_cells_by_sheet_name(name).map_err(|e| calamine_error(format, e))?;
-                merged.iter().map(merged_range).collect()
+                match xlsx_merges::find(bytes, name) {
+                    Some(merges) => merges,
+                    None => {
+                        let merged = b.merge_cells_by_sheet_name(name).map_err(|e| calamine_error(format, e))?;
+                        merged.iter().map(merged_range).collect()
+                    }
+                }
             }
             Book::Xlsb(b) => {
                 let mut reader = b.worksheet_cells_reader(name).map_err(|e| calamine_error(format, e))?;
