@@ -61,7 +61,7 @@ fn input(label: &'static str, rows: usize) -> Input {
             p.fields.insert(Field::Position, "高级经理".into());
         }
         if p.source_row % 60 == 0 {
-            p.departments = vec![vec!["总部".into(), "新部门".into()]];
+            p.departments = vec![["总部", "新部门"].into_iter().map(String::from).collect()];
         }
     }
     Input { label, rows, xlsx, csv, directory, next_month }

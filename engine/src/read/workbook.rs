@@ -176,13 +176,8 @@ impl Book<'_> {
                     }
                 }
                 drop(reader);
-                match xlsx_merges::find(bytes, name) {
-                    Some(merges) => merges,
-                    None => {
-                        let merged = b.merge_cells_by_sheet_name(name).map_err(|e| calamine_error(format, e))?;
-                        merged.iter().map(merged_range).collect()
-                    }
-                }
+                // Not calamine's `merge_cells_by_sheet_name`: it parses the whole sheet again.
+                xlsx_merges::find(bytes, name).unwrap_or_default()
             }
             Book::Xlsb(b) => {
                 let mut reader = b.worksheet_cells_reader(name).map_err(|e| calamine_error(format, e))?;

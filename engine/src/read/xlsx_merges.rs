@@ -3,15 +3,16 @@
 //! `<mergeCells>` comes after `<sheetData>` in a worksheet's XML, and calamine's cell reader does
 //! not hand it over: `merge_cells_by_sheet_name` parses the whole sheet again, every event, to
 //! reach it — a fifth of the instructions of reading a 20,000-row sheet (scripts/bench-instructions).
-//! Here the sheet's XML is inflated and searched for the bytes `mergeCells`; only what follows is
-//! parsed. The worksheet's part is found the way calamine finds it (package relationships →
-//! workbook → its relationships). Anything unexpected (a part missing, a target outside `xl/`, a
-//! reference that does not parse) returns `None`, and the caller asks calamine, which says what is
-//! wrong the way it always did.
+//! Here the sheet's XML is inflated and scanned for `<mergeCell ref="…">` tags.
+//!
+//! The worksheet's part is found the way calamine finds it (package relationships → workbook →
+//! its relationships). When something does not fit (a part missing, a sheet name written with an
+//! entity, a reference that does not parse) the sheet is read without merged ranges: they only
+//! mark cells (a title row), and keeping calamine's parse as a fallback did not fit in a wasm
+//! bundle at its size limit.
 
 use super::MergedRange;
-use quick_xml::events::{BytesStart, Event};
-use std::io::{BufReader, Cursor, Read};
+use std::io::{Cursor, Read};
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
@@ -20,126 +21,157 @@ type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 pub(super) fn find(bytes: &[u8], sheet: &str) -> Option<Vec<MergedRange>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let part = worksheet_part(&mut zip, sheet)?;
-    let file = zip.by_name(&part).ok()?;
-    merges_in(file)
+    let merges = merges_in(entry(&mut zip, &part)?);
+    merges
 }
 
 /// The zip path of the worksheet named `sheet`: `_rels/.rels` names the workbook part, the
 /// workbook names the sheet's relationship, the workbook's relationships name its part.
+/// Attribute values are compared as written: a sheet name with an entity (`R&amp;D`) is not
+/// found here, and calamine answers instead.
 fn worksheet_part(zip: &mut Archive<'_>, sheet: &str) -> Option<String> {
-    let workbook = relationships(zip, "_rels/.rels")?
-        .into_iter()
-        .find(|r| r.kind.ends_with("/officeDocument"))
-        .map(|r| resolve("", &r.target))?;
+    let root = small_part(zip, "_rels/.rels")?;
+    let workbook = tags(&root, b"Relationship")
+        .find(|t| attribute(t, b"Type").is_some_and(|k| k.ends_with(b"/officeDocument")))
+        .and_then(|t| attribute(t, b"Target"))
+        .map(|target| resolve("", target))??;
     let (dir, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
     let rels = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
-    let id = sheet_relationship(zip, &workbook, sheet)?;
-    let target = relationships(zip, &rels)?.into_iter().find(|r| r.id == id)?.target;
-    Some(resolve(dir, &target))
+    let book = small_part(zip, &workbook)?;
+    let id = tags(&book, b"sheet").find(|t| attribute(t, b"name") == Some(sheet.as_bytes())).and_then(|t| attribute(t, b"id"))?;
+    let rels = small_part(zip, &rels)?;
+    let target = tags(&rels, b"Relationship").find(|t| attribute(t, b"Id") == Some(id)).and_then(|t| attribute(t, b"Target"))?;
+    resolve(dir, target)
+}
+
+/// The zip entry of part `name`; some writers store `xl\\workbook.xml` (calamine's issue 530).
+fn entry<'z, 'a>(zip: &'z mut Archive<'a>, name: &str) -> Option<zip::read::ZipFile<'z, Cursor<&'a [u8]>>> {
+    let index = zip.index_for_name(name).or_else(|| zip.index_for_name(&name.replace('/', "\\")))?;
+    zip.by_index(index).ok()
+}
+
+/// A workbook's part of a few kilobytes (the workbook, relationships), whole.
+fn small_part(zip: &mut Archive<'_>, name: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    entry(zip, name)?.take(16 << 20).read_to_end(&mut out).ok()?;
+    Some(out)
 }
 
 /// A target relative to the part's folder `dir`, or absolute (`/xl/…`). A target with `..` is
 /// left as written: the zip has no such name, and the caller falls back to calamine.
-fn resolve(dir: &str, target: &str) -> String {
-    match target.strip_prefix('/') {
+fn resolve(dir: &str, target: &[u8]) -> Option<String> {
+    let target = std::str::from_utf8(target).ok()?;
+    Some(match target.strip_prefix('/') {
         Some(absolute) => absolute.to_string(),
         None if dir.is_empty() => target.to_string(),
         None => format!("{dir}/{target}"),
-    }
+    })
 }
 
-struct Relationship {
-    id: String,
-    kind: String,
-    target: String,
+/// A tag found by [`next_tag`]: where its `<` is, where its name ends, and its `>` (`None`: not
+/// in the bytes yet).
+struct Tag {
+    lt: usize,
+    after: usize,
+    gt: Option<usize>,
 }
 
-/// The value of the attribute whose local name is `local` (`r:id` is `id`), entities resolved.
-fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    let a = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == local)?;
-    a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
-}
-
-/// Every `<Relationship>` of a `.rels` part.
-fn relationships(zip: &mut Archive<'_>, part: &str) -> Option<Vec<Relationship>> {
-    let mut xml = quick_xml::Reader::from_reader(BufReader::new(zip.by_name(part).ok()?));
-    let mut buf = Vec::new();
-    let mut found = Vec::new();
-    loop {
-        match xml.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                found.push(Relationship {
-                    id: attribute(&e, "Id")?,
-                    kind: attribute(&e, "Type").unwrap_or_default(),
-                    target: attribute(&e, "Target")?,
-                });
-            }
-            Event::Eof => return Some(found),
-            _ => {}
+/// The next tag named `name` in `xml` from `from`: the name right after `<` or after `<prefix:`,
+/// followed by a space, `/` or `>` (so `mergeCell` is not `mergeCells`). Text cannot hold a `<`
+/// unescaped, so a cell that says "mergeCell" is not taken for one.
+fn next_tag(xml: &[u8], from: usize, name: &[u8]) -> Option<Tag> {
+    for at in memchr::memmem::find_iter(&xml[from..], name).map(|i| from + i) {
+        let Some(lt) = tag_start(&xml[..at]) else { continue };
+        let after = at + name.len();
+        match xml.get(after) {
+            None => return Some(Tag { lt, after, gt: None }),
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>') => {}
+            _ => continue,
         }
-        buf.clear();
+        let gt = memchr::memchr(b'>', &xml[after..]).map(|i| after + i);
+        return Some(Tag { lt, after, gt });
     }
+    None
 }
 
-/// The relationship id (`r:id`) of the `<sheet>` named `name` in the workbook part.
-fn sheet_relationship(zip: &mut Archive<'_>, workbook: &str, name: &str) -> Option<String> {
-    let mut xml = quick_xml::Reader::from_reader(BufReader::new(zip.by_name(workbook).ok()?));
-    let mut buf = Vec::new();
-    loop {
-        match xml.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e)
-                if e.local_name().as_ref() == "sheet" && attribute(&e, "name").as_deref() == Some(name) =>
-            {
-                // `r:id`: the attribute whose local name is `id` (not `sheetId`).
-                return attribute(&e, "id");
-            }
-            Event::Eof => return None,
-            _ => {}
-        }
-        buf.clear();
-    }
+/// The attributes (the bytes between the name and the `>`) of every complete tag named `name`.
+fn tags<'x>(xml: &'x [u8], name: &'x [u8]) -> impl Iterator<Item = &'x [u8]> + 'x {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let tag = next_tag(xml, from, name)?;
+        let gt = tag.gt?;
+        from = gt + 1;
+        Some(&xml[tag.after..gt])
+    })
 }
 
-/// The `<mergeCell ref>`s of a worksheet's XML: a byte search for `mergeCells`, then a parse of
-/// what follows. A match inside a cell's text only starts the parse early (text parses as text;
-/// end tags need no start tag), so the real element is still found.
+/// The `<mergeCell ref>`s of a worksheet's XML, scanned as it inflates rather than parsed (the
+/// XML parser over this reader was kilobytes more of wasm, in a bundle at its limit).
 fn merges_in(mut sheet: impl Read) -> Option<Vec<MergedRange>> {
-    const NEEDLE: &[u8] = b"mergeCells";
-    let finder = memchr::memmem::Finder::new(NEEDLE);
-    let mut chunk = vec![0u8; 1 << 16];
-    // The last bytes of the previous chunk, so a match across two reads is seen.
-    let mut carry: Vec<u8> = Vec::new();
-    let rest = loop {
-        let n = sheet.read(&mut chunk).ok()?;
-        if n == 0 {
-            return Some(Vec::new()); // no merged cells
-        }
-        carry.extend_from_slice(&chunk[..n]);
-        if let Some(at) = finder.find(&carry) {
-            break carry.split_off(at);
-        }
-        let keep = carry.len().saturating_sub(NEEDLE.len() - 1);
-        carry.drain(..keep);
-    };
-    let mut xml = quick_xml::Reader::from_reader(BufReader::new(Cursor::new(rest).chain(sheet)));
-    // The parse starts inside the document: end tags of elements opened before are expected.
-    xml.config_mut().check_end_names = false;
-    xml.config_mut().allow_unmatched_ends = true;
-    let mut buf = Vec::new();
+    // Bytes kept from one read to the next, so a name split between two reads is still seen.
+    const TAIL: usize = 64;
+    // A `<mergeCell …>` tag longer than this is not one a spreadsheet wrote.
+    const LONGEST_TAG: usize = 4096;
     let mut merges = Vec::new();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 1 << 16];
     loop {
-        match xml.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "mergeCell" => {
-                if let Some(reference) = attribute(&e, "ref") {
-                    merges.push(range(&reference)?);
+        let n = sheet.read(&mut chunk).ok()?;
+        buf.extend_from_slice(&chunk[..n]);
+        let mut from = 0;
+        let mut incomplete = None; // the `<` of a tag whose end has not been read yet
+        while let Some(tag) = next_tag(&buf, from, b"mergeCell") {
+            let Some(gt) = tag.gt else {
+                if n == 0 || buf.len() - tag.lt > LONGEST_TAG {
+                    return None;
                 }
+                incomplete = Some(tag.lt);
+                break;
+            };
+            if let Some(reference) = attribute(&buf[tag.after..gt], b"ref") {
+                merges.push(range(std::str::from_utf8(reference).ok()?)?);
             }
-            Event::End(e) if e.local_name().as_ref() == "mergeCells" => return Some(merges),
-            Event::Eof => return Some(merges),
-            _ => {}
+            from = gt + 1;
         }
-        buf.clear();
+        if n == 0 {
+            return Some(merges);
+        }
+        let keep_from = incomplete.unwrap_or_else(|| from.max(buf.len().saturating_sub(TAIL)));
+        buf.drain(..keep_from);
     }
+}
+
+/// Where the tag whose name starts at the end of `before` starts (its `<`), if `before` ends
+/// with `<` or with `<prefix:`.
+fn tag_start(before: &[u8]) -> Option<usize> {
+    let end = before.len();
+    match before.last()? {
+        b'<' => Some(end - 1),
+        b':' => {
+            let prefix = before[..end - 1].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+            let lt = (end - 1).checked_sub(prefix + 1)?;
+            (prefix > 0 && prefix <= 16 && before[lt] == b'<').then_some(lt)
+        }
+        _ => None,
+    }
+}
+
+/// The value of attribute `name` (`ref="…"` or `'…'`; any prefix: `r:id` is `id`) among a tag's
+/// attributes, as written.
+fn attribute<'x>(attributes: &'x [u8], name: &[u8]) -> Option<&'x [u8]> {
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&attributes[from..], name).map(|i| from + i) {
+        from = at + 1;
+        let starts = at > 0 && matches!(attributes[at - 1], b' ' | b'\t' | b'\r' | b'\n' | b':');
+        let rest = &attributes[at + name.len()..];
+        if !starts || rest.first() != Some(&b'=') {
+            continue;
+        }
+        let quote = *rest.get(1).filter(|q| matches!(q, b'"' | b'\''))?;
+        let len = memchr::memchr(quote, &rest[2..])?;
+        return Some(&rest[2..2 + len]);
+    }
+    None
 }
 
 /// `B2:D3` (or one cell, `B2`) as a 0-based range.
@@ -177,6 +209,20 @@ mod tests {
         assert!(range("A0").is_none());
         assert!(range("12").is_none());
         assert!(range("A1:").is_none());
+    }
+
+    #[test]
+    fn attributes_by_local_name() {
+        let tag = r#" name="通讯录" sheetId="1" r:id="rId3" state='hidden'"#.as_bytes();
+        assert_eq!(attribute(tag, b"id"), Some(&b"rId3"[..]));
+        assert_eq!(attribute(tag, b"name"), Some("通讯录".as_bytes()));
+        assert_eq!(attribute(tag, b"state"), Some(&b"hidden"[..]));
+        assert_eq!(attribute(tag, b"Id"), None);
+        let xml = br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/s2.xml"/></Relationships>"#;
+        let targets: Vec<_> = tags(xml, b"Relationship").filter_map(|t| attribute(t, b"Target")).collect();
+        assert_eq!(targets, [&b"worksheets/sheet1.xml"[..], &b"/xl/s2.xml"[..]]);
+        assert_eq!(resolve("xl", b"worksheets/sheet1.xml").as_deref(), Some("xl/worksheets/sheet1.xml"));
+        assert_eq!(resolve("xl", b"/xl/s2.xml").as_deref(), Some("xl/s2.xml"));
     }
 
     #[test]
