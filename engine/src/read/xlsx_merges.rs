@@ -28,7 +28,7 @@ pub(super) fn find(bytes: &[u8], sheet: &str) -> Option<Vec<MergedRange>> {
 /// The zip path of the worksheet named `sheet`: `_rels/.rels` names the workbook part, the
 /// workbook names the sheet's relationship, the workbook's relationships name its part.
 /// Attribute values are compared as written: a sheet name with an entity (`R&amp;D`) is not
-/// found here, and calamine answers instead.
+/// found here, and that sheet reads without merged ranges.
 fn worksheet_part(zip: &mut Archive<'_>, sheet: &str) -> Option<String> {
     let root = small_part(zip, "_rels/.rels")?;
     let workbook = tags(&root, b"Relationship")
