@@ -1,7 +1,7 @@
 //! The worker's steps for one file, natively: what the page waits for after choosing a file
 //! (read and map, pack the grid, check, encode the issues, find the duplicates).
 //!
-//! `scripts/bench-instructions` runs it under valgrind's callgrind, built at opt-level "z" as
+//! `scripts/bench-instructions` runs it under valgrind's callgrind, built with the `wasm-release` profile as
 //! the browser's worker is, and counts the instructions of each step: counts do not move with
 //! the machine's load, so a 5 % change shows on a VM whose timings wander by 50 %.
 //!
