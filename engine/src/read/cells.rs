@@ -35,10 +35,16 @@ impl<'l> Cells<'l> {
         self.given as usize
     }
 
-    pub(super) fn push(&mut self, row: u32, col: u32, mut cell: Cell, formula: bool) -> Result<()> {
+    pub(super) fn push(&mut self, row: u32, col: u32, cell: Cell, formula: bool) -> Result<()> {
+        self.push_text(row, col, &cell.text, cell.kind, formula)
+    }
+
+    /// [`push`](Self::push) a cell's text and kind without owning them: an xlsx cell that points
+    /// into the shared strings is copied once, into the rows, not first into a `String` of its own.
+    pub(super) fn push_text(&mut self, row: u32, col: u32, text: &str, mut kind: CellKind, formula: bool) -> Result<()> {
         if formula {
-            cell.kind = CellKind::Formula;
-        } else if cell.kind == CellKind::Empty {
+            kind = CellKind::Formula;
+        } else if kind == CellKind::Empty {
             return Ok(()); // a styled but empty cell
         }
         let l = self.limits;
@@ -54,7 +60,7 @@ impl<'l> Cells<'l> {
             .at_row(row as usize + 1)
             .at_column(col as usize + 1));
         }
-        self.text += cell.text.len() as u64;
+        self.text += text.len() as u64;
         if self.text > self.text_budget {
             return Err(Error::new(
                 ErrorKind::TooLarge,
@@ -68,7 +74,7 @@ impl<'l> Cells<'l> {
         }
         self.given += 1;
         let r = self.place(row, col)?;
-        self.rows.set(r, col as usize, &cell.text, cell.kind);
+        self.rows.set(r, col as usize, text, kind);
         Ok(())
     }
 

@@ -12,7 +12,7 @@
 use super::cells::Cells;
 use super::{xls_guard, xlsx_merges, zip_guard, Cell, CellKind, Format, MergedRange, Progress, ReadOptions, Sheet};
 use crate::{Error, ErrorKind, Limits, Result};
-use calamine::{Data, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
 type Src<'a> = Cursor<&'a [u8]>;
@@ -169,7 +169,15 @@ impl Book<'_> {
                 let mut next_report = PROGRESS_EVERY;
                 while let Some(c) = reader.next_cell_with_formula_metadata().map_err(|e| calamine_error(format, e))? {
                     let (r, col) = c.pos;
-                    cells.push(r, col, cell_of(c.value.into()), c.formula.is_some())?;
+                    let formula = c.formula.is_some();
+                    match c.value {
+                        // Most cells of an exported directory: borrowed from the shared strings.
+                        DataRef::SharedString(s) => {
+                            let kind = if s.is_empty() { CellKind::Empty } else { CellKind::Text };
+                            cells.push_text(r, col, s, kind, formula)?
+                        }
+                        value => cells.push(r, col, cell_of(value.into()), formula)?,
+                    }
                     if r >= next_report {
                         next_report = r.saturating_add(PROGRESS_EVERY);
                         progress(Progress { done: r as u64, total: total.max(r as u64) });
