@@ -157,21 +157,25 @@ async function main() {
     '/bench/papaparse/': path.join(NM, 'papaparse'),
     '/bench/': PAGE_DIR,
   };
-  for (const c of CONTENDERS) {
-    const metrics = {};
-    const session = await openSession({ mounts });
-    try {
-      for (let i = 0; i < RUNS; i++) {
-        const r = await c.run(session, files[c.format], c.format === 'csv' ? expectedCsv : expected);
-        for (const [k, v] of Object.entries(r)) (metrics[k] ??= []).push(v);
-        console.log(`${c.name} run ${i + 1}/${RUNS}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  // Rounds, not blocks: run i of every contender before run i + 1 of any, so that a shared VM
+  // slowing down or speeding up for minutes (its timings wander by half) moves all of them alike
+  // and the ratios of one run stay fair. Each contender keeps its own browser session.
+  const sessions = [];
+  const metricsOf = CONTENDERS.map(() => ({}));
+  try {
+    for (const _ of CONTENDERS) sessions.push(await openSession({ mounts }));
+    for (let i = 0; i < RUNS; i++) {
+      for (const [k, c] of CONTENDERS.entries()) {
+        const r = await c.run(sessions[k], files[c.format], c.format === 'csv' ? expectedCsv : expected);
+        for (const [m, v] of Object.entries(r)) (metricsOf[k][m] ??= []).push(v);
+        console.log(`${c.name} run ${i + 1}/${RUNS}: ${Object.entries(r).map(([m, v]) => `${m} ${v.toFixed(0)}`).join(', ')}`);
       }
-      assertClean(session, { label: c.name });
-    } finally {
-      await session.close();
     }
-    results.push({ name: c.name, note: c.note, metrics });
+    for (const [k, c] of CONTENDERS.entries()) assertClean(sessions[k], { label: c.name });
+  } finally {
+    for (const session of sessions) await session.close();
   }
+  for (const [k, c] of CONTENDERS.entries()) results.push({ name: c.name, note: c.note, metrics: metricsOf[k] });
 
   const lines = [];
   lines.push('# Browser benchmark');
@@ -182,7 +186,7 @@ async function main() {
   lines.push(`- Browser: ${sh(CHROMIUM, ['--version'])}, headless; page served from 127.0.0.1 by tests/e2e/lib/static-server.mjs`);
   lines.push(`- Machine: ${machine()}; ${os.type()} ${os.release()}`);
   lines.push(`- Build: commit ${commit()}, \`trunk build --release\`; ${distSizes()}`);
-  lines.push(`- Each figure: ${RUNS} runs, each on a freshly loaded page; the median is in bold.`);
+  lines.push(`- Each figure: ${RUNS} runs, each on a freshly loaded page, in rounds (run 1 of every contender, then run 2 …); the median is in bold.`);
   lines.push('');
   lines.push(`| what | measured | ${Array.from({ length: RUNS }, (_, i) => `run ${i + 1}`).join(' | ')} | median |`);
   lines.push(`|---|---|${'---:|'.repeat(RUNS)}---:|`);

@@ -44,3 +44,23 @@ test('the language picker switches the UI text and keeps working', async () => {
   await select.selectOption(current);
   assertClean(s, { label: 'after switching language' });
 });
+
+test('a browser that cannot compile the app is told so, not left with a blank page', async () => {
+  const t = await openSession();
+  try {
+    // What an old browser meets: the page's wasm does not compile (here: a valid header, then junk).
+    await t.page.route(/minglu-app-[0-9a-f]+_bg\.wasm$/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff, 0xff]) }),
+    );
+    await t.page.goto(t.server.url, { waitUntil: 'load' });
+    const message = t.page.getByTestId('boot-error');
+    await message.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await message.textContent();
+    assert.match(text, /名录无法在这个浏览器里运行/);
+    assert.match(text, /Safari（15 及以上）/);
+    assert.equal(await t.page.getByTestId('file-input').count(), 0, 'the app did not start');
+    await t.screenshot('boot-error');
+  } finally {
+    await t.close();
+  }
+});
