@@ -321,6 +321,8 @@ test('an edit to the directory makes the comparison stale; comparing again inclu
   const { id, row, col, title } = truth.firstRetitled;
   assert.ok(before.changed.some((c) => c.id === id && c.field === 'position'));
   await s.page.getByTestId('diff-close').click();
+  // Scroll the row into view, as a person would: the grid renders only the rows near the view.
+  await s.page.getByTestId('grid').evaluate((g, y) => { g.scrollTop = y; }, Math.max(0, (row - 6) * 30));
   const target = s.page.locator(`[data-testid="grid-row"][data-row="${row}"] .cell[data-col="${col}"]`);
   await target.waitFor();
   await target.dblclick();
