@@ -141,6 +141,13 @@ pub enum CellKind {
     Error,
 }
 
+impl CellKind {
+    /// The kind of a string cell: empty when the string is.
+    pub(crate) fn of_text(text: &str) -> CellKind {
+        if text.is_empty() { CellKind::Empty } else { CellKind::Text }
+    }
+}
+
 /// One cell: its text as a person sees it, and its kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
@@ -154,7 +161,7 @@ impl Cell {
     }
     pub fn text(text: impl Into<String>) -> Self {
         let text = text.into();
-        let kind = if text.is_empty() { CellKind::Empty } else { CellKind::Text };
+        let kind = CellKind::of_text(&text);
         Cell { text, kind }
     }
     pub fn is_blank(&self) -> bool {

@@ -172,10 +172,7 @@ impl Book<'_> {
                     let formula = c.formula.is_some();
                     match c.value {
                         // Most cells of an exported directory: borrowed from the shared strings.
-                        DataRef::SharedString(s) => {
-                            let kind = if s.is_empty() { CellKind::Empty } else { CellKind::Text };
-                            cells.push_text(r, col, s, kind, formula)?
-                        }
+                        DataRef::SharedString(s) => cells.push_text(r, col, s, CellKind::of_text(s), formula)?,
                         value => cells.push(r, col, cell_of(value.into()), formula)?,
                     }
                     if r >= next_report {
