@@ -13,7 +13,7 @@ mod text;
 mod vcard;
 mod workbook;
 mod xls_guard;
-mod xlsx_merges;
+mod xlsx;
 mod zip_guard;
 
 pub use header::detect_header_row;

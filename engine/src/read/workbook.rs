@@ -1,7 +1,8 @@
-//! Workbooks through calamine: xlsx/xlsm/xlsb/xls/ods, with limits checked before reading.
+//! Workbooks: xlsx/xlsm through this crate's own reader (`xlsx`), xlsb/xls/ods through calamine,
+//! with limits checked before reading.
 //!
-//! - xlsx/xlsm and xlsb are read through calamine's streaming cell readers, so memory follows
-//!   the cells really present (never the `<dimension>` a file declares) and progress is reported.
+//! - xlsx/xlsm and xlsb are streamed cell by cell, so memory follows the cells really present
+//!   (never the `<dimension>` a file declares) and progress is reported.
 //! - xls and ods are parsed whole by calamine into dense grids; `xls_guard` and `zip_guard`
 //!   measure those grids first and refuse hostile files before calamine allocates.
 //! - Columns stay absolute: `rows[i][0]` is column A even when the data starts further right, so
@@ -10,9 +11,9 @@
 //!   `panic = "abort"` in wasm the guards above are what keeps us alive).
 
 use super::cells::Cells;
-use super::{xls_guard, xlsx_merges, zip_guard, Cell, CellKind, Format, MergedRange, Progress, ReadOptions, Sheet};
+use super::{xls_guard, xlsx, zip_guard, Cell, CellKind, Format, MergedRange, Progress, ReadOptions, Sheet};
 use crate::{Error, ErrorKind, Limits, Result};
-use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb};
 use std::io::Cursor;
 
 type Src<'a> = Cursor<&'a [u8]>;
@@ -46,8 +47,7 @@ fn no_panic<T>(format: Format, f: impl FnOnce() -> Result<T>) -> Result<T> {
 }
 
 enum Book<'a> {
-    /// The workbook, and its bytes (for [`xlsx_merges`]).
-    Xlsx(Xlsx<Src<'a>>, &'a [u8]),
+    Xlsx(xlsx::Book<'a>),
     Xlsb(Xlsb<Src<'a>>),
     Xls(Xls<Src<'a>>),
     Ods(Ods<Src<'a>>, std::collections::HashMap<String, Vec<MergedRange>>),
@@ -72,12 +72,10 @@ fn read_inner(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mu
         }
         _ => {
             let facts = zip_guard::check(bytes, false, limits, budget)?;
-            (Book::Xlsx(Xlsx::new(src).map_err(|e| calamine_error(format, e))?, bytes), facts.uncompressed)
+            (Book::Xlsx(xlsx::Book::open(bytes, text_budget(facts.uncompressed))?), facts.uncompressed)
         }
     };
-    // Shared strings are copied into every cell that uses them, so a small file can ask for a lot
-    // of text: allow 8 bytes of cell text per unpacked byte (at least 256 MiB).
-    let text_budget = unpacked.saturating_mul(8).max(256 << 20);
+    let text_budget = text_budget(unpacked);
     let metas = book.metas();
     let names: Vec<String> = metas.iter().map(|m| m.name.clone()).collect();
     if names.is_empty() {
@@ -128,6 +126,12 @@ fn read_inner(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mu
     Ok(sheet)
 }
 
+/// Shared strings are copied into every cell that uses them, so a small file can ask for a lot
+/// of text: allow 8 bytes of cell text per unpacked byte (at least 256 MiB).
+fn text_budget(unpacked: u64) -> u64 {
+    unpacked.saturating_mul(8).max(256 << 20)
+}
+
 fn is_table(m: &calamine::Sheet) -> bool {
     m.typ == SheetType::WorkSheet && m.visible == SheetVisible::Visible
 }
@@ -153,7 +157,7 @@ fn pick_named(names: &[String], wanted: &str) -> Result<String> {
 impl Book<'_> {
     fn metas(&self) -> Vec<calamine::Sheet> {
         match self {
-            Book::Xlsx(b, _) => b.sheets_metadata().to_vec(),
+            Book::Xlsx(b) => b.metas(),
             Book::Xlsb(b) => b.sheets_metadata().to_vec(),
             Book::Xls(b) => b.sheets_metadata().to_vec(),
             Book::Ods(b, _) => b.sheets_metadata().to_vec(),
@@ -163,27 +167,7 @@ impl Book<'_> {
     fn read_sheet(&mut self, name: &str, format: Format, limits: &Limits, text_budget: u64, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
         let mut cells = Cells::new(limits, text_budget);
         let merges: Vec<MergedRange> = match self {
-            Book::Xlsx(b, bytes) => {
-                let mut reader = b.worksheet_cells_reader(name).map_err(|e| calamine_error(format, e))?;
-                let total = declared_rows(reader.dimensions());
-                let mut next_report = PROGRESS_EVERY;
-                while let Some(c) = reader.next_cell_with_formula_metadata().map_err(|e| calamine_error(format, e))? {
-                    let (r, col) = c.pos;
-                    let formula = c.formula.is_some();
-                    match c.value {
-                        // Most cells of an exported directory: borrowed from the shared strings.
-                        DataRef::SharedString(s) => cells.push_text(r, col, s, CellKind::of_text(s), formula)?,
-                        value => cells.push(r, col, cell_of(value.into()), formula)?,
-                    }
-                    if r >= next_report {
-                        next_report = r.saturating_add(PROGRESS_EVERY);
-                        progress(Progress { done: r as u64, total: total.max(r as u64) });
-                    }
-                }
-                drop(reader);
-                // Not calamine's `merge_cells_by_sheet_name`: it parses the whole sheet again.
-                xlsx_merges::find(bytes, name).unwrap_or_default()
-            }
+            Book::Xlsx(b) => b.read_sheet(name, &mut cells, progress)?,
             Book::Xlsb(b) => {
                 let mut reader = b.worksheet_cells_reader(name).map_err(|e| calamine_error(format, e))?;
                 let total = declared_rows(reader.dimensions());
