@@ -73,8 +73,8 @@ fn attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<&'e str> {
 }
 
 /// `B2` (or `$B$2`) → (row 1, column 1), 0-based.
-fn cell_ref(reference: &str) -> Option<(u32, u32)> {
-    let b = reference.as_bytes();
+fn cell_ref(reference: &[u8]) -> Option<(u32, u32)> {
+    let b = reference;
     let (mut col, mut row, mut i) = (0u32, 0u32, 0);
     if b.first() == Some(&b'$') {
         i += 1;
@@ -104,8 +104,8 @@ fn cell_ref(reference: &str) -> Option<(u32, u32)> {
 /// `B2:D3` (or one cell, `B2`) as a 0-based range.
 fn range(reference: &str) -> Option<MergedRange> {
     let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
-    let (first_row, first_col) = cell_ref(first.trim())?;
-    let (last_row, last_col) = cell_ref(last.trim())?;
+    let (first_row, first_col) = cell_ref(first.trim().as_bytes())?;
+    let (last_row, last_col) = cell_ref(last.trim().as_bytes())?;
     let (first_row, first_col, last_row, last_col) = (first_row as usize, first_col as usize, last_row as usize, last_col as usize);
     Some(MergedRange { first_row, first_col, last_row: last_row.max(first_row), last_col: last_col.max(first_col) })
 }
@@ -183,12 +183,12 @@ mod tests {
 
     #[test]
     fn cell_references_read_as_zero_based() {
-        assert_eq!(cell_ref("A1"), Some((0, 0)));
-        assert_eq!(cell_ref("AA10"), Some((9, 26)));
-        assert_eq!(cell_ref("$B$2"), Some((1, 1)));
-        assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_ref(b"A1"), Some((0, 0)));
+        assert_eq!(cell_ref(b"AA10"), Some((9, 26)));
+        assert_eq!(cell_ref(b"$B$2"), Some((1, 1)));
+        assert_eq!(cell_ref(b"XFD1048576"), Some((1_048_575, 16_383)));
         for bad in ["A0", "12", "A", "", "ABCD1", "A1x", "A99999999999"] {
-            assert_eq!(cell_ref(bad), None, "{bad}");
+            assert_eq!(cell_ref(bad.as_bytes()), None, "{bad}");
         }
         let r = range("B2:D3").unwrap();
         assert_eq!((r.first_row, r.first_col, r.last_row, r.last_col), (1, 1, 2, 3));

@@ -44,7 +44,7 @@ impl<'a> Scanner<'a> {
             }
             match b.get(i + 1) {
                 Some(b'/') => {
-                    let gt = self.find(i, b">")?;
+                    let gt = memchr::memchr(b'>', &b[i..]).map(|p| i + p).ok_or("an end tag that does not end")?;
                     self.i = gt + 1;
                     return Ok(Some(Tok::Close { name: local(trim(&b[i + 2..gt])) }));
                 }
@@ -57,23 +57,32 @@ impl<'a> Scanner<'a> {
                 }
                 Some(b'!') => return Err("a document type declaration, which OOXML does not allow".into()),
                 _ => {
-                    let name_end = b[i + 1..]
-                        .iter()
-                        .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
-                        .map_or(b.len(), |p| i + 1 + p);
-                    // The tag ends at the first `>` outside a quoted value (a value may hold `>`).
-                    let mut j = name_end;
+                    // One pass to the first `>` outside a quoted value (a value may hold `>`):
+                    // tags are short, so a plain loop beats a search call per quote.
+                    let mut name_end = 0;
+                    let mut quote = 0u8;
+                    let mut j = i + 1;
                     let gt = loop {
-                        let Some(p) = memchr::memchr3(b'>', b'"', b'\'', &b[j..]) else {
+                        let Some(&c) = b.get(j) else {
                             return Err("a tag that does not end".into());
                         };
-                        let at = j + p;
-                        if b[at] == b'>' {
-                            break at;
+                        if quote != 0 {
+                            if c == quote {
+                                quote = 0;
+                            }
+                        } else {
+                            match c {
+                                b'>' => break j,
+                                b'"' | b'\'' => quote = c,
+                                b' ' | b'\t' | b'\r' | b'\n' | b'/' if name_end == 0 => name_end = j,
+                                _ => {}
+                            }
                         }
-                        let close = memchr::memchr(b[at], &b[at + 1..]).ok_or("an attribute value that does not end")?;
-                        j = at + 1 + close + 1;
+                        j += 1;
                     };
+                    if name_end == 0 {
+                        name_end = gt;
+                    }
                     self.i = gt + 1;
                     let empty = gt > name_end && b[gt - 1] == b'/';
                     let attrs_end = if empty { gt - 1 } else { gt };
@@ -146,36 +155,49 @@ pub(super) fn decode_into(raw: &[u8], out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
-/// An element's attributes as written: (`key`, raw `value`).
+/// An element's attributes as written: (`key`, raw `value`). A cell's few short attributes are
+/// read with plain loops.
 pub(super) fn attrs(raw: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < raw.len() && raw[i].is_ascii_whitespace() {
+        while i < raw.len() && is_space(raw[i]) {
             i += 1;
         }
-        let eq = i + memchr::memchr(b'=', &raw[i..])?;
-        let key = trim(&raw[i..eq]);
-        let mut q = eq + 1;
-        while q < raw.len() && raw[q].is_ascii_whitespace() {
-            q += 1;
+        let key_start = i;
+        while i < raw.len() && raw[i] != b'=' && !is_space(raw[i]) {
+            i += 1;
         }
-        let quote = *raw.get(q).filter(|c| matches!(c, b'"' | b'\''))?;
-        let len = memchr::memchr(quote, &raw[q + 1..])?;
-        let value = &raw[q + 1..q + 1 + len];
-        i = q + 1 + len + 1;
-        Some((key, value))
+        let key = &raw[key_start..i];
+        while i < raw.len() && (is_space(raw[i]) || raw[i] == b'=') {
+            i += 1;
+        }
+        let quote = *raw.get(i).filter(|c| matches!(c, b'"' | b'\''))?;
+        let start = i + 1;
+        let mut end = start;
+        while end < raw.len() && raw[end] != quote {
+            end += 1;
+        }
+        if end >= raw.len() || key.is_empty() {
+            return None;
+        }
+        i = end + 1;
+        Some((key, &raw[start..end]))
     })
 }
 
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
 fn trim(s: &[u8]) -> &[u8] {
-    let start = s.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(s.len());
-    let end = s.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |p| p + 1);
+    let start = s.iter().position(|&c| !is_space(c)).unwrap_or(s.len());
+    let end = s.iter().rposition(|&c| !is_space(c)).map_or(start, |p| p + 1);
     &s[start..end]
 }
 
 /// `x:row` → `row`.
 fn local(name: &[u8]) -> &[u8] {
-    match memchr::memchr(b':', name) {
+    match name.iter().position(|&c| c == b':') {
         Some(p) => &name[p + 1..],
         None => name,
     }

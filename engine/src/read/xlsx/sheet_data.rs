@@ -126,7 +126,7 @@ impl State {
             }
         }
         let (row, col) = match r {
-            Some(r) => std::str::from_utf8(r).ok().and_then(super::cell_ref).ok_or_else(|| {
+            Some(r) => super::cell_ref(r).ok_or_else(|| {
                 damaged(format!("a cell is named \"{}\"", String::from_utf8_lossy(r))).at_row(self.row as usize + 1)
             })?,
             None => (self.row, self.col),
@@ -170,7 +170,7 @@ impl State {
         let v = self.value.as_str();
         match t {
             b"s" => {
-                let text = number(v.trim().as_bytes()).and_then(|i| ctx.strings.get(i as usize)).ok_or_else(|| {
+                let text = number(v.trim_ascii().as_bytes()).and_then(|i| ctx.strings.get(i as usize)).ok_or_else(|| {
                     at(format!("a cell points to shared string {v}, and the file has {}", ctx.strings.len()))
                 })?;
                 cells.push_text(row, col, text, CellKind::of_text(text), formula)
@@ -180,7 +180,7 @@ impl State {
                 unescape_into(v, &mut self.text);
                 cells.push_text(row, col, &self.text, CellKind::of_text(&self.text), formula)
             }
-            b"b" => match v.trim() {
+            b"b" => match v.trim_ascii() {
                 "" => cells.push_text(row, col, "", CellKind::Empty, formula),
                 "1" => cells.push_text(row, col, "TRUE", CellKind::Bool, formula),
                 "0" => cells.push_text(row, col, "FALSE", CellKind::Bool, formula),
