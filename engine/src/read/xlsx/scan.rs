@@ -92,6 +92,19 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The value of a plain cell, `<v>…</v></c>` (nearly every cell an exporter writes), if that
+    /// is what follows: its raw text, the scanner moved past the cell's end tag. Anything else
+    /// (a formula, an inline string, a prefix, whitespace) returns `None` and moves nothing.
+    pub(super) fn plain_value(&mut self) -> Option<&'a [u8]> {
+        let rest = self.b.get(self.i..)?.strip_prefix(b"<v>")?;
+        let lt = rest.iter().position(|&c| c == b'<')?;
+        if !rest[lt..].starts_with(b"</v></c>") {
+            return None;
+        }
+        self.i += 3 + lt + 8;
+        Some(&rest[..lt])
+    }
+
     /// The position of `what` at or after `from`.
     fn find(&self, from: usize, what: &[u8]) -> Result<usize, String> {
         memchr::memmem::find(&self.b[from..], what)
@@ -254,6 +267,20 @@ mod tests {
         let mut out = String::new();
         assert!(decode_into(b"&bogus;", &mut out).is_err());
         assert!(decode_into(&[0xff, 0xfe], &mut out).is_err());
+    }
+
+    #[test]
+    fn a_plain_value_is_taken_whole_and_anything_else_is_left() {
+        let mut s = Scanner::new(b"<v>12</v></c><c>");
+        assert_eq!(s.plain_value(), Some(&b"12"[..]));
+        assert_eq!(s.next().unwrap(), Some(Tok::Open { name: b"c", attrs: b"", empty: false }));
+        // Raw: the caller decodes the references.
+        assert_eq!(Scanner::new(b"<v>a&amp;b</v></c>").plain_value(), Some(&b"a&amp;b"[..]));
+        for other in ["<f>A1</f><v>1</v></c>", "<v>1</v> </c>", "<x:v>1</x:v></x:c>", "<v>1</v>"] {
+            let mut s = Scanner::new(other.as_bytes());
+            assert_eq!(s.plain_value(), None, "{other}");
+            assert_eq!(s.i, 0);
+        }
     }
 
     #[test]

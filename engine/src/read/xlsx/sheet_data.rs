@@ -3,7 +3,7 @@
 
 use super::package::NumberKind;
 use super::pieces::Pieces;
-use super::scan::{attrs, Scanner, Tok};
+use super::scan::{self, attrs, Scanner, Tok};
 use super::strings::{read_rich, unescape_into, SharedStrings};
 use crate::read::cells::Cells;
 use crate::read::{CellKind, MergedRange, Progress};
@@ -136,8 +136,19 @@ impl State {
             return Ok(()); // a styled cell with no value
         }
         let at = |e: String| damaged(e).at_row(row as usize + 1).at_column(col as usize + 1);
-        let (mut formula, mut has_value, mut inline) = (false, false, false);
         self.value.clear();
+        if let Some(raw) = xml.plain_value() {
+            // The common case, without a token per tag: a shared string's index needs no decoding.
+            if t == b"s" {
+                let text = number(raw).and_then(|i| ctx.strings.get(i as usize));
+                if let Some(text) = text {
+                    return cells.push_text(row, col, text, CellKind::of_text(text), false);
+                }
+            }
+            scan::decode_into(raw, &mut self.value).map_err(at)?;
+            return self.value_cell(row, col, t, s, false, ctx, cells);
+        }
+        let (mut formula, mut has_value, mut inline) = (false, false, false);
         loop {
             match xml.next().map_err(at)?.ok_or_else(|| at("the sheet ends inside a cell".into()))? {
                 Tok::Open { name: b"v", empty: false, .. } => {
@@ -164,7 +175,17 @@ impl State {
             // The value of an inline string is its `<is>`; a `<v>` beside it is redundant.
             return cells.push_text(row, col, &self.text, CellKind::of_text(&self.text), formula);
         }
-        if !has_value || t == b"inlineStr" || self.value.is_empty() {
+        if !has_value {
+            return cells.push_text(row, col, "", CellKind::Empty, formula);
+        }
+        self.value_cell(row, col, t, s, formula, ctx, cells)
+    }
+
+    /// A cell from the text of its `<v>` (in `self.value`), by its type `t` and style `s`.
+    #[allow(clippy::too_many_arguments)]
+    fn value_cell(&mut self, row: u32, col: u32, t: &[u8], s: Option<&[u8]>, formula: bool, ctx: &Context<'_>, cells: &mut Cells<'_>) -> Result<()> {
+        let at = |e: String| damaged(e).at_row(row as usize + 1).at_column(col as usize + 1);
+        if t == b"inlineStr" || self.value.is_empty() {
             return cells.push_text(row, col, "", CellKind::Empty, formula);
         }
         let v = self.value.as_str();
