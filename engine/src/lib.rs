@@ -11,7 +11,7 @@
 //!                                   └──export ──encrypt?──▶ bytes
 //! ```
 //!
-//! - [`read`]: xlsx/xlsm/xlsb/xls/ods (calamine), csv/tsv/txt (encoding detection, delimiter
+//! - [`read`]: xlsx/xlsm (streamed by the engine), xlsb/xls/ods (calamine), csv/tsv/txt (encoding detection, delimiter
 //!   sniffing), vCard → [`Sheet`]; header-row detection; size limits against hostile files.
 //!   A sheet's cells live in one text buffer ([`read::Rows`]), not a heap block per cell: at 1M
 //!   rows the difference is hundreds of MiB of wasm memory.

@@ -1,8 +1,9 @@
 //! Stage 1 — read: bytes → [`Sheet`].
 //!
-//! One module per family of formats, as calamine does: `workbook` (xlsx/xlsm/xlsb/xls/ods through
-//! calamine), `text` (csv/tsv/txt with encoding detection and delimiter sniffing), `vcard`
-//! (2.1/3.0/4.0). `header` finds the header row below title and banner rows.
+//! One module per family of formats, as calamine does: `workbook` (picks the sheet; xlsb/xls/ods
+//! through calamine), `xlsx` (xlsx/xlsm, streamed by this crate: the bulk of real directories, and
+//! the read the speed bar is about), `text` (csv/tsv/txt with encoding detection and delimiter
+//! sniffing), `vcard` (2.1/3.0/4.0). `header` finds the header row below title and banner rows.
 
 mod cells;
 mod header;

@@ -1,11 +1,12 @@
-//! Pre-flight checks of zip-based workbooks (xlsx/xlsm/xlsb/ods) before calamine opens them.
+//! Pre-flight checks of zip-based workbooks (xlsx/xlsm/xlsb/ods) before they are read.
 //!
 //! Why each check exists:
 //! - the entries' declared uncompressed sizes are summed and held against
 //!   `Limits::max_uncompressed_bytes` (a zip bomb is refused before anything is inflated; the zip
 //!   crate itself stops an entry that inflates past its declared size);
-//! - xlsx: calamine reserves `uniqueCount` strings of the shared-strings table up front in
-//!   `Xlsx::new`, so a few bytes declaring `uniqueCount="99999999999"` would abort the process;
+//! - xlsx: a shared-strings table declaring far more strings (`uniqueCount`) than its bytes can
+//!   hold is damaged or hostile, and is refused before it is read (calamine, which read xlsx here
+//!   until 2026-12-06, reserved them all up front; the engine's reader also caps its reservation);
 //! - ods: calamine parses every table inside `Ods::new` into dense grids, expanding
 //!   `number-rows-repeated` × `number-columns-repeated`. A 1 KB file can ask for 100 million
 //!   cells. This module measures the expansion with a streaming XML pass first, and collects the
