@@ -30,6 +30,19 @@ impl<'l> Cells<'l> {
         Cells { limits, first: None, rows: Rows::new(), width: 0, given: 0, laid: 0, text: 0, text_budget }
     }
 
+    /// Room for the rows and cells a sheet declares (its `<dimension>`), so the grid grows once
+    /// rather than by doubling, copying itself as it goes (at 1M rows × 14 columns the cell list
+    /// is 126 MiB). What a file declares is not trusted beyond the limits, nor beyond what its
+    /// `part_bytes` of XML can hold (a cell with a value takes more than 16 bytes).
+    pub(super) fn reserve(&mut self, rows: u64, columns: u64, part_bytes: u64) {
+        if self.given > 0 {
+            return;
+        }
+        let cells = rows.saturating_mul(columns).min(self.limits.max_cells).min(part_bytes / 16);
+        let rows = rows.min(self.limits.max_rows).min(part_bytes / 16);
+        self.rows.reserve(rows as usize, cells as usize, 0);
+    }
+
     /// Cells given so far.
     pub(super) fn len(&self) -> usize {
         self.given as usize

@@ -77,6 +77,14 @@ impl Rows {
         }
     }
 
+    /// Room for `rows` more rows, `cells` more cells and `text` more bytes of cell text.
+    pub fn reserve(&mut self, rows: usize, cells: usize, text: usize) {
+        self.spans.reserve(rows);
+        self.slots.reserve(cells);
+        self.kinds.reserve(cells);
+        self.text.reserve(text);
+    }
+
     pub fn len(&self) -> usize {
         self.spans.len()
     }

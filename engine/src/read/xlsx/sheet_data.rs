@@ -37,6 +37,7 @@ struct State {
 /// Read the worksheet part into `cells`; the merged ranges it declares.
 pub(super) fn read(
     part: impl Read,
+    part_bytes: u64,
     ctx: &Context<'_>,
     cells: &mut Cells<'_>,
     progress: &mut dyn FnMut(Progress),
@@ -78,6 +79,7 @@ pub(super) fn read(
                 Tok::Open { name: b"dimension", attrs: a, .. } => {
                     if let Some(m) = reference(a).and_then(super::range) {
                         st.total = (m.last_row - m.first_row) as u64 + 1;
+                        cells.reserve(st.total, (m.last_col - m.first_col) as u64 + 1, part_bytes);
                     }
                 }
                 Tok::Open { name: b"mergeCell", attrs: a, .. } => {
