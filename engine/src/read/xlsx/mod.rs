@@ -20,6 +20,8 @@ mod sheet_data;
 mod strings;
 
 #[cfg(test)]
+mod hand_built_tests;
+#[cfg(test)]
 mod oracle;
 
 use super::cells::Cells;
