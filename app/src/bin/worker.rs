@@ -618,7 +618,7 @@ fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Op
         }
     };
     // Total unknown at first: the bar is indeterminate while a workbook opens (its shared strings
-    // are read before any row, ~5 s at 1M rows), then shows the rows' progress.
+    // are read before any row, ~3 s at 1M rows), then shows the rows' progress.
     progress(Progress { done: 0, total: 0 });
     minglu::open_with_progress(bytes, options, &mut progress)
 }
