@@ -15,7 +15,7 @@ const CRITERION = path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'tar
 
 const SIZES = [['10k', 10_000], ['100k', 100_000], ['1m', 1_000_000]];
 const STAGES = [
-  ['read_xlsx', 'read xlsx (the engine'\''s streaming reader → Sheet)'],
+  ['read_xlsx', "read xlsx (the engine's streaming reader → Sheet)"],
   ['baseline_calamine_range', 'baseline: calamine `worksheet_range` alone'],
   ['read_csv', 'read CSV (encoding, delimiter, cells → Sheet)'],
   ['baseline_csv_records', 'baseline: csv crate byte records alone'],
