@@ -1,9 +1,10 @@
 //! xlsx and xlsm, read here rather than through calamine's xlsx reader.
 //!
-//! The small parts (relationships, workbook, styles) are parsed whole; the shared strings go into
-//! one text buffer; the worksheet is inflated in pieces that end at a `</row>` and parsed with
-//! quick-xml's borrowing reader, each cell straight into the sheet's rows, its merged ranges
-//! picked up in the same pass.
+//! The small parts (relationships, workbook, styles) are parsed whole with quick-xml
+//! (`package`); the shared strings go into one text buffer (`strings`); the worksheet is inflated
+//! in pieces that end at a `</row>` (`pieces`), scanned without an event per tag (`scan`), each
+//! cell straight into the sheet's rows and its merged ranges picked up in the same pass
+//! (`sheet_data`).
 //!
 //! Why not calamine (which read xlsx here until 2026-12-06, and which the tests still read every
 //! fixture with to compare): its cell reader copies every event out of an 8 KiB `BufReader`,
@@ -28,51 +29,8 @@ use super::cells::Cells;
 use super::{MergedRange, Progress};
 use crate::{Error, ErrorKind, Result};
 use package::{Archive, NumberKind, SheetEntry};
-use quick_xml::events::BytesStart;
 use std::io::Cursor;
 use strings::SharedStrings;
-
-/// quick-xml's reader over a piece of a part, borrowing every event from it.
-type Xml<'a> = quick_xml::Reader<&'a [u8]>;
-
-fn reader(bytes: &[u8]) -> Xml<'_> {
-    let mut r = quick_xml::Reader::from_reader(bytes);
-    let c = r.config_mut();
-    // A piece starts inside `<sheetData>`: its end tags have no start in the piece.
-    c.check_end_names = false;
-    c.allow_unmatched_ends = true;
-    r
-}
-
-/// An element's name without its prefix (`x:row` → `row`).
-fn local<'e>(e: &'e BytesStart<'_>) -> &'e str {
-    let name: &str = e.name().0;
-    match name.as_bytes().iter().position(|&b| b == b':') {
-        Some(i) => &name[i + 1..],
-        None => name,
-    }
-}
-
-/// An element's attributes as written (`key`, `value`), values still escaped. Faster than
-/// quick-xml's checked iterator on the few short attributes of a cell.
-fn attrs<'e>(e: &'e BytesStart<'_>) -> impl Iterator<Item = (&'e str, &'e str)> + 'e {
-    let mut rest: &'e str = e.attributes_raw();
-    std::iter::from_fn(move || {
-        let eq = rest.find('=')?;
-        let key = rest[..eq].trim();
-        let after = rest[eq + 1..].trim_start();
-        let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
-        let len = after[1..].find(quote)?;
-        let value = &after[1..1 + len];
-        rest = &after[1 + len + 1..];
-        Some((key, value))
-    })
-}
-
-/// Attribute `name` (as written, with its prefix) of an element.
-fn attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<&'e str> {
-    attrs(e).find(|(k, _)| *k == name).map(|(_, v)| v)
-}
 
 /// `B2` (or `$B$2`) → (row 1, column 1), 0-based.
 fn cell_ref(reference: &[u8]) -> Option<(u32, u32)> {
@@ -196,14 +154,5 @@ mod tests {
         let r = range("B2:D3").unwrap();
         assert_eq!((r.first_row, r.first_col, r.last_row, r.last_col), (1, 1, 2, 3));
         assert!(range("A1:").is_none());
-    }
-
-    #[test]
-    fn attributes_as_written() {
-        let xml = r#"<c r="A5" s='3'  t = "s"/>"#;
-        let mut r = reader(xml.as_bytes());
-        let quick_xml::events::Event::Empty(e) = r.read_event().unwrap() else { panic!() };
-        assert_eq!(attrs(&e).collect::<Vec<_>>(), [("r", "A5"), ("s", "3"), ("t", "s")]);
-        assert_eq!(attr(&e, "t"), Some("s"));
     }
 }

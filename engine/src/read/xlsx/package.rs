@@ -1,9 +1,9 @@
 //! The package's small parts: which part is the workbook, its sheets (names, visibility, kind,
 //! part), the 1904 date flag, and which number formats are dates.
 
-use super::{attr, local, reader};
 use calamine::{SheetType, SheetVisible};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
 pub(super) type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -28,6 +28,25 @@ pub(super) enum NumberKind {
     Plain,
     DateTime,
     Duration,
+}
+
+/// quick-xml's reader over a small part, borrowing every event from it.
+fn reader(bytes: &[u8]) -> quick_xml::Reader<&[u8]> {
+    let mut r = quick_xml::Reader::from_reader(bytes);
+    // Writers disagree on prefixes (`x:sheet`); names are matched by their local part.
+    r.config_mut().check_end_names = false;
+    r
+}
+
+/// An element's name without its prefix (`x:sheet` → `sheet`).
+fn local<'e>(e: &'e BytesStart<'_>) -> &'e str {
+    let name: &str = e.name().0;
+    name.split_once(':').map_or(name, |(_, l)| l)
+}
+
+/// Attribute `name` (as written, with its prefix) of an element, still escaped.
+fn attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<Cow<'e, str>> {
+    e.try_get_attribute(name).ok().flatten().map(|a| a.value)
 }
 
 /// The zip index of part `name`: as written, with `\` for `/` (some writers store
@@ -75,7 +94,7 @@ fn relationships(xml: &[u8]) -> Result<Vec<(String, String, String)>, String> {
     loop {
         match r.read_event().map_err(|e| format!("relationships: {e}"))? {
             Event::Start(e) | Event::Empty(e) if local(&e) == "Relationship" => {
-                let get = |k| attr(&e, k).map(unescape_attr).unwrap_or_default();
+                let get = |k| attr(&e, k).map(|v| unescape_attr(&v)).unwrap_or_default();
                 out.push((get("Id"), get("Type"), get("Target")));
             }
             Event::Eof => return Ok(out),
@@ -117,8 +136,8 @@ pub(super) fn workbook(zip: &mut Archive<'_>) -> Result<Workbook, String> {
     loop {
         match r.read_event().map_err(|e| format!("workbook: {e}"))? {
             Event::Start(e) | Event::Empty(e) if local(&e) == "sheet" => {
-                let name = attr(&e, "name").map(unescape_attr).unwrap_or_default();
-                let visible = match attr(&e, "state") {
+                let name = attr(&e, "name").map(|v| unescape_attr(&v)).unwrap_or_default();
+                let visible = match attr(&e, "state").as_deref() {
                     Some("hidden") => SheetVisible::Hidden,
                     Some("veryHidden") => SheetVisible::VeryHidden,
                     _ => SheetVisible::Visible,
@@ -136,7 +155,7 @@ pub(super) fn workbook(zip: &mut Archive<'_>) -> Result<Workbook, String> {
                 book.sheets.push(SheetEntry { meta: calamine::Sheet { name, typ, visible }, part: resolve(dir, target) });
             }
             Event::Start(e) | Event::Empty(e) if local(&e) == "workbookPr" => {
-                if let Some(v) = attr(&e, "date1904") {
+                if let Some(v) = attr(&e, "date1904").as_deref() {
                     book.is_1904 = v == "1" || v == "true";
                 }
             }
@@ -166,13 +185,13 @@ pub(super) fn number_kinds(zip: &mut Archive<'_>, part: &str) -> Result<Vec<Numb
         match r.read_event().map_err(|e| format!("styles: {e}"))? {
             Event::Start(e) | Event::Empty(e) if local(&e) == "numFmt" => {
                 if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode")) {
-                    custom.push((id.to_string(), custom_format(&unescape_attr(code))));
+                    custom.push((id.into_owned(), custom_format(&unescape_attr(&code))));
                 }
             }
             Event::Start(e) if local(&e) == "cellXfs" => in_cell_xfs = true,
             Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
             Event::Start(e) | Event::Empty(e) if in_cell_xfs && local(&e) == "xf" => {
-                kinds.push(match attr(&e, "numFmtId") {
+                kinds.push(match attr(&e, "numFmtId").as_deref() {
                     Some(id) => custom.iter().find(|(c, _)| c == id).map_or_else(|| builtin_format(id), |(_, k)| *k),
                     None => NumberKind::Plain,
                 });
@@ -244,6 +263,17 @@ mod tests {
         assert_eq!(builtin_format("14"), NumberKind::DateTime);
         assert_eq!(builtin_format("46"), NumberKind::Duration);
         assert_eq!(builtin_format("49"), NumberKind::Plain);
+    }
+
+    #[test]
+    fn attributes_as_written_by_their_full_name() {
+        let xml = r#"<sheet name="R&amp;D" r:id="rId3" state='hidden'/>"#;
+        let mut r = reader(xml.as_bytes());
+        let Event::Empty(e) = r.read_event().unwrap() else { panic!() };
+        assert_eq!(attr(&e, "name").as_deref(), Some("R&amp;D"));
+        assert_eq!(attr(&e, "state").as_deref(), Some("hidden"));
+        assert_eq!(attr(&e, "id"), None);
+        assert_eq!(attr_local(&e, "id"), Some("rId3"));
     }
 
     #[test]
