@@ -110,8 +110,8 @@ fn dates_and_formulas_keep_their_kinds() {
     }
 }
 
-/// The merged ranges Minglu finds in an xlsx sheet by searching its XML for `<mergeCells>`
-/// (read::xlsx_merges) are the ones calamine finds by parsing the whole sheet again.
+/// The merged ranges Minglu's xlsx reader finds in the same pass as the cells (`<mergeCell>`s
+/// after `<sheetData>`) are the ones calamine finds by parsing the whole sheet again.
 #[test]
 fn xlsx_merged_ranges_match_calamines_own() {
     use calamine::Reader;
