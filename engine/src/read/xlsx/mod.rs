@@ -102,13 +102,7 @@ impl<'a> Book<'a> {
         let strings = match book.shared_strings.as_deref().and_then(|p| package::index_of(&zip, p)) {
             Some(i) => {
                 let part = zip.by_index(i).map_err(|e| damaged(format!("shared strings: {e}")))?;
-                SharedStrings::read(part, text_budget).map_err(|e| {
-                    if e.contains("MiB") {
-                        Error::new(ErrorKind::TooLarge, format!("this workbook is too large to read: {e}; split it"))
-                    } else {
-                        damaged(e)
-                    }
-                })?
+                SharedStrings::read(part, text_budget)?
             }
             None => SharedStrings::default(),
         };

@@ -58,7 +58,7 @@ impl<R: Read> Pieces<R> {
 }
 
 /// Where the last `</name>` or `</prefix:name>` at or after `from` ends. Text cannot hold a `<`
-/// unescaped, so a cell that says "</row>" is not taken for the tag.
+/// unescaped, so a cell that says `</row>` is not taken for the tag.
 fn last_close(buf: &[u8], from: usize, close: &[u8]) -> Option<usize> {
     let hay = &buf[from..];
     for at in memchr::memmem::rfind_iter(hay, close) {

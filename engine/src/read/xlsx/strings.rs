@@ -26,13 +26,16 @@ impl SharedStrings {
     }
 
     /// Read the table (`<sst><si>…</si>…</sst>`), in pieces. `budget` caps its text (bytes).
-    pub(super) fn read(part: impl Read, budget: u64) -> Result<SharedStrings, String> {
+    /// Damage is a [`Corrupt`](crate::ErrorKind::Corrupt) error, text past the budget
+    /// [`TooLarge`](crate::ErrorKind::TooLarge).
+    pub(super) fn read(part: impl Read, budget: u64) -> crate::Result<SharedStrings> {
+        let damaged = |e: String| super::damaged(format!("shared strings: {e}"));
         let mut strings = SharedStrings::default();
         let mut pieces = Pieces::new(part, b"si>");
         let mut text = String::new();
-        while let Some(piece) = pieces.next_piece().map_err(|e| format!("shared strings: {e}"))? {
+        while let Some(piece) = pieces.next_piece().map_err(|e| damaged(e.to_string()))? {
             let mut xml = Scanner::new(piece);
-            while let Some(tok) = xml.next().map_err(|e| format!("shared strings: {e}"))? {
+            while let Some(tok) = xml.next().map_err(damaged)? {
                 match tok {
                     Tok::Open { name: b"sst", attrs: a, .. } => {
                         // Reserve from the declared count, but never more than the part can
@@ -44,7 +47,7 @@ impl SharedStrings {
                     }
                     Tok::Open { name: b"si", empty: false, .. } => {
                         text.clear();
-                        read_rich(&mut xml, b"si", &mut text).map_err(|e| format!("shared strings: {e}"))?;
+                        read_rich(&mut xml, b"si", &mut text).map_err(damaged)?;
                         strings.push(&text, budget)?;
                     }
                     Tok::Open { name: b"si", empty: true, .. } => strings.push("", budget)?,
@@ -57,10 +60,17 @@ impl SharedStrings {
         Ok(strings)
     }
 
-    fn push(&mut self, s: &str, budget: u64) -> Result<(), String> {
+    fn push(&mut self, s: &str, budget: u64) -> crate::Result<()> {
         let budget = budget.min(u32::MAX as u64);
         if (self.text.len() + s.len()) as u64 > budget {
-            return Err(format!("its shared strings hold more than {} MiB of text", budget >> 20));
+            return Err(crate::Error::new(
+                crate::ErrorKind::TooLarge,
+                format!(
+                    "this workbook's shared strings hold more than {} MiB of text, far more than a \
+                     directory needs; split the file or save it again in Excel or WPS",
+                    budget >> 20
+                ),
+            ));
         }
         self.text.push_str(s);
         self.ends.push(self.text.len() as u32);
@@ -178,6 +188,15 @@ mod tests {
         assert_eq!(s.get(29_999), Some("人29999"));
         assert_eq!(s.get(30_000), Some(""));
         assert_eq!(s.get(30_001), None);
+    }
+
+    #[test]
+    fn text_past_the_budget_is_too_large_and_damage_is_corrupt() {
+        let xml = "<sst><si><t>一二三四五六七八九十</t></si></sst>";
+        let e = SharedStrings::read(xml.as_bytes(), 10).err().unwrap();
+        assert_eq!(e.kind, crate::ErrorKind::TooLarge, "{e}");
+        let e = SharedStrings::read("<sst><si><t>a</si".as_bytes(), 1 << 20).err().unwrap();
+        assert_eq!(e.kind, crate::ErrorKind::Corrupt, "{e}");
     }
 
     #[test]
