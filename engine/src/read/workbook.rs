@@ -1,8 +1,9 @@
 //! Workbooks: xlsx/xlsm through this crate's own reader (`xlsx`), xlsb/xls/ods through calamine,
 //! with limits checked before reading.
 //!
-//! - xlsx/xlsm and xlsb are streamed cell by cell, so memory follows the cells really present
-//!   (never the `<dimension>` a file declares) and progress is reported.
+//! - xlsx/xlsm and xlsb are streamed cell by cell, so memory follows the cells really present and
+//!   progress is reported (an xlsx's `<dimension>` only reserves room, capped by the limits and by
+//!   what the sheet's part can hold).
 //! - xls and ods are parsed whole by calamine into dense grids; `xls_guard` and `zip_guard`
 //!   measure those grids first and refuse hostile files before calamine allocates.
 //! - Columns stay absolute: `rows[i][0]` is column A even when the data starts further right, so
