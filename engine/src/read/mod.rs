@@ -66,11 +66,14 @@ pub fn read_with_progress(
              (xlsx, xlsm, xlsb, xls, ods, csv, tsv, txt, vcf)",
         )
     })?;
-    match format {
+    let mut sheet = match format {
         Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Xls | Format::Ods => {
             workbook::read(bytes, format, options, progress)
         }
         Format::Csv | Format::Tsv | Format::Txt => text::read(bytes, format, options, progress),
         Format::Vcard => vcard::read(bytes, options),
-    }
+    }?;
+    // The cells as read, shared from now on with the people mapped from them (see `Rows::freeze`).
+    sheet.rows.freeze();
+    Ok(sheet)
 }

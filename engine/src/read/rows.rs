@@ -10,15 +10,37 @@
 //! of the buffer, a widened row moves to the end of the cell list with room to double (so a file
 //! that gives its cells column by column costs linear time, as `Vec` growth does), and the buffers
 //! are compacted when more than half of them is text or cells nothing points at any more.
+//!
+//! Once read, the cells are frozen ([`Rows::freeze`]): their text and slots move into a shared,
+//! read-only [`Frozen`] part that the directory's people read their fields from, so a directory
+//! of a million people does not hold a second copy of every cell's text (~140 MiB at 1M rows).
+//! Rewrites after that go to the growing part behind it: a row is copied there before a cell of
+//! it changes. Offsets and slot indices run on from the frozen part into the growing one.
 
 use super::{Cell, CellKind};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::sync::Arc;
 
-/// A range of `Rows::text`.
+/// A range of the text (the frozen part's, then the growing part's: see [`Rows`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Slot {
+pub(crate) struct Slot {
     start: usize,
     len: usize,
+}
+
+/// Cells as read, never changed again: shared between the sheet and the people mapped from it.
+#[derive(Debug, Default)]
+pub(crate) struct Frozen {
+    text: String,
+    slots: Vec<Slot>,
+}
+
+impl Frozen {
+    /// The text of cell `i` (an index the row's span gave).
+    pub(crate) fn cell(&self, i: usize) -> &str {
+        let Slot { start, len } = self.slots[i];
+        &self.text[start..start + len]
+    }
 }
 
 /// A row: a range of `Rows::slots` (and `Rows::kinds`), with room reserved after it. The
@@ -50,8 +72,13 @@ const COMPACT_MIN: usize = 1 << 20;
 /// ```
 #[derive(Clone, Default)]
 pub struct Rows {
+    /// Cells `0..frozen.slots.len()` and text `0..frozen.text.len()`.
+    frozen: Arc<Frozen>,
+    /// The text after the frozen part's (a slot's `start` counts from the frozen text's start).
     text: String,
+    /// The cells after the frozen part's (cell `i` is `slots[i - frozen.slots.len()]`).
     slots: Vec<Slot>,
+    /// Every cell's kind, frozen or not (kinds are not shared).
     kinds: Vec<CellKind>,
     spans: Vec<Span>,
     /// Bytes of `text` no cell points at any more (rewritten cells).
@@ -112,7 +139,58 @@ impl Rows {
 
     /// Bytes of cell text held (including text no cell points at until the next compaction).
     pub fn text_len(&self) -> usize {
-        self.text.len()
+        self.frozen.text.len() + self.text.len()
+    }
+
+    /// Freeze the cells as they are: move them into the shared part the directory's people read
+    /// (see the module doc). Done once a file is read; cells changed later are copied out first.
+    /// While a directory still shares the frozen part, newer cells stay where they are.
+    pub fn freeze(&mut self) {
+        if self.slots.is_empty() && self.text.is_empty() {
+            return;
+        }
+        let Some(frozen) = Arc::get_mut(&mut self.frozen) else { return };
+        if frozen.slots.is_empty() && frozen.text.is_empty() {
+            self.text.shrink_to_fit();
+            self.slots.shrink_to_fit();
+            frozen.text = std::mem::take(&mut self.text);
+            frozen.slots = std::mem::take(&mut self.slots);
+        } else {
+            // Offsets and indices already count from the frozen part's start: appending keeps them.
+            frozen.text.push_str(&self.text);
+            frozen.slots.append(&mut self.slots);
+            self.text = String::new();
+        }
+    }
+
+    /// The frozen part, shared.
+    pub(crate) fn frozen(&self) -> &Arc<Frozen> {
+        &self.frozen
+    }
+
+    /// Row `r`'s cells in the frozen part: `(first cell, cells)`, or `None` when the row has been
+    /// copied out (changed since it was frozen) or was never frozen.
+    pub(crate) fn frozen_row(&self, r: usize) -> Option<(usize, usize)> {
+        let span = *self.spans.get(r)?;
+        (span.start + span.len <= self.frozen.slots.len()).then_some((span.start, span.len))
+    }
+
+    fn slot(&self, i: usize) -> Slot {
+        let n = self.frozen.slots.len();
+        if i < n { self.frozen.slots[i] } else { self.slots[i - n] }
+    }
+
+    fn text_of(&self, Slot { start, len }: Slot) -> &str {
+        if len == 0 {
+            return "";
+        }
+        let n = self.frozen.text.len();
+        if start < n { &self.frozen.text[start..start + len] } else { &self.text[start - n..start - n + len] }
+    }
+
+    /// Cells in both parts.
+    fn cells_len(&self) -> usize {
+        self.frozen.slots.len() + self.slots.len()
     }
 
     /// Add a row at the end.
@@ -121,13 +199,13 @@ impl Rows {
         I: IntoIterator<Item = (T, CellKind)>,
         T: AsRef<str>,
     {
-        let start = self.slots.len();
+        let start = self.cells_len();
         for (text, kind) in cells {
             let slot = self.put_text(text.as_ref());
             self.slots.push(slot);
             self.kinds.push(kind);
         }
-        let len = self.slots.len() - start;
+        let len = self.cells_len() - start;
         self.spans.push(Span { start, len, cap: len });
     }
 
@@ -138,7 +216,7 @@ impl Rows {
 
     /// Add `n` empty rows at the end.
     pub fn push_empty_rows(&mut self, n: usize) {
-        let at = self.slots.len();
+        let at = self.cells_len();
         self.spans.extend(std::iter::repeat_n(Span { start: at, len: 0, cap: 0 }, n));
     }
 
@@ -152,26 +230,29 @@ impl Rows {
     /// # Panics
     /// When `r` is past the last row.
     pub fn set(&mut self, r: usize, c: usize, text: &str, kind: CellKind) {
-        let i = self.cell_index(r, c);
+        let i = self.cell_index(r, c) - self.frozen.slots.len(); // the row is in the growing part now
         let old = self.slots[i];
-        let end = old.start + text.len();
-        if text.len() <= old.len && self.text.is_char_boundary(end) {
-            // Fits where the old text was: write over it. The old text's tail stays behind as
-            // whole characters (the buffer stays valid UTF-8) that no cell points at.
-            self.text.replace_range(old.start..end, text);
+        let n = self.frozen.text.len();
+        if old.start >= n && text.len() <= old.len && self.text.is_char_boundary(old.start - n + text.len()) {
+            // Fits where the old text was (not frozen text): write over it. The old text's tail
+            // stays behind as whole characters (the buffer stays valid UTF-8) no cell points at.
+            self.text.replace_range(old.start - n..old.start - n + text.len(), text);
             self.dead_text += old.len - text.len();
             self.slots[i] = Slot { start: old.start, len: text.len() };
         } else {
             self.dead_text += old.len;
             self.slots[i] = self.put_text(text);
         }
+        let i = i + self.frozen.slots.len();
         self.kinds[i] = kind;
         self.compact_if_mostly_dead();
     }
 
     /// Set the kind of cell (`r`, `c`) and keep its text, widening the row like [`Rows::set`].
     pub fn set_kind(&mut self, r: usize, c: usize, kind: CellKind) {
-        let i = self.cell_index(r, c);
+        let span = self.spans[r];
+        // Kinds are not frozen: a cell within the row changes kind where it is.
+        let i = if c < span.len { span.start + c } else { self.cell_index(r, c) };
         self.kinds[i] = kind;
     }
 
@@ -179,11 +260,19 @@ impl Rows {
     pub fn truncate_row(&mut self, r: usize, len: usize) {
         let span = self.spans[r];
         if len < span.len {
-            // The cut cells become reserved room again: empty, as reserved slots must be.
-            self.dead_text += self.slots[span.start + len..span.start + span.len].iter().map(|s| s.len).sum::<usize>();
-            self.slots[span.start + len..span.start + span.len].fill(Slot::default());
+            let n = self.frozen.slots.len();
+            self.dead_text += (span.start + len..span.start + span.len).map(|i| self.slot(i).len).sum::<usize>();
             self.kinds[span.start + len..span.start + span.len].fill(CellKind::Empty);
-            self.spans[r].len = len;
+            if span.start >= n {
+                // The cut cells become reserved room again: empty, as reserved slots must be.
+                self.slots[span.start + len - n..span.start + span.len - n].fill(Slot::default());
+                self.spans[r].len = len;
+            } else {
+                // Frozen cells cannot be emptied: the row has no room past its end any more, so a
+                // later widening copies it out.
+                self.dead_cells += span.cap - len;
+                self.spans[r] = Span { start: span.start, len, cap: len };
+            }
         }
     }
 
@@ -197,7 +286,7 @@ impl Rows {
     /// Replace row `r` with `cells`.
     pub fn replace_row(&mut self, r: usize, cells: &[Cell]) {
         self.dead_cells += self.spans[r].cap;
-        let start = self.slots.len();
+        let start = self.cells_len();
         for cell in cells {
             let slot = self.put_text(&cell.text);
             self.slots.push(slot);
@@ -224,35 +313,41 @@ impl Rows {
         if text.is_empty() {
             return Slot::default();
         }
-        let start = self.text.len();
+        let start = self.text_len();
         self.text.push_str(text);
         Slot { start, len: text.len() }
     }
 
-    /// The index into `slots` of cell (`r`, `c`), the row widened to hold it.
+    /// The index of cell (`r`, `c`), the row widened to hold it and, when it was frozen, copied
+    /// to the growing part (a frozen cell is never written).
     fn cell_index(&mut self, r: usize, c: usize) -> usize {
+        let n = self.frozen.slots.len();
         let span = self.spans[r];
-        if c < span.len {
+        let frozen = span.start < n;
+        if c < span.len && !frozen {
             return span.start + c;
         }
-        let len = c + 1;
-        if len > span.cap {
-            if span.start + span.cap == self.slots.len() {
+        let len = (c + 1).max(span.len);
+        if len > span.cap || frozen {
+            let end = self.cells_len();
+            if !frozen && span.start + span.cap == end {
                 // The last row in the cell list (always so while reading in row order): grow it
                 // in place.
-                self.slots.resize(span.start + len, Slot::default());
+                self.slots.resize(span.start + len - n, Slot::default());
                 self.kinds.resize(span.start + len, CellKind::Empty);
                 self.spans[r].cap = len;
             } else {
-                // Move the row to the end of the list with room to double, then widen it there.
-                let start = self.slots.len();
-                let cap = len.max(2 * span.len);
-                self.slots.extend_from_within(span.start..span.start + span.len);
+                // Move the row to the end of the list (with room to double when it widens).
+                let cap = if len > span.len { len.max(2 * span.len) } else { span.len };
+                for i in span.start..span.start + span.len {
+                    let slot = self.slot(i);
+                    self.slots.push(slot);
+                }
                 self.kinds.extend_from_within(span.start..span.start + span.len);
-                self.slots.resize(start + cap, Slot::default());
-                self.kinds.resize(start + cap, CellKind::Empty);
+                self.slots.resize(end + cap - n, Slot::default());
+                self.kinds.resize(end + cap, CellKind::Empty);
                 self.dead_cells += span.cap;
-                self.spans[r] = Span { start, len: span.len, cap };
+                self.spans[r] = Span { start: end, len: span.len, cap };
             }
         }
         self.spans[r].len = len;
@@ -260,12 +355,16 @@ impl Rows {
     }
 
     fn compact_if_mostly_dead(&mut self) {
-        let dead_text = self.dead_text > COMPACT_MIN && self.dead_text > self.text.len() / 2;
-        let dead_cells = self.dead_cells > COMPACT_MIN / 8 && self.dead_cells > self.slots.len() / 2;
+        let dead_text = self.dead_text > COMPACT_MIN && self.dead_text > self.text_len() / 2;
+        let dead_cells = self.dead_cells > COMPACT_MIN / 8 && self.dead_cells > self.cells_len() / 2;
         if dead_text || dead_cells {
-            let mut fresh = Rows::with_capacity(self.len(), self.slots.len() - self.dead_cells, self.text.len() - self.dead_text);
+            let cells = self.cells_len().saturating_sub(self.dead_cells);
+            let mut fresh = Rows::with_capacity(self.len(), cells, self.text_len().saturating_sub(self.dead_text));
             for row in self.iter() {
                 fresh.push_row(row.iter().map(|c| (c.text, c.kind)));
+            }
+            if !self.frozen.slots.is_empty() {
+                fresh.freeze(); // as it was: the cells stay shareable
             }
             *self = fresh;
         }
@@ -323,8 +422,7 @@ impl<'a> Row<'a> {
 }
 
 fn cell_at(rows: &Rows, i: usize) -> CellRef<'_> {
-    let Slot { start, len } = rows.slots[i];
-    CellRef { text: &rows.text[start..start + len], kind: rows.kinds[i] }
+    CellRef { text: rows.text_of(rows.slot(i)), kind: rows.kinds[i] }
 }
 
 impl std::fmt::Debug for Row<'_> {
@@ -470,6 +568,52 @@ mod tests {
         rows.set(3, 5, "x", CellKind::Text);
         let texts: Vec<&str> = rows.row(3).iter().map(|c| c.text).collect();
         assert_eq!(texts, ["3:0", "3:1", "", "", "", "x"]);
+    }
+
+    #[test]
+    fn frozen_cells_are_copied_out_before_they_change() {
+        let mut rows: Rows = vec![vec![Cell::text("张三"), Cell::text("13800138000")], vec![Cell::text("李四")]].into();
+        rows.push_empty_rows(1);
+        rows.freeze();
+        let shared = rows.frozen().clone();
+        assert_eq!((rows.frozen_row(0), rows.frozen_row(1)), (Some((0, 2)), Some((2, 1))));
+        rows.set(0, 0, "张", CellKind::Text); // shorter, but frozen: not written over
+        rows.set(1, 2, "x", CellKind::Text); // widened
+        rows.set(2, 0, "新", CellKind::Text); // an empty row
+        rows.set_kind(0, 1, CellKind::Number);
+        assert_eq!(texts(&rows), vec![vec!["张", "13800138000"], vec!["李四", "", "x"], vec!["新"]]);
+        assert_eq!(rows.row(0).kind(1), CellKind::Number);
+        assert_eq!((rows.frozen_row(0), rows.frozen_row(1)), (None, None), "copied out");
+        // What was frozen is unchanged for whoever shares it.
+        assert_eq!((shared.cell(0), shared.cell(1), shared.cell(2)), ("张三", "13800138000", "李四"));
+        // A frozen row cut and widened again reads its cut cells as empty.
+        let mut rows: Rows = vec![vec![Cell::text("a"), Cell::text("b"), Cell::text("c")]].into();
+        rows.freeze();
+        let taken = rows.take_row(0);
+        assert!(rows.row(0).is_empty());
+        rows.set(0, 2, "z", CellKind::Text);
+        assert_eq!(texts(&rows), vec![vec!["", "", "z"]]);
+        rows.replace_row(0, &taken);
+        assert_eq!(texts(&rows), vec![vec!["a", "b", "c"]]);
+        // Freezing again while nothing shares the frozen part takes the newer cells in too.
+        rows.freeze();
+        assert_eq!(rows.frozen_row(0), Some((rows.frozen().slots.len() - 3, 3)));
+        assert_eq!(texts(&rows), vec![vec!["a", "b", "c"]]);
+    }
+
+    #[test]
+    fn many_rewrites_of_frozen_cells_compact_and_stay_frozen() {
+        let mut rows: Rows = vec![vec![Cell::text("a"), Cell::text("b")]].into();
+        rows.freeze();
+        let long = "长".repeat(1000);
+        for i in 0..2000 {
+            rows.set(0, 0, &format!("{long}{i}"), CellKind::Text);
+        }
+        assert!(rows.text_len() < 4 * COMPACT_MIN, "{}", rows.text_len());
+        assert_eq!(rows.row(0).text(0), format!("{long}1999"));
+        assert_eq!(rows.row(0).text(1), "b");
+        // Compaction froze the cells again (the later rewrites copied the row out once more).
+        assert!(!rows.frozen().slots.is_empty() && rows.frozen().text.len() < 2 * COMPACT_MIN);
     }
 
     #[test]
