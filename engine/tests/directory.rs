@@ -7,11 +7,22 @@ fn row(cells: &[&str]) -> Vec<Cell> {
     cells.iter().map(|s| Cell::text(*s)).collect()
 }
 
+/// The directory of a sheet built in code, mapped twice: from the cells as built (people copy
+/// their text) and frozen as a reader leaves them (people read the sheet's cells): both must give
+/// the same people, field for field.
 fn build(rows: Vec<Vec<Cell>>, header: usize, profile: Profile) -> (Sheet, Directory) {
-    let sheet = Sheet { rows: rows.into(), ..Sheet::default() };
+    let mut sheet = Sheet { rows: rows.into(), ..Sheet::default() };
     let headers = minglu::headers_of(&sheet, header);
     let mapping = map_columns(&headers, profile);
+    let copied = Directory::from_sheet(&sheet, header, &mapping);
+    sheet.rows.freeze();
     let dir = Directory::from_sheet(&sheet, header, &mapping);
+    assert_eq!(dir, copied);
+    for (a, b) in dir.people.iter().zip(&copied.people) {
+        for field in Field::ALL {
+            assert_eq!(a.fields.get(&field), b.fields.get(&field), "{field:?} of row {}", a.source_row);
+        }
+    }
     (sheet, dir)
 }
 

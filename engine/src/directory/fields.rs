@@ -5,7 +5,9 @@
 //! person's values sit end to end in one `String`, in field order, and a fixed table beside it
 //! says where each field's text ends: one allocation per person, and a lookup is two array reads
 //! (a sorted list searched per lookup made the search index build 40 % slower than the map did).
+//! A person mapped from a row as read holds no text at all: see the `view` module.
 
+use super::view::View;
 use crate::map::Field;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -55,7 +57,10 @@ impl Ends {
 }
 
 /// The fields of one [`Person`](crate::Person), each with its text, in field order — the map
-/// API of a `BTreeMap<Field, String>` (`get`, `insert`, `remove`, `iter` …) over one buffer.
+/// API of a `BTreeMap<Field, String>` (`get`, `insert`, `remove`, `iter` …).
+///
+/// A person mapped from a row as read keeps no text: it reads its fields from the sheet's cells
+/// (see the `view` module). Any change copies them out first, into one buffer of its own.
 ///
 /// ```
 /// use minglu::{Field, Fields};
@@ -65,20 +70,60 @@ impl Ends {
 /// assert_eq!(f.remove(&Field::Mobile).as_deref(), Some("13800138000"));
 /// assert_eq!(f.iter().collect::<Vec<_>>(), [(&Field::Name, "张三丰")]);
 /// ```
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Fields {
-    /// The set fields' texts, end to end in field order.
-    text: String,
     /// Bit `field as usize` is set when the field has a value (which may be empty).
     set: u32,
+    data: Data,
+}
+
+#[derive(Clone)]
+enum Data {
+    /// The texts are the person's own.
+    Own(Box<Own>),
+    /// The texts are the cells of the sheet row the person was mapped from.
+    View(View),
+}
+
+/// The set fields' texts, end to end in field order, and where each ends.
+#[derive(Clone, Default)]
+struct Own {
+    text: String,
     /// Where each field's text ends in `text`; it starts where the previous field's ends (0 for
     /// the first). A field not set has an empty range.
     ends: Ends,
 }
 
+impl Own {
+    fn range(&self, k: usize) -> std::ops::Range<usize> {
+        let start = if k == 0 { 0 } else { self.ends.get(k - 1) };
+        start..self.ends.get(k)
+    }
+
+    /// Move the ends of fields `k..` by `delta` bytes (the text has changed already).
+    fn shift(&mut self, k: usize, delta: i64) {
+        let mut wide = self.ends.to_wide();
+        for end in &mut wide[k..] {
+            *end = (*end as i64 + delta) as u32;
+        }
+        self.ends = Ends::of(&wide, self.text.len());
+    }
+}
+
+impl Default for Fields {
+    fn default() -> Fields {
+        Fields { set: 0, data: Data::Own(Box::default()) }
+    }
+}
+
 impl Fields {
     pub fn new() -> Fields {
         Fields::default()
+    }
+
+    /// The fields of a row as read: see [`View`].
+    pub(crate) fn view(view: View, set: u32) -> Fields {
+        Fields { set, data: Data::View(view) }
     }
 
     pub fn len(&self) -> usize {
@@ -91,7 +136,7 @@ impl Fields {
 
     pub fn get(&self, field: &Field) -> Option<&str> {
         let k = *field as usize;
-        self.has(k).then(|| &self.text[self.range(k)])
+        self.has(k).then(|| self.text(k))
     }
 
     /// The fields set, as a bit set (bit `field as u32`): which fields a person has, in one read.
@@ -106,29 +151,37 @@ impl Fields {
     /// Set a field's text; gives back the text it had.
     pub fn insert(&mut self, field: Field, value: String) -> Option<String> {
         let k = field as usize;
-        let range = self.range(k);
-        let old = self.has(k).then(|| self.text[range.clone()].to_string());
+        let had = self.has(k);
+        let own = self.own();
+        let range = own.range(k);
+        let old = had.then(|| own.text[range.clone()].to_string());
         let delta = value.len() as i64 - range.len() as i64;
-        self.text.replace_range(range, &value);
-        self.shift(k, delta);
+        own.text.replace_range(range, &value);
+        own.shift(k, delta);
         self.set |= 1 << k;
         old
     }
 
     /// No fields, keeping the text's room (a buffer reused person after person).
     pub(crate) fn clear(&mut self) {
-        self.text.clear();
+        match &mut self.data {
+            Data::Own(own) => {
+                own.text.clear();
+                own.ends = Ends::default();
+            }
+            Data::View(_) => self.data = Data::Own(Box::default()),
+        }
         self.set = 0;
-        self.ends = Ends::default();
     }
 
     /// Set `field` to `value` when no field after it is set: an append, nothing moves.
     pub(crate) fn push(&mut self, field: Field, value: &str) {
         let k = field as usize;
         debug_assert!(self.set >> k == 0, "push {field:?} after a later field");
-        self.text.push_str(value);
-        let len = self.text.len();
-        match &mut self.ends {
+        let own = self.own();
+        own.text.push_str(value);
+        let len = own.text.len();
+        match &mut own.ends {
             // The export prepares every card with pushes: no copy of the table on this path.
             Ends::Narrow(e) if len <= u16::MAX as usize => e[k..].fill(len as u16),
             ends => {
@@ -146,8 +199,9 @@ impl Fields {
         if !self.has(k) {
             return None;
         }
-        let old: String = self.text.drain(self.range(k)).collect();
-        self.shift(k, -(old.len() as i64));
+        let own = self.own();
+        let old: String = own.text.drain(own.range(k)).collect();
+        own.shift(k, -(old.len() as i64));
         self.set &= !(1 << k);
         Some(old)
     }
@@ -165,24 +219,48 @@ impl Fields {
         self.iter().map(|(_, v)| v)
     }
 
+    /// Bytes of text the fields hold themselves (0 when they read a row's cells).
+    #[cfg(test)]
+    pub(crate) fn own_text_len(&self) -> usize {
+        match &self.data {
+            Data::Own(own) => own.text.len(),
+            Data::View(_) => 0,
+        }
+    }
+
     fn has(&self, k: usize) -> bool {
         self.set & (1 << k) != 0
     }
 
-    fn range(&self, k: usize) -> std::ops::Range<usize> {
-        let start = if k == 0 { 0 } else { self.ends.get(k - 1) };
-        start..self.ends.get(k)
+    /// Field `k`'s text (empty when it is not set).
+    fn text(&self, k: usize) -> &str {
+        match &self.data {
+            Data::Own(own) => &own.text[own.range(k)],
+            Data::View(view) => view.text(k).unwrap_or(""),
+        }
     }
 
-    /// Move the ends of fields `k..` by `delta` bytes (the text has changed already).
-    fn shift(&mut self, k: usize, delta: i64) {
-        let mut wide = self.ends.to_wide();
-        for end in &mut wide[k..] {
-            *end = (*end as i64 + delta) as u32;
+    /// The texts as the person's own, copied out of the sheet's cells first if need be.
+    fn own(&mut self) -> &mut Own {
+        if let Data::View(_) = self.data {
+            let copied: Fields = self.iter().map(|(f, v)| (*f, v)).collect();
+            self.data = copied.data;
         }
-        self.ends = Ends::of(&wide, self.text.len());
+        match &mut self.data {
+            Data::Own(own) => own,
+            Data::View(_) => unreachable!("copied out above"),
+        }
     }
 }
+
+/// However their texts are held, the same fields with the same texts are equal.
+impl PartialEq for Fields {
+    fn eq(&self, other: &Fields) -> bool {
+        self.set == other.set && self.iter().zip(other.iter()).all(|(a, b)| a.1 == b.1)
+    }
+}
+
+impl Eq for Fields {}
 
 impl<'a> IntoIterator for &'a Fields {
     type Item = (&'a Field, &'a str);
@@ -209,7 +287,7 @@ impl<'a> Iterator for Iter<'a> {
         }
         let k = self.next + rest.trailing_zeros() as usize;
         self.next = k + 1;
-        Some((&Field::ALL[k], &self.fields.text[self.fields.range(k)]))
+        Some((&Field::ALL[k], self.fields.text(k)))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = (self.fields.set.checked_shr(self.next as u32).unwrap_or(0)).count_ones() as usize;
@@ -225,10 +303,8 @@ impl<S: AsRef<str>> FromIterator<(Field, S)> for Fields {
     fn from_iter<I: IntoIterator<Item = (Field, S)>>(iter: I) -> Fields {
         let mut pairs: Vec<(Field, S)> = iter.into_iter().collect();
         pairs.sort_by_key(|(f, _)| *f); // stable: the last of equal fields stays last
-        let mut out = Fields {
-            text: String::with_capacity(pairs.iter().map(|(_, v)| v.as_ref().len()).sum()),
-            ..Fields::default()
-        };
+        let mut out = Own { text: String::with_capacity(pairs.iter().map(|(_, v)| v.as_ref().len()).sum()), ..Own::default() };
+        let mut set = 0;
         let mut ends = [0u32; N];
         let mut filled = 0; // ends[..filled] are final
         for (i, (field, value)) in pairs.iter().enumerate() {
@@ -239,12 +315,12 @@ impl<S: AsRef<str>> FromIterator<(Field, S)> for Fields {
             ends[filled..k].fill(out.text.len() as u32);
             out.text.push_str(value.as_ref());
             ends[k] = out.text.len() as u32;
-            out.set |= 1 << k;
+            set |= 1 << k;
             filled = k + 1;
         }
         ends[filled..].fill(out.text.len() as u32);
         out.ends = Ends::of(&ends, out.text.len());
-        out
+        Fields { set, data: Data::Own(Box::new(out)) }
     }
 }
 
@@ -336,7 +412,7 @@ mod tests {
     fn a_person_with_more_than_64_kib_of_text_keeps_every_field() {
         let long = "备".repeat(30_000); // 90,000 bytes: past what u16 ends can say
         let mut f: Fields = [(Name, "张三"), (Mobile, "13800138000"), (Remark, long.as_str())].into_iter().collect();
-        assert!(matches!(f.ends, Ends::Wide(_)));
+        assert!(matches!(&f.data, Data::Own(o) if matches!(o.ends, Ends::Wide(_))));
         assert_eq!(f.get(&Remark), Some(long.as_str()));
         assert_eq!(f.get(&Mobile), Some("13800138000"));
         f.insert(Email, "z@x.cn".into());
@@ -344,7 +420,7 @@ mod tests {
         assert_eq!(f.get(&Remark), Some(long.as_str()), "after an insert before it");
         // Back under 64 KiB: narrow again, and equal to the same fields built afresh.
         assert_eq!(f.remove(&Remark).as_deref(), Some(long.as_str()));
-        assert!(matches!(f.ends, Ends::Narrow(_)));
+        assert!(matches!(&f.data, Data::Own(o) if matches!(o.ends, Ends::Narrow(_))));
         let fresh: Fields = [(Name, "张三"), (Mobile, "13800138000"), (Email, "z@x.cn")].into_iter().collect();
         assert_eq!(f, fresh);
         // Pushes that cross the line widen on the way.
@@ -354,13 +430,20 @@ mod tests {
         g.push(last, &long);
         assert_eq!(g.get(&first), Some(long.as_str()));
         assert_eq!(g.get(&last), Some(long.as_str()));
-        assert!(matches!(g.ends, Ends::Wide(_)));
+        assert!(matches!(&g.data, Data::Own(o) if matches!(o.ends, Ends::Wide(_))));
     }
 
     #[test]
     fn the_end_table_is_half_the_size_it_was() {
-        // 88 bytes of u32 ends before; what every person carries now (wasm32 is smaller still).
+        // 88 bytes of u32 ends before; what a person with its own texts carries now.
         assert!(std::mem::size_of::<Ends>() <= 48, "{}", std::mem::size_of::<Ends>());
+    }
+
+    #[test]
+    fn fields_read_from_a_row_are_small() {
+        // What every person of a directory as read carries (two pointers and two numbers: 24
+        // bytes on wasm32), against ~250 bytes of text, end table and heap block before.
+        assert!(std::mem::size_of::<Fields>() <= 40, "{}", std::mem::size_of::<Fields>());
     }
 }
 

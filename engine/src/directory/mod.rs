@@ -3,6 +3,7 @@
 
 mod dept_path;
 mod fields;
+mod view;
 
 pub use dept_path::DeptPath;
 pub use fields::{Fields, Iter as FieldsIter};
@@ -78,6 +79,10 @@ impl Directory {
             }
         }
         let mut fields = Fields::new();
+        // A row still as read gives a person that reads its fields from the row's cells (no copy
+        // of the text: see `view`); a row changed since (rare) gives a person with a copy.
+        let layout = std::sync::Arc::new(view::Layout::new(&columns_of));
+        let frozen = sheet.rows.frozen();
         let has_name_column = field_of.contains(&Some(Field::Name));
         // A directory has few distinct department texts and many people under each: the paths
         // of a text are parsed once and shared (see `DeptPath`).
@@ -87,16 +92,25 @@ impl Directory {
             if sheet.row_is_blank(r) {
                 continue;
             }
-            let cells = sheet.rows.row(r);
-            fields.clear();
-            for (field, columns) in &columns_of {
-                // A field mapped twice takes its last non-empty cell, as inserting into a map would.
-                let text = columns.iter().rev().map(|&c| cells.text(c).trim()).find(|t| !t.is_empty());
-                if let Some(text) = text {
-                    fields.push(*field, text);
+            let viewed = sheet.rows.frozen_row(r).and_then(|(first, len)| view::View::of_row(frozen, &layout, first, len));
+            let person_fields = match viewed {
+                Some((view, set)) => Fields::view(view, set),
+                None => {
+                    let cells = sheet.rows.row(r);
+                    fields.clear();
+                    for (field, columns) in &columns_of {
+                        // A field mapped twice takes its last non-empty cell, as inserting into a
+                        // map would (the view reads it the same way).
+                        let text = columns.iter().rev().map(|&c| cells.text(c).trim()).find(|t| !t.is_empty());
+                        if let Some(text) = text {
+                            fields.push(*field, text);
+                        }
+                    }
+                    fields.clone()
                 }
-            }
-            let mut person = Person { source_row: sheet.sheet_row(r), fields: fields.clone(), ..Person::default() };
+            };
+            let mut person =
+                Person { source_row: sheet.sheet_row(r), fields: person_fields, departments: Vec::new(), extra: Vec::new() };
             if !has_name_column {
                 let name = compose_name(person.get(Field::FamilyName), person.get(Field::GivenName));
                 if !name.is_empty() {
@@ -250,6 +264,32 @@ mod tests {
         assert_eq!(mobiles, ["13800138000", "13900139000", "13900139001"]);
         let first: Vec<_> = directory.people[0].fields.iter().map(|(f, v)| (*f, v)).collect();
         assert_eq!(first, [(Field::Name, "张三"), (Field::Mobile, "13800138000"), (Field::Email, "z@e.cn")]);
+    }
+
+    #[test]
+    fn people_read_their_fields_from_the_cells_as_read_and_copy_them_out_to_change() {
+        let csv = "姓名,手机,邮箱\n 张三 ,13800138000,\n李四,,l@e.cn\n";
+        let mut opened = crate::open(csv.as_bytes(), &crate::OpenOptions::default()).unwrap();
+        let text_held = |d: &Directory| d.people.iter().map(|p| p.fields.own_text_len()).sum::<usize>();
+        assert_eq!(text_held(&opened.directory), 0, "no copy of the cells' text");
+        let zhang = &opened.directory.people[0];
+        assert_eq!((zhang.get(Field::Name), zhang.get(Field::Email)), ("张三", ""));
+        assert_eq!(zhang.fields.len(), 2);
+        // The sheet changes under a directory (the app writes its edits over the cells for the
+        // check, then puts them back): the people keep reading the cells as read.
+        let row = opened.header_index + 1;
+        opened.sheet.rows.set(row, 0, "张三丰", crate::CellKind::Text);
+        assert_eq!(opened.directory.people[0].get(Field::Name), "张三");
+        // Mapped again, the changed row gives a person with its own copy.
+        let again = Directory::from_sheet(&opened.sheet, opened.header_index, &opened.mapping);
+        assert_eq!(again.people[0].get(Field::Name), "张三丰");
+        assert_eq!(text_held(&again), "张三丰13800138000".len());
+        // A change to a person copies its fields out; the others still read the cells.
+        let mut people = opened.directory.people.clone();
+        people[1].fields.insert(Field::Mobile, "13900139000".into());
+        assert_eq!(people[1].fields.iter().collect::<Vec<_>>(), [(&Field::Name, "李四"), (&Field::Mobile, "13900139000"), (&Field::Email, "l@e.cn")]);
+        assert_eq!(people[0], opened.directory.people[0]);
+        assert_ne!(people[1], opened.directory.people[1]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod zip_guard;
 
 pub use header::detect_header_row;
 pub use limits::Limits;
+pub(crate) use rows::Frozen;
 pub use rows::{CellRef, Row, Rows};
 pub use sheet::{Cell, CellKind, Format, MergedRange, Sheet};
 pub use text::{decode_text, detect_encoding, Decoded};
