@@ -5,6 +5,7 @@
 //! the read the speed bar is about), `text` (csv/tsv/txt with encoding detection and delimiter
 //! sniffing), `vcard` (2.1/3.0/4.0). `header` finds the header row below title and banner rows.
 
+mod cell_text;
 mod cells;
 mod header;
 mod limits;

@@ -3,8 +3,9 @@
 //! A `Vec<Vec<Cell>>` costs one allocation per cell and 32 bytes of `String` header beside each
 //! cell's text. At 1M rows × 14 columns that was ~450 MiB of headers plus a heap block per cell —
 //! most of the wasm memory after reading — and allocating and freeing 14M small blocks was most of
-//! the time a CSV read took. Here every cell is a range of one shared `String` (two `usize`s and a
-//! kind byte), and a row is a range of cells: a handful of allocations for the whole sheet.
+//! the time a CSV read took. Here every cell is a range of one shared text (in pieces that never
+//! move: see `cell_text`), two `usize`s and a kind byte, and a row is a range of cells: a handful
+//! of allocations for the whole sheet.
 //!
 //! Cells can still be rewritten (fixes and edits write into the sheet): a new text goes at the end
 //! of the buffer, a widened row moves to the end of the cell list with room to double (so a file
@@ -17,6 +18,7 @@
 //! Rewrites after that go to the growing part behind it: a row is copied there before a cell of
 //! it changes. Offsets and slot indices run on from the frozen part into the growing one.
 
+use super::cell_text::CellText;
 use super::{Cell, CellKind};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::Arc;
@@ -31,7 +33,7 @@ pub(crate) struct Slot {
 /// Cells as read, never changed again: shared between the sheet and the people mapped from it.
 #[derive(Debug, Default)]
 pub(crate) struct Frozen {
-    text: String,
+    text: CellText,
     slots: Vec<Slot>,
 }
 
@@ -39,7 +41,7 @@ impl Frozen {
     /// The text of cell `i` (an index the row's span gave).
     pub(crate) fn cell(&self, i: usize) -> &str {
         let Slot { start, len } = self.slots[i];
-        &self.text[start..start + len]
+        if len == 0 { "" } else { self.text.get(start, len, 0) }
     }
 }
 
@@ -74,8 +76,8 @@ const COMPACT_MIN: usize = 1 << 20;
 pub struct Rows {
     /// Cells `0..frozen.slots.len()` and text `0..frozen.text.len()`.
     frozen: Arc<Frozen>,
-    /// The text after the frozen part's (a slot's `start` counts from the frozen text's start).
-    text: String,
+    /// The text after the frozen part's (its pieces counted after the frozen text's).
+    text: CellText,
     /// The cells after the frozen part's (cell `i` is `slots[i - frozen.slots.len()]`).
     slots: Vec<Slot>,
     /// Every cell's kind, frozen or not (kinds are not shared).
@@ -96,7 +98,7 @@ impl Rows {
     /// its input's size grows the buffers once.
     pub fn with_capacity(rows: usize, cells: usize, text: usize) -> Rows {
         Rows {
-            text: String::with_capacity(text),
+            text: CellText::with_capacity(text),
             slots: Vec::with_capacity(cells),
             kinds: Vec::with_capacity(cells),
             spans: Vec::with_capacity(rows),
@@ -109,7 +111,9 @@ impl Rows {
         self.spans.reserve(rows);
         self.slots.reserve(cells);
         self.kinds.reserve(cells);
-        self.text.reserve(text);
+        if self.text.pieces() == 0 && self.frozen.text.pieces() == 0 {
+            self.text = CellText::with_capacity(text);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -150,16 +154,15 @@ impl Rows {
             return;
         }
         let Some(frozen) = Arc::get_mut(&mut self.frozen) else { return };
-        if frozen.slots.is_empty() && frozen.text.is_empty() {
-            self.text.shrink_to_fit();
+        self.text.shrink_to_fit();
+        if frozen.slots.is_empty() && frozen.text.pieces() == 0 {
             self.slots.shrink_to_fit();
             frozen.text = std::mem::take(&mut self.text);
             frozen.slots = std::mem::take(&mut self.slots);
         } else {
-            // Offsets and indices already count from the frozen part's start: appending keeps them.
-            frozen.text.push_str(&self.text);
+            // Places and indices already count from the frozen part's start: appending keeps them.
+            frozen.text.append(&mut self.text);
             frozen.slots.append(&mut self.slots);
-            self.text = String::new();
         }
     }
 
@@ -184,8 +187,8 @@ impl Rows {
         if len == 0 {
             return "";
         }
-        let n = self.frozen.text.len();
-        if start < n { &self.frozen.text[start..start + len] } else { &self.text[start - n..start - n + len] }
+        let n = self.frozen.text.pieces();
+        if CellText::piece_of(start) < n { self.frozen.text.get(start, len, 0) } else { self.text.get(start, len, n) }
     }
 
     /// Cells in both parts.
@@ -232,11 +235,14 @@ impl Rows {
     pub fn set(&mut self, r: usize, c: usize, text: &str, kind: CellKind) {
         let i = self.cell_index(r, c) - self.frozen.slots.len(); // the row is in the growing part now
         let old = self.slots[i];
-        let n = self.frozen.text.len();
-        if old.start >= n && text.len() <= old.len && self.text.is_char_boundary(old.start - n + text.len()) {
-            // Fits where the old text was (not frozen text): write over it. The old text's tail
-            // stays behind as whole characters (the buffer stays valid UTF-8) no cell points at.
-            self.text.replace_range(old.start - n..old.start - n + text.len(), text);
+        let n = self.frozen.text.pieces();
+        if old.len > 0
+            && text.len() <= old.len
+            && CellText::piece_of(old.start) >= n
+            && self.text.overwrite(old.start, text, n)
+        {
+            // Fit where the old text was (not frozen text): written over it. The old text's tail
+            // stays behind as whole characters (the text stays valid UTF-8) no cell points at.
             self.dead_text += old.len - text.len();
             self.slots[i] = Slot { start: old.start, len: text.len() };
         } else {
@@ -313,8 +319,7 @@ impl Rows {
         if text.is_empty() {
             return Slot::default();
         }
-        let start = self.text_len();
-        self.text.push_str(text);
+        let start = self.text.push(text, self.frozen.text.pieces());
         Slot { start, len: text.len() }
     }
 
