@@ -161,20 +161,7 @@ pub fn validate_with(
 ) -> Report {
     let rules = Rules::of(profile);
     let mut ctx = Ctx::new(&rules, mapping, options.lang);
-    let mut keys = keys::KeyTable::with_capacity(directory.people.len());
-    // The keys are the cells they come from, normalized (the e-mail twice: as written and as its
-    // look-alike skeleton), so their size is known within a little before any is computed.
-    let estimate: usize = directory
-        .people
-        .iter()
-        .map(|p| {
-            [Field::Userid, Field::Mobile, Field::Email, Field::Email, Field::EnterpriseEmail, Field::EmployeeNo, Field::Departments]
-                .iter()
-                .map(|&f| p.get(f).len())
-                .sum::<usize>()
-        })
-        .sum();
-    keys.reserve_text(estimate + estimate / 8);
+    let mut keys = keys::KeyTable::new(&directory.people);
     for person in &directory.people {
         keys.push(row::check_person(&mut ctx, person, sheet));
     }

@@ -40,7 +40,7 @@ fn duplicates(
     severity: Severity,
 ) {
     let groups = group_by(keys.len(), keys.column(key));
-    if groups.members.iter().all(|m| m.len() < 2) {
+    if groups.members.is_empty() {
         return;
     }
     for i in 0..keys.len() {
@@ -157,11 +157,13 @@ fn confusables(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
     }
 }
 
-/// Rows grouped by key: `group[i]` is row `i`'s group (`u32::MAX` without a key) and
-/// `members[g]` lists group `g`'s rows in row order — filled only for groups of several rows, so
-/// the (usual) unique keys cost one hash and no allocation.
+/// Rows grouped by key: `group[i]` is row `i`'s group (`u32::MAX` without a key), and a group of
+/// several rows has its rows listed (in row order) in `members[list[g]]` — the (usual) unique
+/// keys cost one hash and no list.
 struct Groups {
     group: Vec<u32>,
+    /// Per group, its entry in `members`, or `u32::MAX` for a group of one row.
+    list: Vec<u32>,
     members: Vec<Vec<usize>>,
 }
 
@@ -169,34 +171,48 @@ impl Groups {
     /// The rows sharing row `i`'s key, when several do.
     fn of(&self, i: usize) -> Option<&[usize]> {
         let g = *self.group.get(i)?;
-        self.members.get(g as usize).filter(|m| m.len() > 1).map(Vec::as_slice)
+        let l = *self.list.get(g as usize)?;
+        self.members.get(l as usize).map(Vec::as_slice)
     }
 }
 
 fn group_by<'k>(n: usize, keys: impl Iterator<Item = Option<&'k str>>) -> Groups {
-    let mut ids: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(n, Default::default());
     let mut sizes: Vec<u32> = Vec::new();
     let mut group = Vec::with_capacity(n);
-    for k in keys {
-        let g = match k {
-            Some(k) => {
-                let next = sizes.len() as u32;
-                let g = *ids.entry(k).or_insert(next);
-                if g == next {
-                    sizes.push(0);
+    {
+        // Dropped before the lists are made: at 1M rows the map is the largest thing here.
+        let mut ids: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(n, Default::default());
+        for k in keys {
+            let g = match k {
+                Some(k) => {
+                    let next = sizes.len() as u32;
+                    let g = *ids.entry(k).or_insert(next);
+                    if g == next {
+                        sizes.push(0);
+                    }
+                    sizes[g as usize] += 1;
+                    g
                 }
-                sizes[g as usize] += 1;
-                g
-            }
-            None => u32::MAX,
-        };
-        group.push(g);
-    }
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); sizes.len()];
-    for (i, &g) in group.iter().enumerate() {
-        if g != u32::MAX && sizes[g as usize] > 1 {
-            members[g as usize].push(i);
+                None => u32::MAX,
+            };
+            group.push(g);
         }
     }
-    Groups { group, members }
+    // The sizes become each group's list entry.
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut list = sizes;
+    for size in &mut list {
+        *size = if *size > 1 {
+            members.push(Vec::with_capacity(*size as usize));
+            (members.len() - 1) as u32
+        } else {
+            u32::MAX
+        };
+    }
+    for (i, &g) in group.iter().enumerate() {
+        if let Some(&l) = list.get(g as usize).filter(|&&l| l != u32::MAX) {
+            members[l as usize].push(i);
+        }
+    }
+    Groups { group, list, members }
 }
