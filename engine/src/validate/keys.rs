@@ -71,12 +71,6 @@ impl<'d> KeyTable<'d> {
         }
     }
 
-    /// Room for `bytes` more bytes of key text. Grown by doubling instead, the last growth held
-    /// the old and the new buffer at once (~130 + 260 MB at 1M rows): the check's peak.
-    pub(crate) fn reserve_text(&mut self, bytes: usize) {
-        self.text.reserve_exact(bytes);
-    }
-
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
