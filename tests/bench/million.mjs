@@ -43,7 +43,20 @@ async function completeRun(file) {
   try {
     const { page } = session;
     await session.load();
-    const m = await timePipeline(page, file, ROWS, TIMEOUT_MS);
+    // The worker's wasm memory while the pipeline runs (read between its steps: the worker
+    // answers when it is not inside one), to tell which step grows it.
+    const growth = [];
+    let running = true;
+    const started = Date.now();
+    const sampler = (async () => {
+      while (running) {
+        const bytes = await workerMemory(page);
+        if (bytes && bytes !== growth.at(-1)?.[1]) growth.push([Date.now() - started, bytes]);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const m = await timePipeline(page, file, ROWS, TIMEOUT_MS).finally(() => { running = false; });
+    await sampler;
     // The org tree and the A–Z counts are built after the duplicates: wait for them (at this
     // size the search index waits for the first search: app/src/work/find.rs).
     await page.waitForFunction(() => document.querySelector('[data-testid="org-tree"]')?.dataset.buildMs,
@@ -59,7 +72,7 @@ async function completeRun(file) {
       && document.querySelectorAll('[data-testid="find-hit"]').length > 0, query, { timeout: TIMEOUT_MS, polling: 100 });
     const firstSearch = Date.now() - t0;
     const searched = await workerMemory(page);
-    return { m, wall: m.wall, memory, firstSearch, searched };
+    return { m, wall: m.wall, memory, firstSearch, searched, growth };
   } finally {
     await session.close();
   }
@@ -105,7 +118,7 @@ async function main() {
   const size = fs.statSync(file).size;
 
   console.log('complete run …');
-  const { m, wall, memory, firstSearch, searched } = await completeRun(file);
+  const { m, wall, memory, firstSearch, searched, growth } = await completeRun(file);
   console.log(JSON.stringify({ ...m, progress: m.progress.length, wall, memory, firstSearch, searched }));
   console.log('cancel run …');
   const cancel = await cancelRun(file, 3000);
@@ -144,6 +157,10 @@ async function main() {
   }
   L.push('');
   L.push(`Progress values as shown: ${steps.slice(0, 40).join(', ')}${steps.length > 40 ? ` … (${steps.length} in all)` : ''}.`);
+  L.push('');
+  // Sampled from the page between the worker's steps (time from the file chosen, within ~0.1 s).
+  L.push(`The worker's wasm memory as the pipeline ran: ${growth.map(([t, b]) => `${mib(b)} at ${(t / 1000).toFixed(1)} s`).join(', ') || 'not sampled'}`
+    + ` (summary at ${ms(m.summary, m.change)}, issue panel at ${ms(m.checked, m.change)}, duplicates at ${ms(m.dedup, m.change)}).`);
   L.push('');
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, L.join('\n'));
