@@ -134,6 +134,7 @@ impl Fields {
         self.set == 0
     }
 
+    #[inline]
     pub fn get(&self, field: &Field) -> Option<&str> {
         let k = *field as usize;
         self.has(k).then(|| self.text(k))
@@ -228,11 +229,13 @@ impl Fields {
         }
     }
 
+    #[inline]
     fn has(&self, k: usize) -> bool {
         self.set & (1 << k) != 0
     }
 
     /// Field `k`'s text (empty when it is not set).
+    #[inline]
     fn text(&self, k: usize) -> &str {
         match &self.data {
             Data::Own(own) => &own.text[own.range(k)],

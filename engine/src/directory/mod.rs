@@ -27,6 +27,7 @@ pub struct Person {
 }
 
 impl Person {
+    #[inline]
     pub fn get(&self, field: Field) -> &str {
         self.fields.get(&field).unwrap_or("")
     }

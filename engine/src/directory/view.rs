@@ -71,6 +71,7 @@ impl View {
     }
 
     /// Field `k`'s text: its last column's non-empty cell, trimmed; `None` when all are empty.
+    #[inline]
     pub(crate) fn text(&self, k: usize) -> Option<&str> {
         let (first, len) = (self.first as usize, self.len as usize);
         let single = self.layout.single[k];
@@ -89,6 +90,7 @@ impl View {
 
 /// `str::trim`, with the usual cell (no space at either end) settled by two byte reads: fields
 /// are read far more often than they are mapped, and most cells have nothing to trim.
+#[inline]
 fn trim(s: &str) -> &str {
     let plain = |b: u8| b > b' ' && b < 0x80;
     match s.as_bytes() {

@@ -64,12 +64,14 @@ impl CellText {
     }
 
     /// The `len` bytes at `place`, when they are in this text (pieces counted from `first`).
+    #[inline]
     pub(crate) fn get(&self, place: usize, len: usize, first: usize) -> &str {
         let (k, offset) = split(place);
         &self.pieces[k - first][offset..offset + len]
     }
 
     /// Which piece `place` is in (counting from the first text's first piece).
+    #[inline]
     pub(crate) fn piece_of(place: usize) -> usize {
         split(place).0
     }
@@ -102,6 +104,7 @@ impl CellText {
     }
 }
 
+#[inline]
 fn split(place: usize) -> (usize, usize) {
     (place >> OFFSET_BITS, place & (PIECE_MAX - 1))
 }

@@ -39,6 +39,7 @@ pub(crate) struct Frozen {
 
 impl Frozen {
     /// The text of cell `i` (an index the row's span gave).
+    #[inline]
     pub(crate) fn cell(&self, i: usize) -> &str {
         let Slot { start, len } = self.slots[i];
         if len == 0 { "" } else { self.text.get(start, len, 0) }
@@ -178,11 +179,13 @@ impl Rows {
         (span.start + span.len <= self.frozen.slots.len()).then_some((span.start, span.len))
     }
 
+    #[inline]
     fn slot(&self, i: usize) -> Slot {
         let n = self.frozen.slots.len();
         if i < n { self.frozen.slots[i] } else { self.slots[i - n] }
     }
 
+    #[inline]
     fn text_of(&self, Slot { start, len }: Slot) -> &str {
         if len == 0 {
             return "";
@@ -426,6 +429,7 @@ impl<'a> Row<'a> {
     }
 }
 
+#[inline]
 fn cell_at(rows: &Rows, i: usize) -> CellRef<'_> {
     CellRef { text: rows.text_of(rows.slot(i)), kind: rows.kinds[i] }
 }
