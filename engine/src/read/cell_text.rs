@@ -57,7 +57,7 @@ impl CellText {
         let k = self.pieces.len() - 1;
         let piece = &mut self.pieces[k];
         let offset = piece.len();
-        debug_assert!(offset < PIECE_MAX);
+        debug_assert!(offset < PIECE_MAX || s.is_empty());
         piece.push_str(s);
         self.len += s.len();
         ((first + k) << OFFSET_BITS) | offset
@@ -70,10 +70,27 @@ impl CellText {
         &self.pieces[k - first][offset..offset + len]
     }
 
+    /// The `len` bytes at `place` (pieces counted from 0), or `None` when this text has no such
+    /// range.
+    pub(crate) fn try_get(&self, place: usize, len: usize) -> Option<&str> {
+        let (k, offset) = split(place);
+        self.pieces.get(k)?.get(offset..offset.checked_add(len)?)
+    }
+
     /// Which piece `place` is in (counting from the first text's first piece).
     #[inline]
     pub(crate) fn piece_of(place: usize) -> usize {
         split(place).0
+    }
+
+    /// Bytes in the last piece.
+    pub(crate) fn last_len(&self) -> usize {
+        self.pieces.last().map_or(0, String::len)
+    }
+
+    /// The place `offset` bytes into piece `k`.
+    pub(crate) fn place(k: usize, offset: usize) -> usize {
+        (k << OFFSET_BITS) | offset
     }
 
     /// Write `s` over the start of the text at `place` (which had `old_len >= s.len()` bytes) when

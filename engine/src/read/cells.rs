@@ -6,8 +6,9 @@
 //! growing it copied it again and again. Out-of-order cells (a damaged or unusual file) still
 //! land in the right place. Limits are checked as cells come, before the grid grows.
 
-use super::{Cell, CellKind, MergedRange, Rows};
+use super::{Cell, CellKind, Frozen, MergedRange, Rows};
 use crate::{Error, ErrorKind, Limits, Result};
+use std::sync::Arc;
 
 /// The rows of one sheet being read.
 pub(super) struct Cells<'l> {
@@ -54,11 +55,39 @@ impl<'l> Cells<'l> {
 
     /// [`push`](Self::push) a cell's text and kind without owning them: an xlsx cell that points
     /// into the shared strings is copied once, into the rows, not first into a `String` of its own.
-    pub(super) fn push_text(&mut self, row: u32, col: u32, text: &str, mut kind: CellKind, formula: bool) -> Result<()> {
+    pub(super) fn push_text(&mut self, row: u32, col: u32, text: &str, kind: CellKind, formula: bool) -> Result<()> {
+        let Some((r, kind)) = self.admit(row, col, text.len(), kind, formula)? else { return Ok(()) };
+        self.rows.set(r, col as usize, text, kind);
+        Ok(())
+    }
+
+    /// Cells from here on may point into `text` ([`push_shared`](Self::push_shared)): an xlsx's
+    /// shared strings. Only before the first cell.
+    pub(super) fn share(&mut self, text: &Arc<Frozen>) {
+        if self.given == 0 && self.rows.is_empty() {
+            self.rows = Rows::continuing(Arc::clone(text));
+        }
+    }
+
+    /// [`push_text`](Self::push_text) a cell whose text is at `place` of the shared text (see
+    /// [`share`](Self::share)): the cell points at it, nothing is copied.
+    pub(super) fn push_shared(&mut self, row: u32, col: u32, text: &str, place: usize, kind: CellKind, formula: bool) -> Result<()> {
+        let Some((r, kind)) = self.admit(row, col, text.len(), kind, formula)? else { return Ok(()) };
+        if self.rows.shares(place, text) {
+            self.rows.set_shared(r, col as usize, place, text.len(), kind);
+        } else {
+            self.rows.set(r, col as usize, text, kind);
+        }
+        Ok(())
+    }
+
+    /// Check a cell of `len` bytes of text against the limits and count it: the row index it
+    /// goes to and its kind, or `None` for a styled but empty cell (not kept).
+    fn admit(&mut self, row: u32, col: u32, len: usize, mut kind: CellKind, formula: bool) -> Result<Option<(usize, CellKind)>> {
         if formula {
             kind = CellKind::Formula;
         } else if kind == CellKind::Empty {
-            return Ok(()); // a styled but empty cell
+            return Ok(None); // a styled but empty cell
         }
         let l = self.limits;
         if row as u64 >= l.max_rows || col as u64 >= l.max_columns || self.given >= l.max_cells {
@@ -73,7 +102,7 @@ impl<'l> Cells<'l> {
             .at_row(row as usize + 1)
             .at_column(col as usize + 1));
         }
-        self.text += text.len() as u64;
+        self.text += len as u64;
         if self.text > self.text_budget {
             return Err(Error::new(
                 ErrorKind::TooLarge,
@@ -87,8 +116,7 @@ impl<'l> Cells<'l> {
         }
         self.given += 1;
         let r = self.place(row, col)?;
-        self.rows.set(r, col as usize, text, kind);
-        Ok(())
+        Ok(Some((r, kind)))
     }
 
     /// The index into `rows` of sheet row `row`, the rows grown to hold cell (`row`, `col`).

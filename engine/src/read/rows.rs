@@ -38,6 +38,16 @@ pub(crate) struct Frozen {
 }
 
 impl Frozen {
+    /// Text and no cells yet: a text the cells read next point into (an xlsx's shared strings).
+    pub(crate) fn of_text(text: CellText) -> Frozen {
+        Frozen { text, slots: Vec::new() }
+    }
+
+    /// The text `len` bytes long at `place`.
+    pub(crate) fn text_at(&self, place: usize, len: usize) -> &str {
+        if len == 0 { "" } else { self.text.get(place, len, 0) }
+    }
+
     /// The text of cell `i` (an index the row's span gave).
     #[inline]
     pub(crate) fn cell(&self, i: usize) -> &str {
@@ -107,6 +117,11 @@ impl Rows {
         }
     }
 
+    /// No rows yet, cells to come that may point into `text` (see [`Rows::set_shared`]).
+    pub(crate) fn continuing(text: Arc<Frozen>) -> Rows {
+        Rows { frozen: text, ..Rows::default() }
+    }
+
     /// Room for `rows` more rows, `cells` more cells and `text` more bytes of cell text.
     pub fn reserve(&mut self, rows: usize, cells: usize, text: usize) {
         self.spans.reserve(rows);
@@ -156,14 +171,16 @@ impl Rows {
         }
         let Some(frozen) = Arc::get_mut(&mut self.frozen) else { return };
         self.text.shrink_to_fit();
-        if frozen.slots.is_empty() && frozen.text.pieces() == 0 {
-            self.slots.shrink_to_fit();
-            frozen.text = std::mem::take(&mut self.text);
+        self.slots.shrink_to_fit();
+        // Places and indices already count from the frozen part's start: appending keeps them.
+        // (Pieces move without a copy; the cell table is taken whole when the frozen part has
+        // none yet — the usual case, including cells over an xlsx's shared strings.)
+        frozen.text.append(&mut self.text);
+        if frozen.slots.is_empty() {
             frozen.slots = std::mem::take(&mut self.slots);
         } else {
-            // Places and indices already count from the frozen part's start: appending keeps them.
-            frozen.text.append(&mut self.text);
             frozen.slots.append(&mut self.slots);
+            self.slots = Vec::new();
         }
     }
 
@@ -255,6 +272,24 @@ impl Rows {
         let i = i + self.frozen.slots.len();
         self.kinds[i] = kind;
         self.compact_if_mostly_dead();
+    }
+
+    /// Set cell (`r`, `c`) to the frozen text `len` bytes long at `place` (a shared string the
+    /// rows were [`continuing`](Rows::continuing)), widening the row like [`Rows::set`]: nothing
+    /// is copied.
+    pub(crate) fn set_shared(&mut self, r: usize, c: usize, place: usize, len: usize, kind: CellKind) {
+        debug_assert!(len == 0 || CellText::piece_of(place) < self.frozen.text.pieces());
+        let i = self.cell_index(r, c);
+        let n = self.frozen.slots.len();
+        self.dead_text += self.slots[i - n].len;
+        self.slots[i - n] = Slot { start: place, len };
+        self.kinds[i] = kind;
+    }
+
+    /// Is `text` the frozen text at `place` (so a cell can point at it with
+    /// [`set_shared`](Rows::set_shared))?
+    pub(crate) fn shares(&self, place: usize, text: &str) -> bool {
+        text.is_empty() || self.frozen.text.try_get(place, text.len()).is_some_and(|t| std::ptr::eq(t.as_ptr(), text.as_ptr()))
     }
 
     /// Set the kind of cell (`r`, `c`) and keep its text, widening the row like [`Rows::set`].

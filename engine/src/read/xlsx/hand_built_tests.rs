@@ -119,3 +119,31 @@ fn a_row_far_longer_than_a_piece_reads_whole() {
     assert_eq!(s.rows.row(0).text(899), format!("{}899", "值".repeat(100)));
     assert_eq!(s.rows.row(1).text(0), "9");
 }
+
+#[test]
+fn cells_point_into_the_shared_strings_instead_of_copying_them() {
+    // A header row, then 1,000 rows repeating three shared strings (a department, a title, an
+    // empty string) beside an inline name each: the sheet holds the shared text once.
+    let inline = |r: usize, c: &str, t: &str| format!(r#"<c r="{c}{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+    let shared = |r: usize, c: &str, i: usize| format!(r#"<c r="{c}{r}" t="s"><v>{i}</v></c>"#);
+    let header = format!(r#"<row r="1">{}{}{}{}</row>"#, inline(1, "A", "部门"), inline(1, "B", "职务"), inline(1, "C", "别名"), inline(1, "D", "姓名"));
+    let rows: String = (2..=1001)
+        .map(|r| format!(r#"<row r="{r}">{}{}{}{}</row>"#, shared(r, "A", 0), shared(r, "B", 1), shared(r, "C", 2), inline(r, "D", &format!("{r}号"))))
+        .collect();
+    let strings = "<si><t>总部/研发中心</t></si><si><t>工程师</t></si><si><t></t></si>";
+    let bytes = xlsx(&format!("<sheetData>{header}{rows}</sheetData>"), Some(strings), None);
+    let sheet = open(&bytes).unwrap();
+    assert_eq!(sheet.rows.len(), 1001);
+    let row = sheet.rows.row(1000);
+    assert_eq!((row.text(0), row.text(1), row.text(2), row.text(3)), ("总部/研发中心", "工程师", "", "1001号"));
+    assert_eq!((row.kind(0), row.kind(2), row.kind(3)), (CellKind::Text, CellKind::Empty, CellKind::Text));
+    let repeated = 1000 * ("总部/研发中心".len() + "工程师".len());
+    assert!(sheet.rows.text_len() < repeated / 3, "{} bytes of text for {repeated} bytes of repeated cells", sheet.rows.text_len());
+    // The people read those cells (shared strings included) from the frozen sheet.
+    let opened = crate::open(&bytes, &crate::OpenOptions::default()).unwrap();
+    assert_eq!(opened.directory.people.len(), 1000);
+    let last = opened.directory.people.last().unwrap();
+    assert_eq!((last.get(crate::Field::Name), last.get(crate::Field::Position)), ("1001号", "工程师"));
+    assert_eq!(last.departments.len(), 1);
+    assert!(opened.directory.people.iter().all(|p| p.fields.own_text_len() == 0), "the people hold no copy");
+}

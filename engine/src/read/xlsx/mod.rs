@@ -127,6 +127,8 @@ impl<'a> Book<'a> {
         };
         let part = self.zip.by_index(i).map_err(|e| damaged(format!("{}: {e}", entry.part)))?;
         let ctx = sheet_data::Context { strings: &self.strings, kinds: &self.kinds, is_1904: self.is_1904 };
+        // The cells point into the shared strings' text rather than copy it.
+        cells.share(self.strings.text());
         let part_bytes = part.size();
         sheet_data::read(part, part_bytes, &ctx, cells, progress)
     }

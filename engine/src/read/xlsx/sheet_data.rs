@@ -142,9 +142,8 @@ impl State {
         if let Some(raw) = xml.plain_value() {
             // The common case, without a token per tag: a shared string's index needs no decoding.
             if t == b"s" {
-                let text = number(raw).and_then(|i| ctx.strings.get(i as usize));
-                if let Some(text) = text {
-                    return cells.push_text(row, col, text, CellKind::of_text(text), false);
+                if let Some((text, place)) = number(raw).and_then(|i| ctx.strings.shared(i as usize)) {
+                    return cells.push_shared(row, col, text, place, CellKind::of_text(text), false);
                 }
             }
             scan::decode_into(raw, &mut self.value).map_err(at)?;
@@ -193,10 +192,10 @@ impl State {
         let v = self.value.as_str();
         match t {
             b"s" => {
-                let text = number(v.trim_ascii().as_bytes()).and_then(|i| ctx.strings.get(i as usize)).ok_or_else(|| {
+                let (text, place) = number(v.trim_ascii().as_bytes()).and_then(|i| ctx.strings.shared(i as usize)).ok_or_else(|| {
                     at(format!("a cell points to shared string {v}, and the file has {}", ctx.strings.len()))
                 })?;
-                cells.push_text(row, col, text, CellKind::of_text(text), formula)
+                cells.push_shared(row, col, text, place, CellKind::of_text(text), formula)
             }
             b"str" => {
                 self.text.clear();

@@ -2,23 +2,49 @@
 
 use super::pieces::Pieces;
 use super::scan::{attrs, Scanner, Tok};
+use crate::read::cell_text::CellText;
+use crate::read::Frozen;
 use std::io::Read;
+use std::sync::Arc;
 
-/// The shared strings, in one text buffer: a million-row directory has millions of them, and a
-/// `String` each (calamine's way) cost 24 bytes and an allocation apiece.
-#[derive(Default)]
+/// The shared strings, in one text (calamine kept a `String` each: 24 bytes and an allocation
+/// apiece, millions of them at 1M rows). The text is in pieces and frozen, so the sheet's cells
+/// point into it instead of copying each string once per cell: a directory repeats its
+/// departments, titles and genders in every row (see `Rows::set_shared`).
 pub(super) struct SharedStrings {
-    text: String,
-    /// Where each string ends in `text`.
+    text: Arc<Frozen>,
+    /// Per string, where it ends in its piece of `text`; it starts where the string before it
+    /// ends, or at 0 when it is its piece's first.
     ends: Vec<u32>,
+    /// Per piece of `text`, the index of its first string.
+    firsts: Vec<u32>,
+}
+
+impl Default for SharedStrings {
+    fn default() -> SharedStrings {
+        SharedStrings { text: Arc::new(Frozen::of_text(CellText::default())), ends: Vec::new(), firsts: Vec::new() }
+    }
 }
 
 impl SharedStrings {
     /// String `i`, if the table has it.
+    #[cfg(test)]
     pub(super) fn get(&self, i: usize) -> Option<&str> {
+        self.shared(i).map(|(text, _)| text)
+    }
+
+    /// String `i` and its place in [`SharedStrings::text`], if the table has it.
+    pub(super) fn shared(&self, i: usize) -> Option<(&str, usize)> {
         let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        Some(&self.text[start..end])
+        let k = self.firsts.partition_point(|&f| f as usize <= i).checked_sub(1)?;
+        let start = if self.firsts[k] as usize == i { 0 } else { self.ends[i - 1] as usize };
+        let place = CellText::place(k, start);
+        Some((self.text.text_at(place, end - start), place))
+    }
+
+    /// The strings' text, for the cells to point into.
+    pub(super) fn text(&self) -> &Arc<Frozen> {
+        &self.text
     }
 
     pub(super) fn len(&self) -> usize {
@@ -30,7 +56,7 @@ impl SharedStrings {
     /// [`TooLarge`](crate::ErrorKind::TooLarge).
     pub(super) fn read(part: impl Read, budget: u64) -> crate::Result<SharedStrings> {
         let damaged = |e: String| super::damaged(format!("shared strings: {e}"));
-        let mut strings = SharedStrings::default();
+        let mut strings = Building::default();
         let mut pieces = Pieces::new(part, b"si>");
         let mut text = String::new();
         while let Some(piece) = pieces.next_piece().map_err(|e| damaged(e.to_string()))? {
@@ -55,11 +81,23 @@ impl SharedStrings {
                 }
             }
         }
-        strings.text.shrink_to_fit();
-        strings.ends.shrink_to_fit();
-        Ok(strings)
+        let Building { mut text, mut ends, mut firsts } = strings;
+        text.shrink_to_fit();
+        ends.shrink_to_fit();
+        firsts.shrink_to_fit();
+        Ok(SharedStrings { text: Arc::new(Frozen::of_text(text)), ends, firsts })
     }
+}
 
+/// The table while it is read.
+#[derive(Default)]
+struct Building {
+    text: CellText,
+    ends: Vec<u32>,
+    firsts: Vec<u32>,
+}
+
+impl Building {
     fn push(&mut self, s: &str, budget: u64) -> crate::Result<()> {
         let budget = budget.min(u32::MAX as u64);
         if (self.text.len() + s.len()) as u64 > budget {
@@ -72,8 +110,12 @@ impl SharedStrings {
                 ),
             ));
         }
-        self.text.push_str(s);
-        self.ends.push(self.text.len() as u32);
+        let pieces = self.text.pieces();
+        self.text.push(s, 0);
+        if self.text.pieces() > pieces {
+            self.firsts.push(self.ends.len() as u32);
+        }
+        self.ends.push(self.text.last_len() as u32);
         Ok(())
     }
 }
