@@ -139,10 +139,16 @@ pub fn u32s_of(buffer: &ArrayBuffer) -> Vec<u32> {
 /// The grid's buffers, named for the message.
 pub fn grid_buffers(grid: &Grid) -> Vec<(&'static str, ArrayBuffer)> {
     let (text, offsets, kinds, rows) = grid.parts();
+    let cells = match grid.shared_arrays() {
+        // Packed into JS already (`Grid::pack_shared`): sent as they are, no copy.
+        Some((text, offsets, kinds)) => [text.buffer(), offsets.buffer(), kinds.buffer()],
+        None => [buffer_from_bytes(text), buffer_from_u32s(offsets), buffer_from_bytes(kinds)],
+    };
+    let [text, offsets, kinds] = cells;
     vec![
-        (TEXT, buffer_from_bytes(text)),
-        (OFFSETS, buffer_from_u32s(offsets)),
-        (KINDS, buffer_from_bytes(kinds)),
+        (TEXT, text),
+        (OFFSETS, offsets),
+        (KINDS, kinds),
         (ROWS, buffer_from_u32s(&rows.words())),
         (UNITS, buffer_from_u32s(grid.units())),
     ]

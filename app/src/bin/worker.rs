@@ -556,8 +556,8 @@ fn changed(id: RequestId, session: &mut Session, mapping: bool, applied: Option<
     if rows != session.rows {
         session.overlay = overlay;
         session.rows = rows;
-        let grid = overlay::with_shown(&mut session.doc, &session.overlay, |doc| {
-            Grid::pack_rows(&doc.sheet, &doc.mapping, &doc.directory)
+        let (grid, _) = overlay::with_shown(&mut session.doc, &session.overlay, |doc| {
+            Grid::pack_shared(&doc.sheet, &doc.mapping, &doc.directory)
         });
         post(
             &Response::Regridded { id, summary: summary(session), width: grid.width() },
@@ -640,8 +640,8 @@ fn open(id: RequestId, source: Source, options: OpenOptions) {
     GENERATION.set(generation);
     match read_source(id, &source, &options, Some(generation)) {
         Ok(opened) => {
-            let grid = Grid::pack(&opened);
-            let mut session = Session::new(source, options, opened, grid.first_values());
+            let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
+            let mut session = Session::new(source, options, opened, first_values);
             session.generation = generation;
             post(
                 &Response::Opened { id, summary: summary(&session), width: grid.width() },
@@ -665,11 +665,11 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
         change(&mut options);
         match read_source(id, &session.source, &options, None) {
             Ok(opened) => {
-                let grid = Grid::pack(&opened);
+                let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
                 let source = std::mem::replace(&mut session.source, Source::Bytes(Vec::new()));
                 // The same file: the same digest and generation.
                 let (sha256, generation) = (session.source_sha256.take(), session.generation);
-                *session = Session::new(source, options, opened, grid.first_values());
+                *session = Session::new(source, options, opened, first_values);
                 (session.source_sha256, session.generation) = (sha256, generation);
                 post(
                     &Response::Opened { id, summary: summary(session), width: grid.width() },

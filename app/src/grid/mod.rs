@@ -201,6 +201,79 @@ impl Grid {
         &self.units
     }
 
+    /// [`pack_rows`](Self::pack_rows) straight into JS typed arrays, a slice of rows at a time,
+    /// with each column's first non-blank value (what [`first_values`](Self::first_values) gives).
+    /// A 1M-row grid is ~200 MB of text, offsets and kinds: packed whole in wasm memory before
+    /// its copy to JS, it set the worker's peak of wasm memory (which never shrinks). Here wasm
+    /// holds one slice. For the worker (it calls into JS); the buffers are transferred as they are.
+    pub fn pack_shared(sheet: &minglu::Sheet, mapping: &minglu::Mapping, directory: &minglu::Directory) -> (Grid, Vec<String>) {
+        const SLICE: usize = 16_384; // rows packed in wasm memory at a time (~2.5 MB at 14 columns)
+        let width = mapping.columns.len().max(sheet.width());
+        let people = &directory.people;
+        let row_of = |person: &minglu::Person| person.source_row.checked_sub(sheet.first_row + 1).and_then(|i| sheet.rows.get(i));
+        let size: usize = people
+            .iter()
+            .filter_map(row_of)
+            .map(|cells| cells.iter().take(width).map(|c| c.text.len()).sum::<usize>())
+            .sum();
+        let js_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let cells = people.len() * width;
+        let (js_text, js_offsets, js_kinds) =
+            (Uint8Array::new_with_length(js_u32(size)), Uint32Array::new_with_length(js_u32(cells + 1)), Uint8Array::new_with_length(js_u32(cells)));
+        let mut first: Vec<Option<String>> = vec![None; width];
+        let mut units = vec![0u32; width];
+        let (mut text, mut offsets, mut kinds) = (String::new(), Vec::new(), Vec::new());
+        let (mut at_text, mut at_cell) = (0usize, 0usize);
+        for (slice_no, slice) in people.chunks(SLICE).enumerate() {
+            text.clear();
+            offsets.clear();
+            kinds.clear();
+            for (i, person) in slice.iter().enumerate() {
+                let sizing = slice_no * SLICE + i < SIZING_ROWS;
+                let cells = row_of(person);
+                for c in 0..width {
+                    match cells.and_then(|cells| cells.get(c)) {
+                        Some(cell) => {
+                            text.push_str(cell.text);
+                            kinds.push(kind_code(cell.kind));
+                            if first[c].is_none() && !cell.text.trim().is_empty() {
+                                first[c] = Some(cell.text.trim().to_string());
+                            }
+                            if sizing {
+                                units[c] = units[c].max(display_units(cell.text));
+                            }
+                        }
+                        None => kinds.push(kind_code(CellKind::Empty)),
+                    }
+                    offsets.push(js_u32(at_text + text.len()));
+                }
+            }
+            js_text.subarray(js_u32(at_text), js_u32(at_text + text.len())).copy_from(text.as_bytes());
+            js_offsets.subarray(js_u32(at_cell + 1), js_u32(at_cell + 1 + offsets.len())).copy_from(&offsets);
+            js_kinds.subarray(js_u32(at_cell), js_u32(at_cell + kinds.len())).copy_from(&kinds);
+            at_text += text.len();
+            at_cell += kinds.len();
+        }
+        let source_rows = SourceRows::from_rows(people.iter().map(|p| u32::try_from(p.source_row).unwrap_or(u32::MAX)));
+        let grid = Grid {
+            width,
+            cells: Cells::Shared { text: js_text, offsets: js_offsets, kinds: js_kinds },
+            source_rows,
+            patches: BTreeMap::new(),
+            units,
+        };
+        (grid, first.into_iter().map(Option::unwrap_or_default).collect())
+    }
+
+    /// The JS arrays of a grid packed with [`pack_shared`](Self::pack_shared) (or received):
+    /// text, offsets, kinds.
+    pub fn shared_arrays(&self) -> Option<(&Uint8Array, &Uint32Array, &Uint8Array)> {
+        match &self.cells {
+            Cells::Shared { text, offsets, kinds } => Some((text, offsets, kinds)),
+            Cells::Owned { .. } => None,
+        }
+    }
+
     /// Reassemble a grid from its buffers, checking they fit together (a bad buffer gives an
     /// error, never a panic later).
     pub fn from_parts(
