@@ -13,11 +13,12 @@
 //!
 //! - [`read`]: xlsx/xlsm (streamed by the engine), xlsb/xls/ods (calamine), csv/tsv/txt (encoding detection, delimiter
 //!   sniffing), vCard → [`Sheet`]; header-row detection; size limits against hostile files.
-//!   A sheet's cells live in one text buffer ([`read::Rows`]), not a heap block per cell: at 1M
-//!   rows the difference is hundreds of MiB of wasm memory.
+//!   A sheet's cells live in one text (in pieces; an xlsx's shared strings included) with a table
+//!   of places ([`read::Rows`]), not a heap block per cell, frozen once read: at 1M rows the
+//!   difference is hundreds of MiB of wasm memory.
 //! - [`map`]: canonical [`Field`]s, header synonyms, platform [`Profile`] detection → [`Mapping`].
-//! - [`Directory`]: people with canonical fields (each person's in one buffer, [`Fields`]), extra
-//!   columns kept, source rows.
+//! - [`Directory`]: people with canonical fields ([`Fields`]: read from the sheet's frozen cells
+//!   until a person changes, then in one buffer of its own), extra columns kept, source rows.
 //! - [`open`]: the whole front of the pipeline in one call, with the [`Inspection`] summary.
 //! - [`validate`]: every row checked the way the target platform will, issues with stable codes
 //!   and fixes as [`Edit`]s; [`report`]: the error report (导出错误数据) and the fixed sheet, in the
