@@ -138,6 +138,55 @@ fn decode_row(bounds: &[u32], codes: &[u8], bytes: &[u8]) -> Vec<(String, CellKi
         .collect()
 }
 
+/// The people's sheet rows, as the grid packs them: `width` cells each, in directory order.
+struct PeopleRows<'a> {
+    sheet: &'a minglu::Sheet,
+    people: &'a [minglu::Person],
+    width: usize,
+}
+
+impl<'a> PeopleRows<'a> {
+    fn new(sheet: &'a minglu::Sheet, mapping: &minglu::Mapping, directory: &'a minglu::Directory) -> Self {
+        PeopleRows { sheet, people: &directory.people, width: mapping.columns.len().max(sheet.width()) }
+    }
+
+    fn cells(&self) -> usize {
+        self.people.len() * self.width
+    }
+
+    /// The sheet row `person` came from (`rows[i]` is sheet row `first_row + i + 1`).
+    fn row_of(&self, person: &minglu::Person) -> Option<minglu::read::Row<'a>> {
+        person.source_row.checked_sub(self.sheet.first_row + 1).and_then(|i| self.sheet.rows.get(i))
+    }
+
+    /// Bytes of text the grid packs.
+    fn text_size(&self) -> usize {
+        let row_text = |cells: minglu::read::Row<'_>| cells.iter().take(self.width).map(|c| c.text.len()).sum::<usize>();
+        self.people.iter().filter_map(|p| self.row_of(p)).map(row_text).sum()
+    }
+
+    /// Append `person`'s cells: their text, kind codes and end offsets (`base` + the text so
+    /// far). Gives the row they came from.
+    fn pack(&self, person: &minglu::Person, text: &mut String, kinds: &mut Vec<u8>, offsets: &mut Vec<u32>, base: usize) -> Option<minglu::read::Row<'a>> {
+        let cells = self.row_of(person);
+        for c in 0..self.width {
+            match cells.and_then(|cells| cells.get(c)) {
+                Some(cell) => {
+                    text.push_str(cell.text);
+                    kinds.push(kind_code(cell.kind));
+                }
+                None => kinds.push(kind_code(CellKind::Empty)),
+            }
+            offsets.push(u32::try_from(base + text.len()).unwrap_or(u32::MAX));
+        }
+        cells
+    }
+
+    fn source_rows(&self) -> SourceRows {
+        SourceRows::from_rows(self.people.iter().map(|p| u32::try_from(p.source_row).unwrap_or(u32::MAX)))
+    }
+}
+
 impl Grid {
     /// Pack the data rows of an opened file: one grid row per person of the directory (so the
     /// grid shows exactly the rows the engine took), every column of the sheet.
@@ -145,44 +194,22 @@ impl Grid {
         Grid::pack_rows(&opened.sheet, &opened.mapping, &opened.directory)
     }
 
-    /// [`pack`](Self::pack) from the parts: the worker packs its edited document this way when
-    /// rows come or go (a merge, a deletion, their undo).
+    /// [`pack`](Self::pack) from the parts (tests, and any packing off the worker).
     pub fn pack_rows(sheet: &minglu::Sheet, mapping: &minglu::Mapping, directory: &minglu::Directory) -> Grid {
-        let width = mapping.columns.len().max(sheet.width());
-        let people = &directory.people;
-        let row_of = |person: &minglu::Person| {
-            // `rows[i]` is sheet row `first_row + i + 1`.
-            person.source_row.checked_sub(sheet.first_row + 1).and_then(|i| sheet.rows.get(i))
-        };
+        let rows = PeopleRows::new(sheet, mapping, directory);
         // The text's exact size first: grown by doubling, a 1M-row grid's text (100 MB) took
         // three times that in wasm memory, which never shrinks.
-        let size: usize = people
-            .iter()
-            .filter_map(row_of)
-            .map(|cells| cells.iter().take(width).map(|c| c.text.len()).sum::<usize>())
-            .sum();
-        let mut text = String::with_capacity(size);
-        let mut offsets = Vec::with_capacity(people.len() * width + 1);
-        let mut kinds = Vec::with_capacity(people.len() * width);
+        let mut text = String::with_capacity(rows.text_size());
+        let mut offsets = Vec::with_capacity(rows.cells() + 1);
+        let mut kinds = Vec::with_capacity(rows.cells());
         offsets.push(0u32);
-        for person in people {
-            let cells = row_of(person);
-            for c in 0..width {
-                match cells.and_then(|cells| cells.get(c)) {
-                    Some(cell) => {
-                        text.push_str(cell.text);
-                        kinds.push(kind_code(cell.kind));
-                    }
-                    None => kinds.push(kind_code(CellKind::Empty)),
-                }
-                offsets.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-            }
+        for person in rows.people {
+            rows.pack(person, &mut text, &mut kinds, &mut offsets, 0);
         }
-        let source_rows = SourceRows::from_rows(people.iter().map(|p| u32::try_from(p.source_row).unwrap_or(u32::MAX)));
         Grid {
-            width,
+            width: rows.width,
             cells: Cells::Owned { text: text.into_bytes(), offsets, kinds },
-            source_rows,
+            source_rows: rows.source_rows(),
             patches: BTreeMap::new(),
             units: Vec::new(),
         }
@@ -208,44 +235,32 @@ impl Grid {
     /// holds one slice. For the worker (it calls into JS); the buffers are transferred as they are.
     pub fn pack_shared(sheet: &minglu::Sheet, mapping: &minglu::Mapping, directory: &minglu::Directory) -> (Grid, Vec<String>) {
         const SLICE: usize = 16_384; // rows packed in wasm memory at a time (~2.5 MB at 14 columns)
-        let width = mapping.columns.len().max(sheet.width());
-        let people = &directory.people;
-        let row_of = |person: &minglu::Person| person.source_row.checked_sub(sheet.first_row + 1).and_then(|i| sheet.rows.get(i));
-        let size: usize = people
-            .iter()
-            .filter_map(row_of)
-            .map(|cells| cells.iter().take(width).map(|c| c.text.len()).sum::<usize>())
-            .sum();
+        let rows = PeopleRows::new(sheet, mapping, directory);
+        let width = rows.width;
         let js_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let cells = people.len() * width;
-        let (js_text, js_offsets, js_kinds) =
-            (Uint8Array::new_with_length(js_u32(size)), Uint32Array::new_with_length(js_u32(cells + 1)), Uint8Array::new_with_length(js_u32(cells)));
+        let (js_text, js_offsets, js_kinds) = (
+            Uint8Array::new_with_length(js_u32(rows.text_size())),
+            Uint32Array::new_with_length(js_u32(rows.cells() + 1)),
+            Uint8Array::new_with_length(js_u32(rows.cells())),
+        );
         let mut first: Vec<Option<String>> = vec![None; width];
         let mut units = vec![0u32; width];
         let (mut text, mut offsets, mut kinds) = (String::new(), Vec::new(), Vec::new());
         let (mut at_text, mut at_cell) = (0usize, 0usize);
-        for (slice_no, slice) in people.chunks(SLICE).enumerate() {
+        for (slice_no, slice) in rows.people.chunks(SLICE).enumerate() {
             text.clear();
             offsets.clear();
             kinds.clear();
             for (i, person) in slice.iter().enumerate() {
+                let Some(cells) = rows.pack(person, &mut text, &mut kinds, &mut offsets, at_text) else { continue };
                 let sizing = slice_no * SLICE + i < SIZING_ROWS;
-                let cells = row_of(person);
-                for c in 0..width {
-                    match cells.and_then(|cells| cells.get(c)) {
-                        Some(cell) => {
-                            text.push_str(cell.text);
-                            kinds.push(kind_code(cell.kind));
-                            if first[c].is_none() && !cell.text.trim().is_empty() {
-                                first[c] = Some(cell.text.trim().to_string());
-                            }
-                            if sizing {
-                                units[c] = units[c].max(display_units(cell.text));
-                            }
-                        }
-                        None => kinds.push(kind_code(CellKind::Empty)),
+                for (c, cell) in cells.iter().take(width).enumerate() {
+                    if first[c].is_none() && !cell.text.trim().is_empty() {
+                        first[c] = Some(cell.text.trim().to_string());
                     }
-                    offsets.push(js_u32(at_text + text.len()));
+                    if sizing {
+                        units[c] = units[c].max(display_units(cell.text));
+                    }
                 }
             }
             js_text.subarray(js_u32(at_text), js_u32(at_text + text.len())).copy_from(text.as_bytes());
@@ -254,11 +269,10 @@ impl Grid {
             at_text += text.len();
             at_cell += kinds.len();
         }
-        let source_rows = SourceRows::from_rows(people.iter().map(|p| u32::try_from(p.source_row).unwrap_or(u32::MAX)));
         let grid = Grid {
             width,
             cells: Cells::Shared { text: js_text, offsets: js_offsets, kinds: js_kinds },
-            source_rows,
+            source_rows: rows.source_rows(),
             patches: BTreeMap::new(),
             units,
         };
