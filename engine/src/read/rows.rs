@@ -44,6 +44,7 @@ impl Frozen {
     }
 
     /// The text `len` bytes long at `place`.
+    #[inline]
     pub(crate) fn text_at(&self, place: usize, len: usize) -> &str {
         if len == 0 { "" } else { self.text.get(place, len, 0) }
     }
@@ -52,7 +53,7 @@ impl Frozen {
     #[inline]
     pub(crate) fn cell(&self, i: usize) -> &str {
         let Slot { start, len } = self.slots[i];
-        if len == 0 { "" } else { self.text.get(start, len, 0) }
+        self.text_at(start, len)
     }
 }
 
