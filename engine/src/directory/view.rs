@@ -9,6 +9,7 @@
 //! [`Rows::freeze`]: crate::read::Rows::freeze
 
 use crate::map::Field;
+use crate::normalize::text::trim;
 use crate::read::Frozen;
 use std::sync::Arc;
 
@@ -22,15 +23,24 @@ pub(crate) struct Layout {
     single: [u32; N],
     /// Per field, its columns in column order; a field mapped twice takes its last non-empty cell.
     columns: [Vec<usize>; N],
+    /// The fields that have a column, in field order (mapping asks only these for a text).
+    mapped: Vec<usize>,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl Layout {
     pub(crate) fn new(columns_of: &[(Field, Vec<usize>)]) -> Layout {
-        let mut layout = Layout { single: [NONE; N], columns: Default::default() };
+        let mut layout = Layout {
+            single: [NONE; N],
+            columns: Default::default(),
+            mapped: Vec::new(),
+        };
         for (field, columns) in columns_of {
             let k = *field as usize;
+            if !columns.is_empty() {
+                layout.mapped.push(k);
+            }
             layout.columns[k] = columns.clone();
             if let [c] = columns[..] {
                 layout.single[k] = u32::try_from(c).unwrap_or(NONE);
@@ -54,7 +64,12 @@ impl View {
     /// The view of the row whose cells are `cells[first..first + len]`, and the fields it has a
     /// (non-empty) text for, as a bit set; `None` when the row is too far in for the view's
     /// numbers (past 4G cells), and the person keeps a copy instead.
-    pub(crate) fn of_row(cells: &Arc<Frozen>, layout: &Arc<Layout>, first: usize, len: usize) -> Option<(View, u32)> {
+    pub(crate) fn of_row(
+        cells: &Arc<Frozen>,
+        layout: &Arc<Layout>,
+        first: usize,
+        len: usize,
+    ) -> Option<(View, u32)> {
         let view = View {
             cells: Arc::clone(cells),
             layout: Arc::clone(layout),
@@ -62,7 +77,7 @@ impl View {
             len: u32::try_from(len).ok()?,
         };
         let mut set = 0;
-        for k in 0..N {
+        for &k in &view.layout.mapped {
             if view.text(k).is_some() {
                 set |= 1 << k;
             }
@@ -77,7 +92,9 @@ impl View {
         let single = self.layout.single[k];
         if single != NONE {
             let c = single as usize;
-            return (c < len).then(|| trim(self.cells.cell(first + c))).filter(|t| !t.is_empty());
+            return (c < len)
+                .then(|| trim(self.cells.cell(first + c)))
+                .filter(|t| !t.is_empty());
         }
         self.layout.columns[k]
             .iter()
@@ -85,18 +102,5 @@ impl View {
             .filter(|&&c| c < len)
             .map(|&c| trim(self.cells.cell(first + c)))
             .find(|t| !t.is_empty())
-    }
-}
-
-/// `str::trim`, with the usual cell (no space at either end) settled by two byte reads: fields
-/// are read far more often than they are mapped, and most cells have nothing to trim.
-#[inline]
-fn trim(s: &str) -> &str {
-    let plain = |b: u8| b > b' ' && b < 0x80;
-    match s.as_bytes() {
-        [] => s,
-        [first, .., last] if plain(*first) && plain(*last) => s,
-        [only] if plain(*only) => s,
-        _ => s.trim(),
     }
 }

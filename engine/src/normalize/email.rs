@@ -43,13 +43,19 @@ pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
     // bytes, and the local part allows ASCII only (in the browser build every decoded character
     // is a call, and this runs for every address of a directory).
     let ascii = s.is_ascii();
-    let space = if ascii { s.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r')) } else { s.chars().any(char::is_whitespace) };
+    let space = if ascii {
+        s.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+    } else {
+        s.chars().any(char::is_whitespace)
+    };
     if space {
         return Err(InvalidEmail::Space);
     }
     let mut parts = s.split('@');
     let local = parts.next().unwrap_or("");
-    let Some(domain) = parts.next() else { return Err(InvalidEmail::NoAt) };
+    let Some(domain) = parts.next() else {
+        return Err(InvalidEmail::NoAt);
+    };
     if parts.next().is_some() {
         return Err(InvalidEmail::SeveralAt);
     }
@@ -70,7 +76,9 @@ pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
     }
     let label_char_ok = |label: &str| {
         if ascii {
-            label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         } else {
             label.chars().all(|c| c.is_alphanumeric() || c == '-')
         }
@@ -152,12 +160,18 @@ mod tests {
         assert_eq!(check_email("a@-x.com"), Err(InvalidEmail::DomainLabel));
         assert_eq!(check_email("a@x.com。"), Err(InvalidEmail::DomainLabel));
         assert_eq!(check_email("a@1.2.3.4"), Err(InvalidEmail::DomainLabel));
-        assert_eq!(check_email(&format!("{}@x.com", "a".repeat(65))), Err(InvalidEmail::LocalTooLong));
+        assert_eq!(
+            check_email(&format!("{}@x.com", "a".repeat(65))),
+            Err(InvalidEmail::LocalTooLong)
+        );
     }
 
     #[test]
     fn key_ignores_case_width_and_spaces() {
-        assert_eq!(comparison_key(" ZhangSan@Corp.COM\u{200B}"), "zhangsan@corp.com");
+        assert_eq!(
+            comparison_key(" ZhangSan@Corp.COM\u{200B}"),
+            "zhangsan@corp.com"
+        );
         assert_eq!(comparison_key("ｚｈａｎｇ＠ｘ．ｃｏｍ"), "zhang@x.com");
         assert_eq!(local_part("zhang@x.com"), "zhang");
     }

@@ -14,13 +14,19 @@ use std::borrow::Cow;
 /// Characters that take no room at all: zero-width space / non-joiner / joiner, word joiner,
 /// byte-order mark (zero-width no-break space), soft hyphen.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// Spaces other than the ASCII space: no-break space, ideographic space and the other Unicode
 /// space separators (en/em/thin spaces, narrow no-break space).
 pub fn is_odd_space(c: char) -> bool {
-    matches!(c, '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
+    matches!(
+        c,
+        '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
+    )
 }
 
 /// Characters trimmed from both ends: any whitespace, and the invisible characters.
@@ -57,16 +63,21 @@ pub fn clean_whitespace(s: &str) -> Cow<'_, str> {
 
 /// [`clean_whitespace`]'s quick test: true when it has nothing to do.
 fn plain_whitespace(s: &str) -> bool {
-    let plain_end = |b: Option<&u8>| !b.is_some_and(u8::is_ascii_whitespace);
+    // (Not `is_ascii_whitespace`: that leaves out the vertical tab, which `char::is_whitespace`
+    // and so the trim count as whitespace.)
+    let plain_end = |b: Option<&u8>| !b.is_some_and(|&b| b <= b' ');
     plain_end(s.as_bytes().first())
         && plain_end(s.as_bytes().last())
-        && !s.bytes().any(|b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+        && !s
+            .bytes()
+            .any(|b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
 }
 
 /// [`clean_whitespace`] character by character.
 fn clean_whitespace_decoded(s: &str) -> Cow<'_, str> {
-    let needs =
-        s.starts_with(is_trimmed) || s.ends_with(is_trimmed) || s.chars().any(|c| is_invisible(c) || is_odd_space(c));
+    let needs = s.starts_with(is_trimmed)
+        || s.ends_with(is_trimmed)
+        || s.chars().any(|c| is_invisible(c) || is_odd_space(c));
     if !needs {
         return Cow::Borrowed(s);
     }
@@ -89,21 +100,40 @@ fn clean_whitespace_decoded(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `str::trim`, quicker for the usual value: one that starts and ends with a visible ASCII
-/// character or a CJK ideograph has nothing to trim, and says so without decoding (in the
-/// browser build every decoded character is a call).
+/// `str::trim`, quicker for the usual value: one whose first and last characters cannot be
+/// whitespace says so from a byte or two, without decoding (in the browser build every decoded
+/// character is a call, and fields are read far more often than they are mapped). Unicode's
+/// whitespace beyond ASCII starts with the bytes C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000 –
+/// U+205F) or E3 (U+3000); any other lead byte — Latin letters, CJK ideographs, emoji — is not
+/// whitespace.
+#[inline]
 pub fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let cjk_lead = |x: u8| (0xE4..=0xE9).contains(&x); // U+4000–U+9FFF, three bytes each
-    let starts_plain = b.first().is_some_and(|&f| f.is_ascii_graphic() || cjk_lead(f));
-    let ends_plain = match b.len() {
-        0 => false,
-        n => b[n - 1].is_ascii_graphic() || (n >= 3 && cjk_lead(b[n - 3])),
-    };
-    if starts_plain && ends_plain {
+    if ends_plain(s.as_bytes()) {
         s
     } else {
         s.trim()
+    }
+}
+
+/// Are the first and the last character of `b` (valid UTF-8) surely not whitespace?
+#[inline]
+fn ends_plain(b: &[u8]) -> bool {
+    let n = b.len();
+    let lead_plain = |x: u8| x > b' ' && !matches!(x, 0xC2 | 0xE1..=0xE3);
+    if n == 0 || !lead_plain(b[0]) {
+        return false;
+    }
+    let last = b[n - 1];
+    if last < 0x80 {
+        return last > b' ';
+    }
+    // The last character's lead byte: two, three or four bytes back (UTF-8 is valid).
+    if n >= 2 && b[n - 2] >= 0xC0 {
+        lead_plain(b[n - 2])
+    } else if n >= 3 && b[n - 3] >= 0xE0 {
+        lead_plain(b[n - 3])
+    } else {
+        true // a four-byte character: none is whitespace
     }
 }
 
@@ -124,7 +154,9 @@ pub fn is_fullwidth_ascii(c: char) -> bool {
 pub fn fold_width(s: &str) -> Cow<'_, str> {
     // U+FF01–U+FF5E start with the byte EF and U+3000 with E3: without them, nothing to fold
     // (a byte scan; decoding every character costs a call per character in the browser build).
-    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) || !s.chars().any(|c| is_fullwidth_ascii(c) || c == '\u{3000}') {
+    if !s.bytes().any(|b| b == 0xEF || b == 0xE3)
+        || !s.chars().any(|c| is_fullwidth_ascii(c) || c == '\u{3000}')
+    {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -164,14 +196,45 @@ mod tests {
         // Every string of up to three characters from ASCII, CJK and each special character:
         // when a quick byte test says "nothing to do", decoding must agree.
         let chars = [
-            'a', ' ', '\t', '\n', '1', '张', '三', '，', 'ｚ', '\u{3000}', '\u{00A0}', '\u{00AD}', '\u{0085}',
-            '\u{1680}', '\u{2000}', '\u{2009}', '\u{200B}', '\u{200D}', '\u{2028}', '\u{202F}', '\u{205F}',
-            '\u{2060}', '\u{FEFF}', '\u{FF01}', '\u{FF5E}', 'é',
+            'a',
+            ' ',
+            '\t',
+            '\n',
+            '1',
+            '张',
+            '三',
+            '，',
+            'ｚ',
+            '\u{3000}',
+            '\u{00A0}',
+            '\u{00AD}',
+            '\u{0085}',
+            '\u{1680}',
+            '\u{2000}',
+            '\u{2009}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{2028}',
+            '\u{202F}',
+            '\u{205F}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{FF01}',
+            '\u{FF5E}',
+            'é',
+            '\u{000B}',
+            '\u{0080}',
+            '\u{1000}',
+            '\u{3001}',
+            '😀',
+            '\u{10FFFF}',
         ];
         let mut strings = vec![String::new()];
         for _ in 0..3 {
-            let longer: Vec<String> =
-                strings.iter().flat_map(|s| chars.iter().map(move |c| format!("{s}{c}"))).collect();
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| chars.iter().map(move |c| format!("{s}{c}")))
+                .collect();
             strings.extend(longer);
         }
         for s in &strings {

@@ -172,7 +172,8 @@ impl Serialize for Code {
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
         let s = String::deserialize(d)?;
-        Code::from_id(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown issue code `{s}`")))
+        Code::from_id(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown issue code `{s}`")))
     }
 }
 
@@ -186,7 +187,10 @@ mod tests {
         for &c in Code::ALL {
             assert!(seen.insert(c.as_str()), "{c} twice");
             assert_eq!(Code::from_id(c.as_str()), Some(c));
-            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.as_str())
+            );
         }
     }
 
@@ -223,7 +227,12 @@ mod tests {
 
     #[test]
     fn never_fixed_codes() {
-        for c in [Code::MobileScientific, Code::RequiredMissing, Code::DepartmentSimilar, Code::MobileDuplicate] {
+        for c in [
+            Code::MobileScientific,
+            Code::RequiredMissing,
+            Code::DepartmentSimilar,
+            Code::MobileDuplicate,
+        ] {
             assert!(!c.fixable(), "{c}");
         }
     }
