@@ -102,11 +102,11 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
                 keys.mobile = check_mobile(ctx, row, raw, value, kind);
             }
             Field::Email if check_email(ctx, row, field, raw, value) => {
-                keys.email = Some(email::comparison_key(value));
+                keys.email = Some(email::comparison_key_of_clean(value));
                 keys.email_skeleton = Some(skeleton(value));
             }
             Field::EnterpriseEmail if check_email(ctx, row, field, raw, value) => {
-                keys.biz_email = Some(email::comparison_key(value));
+                keys.biz_email = Some(email::comparison_key_of_clean(value));
             }
             Field::Telephone => check_telephone(ctx, row, raw, value),
             Field::Departments | Field::MainDepartment => {
