@@ -11,7 +11,7 @@ use crate::normalize::confusable::skeleton;
 use crate::normalize::department::similarity_key;
 use crate::normalize::email::comparison_key;
 use crate::normalize::phone::{parse_mobile, Mobile};
-use crate::normalize::text::{clean_whitespace, fold_width, is_invisible, is_odd_space};
+use crate::normalize::text::{clean_whitespace, fold_width, is_cjk, is_invisible, is_odd_space};
 use crate::{Field, Person};
 
 /// One blocking signal: persons sharing one of its keys are compared.
@@ -281,6 +281,8 @@ fn segment_into(segment: &str, out: &mut String) {
             if !c.is_ascii_whitespace() {
                 out.push(c.to_ascii_lowercase());
             }
+        } else if is_cjk(c) {
+            out.push(c); // no case, no space: asking Unicode's tables is a search per character
         } else if !(c.is_whitespace() || is_invisible(c) || is_odd_space(c)) {
             out.extend(c.to_lowercase());
         }
@@ -299,6 +301,10 @@ fn skeleton_into(v: &str, out: &mut String) -> bool {
         b'0' | b'O' => b'o',
         c => c.to_ascii_lowercase(),
     };
+    // Written into a buffer on the stack and appended once: a `String::push` per byte was a call
+    // and a capacity check per byte in the browser build. (Longer values go in chunks.)
+    let mut buf = [0u8; 64];
+    let mut n = 0;
     let b = v.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -309,8 +315,14 @@ fn skeleton_into(v: &str, out: &mut String) -> bool {
             (b'c', Some(b'l')) => Some(b'd'),
             _ => None,
         };
-        out.push(char::from(merged.unwrap_or(c)));
+        buf[n] = merged.unwrap_or(c);
+        n += 1;
         i += if merged.is_some() { 2 } else { 1 };
+        if n == buf.len() || i >= b.len() {
+            // ASCII in, ASCII out.
+            out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+            n = 0;
+        }
     }
     true
 }
@@ -522,6 +534,16 @@ mod tests {
             let mut out = String::new();
             skeleton_into(v, &mut out);
             assert_eq!(out, skeleton(v), "{v}");
+        }
+        // Past the 64-byte buffer, and a pair that straddles its end.
+        for v in [
+            "rn".repeat(40),
+            format!("{}rn{}", "a".repeat(63), "vV".repeat(50)),
+            "x1O|".repeat(33),
+        ] {
+            let mut out = String::from("kept:");
+            skeleton_into(&v, &mut out);
+            assert_eq!(out, format!("kept:{}", skeleton(&v)), "{v}");
         }
         for v in [
             "13800138000",
