@@ -289,41 +289,9 @@ fn segment_into(segment: &str, out: &mut String) {
     }
 }
 
-/// The look-alike [`skeleton`] of `v`, appended; byte by byte for ASCII (every account and
-/// most addresses), the same mapping as the general function.
+/// The look-alike [`skeleton`] of `v`, appended (always a key: see `keys`).
 fn skeleton_into(v: &str, out: &mut String) -> bool {
-    if !v.is_ascii() {
-        out.push_str(&skeleton(v));
-        return true;
-    }
-    let map = |c: u8| match c {
-        b'1' | b'I' | b'|' => b'l',
-        b'0' | b'O' => b'o',
-        c => c.to_ascii_lowercase(),
-    };
-    // Written into a buffer on the stack and appended once: a `String::push` per byte was a call
-    // and a capacity check per byte in the browser build. (Longer values go in chunks.)
-    let mut buf = [0u8; 64];
-    let mut n = 0;
-    let b = v.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = map(b[i]);
-        let merged = match (c, b.get(i + 1).copied().map(map)) {
-            (b'r', Some(b'n')) => Some(b'm'),
-            (b'v', Some(b'v')) => Some(b'w'),
-            (b'c', Some(b'l')) => Some(b'd'),
-            _ => None,
-        };
-        buf[n] = merged.unwrap_or(c);
-        n += 1;
-        i += if merged.is_some() { 2 } else { 1 };
-        if n == buf.len() || i >= b.len() {
-            // ASCII in, ASCII out.
-            out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
-            n = 0;
-        }
-    }
+    crate::normalize::confusable::skeleton_into(v, out);
     true
 }
 

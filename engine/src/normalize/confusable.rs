@@ -55,6 +55,11 @@ pub fn skeleton(s: &str) -> String {
     if s.is_ascii() {
         return ascii_skeleton(s.as_bytes());
     }
+    skeleton_by_char(s)
+}
+
+/// [`skeleton`] a character at a time: any text.
+fn skeleton_by_char(s: &str) -> String {
     let folded = fold_width(s);
     let mut single = String::with_capacity(folded.len());
     for c in folded.chars() {
@@ -86,13 +91,32 @@ pub fn skeleton(s: &str) -> String {
 
 /// [`skeleton`] for ASCII text, byte by byte (the common case: accounts and addresses).
 fn ascii_skeleton(b: &[u8]) -> String {
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
+    let mut out = String::with_capacity(b.len());
+    ascii_skeleton_into(b, &mut out);
+    out
+}
+
+/// [`skeleton`], appended to `out`.
+pub(crate) fn skeleton_into(v: &str, out: &mut String) {
+    if v.is_ascii() {
+        ascii_skeleton_into(v.as_bytes(), out);
+    } else {
+        out.push_str(&skeleton(v));
+    }
+}
+
+/// [`ascii_skeleton`], appended to `out`: written into a buffer on the stack and appended a
+/// chunk at a time (a push per byte was a call and a capacity check per byte in the browser
+/// build, where this runs for every account and address the check and the duplicate search read).
+fn ascii_skeleton_into(b: &[u8], out: &mut String) {
     let map = |c: u8| match c {
         b'1' | b'I' | b'|' => b'l',
         b'0' | b'O' => b'o',
         c => c.to_ascii_lowercase(),
     };
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let mut i = 0;
     while i < b.len() {
         let c = map(b[i]);
         let merged = match (c, b.get(i + 1).copied().map(map)) {
@@ -101,18 +125,15 @@ fn ascii_skeleton(b: &[u8]) -> String {
             (b'c', Some(b'l')) => Some(b'd'),
             _ => None,
         };
-        match merged {
-            Some(m) => {
-                out.push(m);
-                i += 2;
-            }
-            None => {
-                out.push(c);
-                i += 1;
-            }
+        buf[n] = merged.unwrap_or(c);
+        n += 1;
+        i += if merged.is_some() { 2 } else { 1 };
+        if n == buf.len() || i >= b.len() {
+            // ASCII in, ASCII out.
+            out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+            n = 0;
         }
     }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Are `a` and `b` different (ignoring case) but confusable?
@@ -123,6 +144,35 @@ pub fn confusable(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_path_agrees_with_the_general_one() {
+        // Short values over the characters the mapping looks at, and values past the 64-byte
+        // buffer with a pair across its end.
+        let chars = [
+            'r', 'n', 'v', 'V', 'c', 'l', '1', 'I', '|', '0', 'O', 'a', '@', '.',
+        ];
+        let mut values = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|s| chars.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            values.extend(last.iter().cloned());
+        }
+        values.extend([
+            "rn".repeat(40),
+            format!("{}rn{}", "a".repeat(63), "vV".repeat(50)),
+            "x1O|".repeat(33),
+        ]);
+        for v in &values {
+            assert_eq!(ascii_skeleton(v.as_bytes()), skeleton_by_char(v), "{v}");
+            let mut out = String::from("kept:");
+            skeleton_into(v, &mut out);
+            assert_eq!(out, format!("kept:{}", skeleton_by_char(v)), "{v}");
+        }
+    }
 
     #[test]
     fn the_look_alikes_that_matter() {

@@ -139,25 +139,31 @@ pub fn split_country_code(digits: &str) -> Option<(u16, &str)> {
 /// Parse a mobile cell: full-width digits, spaces, dashes, dots and parentheses are tolerated;
 /// `+86` / `0086` / `86` prefixes and `+cc` / `00cc` international forms are understood.
 pub fn parse_mobile(raw: &str) -> Mobile {
-    let cleaned = clean_whitespace(raw);
-    let folded = fold_width(&cleaned);
-    let s = folded.trim();
-    if s.is_empty() {
-        return Mobile::Empty;
-    }
-    if is_scientific(s) {
-        return Mobile::Scientific;
-    }
-    // A number cell written with a `.0` tail by some exporters.
-    let s = match s.split_once('.') {
-        Some((int, frac))
-            if !frac.is_empty()
-                && frac.bytes().all(|b| b == b'0')
-                && int.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            int
+    let (cleaned, folded);
+    // The usual cell, `13800138000`, has nothing to clean, fold, trim or cut (and no exponent).
+    let s = if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        raw
+    } else {
+        cleaned = clean_whitespace(raw);
+        folded = fold_width(&cleaned);
+        let s = folded.trim();
+        if s.is_empty() {
+            return Mobile::Empty;
         }
-        _ => s,
+        if is_scientific(s) {
+            return Mobile::Scientific;
+        }
+        // A number cell written with a `.0` tail by some exporters.
+        match s.split_once('.') {
+            Some((int, frac))
+                if !frac.is_empty()
+                    && frac.bytes().all(|b| b == b'0')
+                    && int.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                int
+            }
+            _ => s,
+        }
     };
     let mut digits = String::with_capacity(s.len());
     let mut plus = false;

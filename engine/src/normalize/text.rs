@@ -139,7 +139,7 @@ fn clean_whitespace_decoded(s: &str) -> Cow<'_, str> {
 /// whitespace.
 #[inline]
 pub fn trim(s: &str) -> &str {
-    if ends_plain(s.as_bytes()) {
+    if s.is_empty() || ends_plain(s.as_bytes()) {
         s
     } else {
         s.trim()
