@@ -7,7 +7,6 @@
 use super::fold::fold_name_into;
 use super::ReasonKind;
 use crate::normalize::account::{userid_key, UseridRule};
-use crate::normalize::confusable::skeleton;
 use crate::normalize::department::similarity_key;
 use crate::normalize::email::comparison_key;
 use crate::normalize::phone::{parse_mobile, Mobile};
@@ -449,6 +448,7 @@ pub(super) fn hash_key(signal: Signal, key: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::confusable::skeleton;
 
     #[test]
     fn keys_compare_as_the_platforms_do() {

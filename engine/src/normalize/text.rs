@@ -65,7 +65,7 @@ pub fn clean_whitespace(s: &str) -> Cow<'_, str> {
 fn plain_whitespace(s: &str) -> bool {
     // (Not `is_ascii_whitespace`: that leaves out the vertical tab, which `char::is_whitespace`
     // and so the trim count as whitespace.)
-    let plain_end = |b: Option<&u8>| !b.is_some_and(|&b| b <= b' ');
+    let plain_end = |b: Option<&u8>| b.is_none_or(|&b| b > b' ');
     plain_end(s.as_bytes().first())
         && plain_end(s.as_bytes().last())
         && !any_lead_byte(s, |b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
