@@ -71,7 +71,7 @@ impl CellText {
     }
 
     /// The `len` bytes at `place`, when they are in this text (pieces counted from `first`).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, place: usize, len: usize, first: usize) -> &str {
         let (k, offset) = split(place);
         &self.pieces[k - first][offset..offset + len]
@@ -128,7 +128,7 @@ impl CellText {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn split(place: usize) -> (usize, usize) {
     (place >> OFFSET_BITS, place & (PIECE_MAX - 1))
 }

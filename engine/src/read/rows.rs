@@ -47,7 +47,7 @@ impl Frozen {
     }
 
     /// The text `len` bytes long at `place`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn text_at(&self, place: usize, len: usize) -> &str {
         if len == 0 {
             ""
@@ -56,8 +56,10 @@ impl Frozen {
         }
     }
 
-    /// The text of cell `i` (an index the row's span gave).
-    #[inline]
+    /// The text of cell `i` (an index the row's span gave). Always inlined, like the two below
+    /// it: every field a check reads of a row as read comes through here, and at the browser
+    /// build's size level each was a call of its own.
+    #[inline(always)]
     pub(crate) fn cell(&self, i: usize) -> &str {
         let Slot { start, len } = self.slots[i];
         self.text_at(start, len)
