@@ -29,6 +29,7 @@ use minglu_app::work::dedup as dedup_work;
 use minglu_app::work::diff as diff_work;
 use minglu_app::work::export as work_export;
 use minglu_app::work::find;
+use minglu_app::work::warm_up;
 use minglu_app::work::overlay::{self, Overlay};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
@@ -133,6 +134,8 @@ thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::Zh) };
     /// Files opened so far ([`Session::generation`]).
     static GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// The warm-up's steps still to run and its sample ([`warm_up`]); emptied by the first request.
+    static WARM_UP: RefCell<(Vec<warm_up::Step>, warm_up::Sample)> = RefCell::new((warm_up::Step::ALL.to_vec(), warm_up::Sample::default()));
 }
 
 /// Start the SHA-256 of the opened file in the browser's WebCrypto: it runs off this thread at
@@ -183,6 +186,43 @@ fn main() {
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&Response::Ready, Vec::new());
+    later(warm_up_next);
+}
+
+/// Run `f` in a task of its own (after the messages already waiting).
+fn later(f: impl FnOnce() + 'static) {
+    let set_timeout = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(set_timeout) = set_timeout {
+        let _ = set_timeout.call2(&JsValue::NULL, &Closure::once_into_js(f), &0.into());
+    }
+}
+
+/// The warm-up's next step, then the one after in a task of its own; when all ran, the worker's
+/// global `mingluWarm` says so (benchmarks wait for it; the page does not need it).
+fn warm_up_next() {
+    let step = WARM_UP.with_borrow_mut(|(steps, _)| (!steps.is_empty()).then(|| steps.remove(0)));
+    let Some(step) = step else { return };
+    WARM_UP.with_borrow_mut(|(_, sample)| {
+        warm_up::run(step, sample, &mut |o: &Opened| drop(Grid::pack_shared(&o.sheet, &o.mapping, &o.directory)))
+    });
+    if WARM_UP.with_borrow(|(steps, _)| steps.is_empty()) {
+        let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluWarm".into(), &"done".into());
+    } else {
+        later(warm_up_next);
+    }
+}
+
+/// A request came: the person's file goes first, the warm-up stops where it is.
+fn stop_warm_up() {
+    WARM_UP.with_borrow_mut(|(steps, sample)| {
+        if !steps.is_empty() {
+            steps.clear();
+            *sample = warm_up::Sample::default();
+            let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluWarm".into(), &"stopped".into());
+        }
+    });
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -216,6 +256,7 @@ fn fail_engine(id: RequestId, error: &minglu::Error) {
 }
 
 fn receive(data: JsValue) {
+    stop_warm_up();
     if let Some(id) = js_sys::Reflect::get(&data, &DRAWN.into())
         .ok()
         .and_then(|v| v.as_f64())

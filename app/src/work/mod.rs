@@ -8,10 +8,12 @@
 //!   list show;
 //! - [`export`] writes exports and decrypts;
 //! - [`find`] searches, and builds the A–Z index and the org tree;
-//! - [`diff`] reads the roster and reconciles it with the directory.
+//! - [`diff`] reads the roster and reconciles it with the directory;
+//! - [`warm_up`] runs the pipeline once on a generated directory when the worker starts.
 
 pub mod dedup;
 pub mod diff;
 pub mod export;
 pub mod find;
 pub mod overlay;
+pub mod warm_up;
