@@ -51,6 +51,20 @@ export function installPipelineProbe(rows) {
   requestAnimationFrame(tick);
 }
 
+/** After `session.load()`: wait until the reading worker has warmed up (its global `mingluWarm`,
+ *  app/src/work/warm_up.rs) — as it has by the time a person has picked a file in the file
+ *  dialog — for at most `timeout` ms. Resolves to the ms waited (since `since`) and the state
+ *  (`done`, `stopped`, or `none` when it never said). */
+export async function waitWorkerWarm(page, since, timeout = 15_000) {
+  for (;;) {
+    const worker = page.workers()[0];
+    const state = worker ? await worker.evaluate(() => self.mingluWarm ?? 'none').catch(() => 'none') : 'none';
+    const waited = Date.now() - since;
+    if (state !== 'none' || waited > timeout) return { waited, state };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Run the probe's pipeline on `file` in a loaded page; the marks, with `wall` (ms). */
 export async function timePipeline(page, file, rows, timeout) {
   await page.evaluate(installPipelineProbe, rows);
