@@ -21,14 +21,8 @@ use std::time::Instant;
 
 #[inline(never)]
 fn step_open(bytes: &[u8], file_name: &str) -> Opened {
-    let read = ReadOptions {
-        file_name: Some(file_name.to_string()),
-        ..ReadOptions::default()
-    };
-    let options = OpenOptions {
-        read,
-        profile: None,
-    };
+    let read = ReadOptions { file_name: Some(file_name.to_string()), ..ReadOptions::default() };
+    let options = OpenOptions { read, profile: None };
     minglu::open_with_progress(bytes, &options, &mut |_: Progress| {}).expect("the file reads")
 }
 
@@ -41,13 +35,7 @@ fn step_pack(opened: &Opened) -> (Grid, Vec<String>) {
 
 #[inline(never)]
 fn step_validate(doc: &Doc) -> Report {
-    validate::validate_with(
-        &doc.directory,
-        &doc.sheet,
-        &doc.mapping,
-        doc.profile(),
-        &Options { lang: Lang::Zh },
-    )
+    validate::validate_with(&doc.directory, &doc.sheet, &doc.mapping, doc.profile(), &Options { lang: Lang::Zh })
 }
 
 #[inline(never)]
@@ -64,9 +52,7 @@ fn step_duplicates(doc: &Doc) -> Vec<GroupView> {
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: worker_steps FILE [RUNS]");
-    let runs: usize = args
-        .next()
-        .map_or(1, |s| s.parse().expect("RUNS is a number"));
+    let runs: usize = args.next().map_or(1, |s| s.parse().expect("RUNS is a number"));
     let bytes = std::fs::read(&path).expect("the file can be read");
     for _ in 0..runs {
         let t = Instant::now();

@@ -165,11 +165,7 @@ impl Bridge {
 
     /// Send an export, preview or decryption request: like [`Bridge::send`], but it does not
     /// supersede the reading requests (their answers still show). Returns the request's id.
-    pub fn send_export(
-        &self,
-        make: impl FnOnce(RequestId) -> Request,
-        bytes: Option<Attachment>,
-    ) -> RequestId {
+    pub fn send_export(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<Attachment>) -> RequestId {
         let latest = self.inner.latest.get();
         self.send(make, bytes);
         self.inner.latest.set(latest);
@@ -203,9 +199,7 @@ impl Drop for Bridge {
 /// is first. A new reading's worker takes its next step (the check, then the duplicates) only
 /// then, so that it and the page do not share the CPU meanwhile; otherwise it ignores the signal.
 fn drawn_later(worker: Worker, id: RequestId) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+    let Some(window) = web_sys::window() else { return };
     let sent = Cell::new(false);
     let send: Rc<dyn Fn()> = Rc::new(move || {
         if !sent.replace(true) {
@@ -305,11 +299,7 @@ impl Inner {
         // A worker that never says "ready" (its wasm failed to load) must not leave the page waiting.
         let timeout = js_once(Box::new(move || {
             if let Some(inner) = weak.upgrade() {
-                let stuck = inner
-                    .live
-                    .borrow()
-                    .as_ref()
-                    .is_some_and(|l| l.worker == worker && !l.ready.get());
+                let stuck = inner.live.borrow().as_ref().is_some_and(|l| l.worker == worker && !l.ready.get());
                 if stuck {
                     inner.stop();
                     inner.emit(Event::Unavailable);
@@ -317,26 +307,21 @@ impl Inner {
             }
         }));
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                timeout.unchecked_ref(),
-                START_TIMEOUT_MS,
-            );
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
         }
     }
 
     /// The worker stopped working: stop it for good and tell the UI (once).
     fn crashed(&self, message: Option<String>) {
-        let Some(live) = self.live.borrow_mut().take() else {
-            return;
-        };
+        let Some(live) = self.live.borrow_mut().take() else { return };
         live.retire();
         self.queue.borrow_mut().clear();
         self.emit(Event::Crashed { message });
     }
 
     fn receive(&self, data: JsValue) {
-        let response = transport::json_of(&data)
-            .and_then(|json| serde_json::from_slice::<Response>(&json).ok());
+        let response = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Response>(&json).ok());
         let Some(response) = response else {
             return web_sys::console::error_2(&"minglu: not a worker response".into(), &data);
         };
@@ -351,30 +336,24 @@ impl Inner {
                     }
                 }
             }
-            Response::Progress { id, done, total } if current(id) => {
-                self.emit(Event::Progress { done, total })
-            }
-            Response::Opened { id, summary, width } if current(id) => {
-                match transport::grid_of(&data, width) {
-                    Ok(grid) => {
-                        self.grid_request.set(id);
-                        self.emit(Event::Opened { summary, grid });
-                        if let Some(live) = self.live.borrow().as_ref() {
-                            drawn_later(live.worker.clone(), id);
-                        }
+            Response::Progress { id, done, total } if current(id) => self.emit(Event::Progress { done, total }),
+            Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
+                Ok(grid) => {
+                    self.grid_request.set(id);
+                    self.emit(Event::Opened { summary, grid });
+                    if let Some(live) = self.live.borrow().as_ref() {
+                        drawn_later(live.worker.clone(), id);
                     }
-                    Err(message) => self.emit(Event::Failed { message }),
                 }
-            }
-            Response::Regridded { id, summary, width } if current(id) => {
-                match transport::grid_of(&data, width) {
-                    Ok(grid) => {
-                        self.grid_request.set(id);
-                        self.emit(Event::Regridded { summary, grid })
-                    }
-                    Err(message) => self.emit(Event::Failed { message }),
+                Err(message) => self.emit(Event::Failed { message }),
+            },
+            Response::Regridded { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
+                Ok(grid) => {
+                    self.grid_request.set(id);
+                    self.emit(Event::Regridded { summary, grid })
                 }
-            }
+                Err(message) => self.emit(Event::Failed { message }),
+            },
             Response::Edited { id, mut state } if current(id) => {
                 let groups = transport::buffer_of(&data, crate::protocol::dedup::GROUPS)
                     .ok_or_else(|| "the duplicate groups' buffer is missing".to_string())
@@ -388,9 +367,7 @@ impl Inner {
                 }
             }
             Response::GroupLines { lines, .. } => self.emit(Event::GroupLines { lines }),
-            Response::Remapped { id, summary } if current(id) => {
-                self.emit(Event::Remapped { summary })
-            }
+            Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
             Response::Checked { id, check } if current(id) => {
                 let start = js_sys::Date::now();
                 let issues = transport::buffer_of(&data, check_protocol::ISSUES)
@@ -399,11 +376,7 @@ impl Inner {
                 match issues {
                     Ok(issues) => {
                         let decode_ms = js_sys::Date::now() - start;
-                        self.emit(Event::Checked {
-                            check,
-                            issues,
-                            decode_ms,
-                        });
+                        self.emit(Event::Checked { check, issues, decode_ms });
                         if let Some(live) = self.live.borrow().as_ref() {
                             drawn_later(live.worker.clone(), id);
                         }
@@ -412,40 +385,23 @@ impl Inner {
                 }
             }
             // Patches of any request after the shown grid's: the worker already applied them.
-            Response::Patched { id, cells } if id > self.grid_request.get() => {
-                self.emit(Event::Patched { cells })
-            }
-            Response::ReportFile {
-                id,
-                file_name,
-                mime,
-            } if current(id) => match transport::buffer_of(&data, BYTES) {
-                Some(bytes) => self.emit(Event::ReportFile {
-                    file_name,
-                    mime,
-                    bytes,
-                }),
-                None => self.emit(Event::Failed {
-                    message: "the report's bytes are missing".into(),
-                }),
+            Response::Patched { id, cells } if id > self.grid_request.get() => self.emit(Event::Patched { cells }),
+            Response::ReportFile { id, file_name, mime } if current(id) => match transport::buffer_of(&data, BYTES) {
+                Some(bytes) => self.emit(Event::ReportFile { file_name, mime, bytes }),
+                None => self.emit(Event::Failed { message: "the report's bytes are missing".into() }),
             },
             Response::Diffed { id, view } if current(id) => self.emit(Event::Diffed { view }),
             Response::ExportPreview { id, preview } => {
-                self.emit(Event::Export(crate::export::ExportEvent::Preview {
-                    id,
-                    preview,
-                }))
+                self.emit(Event::Export(crate::export::ExportEvent::Preview { id, preview }))
             }
             Response::ExportFiles { id, files, done } => {
                 let buffers: Option<Vec<_>> = (0..files.len())
                     .map(|i| transport::buffer_of(&data, &crate::protocol::export::file_buffer(i)))
                     .collect();
                 let event = match buffers {
-                    Some(buffers) => crate::export::ExportEvent::Files {
-                        id,
-                        files: files.into_iter().zip(buffers).collect(),
-                        done,
-                    },
+                    Some(buffers) => {
+                        crate::export::ExportEvent::Files { id, files: files.into_iter().zip(buffers).collect(), done }
+                    }
                     None => crate::export::ExportEvent::Failed {
                         id,
                         kind: crate::protocol::export::FailureKind::Other,
@@ -455,19 +411,10 @@ impl Inner {
                 self.emit(Event::Export(event))
             }
             Response::ExportFailed { id, kind, message } => {
-                self.emit(Event::Export(crate::export::ExportEvent::Failed {
-                    id,
-                    kind,
-                    message,
-                }))
+                self.emit(Event::Export(crate::export::ExportEvent::Failed { id, kind, message }))
             }
-            Response::Failed {
-                id: Some(id),
-                message,
-            } if current(id) => self.emit(Event::Failed { message }),
-            r @ (Response::Found { .. } | Response::Overview { .. } | Response::SetRows { .. }) => {
-                self.emit(Event::Find(r))
-            }
+            Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
+            r @ (Response::Found { .. } | Response::Overview { .. } | Response::SetRows { .. }) => self.emit(Event::Find(r)),
             // A panic: the worker is about to abort. Stop it now and say why (the error event
             // that would follow is then never delivered).
             Response::Failed { id: None, message } => self.crashed(Some(message)),

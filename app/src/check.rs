@@ -77,13 +77,7 @@ impl CheckView {
             let g = match groups.iter().position(|g| g.code == issue.code) {
                 Some(g) => g,
                 None => {
-                    groups.push(Group {
-                        code: issue.code,
-                        errors: 0,
-                        warnings: 0,
-                        fixable: 0,
-                        items: Vec::new(),
-                    });
+                    groups.push(Group { code: issue.code, errors: 0, warnings: 0, fixable: 0, items: Vec::new() });
                     groups.len() - 1
                 }
             };
@@ -99,10 +93,7 @@ impl CheckView {
         }
         let order = |c: Code| Code::ALL.iter().position(|&x| x == c).unwrap_or(usize::MAX);
         groups.sort_by(|a, b| {
-            b.severity()
-                .cmp(&a.severity())
-                .then(b.count().cmp(&a.count()))
-                .then(order(a.code).cmp(&order(b.code)))
+            b.severity().cmp(&a.severity()).then(b.count().cmp(&a.count())).then(order(a.code).cmp(&order(b.code)))
         });
 
         // Each run of issues on one sheet row, placed on its grid row (both ascending; a row the
@@ -112,40 +103,23 @@ impl CheckView {
         let mut start = 0;
         while start < issues.len() {
             let sheet_row = issues[start].row;
-            let end = start
-                + issues[start..]
-                    .iter()
-                    .take_while(|i| i.row == sheet_row)
-                    .count();
+            let end = start + issues[start..].iter().take_while(|i| i.row == sheet_row).count();
             if let Some(r) = grid.and_then(|g| g.row_of_source(u32::try_from(sheet_row).ok()?)) {
                 let r = r as u32;
                 row_range.push((r, start as u32, end as u32));
                 problem_rows.push(r);
-                if issues[start..end]
-                    .iter()
-                    .any(|x| x.severity == Severity::Error)
-                {
+                if issues[start..end].iter().any(|x| x.severity == Severity::Error) {
                     error_rows.push(r);
                 }
             }
             start = end;
         }
-        CheckView {
-            summary,
-            issues,
-            groups,
-            row_range,
-            error_rows,
-            problem_rows,
-        }
+        CheckView { summary, issues, groups, row_range, error_rows, problem_rows }
     }
 
     /// The issues of grid row `row`.
     pub fn row_issues(&self, row: usize) -> &[Issue] {
-        match self
-            .row_range
-            .binary_search_by_key(&row, |&(r, _, _)| r as usize)
-        {
+        match self.row_range.binary_search_by_key(&row, |&(r, _, _)| r as usize) {
             Ok(i) => {
                 let (_, a, b) = self.row_range[i];
                 &self.issues[a as usize..b as usize]
@@ -161,9 +135,7 @@ impl CheckView {
 
     /// The issues on the cell at grid row `row`, 0-based column `col`.
     pub fn cell_issues(&self, row: usize, col: usize) -> impl Iterator<Item = &Issue> {
-        self.row_issues(row)
-            .iter()
-            .filter(move |i| i.column == Some(col + 1))
+        self.row_issues(row).iter().filter(move |i| i.column == Some(col + 1))
     }
 
     /// The worst severity on a cell.
@@ -202,30 +174,13 @@ mod tests {
         };
         let mapping = minglu::map_columns(&minglu::headers_of(&sheet, 0), Profile::Generic);
         let directory = Directory {
-            people: rows
-                .iter()
-                .map(|&r| Person {
-                    source_row: r,
-                    ..Person::default()
-                })
-                .collect(),
+            people: rows.iter().map(|&r| Person { source_row: r, ..Person::default() }).collect(),
             extra_headers: vec![],
         };
-        Grid::pack(&Opened {
-            sheet,
-            header_index: 0,
-            mapping,
-            directory,
-        })
+        Grid::pack(&Opened { sheet, header_index: 0, mapping, directory })
     }
 
-    fn issue(
-        row: usize,
-        column: Option<usize>,
-        code: Code,
-        severity: Severity,
-        fix: bool,
-    ) -> Issue {
+    fn issue(row: usize, column: Option<usize>, code: Code, severity: Severity, fix: bool) -> Issue {
         Issue {
             row,
             column,
@@ -273,19 +228,9 @@ mod tests {
 
         // Errors first (required.missing: 4, mobile.duplicate: 1), then warnings.
         let codes: Vec<Code> = v.groups.iter().map(|g| g.code).collect();
-        assert_eq!(
-            codes,
-            [
-                Code::RequiredMissing,
-                Code::MobileDuplicate,
-                Code::MobileFormat
-            ]
-        );
+        assert_eq!(codes, [Code::RequiredMissing, Code::MobileDuplicate, Code::MobileFormat]);
         let f = v.group(Code::MobileFormat).unwrap();
-        assert_eq!(
-            (f.count(), f.fixable, f.severity()),
-            (2, 2, Severity::Warning)
-        );
+        assert_eq!((f.count(), f.fixable, f.severity()), (2, 2, Severity::Warning));
     }
 
     #[test]

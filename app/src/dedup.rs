@@ -59,9 +59,8 @@ impl DedupState {
     /// so the next one moves up under it); picks belong to a group that may be gone.
     pub fn receive(&self, state: EditState) {
         let n = state.groups.len();
-        let groups_changed = self
-            .edits
-            .with_untracked(|e| e.as_ref().map(|e| e.groups != state.groups).unwrap_or(true));
+        let groups_changed =
+            self.edits.with_untracked(|e| e.as_ref().map(|e| e.groups != state.groups).unwrap_or(true));
         if groups_changed {
             self.picks.set(BTreeMap::new());
         }
@@ -78,8 +77,7 @@ impl DedupState {
                 a.remove(&l.rows);
             }
         });
-        self.lines
-            .update(|m| m.extend(lines.into_iter().map(|l| (l.rows.clone(), Arc::new(l)))));
+        self.lines.update(|m| m.extend(lines.into_iter().map(|l| (l.rows.clone(), Arc::new(l)))));
     }
 
     fn forget_lines(&self) {
@@ -96,8 +94,7 @@ impl DedupState {
     }
 
     pub fn group_count(&self) -> usize {
-        self.edits
-            .with(|e| e.as_ref().map_or(0, |e| e.groups.len()))
+        self.edits.with(|e| e.as_ref().map_or(0, |e| e.groups.len()))
     }
 }
 
@@ -109,22 +106,14 @@ impl Default for DedupState {
 
 impl AppState {
     pub fn undo(&self) {
-        if self
-            .dedup
-            .edits
-            .with_untracked(|e| e.as_ref().is_some_and(|e| e.can_undo))
-        {
+        if self.dedup.edits.with_untracked(|e| e.as_ref().is_some_and(|e| e.can_undo)) {
             self.notice.set(None);
             self.send(|id| Request::Undo { id }, None);
         }
     }
 
     pub fn redo(&self) {
-        if self
-            .dedup
-            .edits
-            .with_untracked(|e| e.as_ref().is_some_and(|e| e.can_redo))
-        {
+        if self.dedup.edits.with_untracked(|e| e.as_ref().is_some_and(|e| e.can_redo)) {
             self.notice.set(None);
             self.send(|id| Request::Redo { id }, None);
         }
@@ -134,9 +123,7 @@ impl AppState {
     /// asked for already; beside the other requests, so it never supersedes one.
     pub fn want_lines(&self, groups: Vec<Vec<usize>>) {
         let d = self.dedup;
-        let have = d
-            .lines
-            .with_untracked(|m| groups.iter().map(|g| m.contains_key(g)).collect::<Vec<_>>());
+        let have = d.lines.with_untracked(|m| groups.iter().map(|g| m.contains_key(g)).collect::<Vec<_>>());
         let missing: Vec<Vec<usize>> = groups
             .into_iter()
             .zip(have)
@@ -147,18 +134,12 @@ impl AppState {
             return;
         }
         d.asked.update_value(|a| a.extend(missing.iter().cloned()));
-        self.ask(|id| Request::GroupLines {
-            id,
-            groups: missing,
-        });
+        self.ask(|id| Request::GroupLines { id, groups: missing });
     }
 
     /// Merge group `index` into the engine's survivor, with the values picked for it.
     pub fn merge_group(&self, index: usize) {
-        let Some(group) = self
-            .dedup
-            .edits
-            .with_untracked(|e| e.as_ref().and_then(|e| e.groups.get(index).cloned()))
+        let Some(group) = self.dedup.edits.with_untracked(|e| e.as_ref().and_then(|e| e.groups.get(index).cloned()))
         else {
             return;
         };
@@ -169,23 +150,14 @@ impl AppState {
         };
         let into = group.into;
         let rows: Vec<usize> = group.rows.iter().copied().filter(|&r| r != into).collect();
-        self.send(
-            |id| Request::Merge {
-                id,
-                into,
-                rows,
-                picks,
-            },
-            None,
-        );
+        self.send(|id| Request::Merge { id, into, rows, picks }, None);
     }
 
     /// Remember group `index` as kept separate or not a duplicate.
     pub fn mark_group(&self, index: usize, kind: MarkKind) {
-        let Some(rows) = self.dedup.edits.with_untracked(|e| {
-            e.as_ref()
-                .and_then(|e| e.groups.get(index).map(|g| g.rows.clone()))
-        }) else {
+        let Some(rows) =
+            self.dedup.edits.with_untracked(|e| e.as_ref().and_then(|e| e.groups.get(index).map(|g| g.rows.clone())))
+        else {
             return;
         };
         let mut rows = rows;
@@ -196,13 +168,7 @@ impl AppState {
     /// Remove one row (an entry nobody needs): it goes to the removed list as "deleted", and
     /// undo brings it back.
     pub fn delete_row(&self, row: usize) {
-        self.send(
-            |id| Request::Delete {
-                id,
-                rows: vec![row],
-            },
-            None,
-        );
+        self.send(|id| Request::Delete { id, rows: vec![row] }, None);
     }
 
     /// Pick, for group `index`'s merge, the value of `row` for `field`.

@@ -4,8 +4,8 @@
 
 use crate::protocol::diff::{DiffFileKind, DiffParams, DiffView};
 use crate::protocol::Request;
-use crate::state::{AppState, Status};
 use crate::transport::Attachment;
+use crate::state::{AppState, Status};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use minglu::export::Destination;
@@ -82,22 +82,12 @@ impl AppState {
         diff.roster_name.set(name.clone());
         diff.pending.set(true);
         diff.error.set(None);
-        this.status.set(Status::Working {
-            done: 0,
-            total: file.size() as u64,
-        });
+        this.status.set(Status::Working { done: 0, total: file.size() as u64 });
         spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
                     let params = diff.params.get_untracked();
-                    this.send(
-                        |id| Request::Diff {
-                            id,
-                            roster_name: name,
-                            params,
-                        },
-                        Some(Attachment::Bytes(buffer.into())),
-                    );
+                    this.send(|id| Request::Diff { id, roster_name: name, params }, Some(Attachment::Bytes(buffer.into())));
                 }
                 Err(e) => {
                     let message = e.as_string().unwrap_or_else(|| format!("{e:?}"));
@@ -115,14 +105,7 @@ impl AppState {
         }
         self.diff.pending.set(true);
         let params = self.diff.params.get_untracked();
-        self.send(
-            |id| Request::Diff {
-                id,
-                roster_name: None,
-                params,
-            },
-            None,
-        );
+        self.send(|id| Request::Diff { id, roster_name: None, params }, None);
     }
 
     /// Change the key or the sides, and compare again.
@@ -138,14 +121,6 @@ impl AppState {
             crate::i18n::Lang::Zh => minglu::Lang::Zh,
             crate::i18n::Lang::En => minglu::Lang::En,
         };
-        self.send(
-            |id| Request::DiffFile {
-                id,
-                params,
-                kind,
-                lang,
-            },
-            None,
-        );
+        self.send(|id| Request::DiffFile { id, params, kind, lang }, None);
     }
 }

@@ -6,9 +6,7 @@
 //! answer of a check still running and the other way round.
 
 use crate::i18n::Lang;
-use crate::protocol::export::{
-    Encryption, ExportDone, ExportPreview, FailureKind, FileMeta, KdfChoice,
-};
+use crate::protocol::export::{Encryption, ExportDone, ExportPreview, FailureKind, FileMeta, KdfChoice};
 use crate::protocol::{Request, RequestId};
 use js_sys::ArrayBuffer;
 use leptos::prelude::*;
@@ -22,20 +20,9 @@ const PREVIEW_DEBOUNCE: Duration = Duration::from_millis(150);
 /// What an export answer carries, for [`ExportState::receive`].
 #[derive(Debug)]
 pub enum ExportEvent {
-    Preview {
-        id: RequestId,
-        preview: ExportPreview,
-    },
-    Files {
-        id: RequestId,
-        files: Vec<(FileMeta, ArrayBuffer)>,
-        done: Option<ExportDone>,
-    },
-    Failed {
-        id: RequestId,
-        kind: FailureKind,
-        message: String,
-    },
+    Preview { id: RequestId, preview: ExportPreview },
+    Files { id: RequestId, files: Vec<(FileMeta, ArrayBuffer)>, done: Option<ExportDone> },
+    Failed { id: RequestId, kind: FailureKind, message: String },
 }
 
 /// The encryption the dialog offers (the password lives beside it).
@@ -51,14 +38,8 @@ pub enum Protect {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Files handed over (their names), with what the export said about itself.
-    Done {
-        files: Vec<FileMeta>,
-        done: Option<ExportDone>,
-    },
-    Failed {
-        kind: FailureKind,
-        message: String,
-    },
+    Done { files: Vec<FileMeta>, done: Option<ExportDone> },
+    Failed { kind: FailureKind, message: String },
 }
 
 /// Why the export button is disabled (the dialog says it).
@@ -166,10 +147,7 @@ impl ExportState {
         match self.protect.get_untracked() {
             Protect::None => Encryption::None,
             Protect::Zip => Encryption::Zip { password },
-            Protect::Container => Encryption::Container {
-                password,
-                kdf: self.kdf.get_untracked(),
-            },
+            Protect::Container => Encryption::Container { password, kdf: self.kdf.get_untracked() },
         }
     }
 
@@ -191,19 +169,13 @@ impl ExportState {
     pub fn field_chosen(&self, field: Field) -> bool {
         match self.fields.get() {
             Some(list) => list.contains(&field),
-            None => self
-                .preview
-                .with(|p| p.as_ref().is_some_and(|p| p.with_values.contains(&field))),
+            None => self.preview.with(|p| p.as_ref().is_some_and(|p| p.with_values.contains(&field))),
         }
     }
 
     /// Tick or untick a field; the first change turns the default into an explicit list.
     pub fn toggle_field(&self, field: Field, on: bool) {
-        let defaults = self.preview.with_untracked(|p| {
-            p.as_ref()
-                .map(|p| p.with_values.clone())
-                .unwrap_or_default()
-        });
+        let defaults = self.preview.with_untracked(|p| p.as_ref().map(|p| p.with_values.clone()).unwrap_or_default());
         self.fields.update(|f| {
             let list = f.get_or_insert(defaults);
             list.retain(|x| *x != field);
@@ -225,8 +197,7 @@ impl ExportState {
 
     /// The mask of `field` (`None`: as it is).
     pub fn mask_of(&self, field: Field) -> Option<Mask> {
-        self.masks
-            .with(|m| m.iter().find(|r| r.field == field).map(|r| r.mask))
+        self.masks.with(|m| m.iter().find(|r| r.field == field).map(|r| r.mask))
     }
 
     pub fn set_mask(&self, field: Field, mask: Option<Mask>) {
@@ -269,8 +240,7 @@ impl ExportState {
     }
 
     pub fn set_decrypt_file(&self, file: Option<web_sys::File>) {
-        self.decrypt_name
-            .set(file.as_ref().map(web_sys::File::name));
+        self.decrypt_name.set(file.as_ref().map(web_sys::File::name));
         self.decrypt_file.set_value(file);
         self.decrypt_outcome.set(None);
     }
@@ -289,11 +259,7 @@ impl ExportState {
 
     /// Hand over a made file again.
     pub fn download_again(&self, name: &str, decrypted: bool) {
-        let store = if decrypted {
-            self.decrypted
-        } else {
-            self.exported
-        };
+        let store = if decrypted { self.decrypted } else { self.exported };
         store.with_value(|files| {
             if let Some((meta, buffer)) = files.iter().find(|(m, _)| m.name == name) {
                 hand_over(meta, buffer);
@@ -328,10 +294,7 @@ impl ExportState {
                 for (meta, buffer) in &files {
                     hand_over(meta, buffer);
                 }
-                self.outcome.set(Some(Outcome::Done {
-                    files: files.iter().map(|(m, _)| m.clone()).collect(),
-                    done,
-                }));
+                self.outcome.set(Some(Outcome::Done { files: files.iter().map(|(m, _)| m.clone()).collect(), done }));
                 self.exported.set_value(files);
                 self.busy.set(false);
             }
@@ -340,18 +303,12 @@ impl ExportState {
                     hand_over(meta, buffer);
                 }
                 let metas = files.iter().map(|(m, _)| m.clone()).collect();
-                self.decrypt_outcome.set(Some(Outcome::Done {
-                    files: metas,
-                    done: None,
-                }));
+                self.decrypt_outcome.set(Some(Outcome::Done { files: metas, done: None }));
                 self.decrypted.set_value(files);
                 self.decrypt_busy.set(false);
             }
             ExportEvent::Failed { id, kind, message } => {
-                let outcome = Some(Outcome::Failed {
-                    kind,
-                    message: message.clone(),
-                });
+                let outcome = Some(Outcome::Failed { kind, message: message.clone() });
                 if id == self.latest_preview.get_value() {
                     self.preview_error.set(Some(message));
                 } else if id == self.latest_export.get_value() {

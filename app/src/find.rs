@@ -74,19 +74,11 @@ impl FindState {
             }
             Response::SetRows { id, rows } if id == self.latest_set.get_value() => {
                 let grid_rows: Arc<[u32]> = match grid {
-                    Some(g) => rows
-                        .rows
-                        .iter()
-                        .filter_map(|&r| g.row_of_source(r))
-                        .map(|r| r as u32)
-                        .collect(),
+                    Some(g) => rows.rows.iter().filter_map(|&r| g.row_of_source(r)).map(|r| r as u32).collect(),
                     None => Arc::from([]),
                 };
                 self.pending.set(None);
-                self.active.set(Some(ActiveSet {
-                    set: rows.set,
-                    rows: grid_rows,
-                }));
+                self.active.set(Some(ActiveSet { set: rows.set, rows: grid_rows }));
                 filter.set(RowFilter::Set);
             }
             _ => {} // superseded
@@ -154,9 +146,7 @@ impl AppState {
 
     /// Bring a hit's row into view and select it.
     pub fn reveal_sheet_row(&self, sheet_row: u32) {
-        let row = self
-            .grid
-            .with_untracked(|g| g.as_ref().and_then(|g| g.row_of_source(sheet_row)));
+        let row = self.grid.with_untracked(|g| g.as_ref().and_then(|g| g.row_of_source(sheet_row)));
         if let Some(row) = row {
             self.reveal(row, None);
         }

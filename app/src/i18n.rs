@@ -406,10 +406,7 @@ pub const FIND_ZH: FindText = FindText {
     total_title: "含子部门的总人数（点击筛选这些人）",
     expand: "展开",
     collapse: "收起",
-    similar: (
-        "可能与以下部门是同一个（只有空格、全半角或大小写不同）：",
-        "",
-    ),
+    similar: ("可能与以下部门是同一个（只有空格、全半角或大小写不同）：", ""),
     unassigned: "未分配部门",
     building: "正在建立索引…",
     chip_letter: "姓氏",
@@ -433,10 +430,7 @@ pub const FIND_EN: FindText = FindText {
     total_title: "Total including sub-departments (click to show them)",
     expand: "Expand",
     collapse: "Collapse",
-    similar: (
-        "Probably the same department as ",
-        " (only spaces, width or case differ)",
-    ),
+    similar: ("Probably the same department as ", " (only spaces, width or case differ)"),
     unassigned: "No department",
     building: "Building the index…",
     chip_letter: "Surname",

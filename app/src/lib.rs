@@ -6,11 +6,11 @@
 
 pub mod bridge;
 pub mod check;
-pub mod components;
 pub mod dedup;
+pub mod components;
+pub mod find;
 pub mod diff;
 pub mod export;
-pub mod find;
 pub mod grid;
 pub mod i18n;
 pub mod protocol;

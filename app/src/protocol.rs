@@ -24,9 +24,9 @@
 
 pub mod check;
 pub mod dedup;
+pub mod find;
 pub mod diff;
 pub mod export;
-pub mod find;
 
 use check::{CellPatch, CheckSummary, ReportFormat};
 use dedup::EditState;
@@ -84,38 +84,21 @@ pub enum Request {
     /// Read the kept file again from another sheet.
     SetSheet { id: RequestId, sheet: String },
     /// Read the kept file again in another text encoding (`None`: detect).
-    SetEncoding {
-        id: RequestId,
-        encoding: Option<String>,
-    },
+    SetEncoding { id: RequestId, encoding: Option<String> },
     /// Map the columns again under another profile (`None`: detect from the headers).
-    SetProfile {
-        id: RequestId,
-        profile: Option<Profile>,
-    },
+    SetProfile { id: RequestId, profile: Option<Profile> },
     /// Map one column (0-based) to a field, or keep it as an extra column (`None`).
-    SetField {
-        id: RequestId,
-        column: usize,
-        field: Option<Field>,
-    },
+    SetField { id: RequestId, column: usize, field: Option<Field> },
 
     // ---- checking, fixing and the error report (issue #3): see [`check`] ----
     /// Check again with messages in `lang` (the UI language changed).
     SetLang { id: RequestId, lang: Lang },
     /// Apply the current report's fixes of `codes` (`None`: every fixable issue), then check again.
-    Fix {
-        id: RequestId,
-        codes: Option<Vec<Code>>,
-    },
+    Fix { id: RequestId, codes: Option<Vec<Code>> },
     /// Apply one cell edit (typed in the grid), then check again.
     Edit { id: RequestId, edit: Edit },
     /// Build the error report ("导出错误数据") of the rows as they are now.
-    ErrorReport {
-        id: RequestId,
-        format: ReportFormat,
-        only_problem_rows: bool,
-    },
+    ErrorReport { id: RequestId, format: ReportFormat, only_problem_rows: bool },
 
     // ---- duplicates, undo/redo and history (issue #4): see [`dedup`] ----
     /// Undo the last applied step of the edit log, then check again.
@@ -128,10 +111,7 @@ pub enum Request {
     History { id: RequestId },
     /// The side-by-side lines of these groups (each given by its rows, survivor first), for the
     /// cards the page shows ([`Response::GroupLines`]); sent beside the other requests.
-    GroupLines {
-        id: RequestId,
-        groups: Vec<Vec<usize>>,
-    },
+    GroupLines { id: RequestId, groups: Vec<Vec<usize>> },
     /// Merge `rows` into `into`; `picks` choose, per field, the row whose value is kept.
     Merge {
         id: RequestId,
@@ -141,11 +121,7 @@ pub enum Request {
         picks: BTreeMap<Field, usize>,
     },
     /// Remember that these rows are not to be merged (keep separate / not a duplicate).
-    Mark {
-        id: RequestId,
-        rows: Vec<usize>,
-        kind: MarkKind,
-    },
+    Mark { id: RequestId, rows: Vec<usize>, kind: MarkKind },
     /// Remove rows (they go to the dropped list).
     Delete { id: RequestId, rows: Vec<usize> },
     /// The applied steps as the JSON recipe `minglu apply` replays ([`Response::ReportFile`]).
@@ -160,37 +136,17 @@ pub enum Request {
     // ---- reconciling the open file with a roster (issue #6): see [`diff`] ----
     /// Compare the open file with the roster; a new roster's bytes travel beside as [`BYTES`]
     /// (without them the kept roster is compared again).
-    Diff {
-        id: RequestId,
-        roster_name: Option<String>,
-        params: diff::DiffParams,
-    },
+    Diff { id: RequestId, roster_name: Option<String>, params: diff::DiffParams },
     /// Build a file from the comparison; it comes back as [`Response::ReportFile`].
-    DiffFile {
-        id: RequestId,
-        params: diff::DiffParams,
-        kind: diff::DiffFileKind,
-        lang: Lang,
-    },
+    DiffFile { id: RequestId, params: diff::DiffParams, kind: diff::DiffFileKind, lang: Lang },
     // ---- export and decryption (issue #5): see [`export`] ----
     /// The first rows of the export as `options` would write them, and what would leave.
-    ExportPreview {
-        id: RequestId,
-        options: minglu::export::ExportOptions,
-    },
+    ExportPreview { id: RequestId, options: minglu::export::ExportOptions },
     /// Export the people as they are now; the files come back as [`Response::ExportFiles`].
-    Export {
-        id: RequestId,
-        options: minglu::export::ExportOptions,
-        encryption: export::Encryption,
-    },
+    Export { id: RequestId, options: minglu::export::ExportOptions, encryption: export::Encryption },
     /// Decrypt a Minglu container or an encrypted zip, whose bytes travel beside as [`BYTES`].
     /// The open file, if any, stays open.
-    Decrypt {
-        id: RequestId,
-        file_name: String,
-        password: String,
-    },
+    Decrypt { id: RequestId, file_name: String, password: String },
 }
 
 impl Request {
@@ -245,104 +201,47 @@ pub enum Response {
     /// The worker's wasm is running and listens for requests.
     Ready,
     /// `done` of `total` units (bytes or rows, as the engine counts them) of request `id`.
-    Progress {
-        id: RequestId,
-        done: u64,
-        total: u64,
-    },
+    Progress { id: RequestId, done: u64, total: u64 },
     /// A file was read; the packed grid of `width` columns travels beside (see the module docs).
-    Opened {
-        id: RequestId,
-        summary: Summary,
-        width: usize,
-    },
+    Opened { id: RequestId, summary: Summary, width: usize },
     /// The mapping changed; the grid did not.
-    Remapped {
-        id: RequestId,
-        summary: Summary,
-    },
+    Remapped { id: RequestId, summary: Summary },
 
     // ---- checking, fixing and the error report (issue #3): see [`check`] ----
     /// The rows were checked; the issues travel beside as [`check::ISSUES`] (JSON of
     /// `Vec<minglu::Issue>`, sorted by row, column, code). The last answer of every request
     /// that changes the rows.
-    Checked {
-        id: RequestId,
-        check: CheckSummary,
-    },
+    Checked { id: RequestId, check: CheckSummary },
     /// Cells changed by a fix or an edit (already applied in the worker), before the check.
-    Patched {
-        id: RequestId,
-        cells: Vec<CellPatch>,
-    },
+    Patched { id: RequestId, cells: Vec<CellPatch> },
     /// The error report; its bytes travel beside as [`BYTES`].
-    ReportFile {
-        id: RequestId,
-        file_name: String,
-        mime: String,
-    },
+    ReportFile { id: RequestId, file_name: String, mime: String },
 
     // ---- duplicates, undo/redo and history (issue #4): see [`dedup`] ----
     /// Rows came or went (a merge, a deletion, their undo): the packed grid of the current rows
     /// travels beside as in [`Response::Opened`]; the summary counts the people left.
-    Regridded {
-        id: RequestId,
-        summary: Summary,
-        width: usize,
-    },
+    Regridded { id: RequestId, summary: Summary, width: usize },
     /// The edit log and the duplicates: the last answer of a change (after its check), or as asked.
-    Edited {
-        id: RequestId,
-        state: EditState,
-    },
+    Edited { id: RequestId, state: EditState },
     /// The lines of the groups asked for that are still groups of the current rows.
-    GroupLines {
-        id: RequestId,
-        lines: Vec<dedup::GroupLines>,
-    },
+    GroupLines { id: RequestId, lines: Vec<dedup::GroupLines> },
     // ---- finding (issue #6): see [`find`] ----
-    Found {
-        id: RequestId,
-        answer: find::SearchAnswer,
-    },
-    Overview {
-        id: RequestId,
-        overview: find::Overview,
-    },
-    SetRows {
-        id: RequestId,
-        rows: find::SetRows,
-    },
+    Found { id: RequestId, answer: find::SearchAnswer },
+    Overview { id: RequestId, overview: find::Overview },
+    SetRows { id: RequestId, rows: find::SetRows },
     /// The comparison with the roster (issue #6): see [`diff`].
-    Diffed {
-        id: RequestId,
-        view: Box<diff::DiffView>,
-    },
+    Diffed { id: RequestId, view: Box<diff::DiffView> },
     // ---- export and decryption (issue #5): see [`export`] ----
-    ExportPreview {
-        id: RequestId,
-        preview: export::ExportPreview,
-    },
+    ExportPreview { id: RequestId, preview: export::ExportPreview },
     /// An export's files (the output, or the zip or container, and the manifest beside it) or a
     /// decryption's; their bytes travel beside as [`export::file_buffer`]`(i)`.
-    ExportFiles {
-        id: RequestId,
-        files: Vec<export::FileMeta>,
-        done: Option<export::ExportDone>,
-    },
+    ExportFiles { id: RequestId, files: Vec<export::FileMeta>, done: Option<export::ExportDone> },
     /// An export request failed; nothing was written.
-    ExportFailed {
-        id: RequestId,
-        kind: export::FailureKind,
-        message: String,
-    },
+    ExportFailed { id: RequestId, kind: export::FailureKind, message: String },
 
     /// The engine said no: `message` is its `Display` text, positioned
     /// (`sheet "Sheet1", row 5: …`). `id` is `None` for a worker panic.
-    Failed {
-        id: Option<RequestId>,
-        message: String,
-    },
+    Failed { id: Option<RequestId>, message: String },
 }
 
 /// The stem the page's downloads are named after: the original file's name without its
@@ -379,11 +278,7 @@ pub struct Summary {
 impl Summary {
     /// The field column `index` maps to.
     pub fn field_of(&self, index: usize) -> Option<Field> {
-        self.inspection
-            .columns
-            .get(index)
-            .and_then(|c| c.field.as_deref())
-            .and_then(Field::from_key)
+        self.inspection.columns.get(index).and_then(|c| c.field.as_deref()).and_then(Field::from_key)
     }
 }
 
@@ -394,67 +289,21 @@ mod tests {
     #[test]
     fn requests_round_trip_as_json() {
         let requests = [
-            Request::Open {
-                id: 1,
-                file_name: Some("通讯录.xlsx".into()),
-                lang: Lang::Zh,
-            },
-            Request::OpenSample {
-                id: 2,
-                lang: Lang::En,
-            },
-            Request::SetSheet {
-                id: 3,
-                sheet: "成员".into(),
-            },
-            Request::SetEncoding {
-                id: 4,
-                encoding: Some("gbk".into()),
-            },
-            Request::SetProfile {
-                id: 5,
-                profile: Some(Profile::Dingtalk),
-            },
-            Request::SetField {
-                id: 6,
-                column: 2,
-                field: Some(Field::Mobile),
-            },
-            Request::SetField {
-                id: 7,
-                column: 3,
-                field: None,
-            },
-            Request::SetLang {
-                id: 8,
-                lang: Lang::En,
-            },
-            Request::Fix {
-                id: 9,
-                codes: Some(vec![Code::MobileFormat]),
-            },
-            Request::Fix {
-                id: 10,
-                codes: None,
-            },
-            Request::Edit {
-                id: 11,
-                edit: Edit::manual(5, Field::Mobile, "1380013800", "13800138000"),
-            },
-            Request::ErrorReport {
-                id: 12,
-                format: ReportFormat::Xlsx,
-                only_problem_rows: true,
-            },
-            Request::Search {
-                id: 13,
-                query: "zjl".into(),
-            },
+            Request::Open { id: 1, file_name: Some("通讯录.xlsx".into()), lang: Lang::Zh },
+            Request::OpenSample { id: 2, lang: Lang::En },
+            Request::SetSheet { id: 3, sheet: "成员".into() },
+            Request::SetEncoding { id: 4, encoding: Some("gbk".into()) },
+            Request::SetProfile { id: 5, profile: Some(Profile::Dingtalk) },
+            Request::SetField { id: 6, column: 2, field: Some(Field::Mobile) },
+            Request::SetField { id: 7, column: 3, field: None },
+            Request::SetLang { id: 8, lang: Lang::En },
+            Request::Fix { id: 9, codes: Some(vec![Code::MobileFormat]) },
+            Request::Fix { id: 10, codes: None },
+            Request::Edit { id: 11, edit: Edit::manual(5, Field::Mobile, "1380013800", "13800138000") },
+            Request::ErrorReport { id: 12, format: ReportFormat::Xlsx, only_problem_rows: true },
+            Request::Search { id: 13, query: "zjl".into() },
             Request::FindOverview { id: 14 },
-            Request::PeopleSet {
-                id: 15,
-                set: find::PeopleSet::Letter('S'),
-            },
+            Request::PeopleSet { id: 15, set: find::PeopleSet::Letter('S') },
         ];
         for (i, r) in requests.iter().enumerate() {
             let json = serde_json::to_string(r).unwrap();
@@ -464,13 +313,7 @@ mod tests {
         assert!(requests[0].is_open() && requests[1].is_open() && !requests[2].is_open());
         // An open request of an older page (no `lang`) still reads, in Chinese.
         let old: Request = serde_json::from_str(r#"{"open_sample":{"id":3}}"#).unwrap();
-        assert_eq!(
-            old,
-            Request::OpenSample {
-                id: 3,
-                lang: Lang::Zh
-            }
-        );
+        assert_eq!(old, Request::OpenSample { id: 3, lang: Lang::Zh });
     }
 
     #[test]
@@ -487,9 +330,7 @@ mod tests {
                 rows: 1500,
                 profile: Profile::Wecom,
                 columns: vec![minglu::ColumnSummary {
-                    index: 0,
-                    header: "手机".into(),
-                    field: Some("mobile".into()),
+                    index: 0, header: "手机".into(), field: Some("mobile".into())
                 }],
             },
             text_format: true,
@@ -501,39 +342,16 @@ mod tests {
         assert_eq!(summary.field_of(1), None);
         for r in [
             Response::Ready,
-            Response::Progress {
-                id: 1,
-                done: 5,
-                total: 10,
-            },
-            Response::Opened {
-                id: 1,
-                summary: summary.clone(),
-                width: 1,
-            },
+            Response::Progress { id: 1, done: 5, total: 10 },
+            Response::Opened { id: 1, summary: summary.clone(), width: 1 },
             Response::Remapped { id: 2, summary },
-            Response::Checked {
-                id: 3,
-                check: CheckSummary::default(),
-            },
+            Response::Checked { id: 3, check: CheckSummary::default() },
             Response::Patched {
                 id: 4,
-                cells: vec![CellPatch {
-                    row: 5,
-                    column: 2,
-                    text: "13800138000".into(),
-                    kind: 1,
-                }],
+                cells: vec![CellPatch { row: 5, column: 2, text: "13800138000".into(), kind: 1 }],
             },
-            Response::ReportFile {
-                id: 5,
-                file_name: "a-错误数据.xlsx".into(),
-                mime: ReportFormat::Xlsx.mime().into(),
-            },
-            Response::Failed {
-                id: None,
-                message: "sheet \"Sheet1\", row 5: x".into(),
-            },
+            Response::ReportFile { id: 5, file_name: "a-错误数据.xlsx".into(), mime: ReportFormat::Xlsx.mime().into() },
+            Response::Failed { id: None, message: "sheet \"Sheet1\", row 5: x".into() },
         ] {
             let json = serde_json::to_string(&r).unwrap();
             assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), r);

@@ -108,10 +108,7 @@ impl AppState {
         let export = crate::export::ExportState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
-            Event::Opened {
-                summary: s,
-                grid: g,
-            } => {
+            Event::Opened { summary: s, grid: g } => {
                 summary.set(Some(s));
                 grid.set(Some(Arc::new(g)));
                 grid_epoch.update(|e| *e += 1);
@@ -133,9 +130,7 @@ impl AppState {
                     if let Some(g) = g {
                         let changes: Vec<_> = cells
                             .into_iter()
-                            .filter_map(|p| {
-                                Some((g.row_of_source(p.row)?, p.column as usize, p.text, p.kind))
-                            })
+                            .filter_map(|p| Some((g.row_of_source(p.row)?, p.column as usize, p.text, p.kind)))
                             .collect();
                         // A new grid (not patched in place): the rows, keyed by its address, are
                         // built again with the new text.
@@ -146,28 +141,17 @@ impl AppState {
                 });
                 checking.set(true);
             }
-            Event::Checked {
-                check: c,
-                issues,
-                decode_ms,
-            } => {
+            Event::Checked { check: c, issues, decode_ms } => {
                 let start = js_sys::Date::now();
                 let applied = c.applied;
                 let view = grid.with_untracked(|g| CheckView::build(c, issues, g.as_deref()));
                 check.set(Some(Arc::new(view)));
                 page_ms.set(decode_ms + js_sys::Date::now() - start);
-                notice.set(
-                    applied
-                        .filter(|a| a.requested > 1 || a.applied != a.requested)
-                        .map(Notice::Applied),
-                );
+                notice.set(applied.filter(|a| a.requested > 1 || a.applied != a.requested).map(Notice::Applied));
                 checking.set(false);
                 status.set(Status::Idle);
             }
-            Event::Regridded {
-                summary: s,
-                grid: g,
-            } => {
+            Event::Regridded { summary: s, grid: g } => {
                 summary.set(Some(s));
                 grid.set(Some(Arc::new(g)));
                 selected.set(None);
@@ -179,11 +163,7 @@ impl AppState {
                 dedup.receive(s);
             }
             Event::GroupLines { lines } => dedup.receive_lines(lines),
-            Event::ReportFile {
-                file_name,
-                mime,
-                bytes,
-            } => {
+            Event::ReportFile { file_name, mime, bytes } => {
                 status.set(Status::Idle);
                 if let Err(e) = download(&file_name, &mime, &bytes) {
                     web_sys::console::error_2(&"minglu: cannot hand over the report".into(), &e);
@@ -213,12 +193,8 @@ impl AppState {
                 };
                 status.set(Status::Failed(message));
             }
-            Event::Unavailable => status.set(Status::Failed(
-                t(lang.get_untracked()).worker_timeout.into(),
-            )),
-            Event::Find(response) => {
-                grid.with_untracked(|g| find.receive(response, g.as_deref(), filter))
-            }
+            Event::Unavailable => status.set(Status::Failed(t(lang.get_untracked()).worker_timeout.into())),
+            Event::Find(response) => grid.with_untracked(|g| find.receive(response, g.as_deref(), filter)),
             Event::Export(event) => export.receive(event),
         });
         AppState {
@@ -279,10 +255,7 @@ impl AppState {
                         self.checking.set(true);
                     }
                     // Every answer but a file ends with the log and the duplicates.
-                    if !matches!(
-                        request,
-                        Request::ErrorReport { .. } | Request::Recipe { .. }
-                    ) {
+                    if !matches!(request, Request::ErrorReport { .. } | Request::Recipe { .. }) {
                         self.dedup.pending.set(true);
                     }
                     request
@@ -342,14 +315,7 @@ impl AppState {
         self.start_over();
         let name = Some(file.name()).filter(|n| !n.is_empty());
         let lang = self.check_lang();
-        self.send(
-            |id| Request::Open {
-                id,
-                file_name: name,
-                lang,
-            },
-            Some(Attachment::File(file.into())),
-        );
+        self.send(|id| Request::Open { id, file_name: name, lang }, Some(Attachment::File(file.into())));
     }
 
     /// Read the sample directory the worker generates.
@@ -383,23 +349,15 @@ impl AppState {
         self.summary.with_untracked(|s| {
             let s = s.as_ref()?;
             let field = s.field_of(col)?;
-            let first = s
-                .inspection
-                .columns
-                .iter()
-                .position(|c| c.field.as_deref() == Some(field.key()))?;
+            let first = s.inspection.columns.iter().position(|c| c.field.as_deref() == Some(field.key()))?;
             (first == col).then_some(field)
         })
     }
 
     /// Write `value` into a cell (grid coordinates): the worker applies it and checks again.
     pub fn edit_cell(&self, (row, col): CellAt, value: String) {
-        let Some(field) = self.editable(col) else {
-            return;
-        };
-        let Some(grid) = self.grid.get_untracked() else {
-            return;
-        };
+        let Some(field) = self.editable(col) else { return };
+        let Some(grid) = self.grid.get_untracked() else { return };
         let from = grid.cell(row, col).to_string();
         if from == value {
             return;
@@ -413,24 +371,12 @@ impl AppState {
     pub fn reveal(&self, row: usize, col: Option<usize>) {
         self.selected.set(Some((row, col)));
         let nonce = self.reveal.get_untracked().map_or(1, |r| r.nonce + 1);
-        self.reveal.set(Some(Reveal {
-            row,
-            col,
-            center: true,
-            nonce,
-        }));
+        self.reveal.set(Some(Reveal { row, col, center: true, nonce }));
     }
 
     /// Ask the worker for the error report; it arrives as a download.
     pub fn download_report(&self, format: ReportFormat, only_problem_rows: bool) {
-        self.send(
-            |id| Request::ErrorReport {
-                id,
-                format,
-                only_problem_rows,
-            },
-            None,
-        );
+        self.send(|id| Request::ErrorReport { id, format, only_problem_rows }, None);
     }
 
     /// Send an export request (issue #5) without touching the page's status or superseding the
@@ -461,17 +407,10 @@ impl AppState {
 
 /// Hand `bytes` to the person as a file: a Blob, an object URL, a click on a download link; the
 /// URL is revoked once the browser has taken the file. Nothing goes over the network.
-pub(crate) fn download(
-    file_name: &str,
-    mime: &str,
-    bytes: &js_sys::ArrayBuffer,
-) -> Result<(), wasm_bindgen::JsValue> {
+pub(crate) fn download(file_name: &str, mime: &str, bytes: &js_sys::ArrayBuffer) -> Result<(), wasm_bindgen::JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(
-        &js_sys::Array::of1(bytes),
-        &options,
-    )?;
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&js_sys::Array::of1(bytes), &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = document();
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
@@ -485,8 +424,7 @@ pub(crate) fn download(
     let revoke = crate::bridge::js_once(Box::new(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     }));
-    window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
+    window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
     Ok(())
 }
 

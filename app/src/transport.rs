@@ -38,10 +38,7 @@ impl Outgoing {
 
 /// The [`FILE`] of a received message.
 pub fn file_of(data: &JsValue) -> Option<Blob> {
-    Reflect::get(data, &FILE.into())
-        .ok()?
-        .dyn_into::<Blob>()
-        .ok()
+    Reflect::get(data, &FILE.into()).ok()?.dyn_into::<Blob>().ok()
 }
 
 /// Why a chosen file's bytes could not be had.
@@ -58,19 +55,12 @@ pub enum BlobError {
 pub fn read_blob(blob: &Blob) -> Result<Vec<u8>, BlobError> {
     const PIECE: f64 = 8.0 * 1024.0 * 1024.0;
     let unreadable = |e: JsValue| {
-        let message = Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string());
-        BlobError::Unreadable(
-            message
-                .or_else(|| e.as_string())
-                .unwrap_or_else(|| format!("{e:?}")),
-        )
+        let message = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
+        BlobError::Unreadable(message.or_else(|| e.as_string()).unwrap_or_else(|| format!("{e:?}")))
     };
     let size = blob.size();
     let mut out = Vec::new();
-    out.try_reserve_exact(size as usize)
-        .map_err(|_| BlobError::TooLarge { bytes: size as u64 })?;
+    out.try_reserve_exact(size as usize).map_err(|_| BlobError::TooLarge { bytes: size as u64 })?;
     let reader = web_sys::FileReaderSync::new().map_err(unreadable)?;
     let mut at = 0.0;
     while at < size {
@@ -80,9 +70,7 @@ pub fn read_blob(blob: &Blob) -> Result<Vec<u8>, BlobError> {
         let view = Uint8Array::new(&buffer);
         if view.length() == 0 {
             // Shorter than when it was chosen: the file changed on disk.
-            return Err(BlobError::Unreadable(
-                "the file is shorter than when it was chosen".into(),
-            ));
+            return Err(BlobError::Unreadable("the file is shorter than when it was chosen".into()));
         }
         let start = out.len();
         out.resize(start + view.length() as usize, 0);
@@ -121,10 +109,7 @@ pub fn json_of(data: &JsValue) -> Option<Vec<u8>> {
 
 /// A named buffer of a received message.
 pub fn buffer_of(data: &JsValue, name: &str) -> Option<ArrayBuffer> {
-    Reflect::get(data, &name.into())
-        .ok()?
-        .dyn_into::<ArrayBuffer>()
-        .ok()
+    Reflect::get(data, &name.into()).ok()?.dyn_into::<ArrayBuffer>().ok()
 }
 
 /// Copy bytes into a new `ArrayBuffer` (one bulk copy out of wasm memory).
@@ -157,11 +142,7 @@ pub fn grid_buffers(grid: &Grid) -> Vec<(&'static str, ArrayBuffer)> {
     let cells = match grid.shared_arrays() {
         // Packed into JS already (`Grid::pack_shared`): sent as they are, no copy.
         Some((text, offsets, kinds)) => [text.buffer(), offsets.buffer(), kinds.buffer()],
-        None => [
-            buffer_from_bytes(text),
-            buffer_from_u32s(offsets),
-            buffer_from_bytes(kinds),
-        ],
+        None => [buffer_from_bytes(text), buffer_from_u32s(offsets), buffer_from_bytes(kinds)],
     };
     let [text, offsets, kinds] = cells;
     vec![
@@ -176,9 +157,7 @@ pub fn grid_buffers(grid: &Grid) -> Vec<(&'static str, ArrayBuffer)> {
 /// The grid of a received message, its cells left in the transferred buffers (see
 /// [`Grid::from_shared`]); only the row numbers' runs are copied.
 pub fn grid_of(data: &JsValue, width: usize) -> Result<Grid, String> {
-    let get = |name| {
-        buffer_of(data, name).ok_or_else(|| format!("the grid's `{name}` buffer is missing"))
-    };
+    let get = |name| buffer_of(data, name).ok_or_else(|| format!("the grid's `{name}` buffer is missing"));
     let offsets = get(OFFSETS)?;
     if !offsets.byte_length().is_multiple_of(4) {
         return Err("the grid's offsets are not whole u32s".into());

@@ -21,12 +21,7 @@ impl Args {
     }
 
     /// [`Args::parse`], also accepting the value-less flags named in `flags`.
-    pub fn parse_with_flags(
-        argv: &[String],
-        known: &[&str],
-        flags: &[&str],
-        command: &str,
-    ) -> Result<Args, Failure> {
+    pub fn parse_with_flags(argv: &[String], known: &[&str], flags: &[&str], command: &str) -> Result<Args, Failure> {
         let mut args = Args::default();
         let mut it = argv.iter();
         while let Some(arg) = it.next() {
@@ -49,25 +44,18 @@ impl Args {
                     continue;
                 }
                 if !known.contains(&name) {
-                    return Err(Failure(format!(
-                        "{command}: unknown option --{name} (see minglu {command} --help)"
-                    )));
+                    return Err(Failure(format!("{command}: unknown option --{name} (see minglu {command} --help)")));
                 }
                 let value = match inline {
                     Some(v) => v,
-                    None => it
-                        .next()
-                        .cloned()
-                        .ok_or_else(|| Failure(format!("{command}: --{name} needs a value")))?,
+                    None => it.next().cloned().ok_or_else(|| Failure(format!("{command}: --{name} needs a value")))?,
                 };
                 if args.get(name).is_some() {
                     return Err(Failure(format!("{command}: --{name} is given twice")));
                 }
                 args.options.push((name.to_string(), value));
             } else if arg.starts_with('-') && arg != "-" {
-                return Err(Failure(format!(
-                    "{command}: unknown option {arg} (see minglu {command} --help)"
-                )));
+                return Err(Failure(format!("{command}: unknown option {arg} (see minglu {command} --help)")));
             } else {
                 args.positionals.push(arg.clone());
             }
@@ -76,10 +64,7 @@ impl Args {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.options
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// Was the flag `--name` given?
@@ -98,12 +83,8 @@ mod tests {
 
     #[test]
     fn parses_both_option_forms_and_positionals() {
-        let a = Args::parse(
-            &v(&["f.xlsx", "--format", "json", "--sheet=S 1"]),
-            &["format", "sheet"],
-            "inspect",
-        )
-        .unwrap();
+        let a =
+            Args::parse(&v(&["f.xlsx", "--format", "json", "--sheet=S 1"]), &["format", "sheet"], "inspect").unwrap();
         assert_eq!(a.positionals, vec!["f.xlsx"]);
         assert_eq!(a.get("format"), Some("json"));
         assert_eq!(a.get("sheet"), Some("S 1"));
@@ -117,25 +98,15 @@ mod tests {
         assert!(a.flag("only-errors"));
         assert_eq!(a.get("lang"), Some("en"));
         assert_eq!(a.positionals, vec!["f.csv"]);
-        assert!(
-            Args::parse_with_flags(&v(&["--only-errors=1"]), &[], &["only-errors"], "check")
-                .is_err()
-        );
-        assert!(!Args::parse(&v(&["f.csv"]), &[], "inspect")
-            .unwrap()
-            .flag("only-errors"));
+        assert!(Args::parse_with_flags(&v(&["--only-errors=1"]), &[], &["only-errors"], "check").is_err());
+        assert!(!Args::parse(&v(&["f.csv"]), &[], "inspect").unwrap().flag("only-errors"));
     }
 
     #[test]
     fn rejects_unknown_missing_and_repeated_options() {
         assert!(Args::parse(&v(&["--nope", "1"]), &["format"], "inspect").is_err());
         assert!(Args::parse(&v(&["--format"]), &["format"], "inspect").is_err());
-        assert!(Args::parse(
-            &v(&["--format", "a", "--format", "b"]),
-            &["format"],
-            "inspect"
-        )
-        .is_err());
+        assert!(Args::parse(&v(&["--format", "a", "--format", "b"]), &["format"], "inspect").is_err());
         assert!(Args::parse(&v(&["-x"]), &["format"], "inspect").is_err());
     }
 }

@@ -62,10 +62,7 @@ fn main() {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
         let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-        let _ = writeln!(
-            std::io::stderr(),
-            "minglu: internal error: {message} (this is a bug; please report it)"
-        );
+        let _ = writeln!(std::io::stderr(), "minglu: internal error: {message} (this is a bug; please report it)");
         std::process::exit(2);
     }));
 

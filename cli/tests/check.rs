@@ -19,13 +19,7 @@ fn generate(dir: &Path, name: &str, args: &[&str]) -> String {
 }
 
 fn assert_unusable(o: &Output) {
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "stdout: {} stderr: {}",
-        stdout(o),
-        stderr(o)
-    );
+    assert_eq!(o.status.code(), Some(2), "stdout: {} stderr: {}", stdout(o), stderr(o));
     let err = stderr(o);
     assert_eq!(err.lines().count(), 1, "one line: {err:?}");
     assert!(err.starts_with("minglu: "), "{err:?}");
@@ -36,8 +30,7 @@ fn check_json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
     all.extend(args);
     all.extend(["--format", "json"]);
     let o = minglu(&all);
-    let v = serde_json::from_str(&stdout(&o))
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stderr(&o)));
+    let v = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stderr(&o)));
     (o.status.code(), v)
 }
 
@@ -61,22 +54,8 @@ fn help_and_usage_errors() {
     assert_unusable(&minglu(&["fix", &file]));
     assert_unusable(&minglu(&["fix", &file, "--out", "o.txt"]));
     assert_unusable(&minglu(&["fix", &file, "--out", &file]));
-    assert_unusable(&minglu(&[
-        "fix",
-        &file,
-        "--out",
-        &path(&dir, "o.csv"),
-        "--codes",
-        "mobile.nope",
-    ]));
-    let o = minglu(&[
-        "fix",
-        &file,
-        "--out",
-        &path(&dir, "o.csv"),
-        "--codes",
-        "mobile.scientific",
-    ]);
+    assert_unusable(&minglu(&["fix", &file, "--out", &path(&dir, "o.csv"), "--codes", "mobile.nope"]));
+    let o = minglu(&["fix", &file, "--out", &path(&dir, "o.csv"), "--codes", "mobile.scientific"]);
     assert_unusable(&o);
     assert!(stderr(&o).contains("never fixed"), "{}", stderr(&o));
     let empty = path(&dir, "empty.csv");
@@ -98,74 +77,37 @@ fn a_clean_sheet_exits_0() {
 #[test]
 fn json_is_the_inspection_plus_issues_and_summary() {
     let dir = scratch("json");
-    let file = generate(
-        &dir,
-        "f.xlsx",
-        &["--rows", "60", "--seed", "2", "--faults", "0.2"],
-    );
+    let file = generate(&dir, "f.xlsx", &["--rows", "60", "--seed", "2", "--faults", "0.2"]);
     let (code, v) = check_json(&[&file, "--lang", "en"]);
     assert_eq!(code, Some(1), "errors exit 1");
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    for k in [
-        "format",
-        "encoding",
-        "sheet",
-        "sheets",
-        "header_row",
-        "rows",
-        "profile",
-        "columns",
-        "issues",
-        "summary",
-    ] {
+    for k in ["format", "encoding", "sheet", "sheets", "header_row", "rows", "profile", "columns", "issues", "summary"]
+    {
         assert!(keys.contains(&k), "{k} missing: {keys:?}");
     }
     assert_eq!(v["profile"], "wecom");
     let issues = v["issues"].as_array().unwrap();
     assert!(!issues.is_empty());
     for i in issues {
-        for k in [
-            "row", "column", "field", "code", "severity", "message", "value", "fix",
-        ] {
+        for k in ["row", "column", "field", "code", "severity", "message", "value", "fix"] {
             assert!(i.get(k).is_some(), "{k} missing in {i}");
         }
     }
     // Duplicates name the other rows.
-    let dup = issues
-        .iter()
-        .find(|i| i["code"] == "mobile.duplicate")
-        .expect("a duplicate person");
+    let dup = issues.iter().find(|i| i["code"] == "mobile.duplicate").expect("a duplicate person");
     assert!(!dup["related_rows"].as_array().unwrap().is_empty());
-    assert!(issues
-        .iter()
-        .any(|i| i["code"] == "mobile.scientific" && i["fix"].is_null()));
+    assert!(issues.iter().any(|i| i["code"] == "mobile.scientific" && i["fix"].is_null()));
     let s = &v["summary"];
-    let total: u64 = s["by_code"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|n| n.as_u64().unwrap())
-        .sum();
+    let total: u64 = s["by_code"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
     assert_eq!(total as usize, issues.len());
-    assert_eq!(
-        s["errors"].as_u64().unwrap() + s["warnings"].as_u64().unwrap(),
-        total
-    );
-    assert!(
-        issues[0]["message"].as_str().unwrap().is_ascii(),
-        "--lang en: {}",
-        issues[0]["message"]
-    );
+    assert_eq!(s["errors"].as_u64().unwrap() + s["warnings"].as_u64().unwrap(), total);
+    assert!(issues[0]["message"].as_str().unwrap().is_ascii(), "--lang en: {}", issues[0]["message"]);
 }
 
 #[test]
 fn text_groups_by_code_with_counts() {
     let dir = scratch("text");
-    let file = generate(
-        &dir,
-        "f.xlsx",
-        &["--rows", "60", "--seed", "2", "--faults", "0.2"],
-    );
+    let file = generate(&dir, "f.xlsx", &["--rows", "60", "--seed", "2", "--faults", "0.2"]);
     let o = minglu(&["check", &file]);
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
@@ -173,36 +115,19 @@ fn text_groups_by_code_with_counts() {
     assert!(text.contains("\nmobile.scientific  "), "{text}");
     assert!(text.contains("fixable with `minglu fix`"), "{text}");
     // Each group starts after a blank line: `code  N errors  meaning`. Error groups come first.
-    let groups: Vec<&str> = text
-        .split("\n\n")
-        .skip(1)
-        .map(|g| g.lines().next().unwrap())
-        .collect();
+    let groups: Vec<&str> = text.split("\n\n").skip(1).map(|g| g.lines().next().unwrap()).collect();
     let is_error = |g: &&str| g.contains(" error");
     let first_warning = groups.iter().position(|g| !is_error(g)).unwrap();
-    assert!(
-        first_warning > 0 && groups[first_warning..].iter().all(|g| !is_error(g)),
-        "{groups:#?}"
-    );
+    assert!(first_warning > 0 && groups[first_warning..].iter().all(|g| !is_error(g)), "{groups:#?}");
 }
 
 #[test]
 fn the_error_report_in_both_formats_reads_back_with_the_same_profile() {
     let dir = scratch("report");
-    let file = generate(
-        &dir,
-        "f.csv",
-        &[
-            "--rows", "80", "--seed", "6", "--faults", "0.15", "--format", "csv-gbk",
-        ],
-    );
+    let file = generate(&dir, "f.csv", &["--rows", "80", "--seed", "6", "--faults", "0.15", "--format", "csv-gbk"]);
     let (_, original) = check_json(&[&file]);
-    let problem_rows: std::collections::BTreeSet<u64> = original["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["row"].as_u64().unwrap())
-        .collect();
+    let problem_rows: std::collections::BTreeSet<u64> =
+        original["issues"].as_array().unwrap().iter().map(|i| i["row"].as_u64().unwrap()).collect();
     for name in ["r.xlsx", "r.csv"] {
         let report = path(&dir, name);
         let o = minglu(&["check", &file, "--report", &report, "--only-errors"]);
@@ -210,26 +135,12 @@ fn the_error_report_in_both_formats_reads_back_with_the_same_profile() {
         let (_, back) = check_json(&[&report]);
         assert_eq!(back["profile"], original["profile"], "{name}");
         assert_eq!(back["header_row"], 1);
-        assert_eq!(
-            back["rows"].as_u64().unwrap() as usize,
-            problem_rows.len(),
-            "{name}"
-        );
-        let headers: Vec<&str> = back["columns"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["header"].as_str().unwrap())
-            .collect();
-        assert_eq!(
-            &headers[headers.len() - 2..],
-            ["错误原因", "原行号"],
-            "{name}"
-        );
+        assert_eq!(back["rows"].as_u64().unwrap() as usize, problem_rows.len(), "{name}");
+        let headers: Vec<&str> =
+            back["columns"].as_array().unwrap().iter().map(|c| c["header"].as_str().unwrap()).collect();
+        assert_eq!(&headers[headers.len() - 2..], ["错误原因", "原行号"], "{name}");
     }
-    assert!(std::fs::read(path(&dir, "r.csv"))
-        .unwrap()
-        .starts_with(b"\xEF\xBB\xBF"));
+    assert!(std::fs::read(path(&dir, "r.csv")).unwrap().starts_with(b"\xEF\xBB\xBF"));
     // Without --only-errors, every person.
     let all = path(&dir, "all.csv");
     minglu(&["check", &file, "--report", &all]);
@@ -239,14 +150,9 @@ fn the_error_report_in_both_formats_reads_back_with_the_same_profile() {
 #[test]
 fn fix_applies_what_it_can_and_leaves_the_rest() {
     let dir = scratch("fix");
-    let file = generate(
-        &dir,
-        "f.xlsx",
-        &["--rows", "70", "--seed", "8", "--faults", "0.2"],
-    );
+    let file = generate(&dir, "f.xlsx", &["--rows", "70", "--seed", "8", "--faults", "0.2"]);
     let (_, before) = check_json(&[&file]);
-    let count =
-        |v: &serde_json::Value, code: &str| v["summary"]["by_code"][code].as_u64().unwrap_or(0);
+    let count = |v: &serde_json::Value, code: &str| v["summary"]["by_code"][code].as_u64().unwrap_or(0);
     assert!(count(&before, "mobile.format") > 0 && count(&before, "text.whitespace") > 0);
 
     // Only the whitespace: the full-width mobiles stay.
@@ -256,10 +162,7 @@ fn fix_applies_what_it_can_and_leaves_the_rest() {
     assert!(stdout(&o).contains("text.whitespace"), "{}", stdout(&o));
     let (_, after) = check_json(&[&out]);
     assert_eq!(count(&after, "text.whitespace"), 0);
-    assert_eq!(
-        count(&after, "mobile.format"),
-        count(&before, "mobile.format")
-    );
+    assert_eq!(count(&after, "mobile.format"), count(&before, "mobile.format"));
 
     // Everything fixable, to each format; what needs a person stays.
     for name in ["all.xlsx", "all.csv"] {
@@ -267,24 +170,13 @@ fn fix_applies_what_it_can_and_leaves_the_rest() {
         let o = minglu(&["fix", &file, "--out", &out]);
         assert_eq!(o.status.code(), Some(1));
         let text = stdout(&o);
-        assert!(
-            text.contains("mobile.format") && text.contains("left for a person"),
-            "{text}"
-        );
+        assert!(text.contains("mobile.format") && text.contains("left for a person"), "{text}");
         let (_, after) = check_json(&[&out]);
         assert_eq!(after["header_row"], 3, "{name}: the layout is kept");
         assert_eq!(after["rows"], 70);
-        assert_eq!(
-            after["summary"]["fixable"], 0,
-            "{name}: {}",
-            after["summary"]
-        );
+        assert_eq!(after["summary"]["fixable"], 0, "{name}: {}", after["summary"]);
         for code in ["mobile.scientific", "required.missing", "mobile.duplicate"] {
-            assert_eq!(
-                count(&after, code),
-                count(&before, code),
-                "{name}: {code} is for a person"
-            );
+            assert_eq!(count(&after, code), count(&before, code), "{name}: {code} is for a person");
         }
     }
     // A GBK CSV out.

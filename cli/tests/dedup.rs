@@ -35,20 +35,11 @@ fn dedup_lists_groups_with_reasons_and_scores() {
     let groups = v["groups"].as_array().unwrap();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0]["rows"], serde_json::json!([2, 5]));
-    assert_eq!(
-        groups[0]["reasons"],
-        serde_json::json!(["same_mobile", "same_email", "same_name_department"])
-    );
+    assert_eq!(groups[0]["reasons"], serde_json::json!(["same_mobile", "same_email", "same_name_department"]));
     assert_eq!(groups[0]["score"], 0.996);
-    assert_eq!(
-        groups[0]["pairs"][0]["differs"],
-        serde_json::json!(["position"])
-    );
+    assert_eq!(groups[0]["pairs"][0]["differs"], serde_json::json!(["position"]));
     let text = stdout(&minglu(&["dedup", &file]));
-    assert!(
-        text.contains("1 group of possible duplicates (2 rows) among 5 people"),
-        "{text}"
-    );
+    assert!(text.contains("1 group of possible duplicates (2 rows) among 5 people"), "{text}");
     assert!(text.contains("row 5  张 三"), "{text}");
 }
 
@@ -58,45 +49,29 @@ fn merge_writes_the_merged_file_and_a_recipe_that_replays_next_month() {
     let file = write(&dir, "contacts.csv", &PEOPLE);
     let out = dir.join("merged.csv").to_string_lossy().into_owned();
     let recipe = dir.join("recipe.json").to_string_lossy().into_owned();
-    let o = minglu(&[
-        "merge", &file, "--out", &out, "--recipe", &recipe, "--format", "json",
-    ]);
+    let o = minglu(&["merge", &file, "--out", &out, "--recipe", &recipe, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["people"], 4);
     assert_eq!(v["merges"][0]["into"], 2);
     assert_eq!(v["merges"][0]["rows"], serde_json::json!([5]));
     assert_eq!(v["merges"][0]["changed"][0]["field"], "position");
-    assert_eq!(
-        v["dropped"],
-        serde_json::json!([{"row": 5, "reason": "merged into row 2"}])
-    );
+    assert_eq!(v["dropped"], serde_json::json!([{"row": 5, "reason": "merged into row 2"}]));
     let merged = std::fs::read_to_string(&out).unwrap();
     assert!(merged.starts_with('\u{FEFF}'));
     assert_eq!(merged.lines().count(), 5);
-    assert!(
-        merged.contains("张三,zhangsan,高级工程师,总部/研发部,13800138000,zhangsan@corp.com"),
-        "{merged}"
-    );
+    assert!(merged.contains("张三,zhangsan,高级工程师,总部/研发部,13800138000,zhangsan@corp.com"), "{merged}");
 
     // Next month: a joiner at the top moves everyone down a row; the recipe finds them by account.
     let mut next = vec!["钱七,qianqi,前台,总部/行政部,13500135000,qianqi@corp.com\n"];
     next.extend(PEOPLE);
     let next_file = write(&dir, "next.csv", &next);
     let out2 = dir.join("next-merged.xlsx").to_string_lossy().into_owned();
-    let o = minglu(&[
-        "apply", &recipe, &next_file, "--out", &out2, "--format", "json",
-    ]);
+    let o = minglu(&["apply", &recipe, &next_file, "--out", &out2, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
-    assert_eq!(
-        (v["applied"].as_u64(), v["people"].as_u64()),
-        (Some(1), Some(5))
-    );
-    assert_eq!(
-        v["dropped"],
-        serde_json::json!([{"row": 6, "reason": "merged into row 3"}])
-    );
+    assert_eq!((v["applied"].as_u64(), v["people"].as_u64()), (Some(1), Some(5)));
+    assert_eq!(v["dropped"], serde_json::json!([{"row": 6, "reason": "merged into row 3"}]));
     let o = minglu(&["inspect", &out2, "--format", "json"]);
     assert_eq!(json(&o)["rows"], 5);
 }
@@ -117,11 +92,7 @@ fn apply_reports_what_it_skipped_and_refuses_bad_input() {
     let recipe = recipe.to_string_lossy().into_owned();
     let o = minglu(&["apply", &recipe, &file, "--out", &out]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stdout(&o).contains("the cell holds \"会计\", not \"出纳\""),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("the cell holds \"会计\", not \"出纳\""), "{}", stdout(&o));
 
     for args in [
         vec!["apply", &recipe, &file],

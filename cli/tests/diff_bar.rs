@@ -65,16 +65,10 @@ struct Truth {
 
 /// Write the old xlsx and the new CSV roster; return the injected ground truth.
 fn write_pair(dir: &std::path::Path, roster_size: Option<usize>) -> (String, String, Truth) {
-    let all = generate(&SampleOptions {
-        rows: PEOPLE + JOINERS,
-        seed: 20_261_124,
-        layout: Layout::Wecom,
-        faults: 0.0,
-    });
+    let all = generate(&SampleOptions { rows: PEOPLE + JOINERS, seed: 20_261_124, layout: Layout::Wecom, faults: 0.0 });
     let mut old = all.clone();
     old.rows.truncate(PEOPLE);
-    let col =
-        |g: &GeneratedDirectory, h: &str| g.column(h).unwrap_or_else(|| panic!("no column {h}"));
+    let col = |g: &GeneratedDirectory, h: &str| g.column(h).unwrap_or_else(|| panic!("no column {h}"));
     let (c_no, c_name, c_dept, c_title, c_mobile, c_email) = (
         col(&old, "工号"),
         col(&old, "姓名"),
@@ -95,15 +89,8 @@ fn write_pair(dir: &std::path::Path, roster_size: Option<usize>) -> (String, Str
     let movers: BTreeSet<usize> = order[12..24].iter().copied().collect();
     // Three of the promoted also move (a transfer with a promotion).
     let promoted: BTreeSet<usize> = order[21..33].iter().copied().collect();
-    let main_departments: BTreeSet<String> = (0..PEOPLE)
-        .map(|r| {
-            canonical(&cell(&old, r, c_dept))
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .to_string()
-        })
-        .collect();
+    let main_departments: BTreeSet<String> =
+        (0..PEOPLE).map(|r| canonical(&cell(&old, r, c_dept)).split(';').next().unwrap_or("").to_string()).collect();
     let main_departments: Vec<String> = main_departments.into_iter().collect();
 
     let mut truth = Truth {
@@ -128,45 +115,16 @@ fn write_pair(dir: &std::path::Path, roster_size: Option<usize>) -> (String, Str
         let mut title = cell(&old, r, c_title);
         if promoted.contains(&r) {
             let new_title = format!("资深{title}");
-            truth
-                .titles
-                .insert((no.clone(), title.clone(), new_title.clone()));
+            truth.titles.insert((no.clone(), title.clone(), new_title.clone()));
             title = new_title;
         }
         // Written differently, not changed: spaces around `/`, a trailing space in the name,
         // the mobile restyled, the e-mail in capitals.
-        let shown_dept = if r % 5 == 0 {
-            dept.replace('/', " / ")
-        } else {
-            dept.clone()
-        };
-        let name = if r % 7 == 0 {
-            format!("{} ", cell(&old, r, c_name))
-        } else {
-            cell(&old, r, c_name)
-        };
-        let email = if r % 4 == 0 {
-            cell(&old, r, c_email).to_uppercase()
-        } else {
-            cell(&old, r, c_email)
-        };
-        let fields = [
-            no.clone(),
-            name,
-            shown_dept,
-            title,
-            restyle_mobile(&cell(&old, r, c_mobile), r),
-            email,
-        ];
-        lines.push((
-            dept,
-            no,
-            fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        ));
+        let shown_dept = if r % 5 == 0 { dept.replace('/', " / ") } else { dept.clone() };
+        let name = if r % 7 == 0 { format!("{} ", cell(&old, r, c_name)) } else { cell(&old, r, c_name) };
+        let email = if r % 4 == 0 { cell(&old, r, c_email).to_uppercase() } else { cell(&old, r, c_email) };
+        let fields = [no.clone(), name, shown_dept, title, restyle_mobile(&cell(&old, r, c_mobile), r), email];
+        lines.push((dept, no, fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")));
     }
     for r in PEOPLE..PEOPLE + JOINERS {
         let no = cell(&all, r, c_no);
@@ -180,15 +138,7 @@ fn write_pair(dir: &std::path::Path, roster_size: Option<usize>) -> (String, Str
             cell(&all, r, c_mobile),
             cell(&all, r, c_email),
         ];
-        lines.push((
-            dept,
-            no,
-            fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        ));
+        lines.push((dept, no, fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")));
     }
     // HR exports sort by department, then employee number.
     lines.sort();
@@ -204,19 +154,11 @@ fn write_pair(dir: &std::path::Path, roster_size: Option<usize>) -> (String, Str
     let new_path = dir.join("花名册-11月.csv");
     std::fs::write(&old_path, to_xlsx(&old).unwrap()).unwrap();
     std::fs::write(&new_path, csv).unwrap();
-    (
-        old_path.to_string_lossy().into_owned(),
-        new_path.to_string_lossy().into_owned(),
-        truth,
-    )
+    (old_path.to_string_lossy().into_owned(), new_path.to_string_lossy().into_owned(), truth)
 }
 
 fn strings(v: &Value) -> BTreeSet<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_str().unwrap().to_string())
-        .collect()
+    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
 }
 
 #[test]
@@ -224,17 +166,8 @@ fn diff_reports_exactly_the_injected_sets() {
     let dir = scratch("exact");
     let (old, new, truth) = write_pair(&dir, None);
     let o = minglu(&["diff", &old, &new, "--format", "json"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(
-        o.stderr.is_empty(),
-        "no guard warning: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty(), "no guard warning: {}", String::from_utf8_lossy(&o.stderr));
     let json: Value = serde_json::from_slice(&o.stdout).expect("JSON");
     let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
     assert_eq!(keys.len(), 6, "exactly the six keys: {keys:?}");
@@ -246,11 +179,7 @@ fn diff_reports_exactly_the_injected_sets() {
         .unwrap()
         .iter()
         .map(|m| {
-            (
-                m["id"].as_str().unwrap().into(),
-                m["from"].as_str().unwrap().into(),
-                m["to"].as_str().unwrap().into(),
-            )
+            (m["id"].as_str().unwrap().into(), m["from"].as_str().unwrap().into(), m["to"].as_str().unwrap().into())
         })
         .collect();
     assert_eq!(movers, truth.movers);
@@ -260,28 +189,13 @@ fn diff_reports_exactly_the_injected_sets() {
         .iter()
         .map(|c| {
             assert_eq!(c["field"], "position", "only titles changed: {c}");
-            (
-                c["id"].as_str().unwrap().into(),
-                c["old"].as_str().unwrap().into(),
-                c["new"].as_str().unwrap().into(),
-            )
+            (c["id"].as_str().unwrap().into(), c["old"].as_str().unwrap().into(), c["new"].as_str().unwrap().into())
         })
         .collect();
     assert_eq!(changed, truth.titles);
-    assert_eq!(
-        json["unchanged"],
-        PEOPLE - truth.leavers.len() - truth.changed_people
-    );
+    assert_eq!(json["unchanged"], PEOPLE - truth.leavers.len() - truth.changed_people);
     assert_eq!(json["ambiguous"], serde_json::json!([]));
-    assert_eq!(
-        (
-            truth.joiners.len(),
-            truth.leavers.len(),
-            truth.movers.len(),
-            truth.titles.len()
-        ),
-        (14, 12, 12, 12)
-    );
+    assert_eq!((truth.joiners.len(), truth.leavers.len(), truth.movers.len(), truth.titles.len()), (14, 12, 12, 12));
 }
 
 #[test]
@@ -290,45 +204,18 @@ fn text_output_and_report_workbook() {
     let (old, new, truth) = write_pair(&dir, None);
     let report = dir.join("对比报告.xlsx").to_string_lossy().into_owned();
     let o = minglu(&["diff", &old, &new, "--report", &report]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        text.contains("key       auto → employee_no, email, mobile"),
-        "{text}"
-    );
-    assert!(
-        text.contains(&format!("joiners   {}", truth.joiners.len())),
-        "{text}"
-    );
+    assert!(text.contains("key       auto → employee_no, email, mobile"), "{text}");
+    assert!(text.contains(&format!("joiners   {}", truth.joiners.len())), "{text}");
     assert!(!text.contains("DELETION GUARD"), "{text}");
     let bytes = std::fs::read(&report).unwrap();
     let read = |sheet: &str| {
-        minglu::read(
-            &bytes,
-            &minglu::ReadOptions {
-                sheet: Some(sheet.into()),
-                ..Default::default()
-            },
-        )
-        .unwrap()
+        minglu::read(&bytes, &minglu::ReadOptions { sheet: Some(sheet.into()), ..Default::default() }).unwrap()
     };
     let joiners = read("入职");
-    assert_eq!(
-        joiners.sheets,
-        ["概要", "入职", "离职", "调动", "变更", "歧义"]
-    );
-    let rows = |s: &minglu::Sheet| {
-        s.rows
-            .iter()
-            .skip(1)
-            .filter(|r| r.iter().any(|c| !c.text.is_empty()))
-            .count()
-    };
+    assert_eq!(joiners.sheets, ["概要", "入职", "离职", "调动", "变更", "歧义"]);
+    let rows = |s: &minglu::Sheet| s.rows.iter().skip(1).filter(|r| r.iter().any(|c| !c.text.is_empty())).count();
     assert_eq!(rows(&joiners), truth.joiners.len());
     assert_eq!(rows(&read("离职")), truth.leavers.len());
     assert_eq!(rows(&read("调动")), truth.movers.len());
@@ -336,12 +223,7 @@ fn text_output_and_report_workbook() {
     assert_eq!(rows(&read("歧义")), 0);
     // Deterministic: the same diff writes the same bytes.
     let again = dir.join("again.xlsx").to_string_lossy().into_owned();
-    assert_eq!(
-        minglu(&["diff", &old, &new, "--report", &again])
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(minglu(&["diff", &old, &new, "--report", &again]).status.code(), Some(0));
     assert_eq!(std::fs::read(&again).unwrap(), bytes);
 }
 
@@ -356,10 +238,7 @@ fn the_deletion_guard_is_said_prominently() {
     assert!(text.contains("!! DELETION GUARD"), "{text}");
     let o = minglu(&["diff", &old, &new, "--format", "json"]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.starts_with("minglu: warning: a full-replace import of NEW would delete"),
-        "{err}"
-    );
+    assert!(err.starts_with("minglu: warning: a full-replace import of NEW would delete"), "{err}");
     assert!(serde_json::from_slice::<Value>(&o.stdout).is_ok());
 }
 

@@ -43,26 +43,13 @@ fn inspect_limited(file: &std::path::Path) -> Run {
         if let Some(status) = child.try_wait().expect("wait") {
             let mut stderr = String::new();
             use std::io::Read;
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut stderr)
-                .ok();
-            return Run {
-                code: status.code(),
-                stderr,
-                elapsed: start.elapsed(),
-            };
+            child.stderr.take().unwrap().read_to_string(&mut stderr).ok();
+            return Run { code: status.code(), stderr, elapsed: start.elapsed() };
         }
         if start.elapsed() > deadline {
             child.kill().ok();
             child.wait().ok();
-            return Run {
-                code: None,
-                stderr: "killed after 5 s".into(),
-                elapsed: start.elapsed(),
-            };
+            return Run { code: None, stderr: "killed after 5 s".into(), elapsed: start.elapsed() };
         }
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -74,10 +61,7 @@ fn every_calamine_fixture_opens_or_is_refused_in_one_line_within_5s_and_1gib() {
         eprintln!("skipped: ../shared/corpus/calamine/tests is absent");
         return;
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     assert!(files.len() > 100, "the corpus has {} files", files.len());
     let (mut opened, mut refused) = (0, 0);
@@ -90,23 +74,11 @@ fn every_calamine_fixture_opens_or_is_refused_in_one_line_within_5s_and_1gib() {
             Some(0) => opened += 1,
             Some(2) => {
                 refused += 1;
-                assert_eq!(
-                    run.stderr.lines().count(),
-                    1,
-                    "{name}: one line on stderr: {:?}",
-                    run.stderr
-                );
-                assert!(
-                    run.stderr.starts_with("minglu: "),
-                    "{name}: {:?}",
-                    run.stderr
-                );
+                assert_eq!(run.stderr.lines().count(), 1, "{name}: one line on stderr: {:?}", run.stderr);
+                assert!(run.stderr.starts_with("minglu: "), "{name}: {:?}", run.stderr);
                 assert!(!run.stderr.contains("panicked"), "{name}: {:?}", run.stderr);
             }
-            other => panic!(
-                "{name}: exit {other:?} (a panic, an abort or a kill): {}",
-                run.stderr
-            ),
+            other => panic!("{name}: exit {other:?} (a panic, an abort or a kill): {}", run.stderr),
         }
     }
     eprintln!(
@@ -131,16 +103,8 @@ fn hostile_fixtures_that_are_broken_are_refused_with_a_reason() {
     ] {
         let run = inspect_limited(&dir.join(name));
         assert_eq!(run.code, Some(2), "{name}: {}", run.stderr);
-        assert!(
-            run.stderr.contains(says),
-            "{name} should say {says:?}: {}",
-            run.stderr
-        );
-        assert!(
-            run.elapsed < Duration::from_secs(5),
-            "{name}: {:?}",
-            run.elapsed
-        );
+        assert!(run.stderr.contains(says), "{name} should say {says:?}: {}", run.stderr);
+        assert!(run.elapsed < Duration::from_secs(5), "{name}: {:?}", run.elapsed);
     }
 }
 

@@ -18,18 +18,11 @@ fn bench(c: &mut Criterion) {
     let directory = dedup_input::directory(PEOPLE);
     let options = DedupOptions::new(Profile::Wecom);
     let found = analyze(&directory, &options);
-    eprintln!(
-        "{} rows: {} groups, {} shared values",
-        directory.people.len(),
-        found.groups.len(),
-        found.common.len()
-    );
+    eprintln!("{} rows: {} groups, {} shared values", directory.people.len(), found.groups.len(), found.common.len());
     let mut group = c.benchmark_group("dedup");
     group.sample_size(10);
     group.throughput(Throughput::Elements(directory.people.len() as u64));
-    group.bench_function("analyze_1m", |b| {
-        b.iter(|| analyze(black_box(&directory), &options))
-    });
+    group.bench_function("analyze_1m", |b| b.iter(|| analyze(black_box(&directory), &options)));
     group.finish();
 }
 

@@ -19,12 +19,7 @@ use std::hint::black_box;
 const PEOPLE: usize = 100_000;
 
 fn bench(c: &mut Criterion) {
-    let generated = generate(&SampleOptions {
-        rows: PEOPLE,
-        seed: 2026,
-        layout: Layout::Wecom,
-        faults: 0.0,
-    });
+    let generated = generate(&SampleOptions { rows: PEOPLE, seed: 2026, layout: Layout::Wecom, faults: 0.0 });
     let sheet = to_sheet(&generated);
     let header = detect_header_row(&sheet);
     let mapping = map_columns(&headers_of(&sheet, header), Profile::Wecom);
@@ -54,21 +49,13 @@ fn bench(c: &mut Criterion) {
     ];
     for (name, q) in &queries {
         let hits = index.search(q, 20);
-        eprintln!(
-            "{name:<26} {q:<16} {} hits, best {:?}",
-            hits.len(),
-            hits.first().map(|h| (&h.name, h.field))
-        );
+        eprintln!("{name:<26} {q:<16} {} hits, best {:?}", hits.len(), hits.first().map(|h| (&h.name, h.field)));
     }
 
     let mut group = c.benchmark_group("search_100k");
     group.sample_size(10);
-    group.bench_function("build_index", |b| {
-        b.iter(|| SearchIndex::build(black_box(&directory)))
-    });
-    group.bench_function("build_org_tree", |b| {
-        b.iter(|| OrgTree::build(black_box(&directory)))
-    });
+    group.bench_function("build_index", |b| b.iter(|| SearchIndex::build(black_box(&directory))));
+    group.bench_function("build_org_tree", |b| b.iter(|| OrgTree::build(black_box(&directory))));
     group.finish();
 
     let mut group = c.benchmark_group("search_100k_query");

@@ -16,20 +16,16 @@
 //! run measures the same rows. Encryption is of the CSV export's bytes; the container's figure
 //! includes its key derivation (PBKDF2-SHA256, 600,000 rounds), which costs the same at any size.
 
-use calamine::{Reader, Xlsx};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use minglu::dedup::{analyze, DedupOptions};
 use minglu::diff::{diff, Key};
 use minglu::encrypt::{encrypt_container, encrypt_zip, ContainerOptions};
 use minglu::export::{export, Destination, ExportOptions};
 use minglu::org::OrgTree;
-use minglu::sample::{
-    generate, to_csv, to_xlsx, CsvEncoding, GeneratedDirectory, Layout, SampleOptions,
-};
+use minglu::sample::{generate, to_csv, to_xlsx, CsvEncoding, GeneratedDirectory, Layout, SampleOptions};
 use minglu::search::SearchIndex;
-use minglu::{
-    headers_of, map_columns, read, read::detect_header_row, validate, Directory, Field, ReadOptions,
-};
+use minglu::{headers_of, map_columns, read, read::detect_header_row, validate, Directory, Field, ReadOptions};
+use calamine::{Reader, Xlsx};
 use std::hint::black_box;
 use std::io::Cursor;
 use std::time::Duration;
@@ -52,12 +48,8 @@ fn sizes() -> Vec<(&'static str, usize)> {
 }
 
 fn input(label: &'static str, rows: usize) -> Input {
-    let generated: GeneratedDirectory = generate(&SampleOptions {
-        rows,
-        seed: 2026,
-        layout: Layout::Wecom,
-        faults: 0.05,
-    });
+    let generated: GeneratedDirectory =
+        generate(&SampleOptions { rows, seed: 2026, layout: Layout::Wecom, faults: 0.05 });
     let xlsx = to_xlsx(&generated).expect("the generator writes xlsx");
     let csv = to_csv(&generated, CsvEncoding::Utf8Bom);
     let directory = opened(&csv).1;
@@ -72,14 +64,7 @@ fn input(label: &'static str, rows: usize) -> Input {
             p.departments = vec![["总部", "新部门"].into_iter().map(String::from).collect()];
         }
     }
-    Input {
-        label,
-        rows,
-        xlsx,
-        csv,
-        directory,
-        next_month,
-    }
+    Input { label, rows, xlsx, csv, directory, next_month }
 }
 
 /// Read → header → map → directory, as `minglu::open` does.
@@ -100,12 +85,8 @@ fn bench(c: &mut Criterion) {
         g.measurement_time(Duration::from_secs(if rows >= 1_000_000 { 60 } else { 5 }));
         g.throughput(Throughput::Elements(input.rows as u64));
 
-        g.bench_function("read_xlsx", |b| {
-            b.iter(|| read(black_box(&input.xlsx), &ReadOptions::default()).unwrap())
-        });
-        g.bench_function("read_csv", |b| {
-            b.iter(|| read(black_box(&input.csv), &ReadOptions::default()).unwrap())
-        });
+        g.bench_function("read_xlsx", |b| b.iter(|| read(black_box(&input.xlsx), &ReadOptions::default()).unwrap()));
+        g.bench_function("read_csv", |b| b.iter(|| read(black_box(&input.csv), &ReadOptions::default()).unwrap()));
         // The baselines in the same run: the libraries alone on the same bytes — calamine's
         // whole-sheet range (no header, no limits, no text per cell) and the csv crate counting
         // byte records (no decoding, no cells).
@@ -118,10 +99,8 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_function("baseline_csv_records", |b| {
             b.iter(|| {
-                let mut reader = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(black_box(&input.csv[..]));
+                let mut reader =
+                    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(black_box(&input.csv[..]));
                 let mut record = csv::ByteRecord::new();
                 let mut n = 0usize;
                 while reader.read_byte_record(&mut record).unwrap() {
@@ -143,57 +122,29 @@ fn bench(c: &mut Criterion) {
         });
         let directory = &input.directory;
         g.bench_function("validate", |b| {
-            b.iter(|| {
-                validate(
-                    black_box(directory),
-                    &sheet,
-                    &mapping,
-                    minglu::Profile::Wecom,
-                )
-            })
+            b.iter(|| validate(black_box(directory), &sheet, &mapping, minglu::Profile::Wecom))
         });
         g.bench_function("dedup", |b| {
-            b.iter(|| {
-                analyze(
-                    black_box(directory),
-                    &DedupOptions::new(minglu::Profile::Wecom),
-                )
-            })
+            b.iter(|| analyze(black_box(directory), &DedupOptions::new(minglu::Profile::Wecom)))
         });
-        g.bench_function("diff", |b| {
-            b.iter(|| diff(black_box(directory), &input.next_month, Key::Auto).unwrap())
-        });
+        g.bench_function("diff", |b| b.iter(|| diff(black_box(directory), &input.next_month, Key::Auto).unwrap()));
         g.bench_function("search_index_and_org_tree", |b| {
-            b.iter(|| {
-                (
-                    SearchIndex::build(black_box(directory)),
-                    OrgTree::build(directory),
-                )
-            })
+            b.iter(|| (SearchIndex::build(black_box(directory)), OrgTree::build(directory)))
         });
         for destination in [Destination::Vcard3, Destination::Xlsx, Destination::Csv] {
-            let options = ExportOptions {
-                destination,
-                ..ExportOptions::default()
-            };
-            g.bench_with_input(
-                BenchmarkId::new("export", destination.key()),
-                &options,
-                |b, options| b.iter(|| export(black_box(directory), options).unwrap()),
-            );
+            let options = ExportOptions { destination, ..ExportOptions::default() };
+            g.bench_with_input(BenchmarkId::new("export", destination.key()), &options, |b, options| {
+                b.iter(|| export(black_box(directory), options).unwrap())
+            });
         }
         let plaintext = export(directory, &ExportOptions::default()).unwrap().bytes;
         let container = ContainerOptions::default();
         g.throughput(Throughput::Bytes(plaintext.len() as u64));
         g.bench_function("encrypt_container", |b| {
-            b.iter(|| {
-                encrypt_container(black_box(&plaintext), "bench-password", &container).unwrap()
-            })
+            b.iter(|| encrypt_container(black_box(&plaintext), "bench-password", &container).unwrap())
         });
         let files = vec![("contacts.csv".to_string(), plaintext.clone())];
-        g.bench_function("encrypt_zip", |b| {
-            b.iter(|| encrypt_zip(black_box(&files), "bench-password", None).unwrap())
-        });
+        g.bench_function("encrypt_zip", |b| b.iter(|| encrypt_zip(black_box(&files), "bench-password", None).unwrap()));
         g.finish();
     }
 }

@@ -12,39 +12,22 @@ use std::hint::black_box;
 const PEOPLE: usize = 100_000;
 
 fn bench(c: &mut Criterion) {
-    let generated = generate(&SampleOptions {
-        rows: PEOPLE,
-        seed: 2026,
-        layout: Layout::Wecom,
-        faults: 0.08,
-    });
+    let generated = generate(&SampleOptions { rows: PEOPLE, seed: 2026, layout: Layout::Wecom, faults: 0.08 });
     let sheet = to_sheet(&generated);
     let header = detect_header_row(&sheet);
     let mapping = map_columns(&headers_of(&sheet, header), Profile::Wecom);
     let directory = Directory::from_sheet(&sheet, header, &mapping);
     assert_eq!(directory.people.len(), PEOPLE);
     let report = validate(&directory, &sheet, &mapping, Profile::Wecom);
-    eprintln!(
-        "{} people: {} errors, {} warnings",
-        PEOPLE, report.summary.errors, report.summary.warnings
-    );
+    eprintln!("{} people: {} errors, {} warnings", PEOPLE, report.summary.errors, report.summary.warnings);
 
     let mut group = c.benchmark_group("validate");
     group.sample_size(10);
     group.throughput(Throughput::Elements(PEOPLE as u64));
     group.bench_function("wecom_100k", |b| {
-        b.iter(|| {
-            validate(
-                black_box(&directory),
-                black_box(&sheet),
-                &mapping,
-                Profile::Wecom,
-            )
-        })
+        b.iter(|| validate(black_box(&directory), black_box(&sheet), &mapping, Profile::Wecom))
     });
-    group.bench_function("apply_fixes_100k", |b| {
-        b.iter(|| apply_fixes(black_box(&directory), &report, None))
-    });
+    group.bench_function("apply_fixes_100k", |b| b.iter(|| apply_fixes(black_box(&directory), &report, None)));
     group.finish();
 }
 

@@ -35,8 +35,7 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             if new_size >= layout.size() {
-                let live =
-                    LIVE.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
+                let live = LIVE.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
                 PEAK.fetch_max(live, Relaxed);
             } else {
                 LIVE.fetch_sub(layout.size() - new_size, Relaxed);
@@ -63,10 +62,7 @@ fn cpu_seconds() -> Option<f64> {
 }
 
 fn main() {
-    let people: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1_000_000);
+    let people: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
     let start = Instant::now();
     let directory = dedup_input::directory(people);
     let generated = start.elapsed();
@@ -78,15 +74,9 @@ fn main() {
     let found = analyze(&directory, &DedupOptions::new(Profile::Wecom));
     let took = start.elapsed();
     let peak = PEAK.load(Relaxed);
-    let cpu = cpu_start
-        .zip(cpu_seconds())
-        .map_or(String::new(), |(a, b)| format!(" ({:.2} s CPU)", b - a));
+    let cpu = cpu_start.zip(cpu_seconds()).map_or(String::new(), |(a, b)| format!(" ({:.2} s CPU)", b - a));
     // `dedup_1m N R`: R more runs, for profiling the dedup rather than the generator.
-    for _ in 0..std::env::args()
-        .nth(2)
-        .and_then(|a| a.parse::<usize>().ok())
-        .unwrap_or(0)
-    {
+    for _ in 0..std::env::args().nth(2).and_then(|a| a.parse::<usize>().ok()).unwrap_or(0) {
         std::hint::black_box(analyze(&directory, &DedupOptions::new(Profile::Wecom)));
     }
     println!(

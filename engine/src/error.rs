@@ -48,11 +48,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
-            kind,
-            message: message.into(),
-            position: Position::default(),
-        }
+        Error { kind, message: message.into(), position: Position::default() }
     }
     pub fn at_sheet(mut self, sheet: impl Into<String>) -> Self {
         self.position.sheet = Some(sheet.into());
@@ -81,12 +77,7 @@ impl fmt::Display for Error {
             wrote = true;
         }
         if let Some(c) = p.column {
-            write!(
-                f,
-                "{}column {}",
-                if wrote { ", " } else { "" },
-                crate::column_letter(c)
-            )?;
+            write!(f, "{}column {}", if wrote { ", " } else { "" }, crate::column_letter(c))?;
             wrote = true;
         }
         if wrote {

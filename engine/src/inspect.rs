@@ -57,11 +57,7 @@ impl Opened {
     /// The summary of this file.
     pub fn inspection(&self) -> Inspection {
         Inspection {
-            format: self
-                .sheet
-                .format
-                .map(|f| f.name().to_string())
-                .unwrap_or_default(),
+            format: self.sheet.format.map(|f| f.name().to_string()).unwrap_or_default(),
             encoding: self.sheet.encoding.clone(),
             sheet: self.sheet.sheet_name.clone(),
             sheets: self.sheet.sheets.clone(),
@@ -91,9 +87,7 @@ impl Opened {
 /// The header texts of row `header_index`, padded to the sheet's width.
 pub fn headers_of(sheet: &Sheet, header_index: usize) -> Vec<String> {
     let width = sheet.width();
-    (0..width)
-        .map(|c| sheet.cell_text(header_index, c).trim().to_string())
-        .collect()
+    (0..width).map(|c| sheet.cell_text(header_index, c).trim().to_string()).collect()
 }
 
 /// How many data rows profile detection looks at.
@@ -126,23 +120,11 @@ pub fn open_with_progress(
         let sample: Vec<Vec<String>> = ((header_index + 1)..sheet.rows.len())
             .filter(|&r| !sheet.row_is_blank(r))
             .take(PROFILE_SAMPLE_ROWS)
-            .map(|r| {
-                sheet
-                    .rows
-                    .row(r)
-                    .iter()
-                    .map(|c| c.text.to_string())
-                    .collect()
-            })
+            .map(|r| sheet.rows.row(r).iter().map(|c| c.text.to_string()).collect())
             .collect();
         detect_profile_with_sample(&headers, &sample)
     });
     let mapping = map_columns(&headers, profile);
     let directory = Directory::from_sheet(&sheet, header_index, &mapping);
-    Ok(Opened {
-        sheet,
-        header_index,
-        mapping,
-        directory,
-    })
+    Ok(Opened { sheet, header_index, mapping, directory })
 }

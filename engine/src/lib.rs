@@ -40,8 +40,8 @@
 pub mod dedup;
 pub mod diff;
 mod directory;
-pub mod edit;
 pub mod encrypt;
+pub mod edit;
 mod error;
 pub mod export;
 mod inspect;
@@ -54,24 +54,14 @@ pub mod sample;
 pub mod search;
 pub mod validate;
 
-pub use dedup::find_duplicates;
-pub use directory::{
-    compose_name, parse_departments, DeptPath, Directory, Fields, FieldsIter, Person,
-};
-pub use edit::{EditLog, Recipe};
+pub use directory::{compose_name, parse_departments, DeptPath, Directory, Fields, FieldsIter, Person};
 pub use error::{Error, ErrorKind, Position, Result};
-pub use inspect::{
-    headers_of, open, open_with_progress, ColumnSummary, Inspection, OpenOptions, Opened,
-};
-pub use map::{
-    detect_profile, detect_profile_with_sample, map_columns, ColumnMap, Field, Mapping, Profile,
-};
-pub use read::{
-    read, read_with_progress, Cell, CellKind, Format, Limits, Progress, ReadOptions, Sheet,
-};
-pub use validate::{
-    apply_fixes, validate, validate_with, Code, Edit, Issue, Lang, Report, Severity,
-};
+pub use inspect::{headers_of, open, open_with_progress, ColumnSummary, Inspection, OpenOptions, Opened};
+pub use map::{detect_profile, detect_profile_with_sample, map_columns, ColumnMap, Field, Mapping, Profile};
+pub use dedup::find_duplicates;
+pub use edit::{EditLog, Recipe};
+pub use validate::{apply_fixes, validate, validate_with, Code, Edit, Issue, Lang, Report, Severity};
+pub use read::{read, read_with_progress, Cell, CellKind, Format, Limits, Progress, ReadOptions, Sheet};
 
 /// Spreadsheet column letters for a 1-based column number: 1 → `A`, 27 → `AA`.
 pub fn column_letter(column: usize) -> String {

@@ -22,10 +22,7 @@ const FAULT_SEED: u64 = 0xBA5E_BA11;
 
 /// The seeds: fixed, or `MINGLU_BAR_SEED=N` to measure on other people and faults.
 fn seeds() -> (u64, u64) {
-    match std::env::var("MINGLU_BAR_SEED")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-    {
+    match std::env::var("MINGLU_BAR_SEED").ok().and_then(|s| s.trim().parse::<u64>().ok()) {
         Some(n) => (n, n ^ FAULT_SEED),
         None => (PEOPLE_SEED, FAULT_SEED),
     }
@@ -33,10 +30,7 @@ fn seeds() -> (u64, u64) {
 
 fn check(bytes: &[u8], file_name: &str) -> Report {
     let options = OpenOptions {
-        read: ReadOptions {
-            file_name: Some(file_name.into()),
-            ..ReadOptions::default()
-        },
+        read: ReadOptions { file_name: Some(file_name.into()), ..ReadOptions::default() },
         profile: None,
     };
     let opened = open(bytes, &options).expect("the sheet opens");
@@ -44,12 +38,7 @@ fn check(bytes: &[u8], file_name: &str) -> Report {
     assert_eq!(i.header_row, HEADER_ROW, "{file_name}: header row");
     assert_eq!(i.rows, PEOPLE, "{file_name}: people");
     assert_eq!(i.profile, Profile::Wecom, "{file_name}: profile");
-    validate(
-        &opened.directory,
-        &opened.sheet,
-        &opened.mapping,
-        opened.mapping.profile,
-    )
+    validate(&opened.directory, &opened.sheet, &opened.mapping, opened.mapping.profile)
 }
 
 struct Figures {
@@ -73,19 +62,10 @@ fn measure(label: &str, report: &Report, truth: &Truth, csv: bool) -> Figures {
     let expected = truth.expected(csv);
     let missed: Vec<_> = expected.iter().filter(|(r, c, _)| !has(*r, *c)).collect();
     let touched = truth.touched(csv);
-    let clean: Vec<usize> = (0..PEOPLE)
-        .map(sheet_row)
-        .filter(|r| !touched.contains(r))
-        .collect();
-    let false_rows: Vec<usize> = clean
-        .iter()
-        .copied()
-        .filter(|&r| report.for_row(r).any(|i| i.severity == Severity::Error))
-        .collect();
-    let false_warnings = clean
-        .iter()
-        .filter(|&&r| report.for_row(r).next().is_some())
-        .count();
+    let clean: Vec<usize> = (0..PEOPLE).map(sheet_row).filter(|r| !touched.contains(r)).collect();
+    let false_rows: Vec<usize> =
+        clean.iter().copied().filter(|&r| report.for_row(r).any(|i| i.severity == Severity::Error)).collect();
+    let false_warnings = clean.iter().filter(|&&r| report.for_row(r).next().is_some()).count();
 
     let f = Figures {
         expected: expected.len(),
@@ -109,26 +89,15 @@ fn measure(label: &str, report: &Report, truth: &Truth, csv: bool) -> Figures {
         eprintln!("  missed [{label}] row {row}: expected {code} ({what}); got {got:?}");
     }
     for row in false_rows.iter().take(10) {
-        let got: Vec<String> = report
-            .for_row(*row)
-            .map(|i| format!("{}: {}", i.code, i.message))
-            .collect();
+        let got: Vec<String> = report.for_row(*row).map(|i| format!("{}: {}", i.code, i.message)).collect();
         eprintln!("  false error [{label}] row {row}: {got:?}");
     }
     f
 }
 
 fn assert_bar(label: &str, f: &Figures) {
-    assert!(
-        f.found_pct() >= 95.0,
-        "{label}: found {:.1}% of the faults (bar: 95%)",
-        f.found_pct()
-    );
-    assert!(
-        f.false_pct() <= 1.0,
-        "{label}: errors on {:.2}% of the clean rows (bar: 1%)",
-        f.false_pct()
-    );
+    assert!(f.found_pct() >= 95.0, "{label}: found {:.1}% of the faults (bar: 95%)", f.found_pct());
+    assert!(f.false_pct() <= 1.0, "{label}: errors on {:.2}% of the clean rows (bar: 1%)", f.false_pct());
 }
 
 #[test]
@@ -146,12 +115,7 @@ fn the_check_finds_the_faults_of_a_held_out_wecom_sheet() {
     );
 
     let xlsx = measure("xlsx", &check(&to_xlsx(&book), "成员.xlsx"), &truth, false);
-    let csv = measure(
-        "gbk csv",
-        &check(&to_gbk_csv(&book), "成员.csv"),
-        &truth,
-        true,
-    );
+    let csv = measure("gbk csv", &check(&to_gbk_csv(&book), "成员.csv"), &truth, true);
     assert_bar("xlsx", &xlsx);
     assert_bar("gbk csv", &csv);
 }
@@ -160,10 +124,7 @@ fn the_check_finds_the_faults_of_a_held_out_wecom_sheet() {
 fn the_clean_sheet_is_clean() {
     // The generator is held to what it promises: no fault, no error — in either file.
     let book = clean_book(PEOPLE, seeds().0);
-    for (bytes, name) in [
-        (to_xlsx(&book), "成员.xlsx"),
-        (to_gbk_csv(&book), "成员.csv"),
-    ] {
+    for (bytes, name) in [(to_xlsx(&book), "成员.xlsx"), (to_gbk_csv(&book), "成员.csv")] {
         let report = check(&bytes, name);
         let errors: Vec<String> = report
             .issues

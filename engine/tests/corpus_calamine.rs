@@ -17,13 +17,7 @@ fn corpus() -> Option<PathBuf> {
 
 fn read_file(dir: &std::path::Path, name: &str) -> minglu::Result<minglu::Sheet> {
     let bytes = std::fs::read(dir.join(name)).unwrap();
-    read(
-        &bytes,
-        &ReadOptions {
-            file_name: Some(name.into()),
-            ..ReadOptions::default()
-        },
-    )
+    read(&bytes, &ReadOptions { file_name: Some(name.into()), ..ReadOptions::default() })
 }
 
 #[test]
@@ -34,11 +28,7 @@ fn every_calamine_fixture_opens_or_gives_a_clear_error() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert!(
-        names.len() >= 100,
-        "expected the whole corpus, found {} files",
-        names.len()
-    );
+    assert!(names.len() >= 100, "expected the whole corpus, found {} files", names.len());
     let (mut opened, mut refused) = (0, 0);
     for name in &names {
         let started = std::time::Instant::now();
@@ -62,12 +52,7 @@ fn every_calamine_fixture_opens_or_gives_a_clear_error() {
 #[test]
 fn password_protected_workbooks_say_so() {
     let Some(dir) = corpus() else { return };
-    for name in [
-        "pass_protected.xlsx",
-        "pass_protected.xlsb",
-        "pass_protected.ods",
-        "issue_385.xls",
-    ] {
+    for name in ["pass_protected.xlsx", "pass_protected.xlsb", "pass_protected.ods", "issue_385.xls"] {
         let e = read_file(&dir, name).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Encrypted, "{name}: {e}");
         assert!(e.message.contains("remove the password"), "{name}: {e}");
@@ -78,30 +63,15 @@ fn password_protected_workbooks_say_so() {
 fn hostile_fixtures() {
     let Some(dir) = corpus() else { return };
     // 999 999 999 repeated rows × columns: refused by the limits before calamine expands them.
-    assert_eq!(
-        read_file(&dir, "issue_594_dos.ods").unwrap_err().kind,
-        ErrorKind::TooLarge
-    );
+    assert_eq!(read_file(&dir, "issue_594_dos.ods").unwrap_err().kind, ErrorKind::TooLarge);
     // A compound file whose sectors point past its end.
-    assert_eq!(
-        read_file(&dir, "OOM_alloc3.xls").unwrap_err().kind,
-        ErrorKind::Corrupt
-    );
+    assert_eq!(read_file(&dir, "OOM_alloc3.xls").unwrap_err().kind, ErrorKind::Corrupt);
     // calamine 0.38 reads these two harmlessly (its own fixes: column clamp, empty strings);
     // they are damaged but real workbooks, so Minglu opens them too.
-    assert_eq!(
-        read_file(&dir, "OOM_alloc2.xls")
-            .unwrap()
-            .sheet_name
-            .as_deref(),
-        Some("Colsale (Aug")
-    );
+    assert_eq!(read_file(&dir, "OOM_alloc2.xls").unwrap().sheet_name.as_deref(), Some("Colsale (Aug"));
     assert!(read_file(&dir, "OOM_alloc.xls").is_ok());
     // A desynchronised xlsb workbook record (calamine #666): no panic, and its one sheet is empty.
-    assert_eq!(
-        read_file(&dir, "issue_666_panic.xlsb").unwrap_err().kind,
-        ErrorKind::Empty
-    );
+    assert_eq!(read_file(&dir, "issue_666_panic.xlsb").unwrap_err().kind, ErrorKind::Empty);
     // Not an Office file at all, despite its name: read as text.
     assert!(read_file(&dir, "too_small.xls").is_ok());
 }
@@ -115,17 +85,9 @@ fn merged_ranges_from_every_format_that_has_them() {
         let m = s.merged[0];
         let covered = (m.first_row..=m.last_row)
             .flat_map(|r| (m.first_col..=m.last_col).map(move |c| (r, c)))
-            .find(|&(r, c)| {
-                (r, c) != (m.first_row, m.first_col)
-                    && r >= s.first_row
-                    && r - s.first_row < s.rows.len()
-            });
+            .find(|&(r, c)| (r, c) != (m.first_row, m.first_col) && r >= s.first_row && r - s.first_row < s.rows.len());
         if let Some((r, c)) = covered {
-            let kind = s
-                .rows
-                .get(r - s.first_row)
-                .and_then(|row| row.get(c))
-                .map(|c| c.kind);
+            let kind = s.rows.get(r - s.first_row).and_then(|row| row.get(c)).map(|c| c.kind);
             assert_eq!(kind, Some(minglu::CellKind::Merged), "{name} {:?}", m);
         }
     }
@@ -137,27 +99,14 @@ fn dates_and_formulas_keep_their_kinds() {
     for name in ["date.xlsx", "date.xls", "date.xlsb", "date.ods"] {
         let s = read_file(&dir, name).unwrap();
         assert!(
-            s.rows
-                .iter()
-                .flat_map(|r| r.iter())
-                .any(|c| c.kind == minglu::CellKind::Date && c.text.starts_with("20")),
+            s.rows.iter().flat_map(|r| r.iter()).any(|c| c.kind == minglu::CellKind::Date && c.text.starts_with("20")),
             "{name}: {:?}",
             s.rows
         );
     }
-    for name in [
-        "xls_formula.xls",
-        "shared_formula_simple.xlsx",
-        "issue_182.xlsb",
-    ] {
+    for name in ["xls_formula.xls", "shared_formula_simple.xlsx", "issue_182.xlsb"] {
         let s = read_file(&dir, name).unwrap();
-        assert!(
-            s.rows
-                .iter()
-                .flat_map(|r| r.iter())
-                .any(|c| c.kind == minglu::CellKind::Formula),
-            "{name}"
-        );
+        assert!(s.rows.iter().flat_map(|r| r.iter()).any(|c| c.kind == minglu::CellKind::Formula), "{name}");
     }
 }
 
@@ -174,40 +123,22 @@ fn xlsx_merged_ranges_match_calamines_own() {
         if !(name.ends_with(".xlsx") || name.ends_with(".xlsm")) {
             continue;
         }
-        let Ok(sheet) = read_file(&dir, &name) else {
-            continue;
-        };
+        let Ok(sheet) = read_file(&dir, &name) else { continue };
         let bytes = std::fs::read(dir.join(&name)).unwrap();
-        let Ok(mut book) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
-            continue;
-        };
+        let Ok(mut book) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else { continue };
         let sheet_name = sheet.sheet_name.clone().unwrap();
-        let Ok(theirs) = book.merge_cells_by_sheet_name(&sheet_name) else {
-            continue;
-        };
+        let Ok(theirs) = book.merge_cells_by_sheet_name(&sheet_name) else { continue };
         let theirs: Vec<(usize, usize, usize, usize)> = theirs
             .iter()
             .map(|d| {
-                let (r0, c0, r1, c1) = (
-                    d.start.0 as usize,
-                    d.start.1 as usize,
-                    d.end.0 as usize,
-                    d.end.1 as usize,
-                );
+                let (r0, c0, r1, c1) = (d.start.0 as usize, d.start.1 as usize, d.end.0 as usize, d.end.1 as usize);
                 (r0, c0, r1.max(r0), c1.max(c0))
             })
             .collect();
-        let ours: Vec<_> = sheet
-            .merged
-            .iter()
-            .map(|m| (m.first_row, m.first_col, m.last_row, m.last_col))
-            .collect();
+        let ours: Vec<_> = sheet.merged.iter().map(|m| (m.first_row, m.first_col, m.last_row, m.last_col)).collect();
         assert_eq!(ours, theirs, "{name}, sheet {sheet_name}");
         compared += 1;
         with_merges += usize::from(!ours.is_empty());
     }
-    assert!(
-        compared >= 30 && with_merges >= 2,
-        "compared {compared} sheets, {with_merges} with merged cells"
-    );
+    assert!(compared >= 30 && with_merges >= 2, "compared {compared} sheets, {with_merges} with merged cells");
 }

@@ -20,11 +20,7 @@ fn thirty_second_entries_in_fifteen_hundred_people() {
     let found = analyze(&h.directory, &DedupOptions::new(Profile::Wecom));
     let groups = &found.groups;
 
-    let together = |a: usize, b: usize| {
-        groups
-            .iter()
-            .any(|g| g.rows.contains(&a) && g.rows.contains(&b))
-    };
+    let together = |a: usize, b: usize| groups.iter().any(|g| g.rows.contains(&a) && g.rows.contains(&b));
     let mut per_style = Vec::new();
     for style in [Style::Phone, Style::NameEmail, Style::NewTitle] {
         let pairs: Vec<_> = h.truth.iter().filter(|t| t.2 == style).collect();
@@ -35,25 +31,12 @@ fn thirty_second_entries_in_fifteen_hundred_people() {
     let recall = hits as f64 / h.truth.len() as f64;
 
     // A false group joins rows of two different people.
-    let false_groups: Vec<_> = groups
-        .iter()
-        .filter(|g| {
-            g.rows
-                .iter()
-                .any(|r| h.person_of[r] != h.person_of[&g.rows[0]])
-        })
-        .collect();
+    let false_groups: Vec<_> =
+        groups.iter().filter(|g| g.rows.iter().any(|r| h.person_of[r] != h.person_of[&g.rows[0]])).collect();
     for g in &false_groups {
-        eprintln!(
-            "false group: rows {:?} score {} reasons {:?}",
-            g.rows, g.score, g.reasons
-        );
+        eprintln!("false group: rows {:?} score {} reasons {:?}", g.rows, g.score, g.reasons);
     }
-    let missed: Vec<_> = h
-        .truth
-        .iter()
-        .filter(|(a, b, _)| !together(*a, *b))
-        .collect();
+    let missed: Vec<_> = h.truth.iter().filter(|(a, b, _)| !together(*a, *b)).collect();
     for m in &missed {
         eprintln!("missed: {m:?}");
     }
@@ -68,34 +51,17 @@ fn thirty_second_entries_in_fifteen_hundred_people() {
     );
     // What `minglu merge` would merge by default (groups holding together at 0.9).
     let strong: Vec<_> = groups.iter().filter(|g| g.score >= 0.9).collect();
-    let merged = h
-        .truth
-        .iter()
-        .filter(|(a, b, _)| {
-            strong
-                .iter()
-                .any(|g| g.rows.contains(a) && g.rows.contains(b))
-        })
-        .count();
-    let false_merges = strong
-        .iter()
-        .filter(|g| {
-            g.rows
-                .iter()
-                .any(|r| h.person_of[r] != h.person_of[&g.rows[0]])
-        })
-        .count();
+    let merged =
+        h.truth.iter().filter(|(a, b, _)| strong.iter().any(|g| g.rows.contains(a) && g.rows.contains(b))).count();
+    let false_merges =
+        strong.iter().filter(|g| g.rows.iter().any(|r| h.person_of[r] != h.person_of[&g.rows[0]])).count();
     eprintln!(
         "at merge's default score 0.9: {merged}/{} pairs would merge, {false_merges} wrong merges",
         h.truth.len()
     );
     assert_eq!(false_merges, 0);
     assert!(recall >= 0.9, "recall {recall}");
-    assert!(
-        false_groups.len() <= 2,
-        "{} false groups",
-        false_groups.len()
-    );
+    assert!(false_groups.len() <= 2, "{} false groups", false_groups.len());
 }
 
 #[test]
@@ -103,14 +69,7 @@ fn the_clean_sheet_alone_has_no_groups_of_different_people() {
     let h = heldout(1500, 0, SEED);
     let groups = minglu::find_duplicates(&h.directory, Profile::Wecom);
     for g in &groups {
-        eprintln!(
-            "clean sheet group: rows {:?} score {} reasons {:?}",
-            g.rows, g.score, g.reasons
-        );
+        eprintln!("clean sheet group: rows {:?} score {} reasons {:?}", g.rows, g.score, g.reasons);
     }
-    assert!(
-        groups.len() <= 2,
-        "{} groups in a sheet without duplicates",
-        groups.len()
-    );
+    assert!(groups.len() <= 2, "{} groups in a sheet without duplicates", groups.len());
 }

@@ -5,9 +5,7 @@
 
 use minglu::edit::{replay, Doc, EditLog, MarkKind, Op, Recipe};
 use minglu::sample::{generate, to_sheet, GeneratedDirectory, Layout, SampleOptions};
-use minglu::{
-    headers_of, map_columns, read::detect_header_row, Cell, Directory, Edit, Field, Opened, Profile,
-};
+use minglu::{headers_of, map_columns, read::detect_header_row, Cell, Directory, Edit, Field, Opened, Profile};
 use proptest::prelude::*;
 
 fn opened_from(g: &GeneratedDirectory) -> Opened {
@@ -15,23 +13,13 @@ fn opened_from(g: &GeneratedDirectory) -> Opened {
     let header_index = detect_header_row(&sheet);
     let mapping = map_columns(&headers_of(&sheet, header_index), Profile::Wecom);
     let directory = Directory::from_sheet(&sheet, header_index, &mapping);
-    Opened {
-        sheet,
-        header_index,
-        mapping,
-        directory,
-    }
+    Opened { sheet, header_index, mapping, directory }
 }
 
 /// A small directory with faults (so fixes have work) and a second entry of one person (so
 /// dedup has a group).
 fn small(seed: u64) -> Opened {
-    let mut g = generate(&SampleOptions {
-        rows: 14,
-        seed,
-        layout: Layout::Plain,
-        faults: 0.3,
-    });
+    let mut g = generate(&SampleOptions { rows: 14, seed, layout: Layout::Plain, faults: 0.3 });
     let mut second = g.rows[2].clone();
     second.cells[1] = Cell::default();
     second.cells[6] = Cell::text(format!("+86 {}", g.rows[2].cells[6].text));
@@ -39,62 +27,23 @@ fn small(seed: u64) -> Opened {
     opened_from(&g)
 }
 
-const FIELDS: [Field; 7] = [
-    Field::Name,
-    Field::Mobile,
-    Field::Position,
-    Field::Departments,
-    Field::Email,
-    Field::Userid,
-    Field::Remark,
-];
-const VALUES: [&str; 7] = [
-    "",
-    "张 三",
-    "13800138000",
-    "+86 139 0013 9000",
-    "总部/市场部；总部/财务部",
-    "ZS@x.com",
-    "经理",
-];
-const PROFILES: [Profile; 4] = [
-    Profile::Wecom,
-    Profile::Dingtalk,
-    Profile::Generic,
-    Profile::Feishu,
-];
+const FIELDS: [Field; 7] =
+    [Field::Name, Field::Mobile, Field::Position, Field::Departments, Field::Email, Field::Userid, Field::Remark];
+const VALUES: [&str; 7] =
+    ["", "张 三", "13800138000", "+86 139 0013 9000", "总部/市场部；总部/财务部", "ZS@x.com", "经理"];
+const PROFILES: [Profile; 4] = [Profile::Wecom, Profile::Dingtalk, Profile::Generic, Profile::Feishu];
 
 /// An op chosen by indices, made concrete against the document as it is when it runs (valid
 /// rows depend on what was merged and deleted before).
 #[derive(Debug, Clone)]
 enum Action {
-    Edit {
-        person: usize,
-        field: usize,
-        value: usize,
-        stale: bool,
-    },
+    Edit { person: usize, field: usize, value: usize, stale: bool },
     Fix,
-    Merge {
-        a: usize,
-        b: usize,
-        pick: Option<usize>,
-    },
-    Delete {
-        person: usize,
-    },
-    Mark {
-        a: usize,
-        b: usize,
-        keep: bool,
-    },
-    Remap {
-        column: usize,
-        field: Option<usize>,
-    },
-    Profile {
-        profile: usize,
-    },
+    Merge { a: usize, b: usize, pick: Option<usize> },
+    Delete { person: usize },
+    Mark { a: usize, b: usize, keep: bool },
+    Remap { column: usize, field: Option<usize> },
+    Profile { profile: usize },
     Undo,
     Redo,
 }
@@ -119,22 +68,11 @@ fn concrete(doc: &Doc, action: &Action) -> Option<Op> {
     let people = &doc.directory.people;
     let row = |i: usize| people.get(i % people.len().max(1)).map(|p| p.source_row);
     Some(match action {
-        Action::Edit {
-            person,
-            field,
-            value,
-            stale,
-        } => {
+        Action::Edit { person, field, value, stale } => {
             let p = people.get(person % people.len().max(1))?;
             let field = FIELDS[*field];
-            let from = if *stale {
-                "过期的值".to_string()
-            } else {
-                p.get(field).to_string()
-            };
-            Op::Edit {
-                edits: vec![Edit::manual(p.source_row, field, from, VALUES[*value])],
-            }
+            let from = if *stale { "过期的值".to_string() } else { p.get(field).to_string() };
+            Op::Edit { edits: vec![Edit::manual(p.source_row, field, from, VALUES[*value])] }
         }
         Action::Fix => Op::Fix { codes: None },
         Action::Merge { a, b, pick } => {
@@ -145,28 +83,16 @@ fn concrete(doc: &Doc, action: &Action) -> Option<Op> {
             }
             op
         }
-        Action::Delete { person } => Op::Delete {
-            rows: vec![row(*person)?],
-        },
+        Action::Delete { person } => Op::Delete { rows: vec![row(*person)?] },
         Action::Mark { a, b, keep } => Op::Mark {
             rows: vec![row(*a)?, row(*b)?],
-            kind: if *keep {
-                MarkKind::KeepSeparate
-            } else {
-                MarkKind::NotDuplicate
-            },
+            kind: if *keep { MarkKind::KeepSeparate } else { MarkKind::NotDuplicate },
         },
         Action::Remap { column, field } => {
             let c = &doc.mapping.columns[column % doc.mapping.columns.len()];
-            Op::Remap {
-                column: c.index,
-                header: c.header.clone(),
-                field: field.map(|f| FIELDS[f]),
-            }
+            Op::Remap { column: c.index, header: c.header.clone(), field: field.map(|f| FIELDS[f]) }
         }
-        Action::Profile { profile } => Op::Profile {
-            profile: PROFILES[*profile],
-        },
+        Action::Profile { profile } => Op::Profile { profile: PROFILES[*profile] },
         Action::Undo | Action::Redo => return None,
     })
 }
@@ -218,12 +144,7 @@ proptest! {
 
 #[test]
 fn a_recipe_finds_people_in_next_months_file_by_their_identifiers() {
-    let g = generate(&SampleOptions {
-        rows: 40,
-        seed: 77,
-        layout: Layout::Wecom,
-        faults: 0.0,
-    });
+    let g = generate(&SampleOptions { rows: 40, seed: 77, layout: Layout::Wecom, faults: 0.0 });
     let mut doc = Doc::new(opened_from(&g));
     let mut log = EditLog::new();
     let p5 = doc.directory.people[5].clone();
@@ -231,103 +152,54 @@ fn a_recipe_finds_people_in_next_months_file_by_their_identifiers() {
     log.apply(
         &mut doc,
         Op::Edit {
-            edits: vec![Edit::manual(
-                p5.source_row,
-                Field::Position,
-                p5.get(Field::Position),
-                "部门负责人",
-            )],
+            edits: vec![Edit::manual(p5.source_row, Field::Position, p5.get(Field::Position), "部门负责人")]
         },
     )
     .unwrap();
-    log.apply(
-        &mut doc,
-        Op::Delete {
-            rows: vec![p9.source_row],
-        },
-    )
-    .unwrap();
+    log.apply(&mut doc, Op::Delete { rows: vec![p9.source_row] }).unwrap();
     let recipe = log.recipe(Profile::Wecom);
 
     // Next month: three people joined at the top, so every row moved down by three.
     let mut next = g.clone();
-    let joiners = generate(&SampleOptions {
-        rows: 3,
-        seed: 78,
-        layout: Layout::Wecom,
-        faults: 0.0,
-    });
+    let joiners = generate(&SampleOptions { rows: 3, seed: 78, layout: Layout::Wecom, faults: 0.0 });
     for (k, r) in joiners.rows.into_iter().enumerate() {
         next.rows.insert(k, r);
     }
     let (after, report) = replay(&recipe, &opened_from(&next)).unwrap();
     assert_eq!(report.applied, 2, "{:?}", report.skipped);
-    let moved = after
-        .directory
-        .people
-        .iter()
-        .find(|p| p.get(Field::Userid) == p5.get(Field::Userid))
-        .unwrap();
+    let moved = after.directory.people.iter().find(|p| p.get(Field::Userid) == p5.get(Field::Userid)).unwrap();
     assert_eq!(moved.source_row, p5.source_row + 3);
     assert_eq!(moved.get(Field::Position), "部门负责人");
     assert_eq!(after.dropped.len(), 1);
     assert_eq!(after.dropped[0].row, p9.source_row + 3);
-    assert_eq!(
-        after.dropped[0].person.get(Field::Userid),
-        p9.get(Field::Userid)
-    );
+    assert_eq!(after.dropped[0].person.get(Field::Userid), p9.get(Field::Userid));
 }
 
 #[test]
 fn a_recipe_never_overwrites_a_value_it_did_not_see() {
-    let g = generate(&SampleOptions {
-        rows: 10,
-        seed: 5,
-        layout: Layout::Plain,
-        faults: 0.0,
-    });
+    let g = generate(&SampleOptions { rows: 10, seed: 5, layout: Layout::Plain, faults: 0.0 });
     let mut doc = Doc::new(opened_from(&g));
     let mut log = EditLog::new();
     let p = doc.directory.people[3].clone();
     log.apply(
         &mut doc,
-        Op::Edit {
-            edits: vec![Edit::manual(
-                p.source_row,
-                Field::Position,
-                p.get(Field::Position),
-                "总监",
-            )],
-        },
+        Op::Edit { edits: vec![Edit::manual(p.source_row, Field::Position, p.get(Field::Position), "总监")] },
     )
     .unwrap();
     // Next month the position changed by itself: the recipe's edit is skipped, with its reason.
     let mut next = g.clone();
     next.rows[3].cells[3] = Cell::text("副总裁");
-    let (after, report) = replay(
-        &Recipe::from_json(&log.recipe(Profile::Wecom).to_json()).unwrap(),
-        &opened_from(&next),
-    )
-    .unwrap();
+    let (after, report) =
+        replay(&Recipe::from_json(&log.recipe(Profile::Wecom).to_json()).unwrap(), &opened_from(&next)).unwrap();
     assert_eq!(report.applied, 0);
-    assert!(
-        report.skipped[0].reason.contains("副总裁"),
-        "{:?}",
-        report.skipped
-    );
+    assert!(report.skipped[0].reason.contains("副总裁"), "{:?}", report.skipped);
     assert_eq!(after.directory.people[3].get(Field::Position), "副总裁");
 }
 
 #[test]
 fn recipes_are_versioned() {
-    assert!(Recipe::from_json(
-        r#"{"format":"minglu-recipe","version":2,"profile":"wecom","steps":[]}"#
-    )
-    .is_err());
-    assert!(
-        Recipe::from_json(r#"{"format":"other","version":1,"profile":"wecom","steps":[]}"#)
-            .is_err()
-    );
+    assert!(Recipe::from_json(r#"{"format":"minglu-recipe","version":2,"profile":"wecom","steps":[]}"#).is_err());
+    assert!(Recipe::from_json(r#"{"format":"other","version":1,"profile":"wecom","steps":[]}"#).is_err());
     let r = Recipe::from_json(r#"{"format":"minglu-recipe","version":1,"profile":"wecom","steps":[
         {"op":"merge","into":4,"rows":[9],"keys":[{"row":4,"userid":"zhangsan"},{"row":9,"mobile":"+86 138 0013 8000"}]},
         {"op":"remap","column":3,"header":"职务","field":null}]}"#)
@@ -342,39 +214,15 @@ fn merging_after_a_remap_and_undoing_the_remap() {
     let mut doc = Doc::new(opened);
     let original = doc.state_json();
     let mut log = EditLog::new();
-    let group = doc
-        .duplicates()
-        .into_iter()
-        .next()
-        .expect("the second entry is found");
-    log.apply(&mut doc, Op::merge(group.rows[0], &group.rows[1..]))
-        .unwrap();
+    let group = doc.duplicates().into_iter().next().expect("the second entry is found");
+    log.apply(&mut doc, Op::merge(group.rows[0], &group.rows[1..])).unwrap();
     let merged = doc.state_json();
     // Unmapping the position column re-reads the sheet and merges again.
-    let c = doc
-        .mapping
-        .columns
-        .iter()
-        .find(|c| c.field == Some(Field::Position))
-        .unwrap()
-        .clone();
-    let outcome = log
-        .apply(
-            &mut doc,
-            Op::Remap {
-                column: c.index,
-                header: c.header.clone(),
-                field: None,
-            },
-        )
-        .unwrap();
+    let c = doc.mapping.columns.iter().find(|c| c.field == Some(Field::Position)).unwrap().clone();
+    let outcome = log.apply(&mut doc, Op::Remap { column: c.index, header: c.header.clone(), field: None }).unwrap();
     assert!(outcome.skipped.is_empty(), "{:?}", outcome.skipped);
     assert_eq!(doc.dropped.len(), 1);
-    assert!(doc
-        .directory
-        .people
-        .iter()
-        .all(|p| p.get(Field::Position).is_empty()));
+    assert!(doc.directory.people.iter().all(|p| p.get(Field::Position).is_empty()));
     log.undo(&mut doc);
     assert_eq!(doc.state_json(), merged);
     log.undo(&mut doc);

@@ -9,40 +9,21 @@
 
 mod support_bar;
 
-use minglu::report::{
-    error_report_csv, error_report_xlsx, sheet_csv, sheet_xlsx, CsvEncoding, ReportOptions,
-};
+use minglu::report::{error_report_csv, error_report_xlsx, sheet_csv, sheet_xlsx, CsvEncoding, ReportOptions};
 use minglu::validate::fix_edits;
-use minglu::{
-    open, validate, Field, Lang, OpenOptions, Opened, Profile, ReadOptions, Report, Sheet,
-};
+use minglu::{open, validate, Field, Lang, OpenOptions, Opened, Profile, ReadOptions, Report, Sheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use support_bar::faults::{inject, Truth};
 use support_bar::{clean_book, to_xlsx, COLUMNS};
 
 fn open_named(bytes: &[u8], name: &str) -> Opened {
-    let read = ReadOptions {
-        file_name: Some(name.into()),
-        ..ReadOptions::default()
-    };
-    open(
-        bytes,
-        &OpenOptions {
-            read,
-            profile: None,
-        },
-    )
-    .unwrap_or_else(|e| panic!("{name}: {e}"))
+    let read = ReadOptions { file_name: Some(name.into()), ..ReadOptions::default() };
+    open(bytes, &OpenOptions { read, profile: None }).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn check(opened: &Opened) -> Report {
-    validate(
-        &opened.directory,
-        &opened.sheet,
-        &opened.mapping,
-        opened.mapping.profile,
-    )
+    validate(&opened.directory, &opened.sheet, &opened.mapping, opened.mapping.profile)
 }
 
 /// A faulty held-out sheet, opened and checked.
@@ -57,11 +38,7 @@ fn faulty() -> (Opened, Report, Truth) {
 
 /// What the person types: every fix (by source row and 0-based column), then the clean value of
 /// every other cell a fault damaged.
-fn corrections(
-    opened: &Opened,
-    report: &Report,
-    truth: &Truth,
-) -> BTreeMap<(usize, usize), String> {
+fn corrections(opened: &Opened, report: &Report, truth: &Truth) -> BTreeMap<(usize, usize), String> {
     let mut out = BTreeMap::new();
     for edit in fix_edits(report, None) {
         if let Some(col) = opened.mapping.column_of(edit.field) {
@@ -75,22 +52,14 @@ fn corrections(
 }
 
 /// Apply corrections to the report as read: rows found by their `原行号`.
-fn correct(
-    report_sheet: &mut Sheet,
-    header_index: usize,
-    fixes: &BTreeMap<(usize, usize), String>,
-) {
+fn correct(report_sheet: &mut Sheet, header_index: usize, fixes: &BTreeMap<(usize, usize), String>) {
     let width = report_sheet.rows.row(header_index).len();
     let source_col = width - 1;
     for r in (header_index + 1)..report_sheet.rows.len() {
-        let Ok(source) = report_sheet.rows.row(r).text(source_col).parse::<usize>() else {
-            continue;
-        };
+        let Ok(source) = report_sheet.rows.row(r).text(source_col).parse::<usize>() else { continue };
         for ((row, col), value) in fixes.range((source, 0)..(source + 1, 0)) {
             assert_eq!(*row, source);
-            report_sheet
-                .rows
-                .set(r, *col, value, minglu::CellKind::Text);
+            report_sheet.rows.set(r, *col, value, minglu::CellKind::Text);
         }
     }
 }
@@ -101,28 +70,15 @@ fn assert_reads_like_the_original(report: &Opened, original: &Opened, rows: usiz
     let i = report.inspection();
     assert_eq!(i.header_row, 1);
     assert_eq!(i.rows, rows);
-    assert_eq!(
-        i.profile, original.mapping.profile,
-        "profile detection must find the original profile"
-    );
+    assert_eq!(i.profile, original.mapping.profile, "profile detection must find the original profile");
     let headers = report.headers();
     assert_eq!(&headers[..COLUMNS.len()], &COLUMNS.map(String::from)[..]);
     assert_eq!(&headers[COLUMNS.len()..], ["错误原因", "原行号"]);
     for (a, b) in report.mapping.columns.iter().zip(&original.mapping.columns) {
-        assert_eq!(
-            (a.index, a.field),
-            (b.index, b.field),
-            "column {}",
-            a.header
-        );
+        assert_eq!((a.index, a.field), (b.index, b.field), "column {}", a.header);
     }
-    assert!(report.mapping.columns[COLUMNS.len()..]
-        .iter()
-        .all(|c| c.field.is_none()));
-    assert_eq!(
-        report.directory.extra_headers.last().map(String::as_str),
-        Some("原行号")
-    );
+    assert!(report.mapping.columns[COLUMNS.len()..].iter().all(|c| c.field.is_none()));
+    assert_eq!(report.directory.extra_headers.last().map(String::as_str), Some("原行号"));
 }
 
 fn assert_clean(opened: &Opened, what: &str) {
@@ -140,10 +96,7 @@ fn assert_clean(opened: &Opened, what: &str) {
 #[test]
 fn the_xlsx_report_reads_back_and_checks_clean_once_corrected() {
     let (opened, report, truth) = faulty();
-    let options = ReportOptions {
-        only_problem_rows: true,
-        lang: Lang::Zh,
-    };
+    let options = ReportOptions { only_problem_rows: true, lang: Lang::Zh };
     let bytes = error_report_xlsx(&opened.sheet, opened.header_index, &report, &options).unwrap();
     assert_eq!(
         bytes,
@@ -151,8 +104,7 @@ fn the_xlsx_report_reads_back_and_checks_clean_once_corrected() {
         "deterministic"
     );
 
-    let problem_rows: std::collections::BTreeSet<usize> =
-        report.issues.iter().map(|i| i.row).collect();
+    let problem_rows: std::collections::BTreeSet<usize> = report.issues.iter().map(|i| i.row).collect();
     let mut back = open_named(&bytes, "错误数据.xlsx");
     assert_reads_like_the_original(&back, &opened, problem_rows.len());
     // Every row says where it came from and lists each of its problems by code.
@@ -161,59 +113,34 @@ fn the_xlsx_report_reads_back_and_checks_clean_once_corrected() {
         assert!(problem_rows.contains(&source));
         let reasons = &person.extra[person.extra.len() - 2].1;
         for issue in report.for_row(source) {
-            assert!(
-                reasons.contains(&format!("[{}]", issue.code)),
-                "row {source}: {reasons}"
-            );
+            assert!(reasons.contains(&format!("[{}]", issue.code)), "row {source}: {reasons}");
         }
     }
 
     let fixes = corrections(&opened, &report, &truth);
     correct(&mut back.sheet, back.header_index, &fixes);
     let corrected = sheet_xlsx(&back.sheet, &back.mapping).unwrap();
-    assert_clean(
-        &open_named(&corrected, "corrected.xlsx"),
-        "the corrected xlsx report",
-    );
+    assert_clean(&open_named(&corrected, "corrected.xlsx"), "the corrected xlsx report");
 }
 
 #[test]
 fn the_csv_report_reads_back_and_checks_clean_once_corrected() {
     let (opened, report, truth) = faulty();
-    let options = ReportOptions {
-        only_problem_rows: false,
-        lang: Lang::Zh,
-    };
+    let options = ReportOptions { only_problem_rows: false, lang: Lang::Zh };
     let bytes = error_report_csv(&opened.sheet, opened.header_index, &report, &options);
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
     let mut back = open_named(&bytes, "错误数据.csv");
     assert_reads_like_the_original(&back, &opened, opened.directory.people.len());
-    correct(
-        &mut back.sheet,
-        back.header_index,
-        &corrections(&opened, &report, &truth),
-    );
+    correct(&mut back.sheet, back.header_index, &corrections(&opened, &report, &truth));
     let corrected = sheet_csv(&back.sheet, CsvEncoding::Utf8Bom).unwrap();
-    assert_clean(
-        &open_named(&corrected, "corrected.csv"),
-        "the corrected csv report",
-    );
+    assert_clean(&open_named(&corrected, "corrected.csv"), "the corrected csv report");
 }
 
 #[test]
 fn problem_cells_are_named_in_the_english_report_too() {
     let (opened, report, _) = faulty();
-    let options = ReportOptions {
-        only_problem_rows: true,
-        lang: Lang::En,
-    };
-    let text = String::from_utf8(error_report_csv(
-        &opened.sheet,
-        opened.header_index,
-        &report,
-        &options,
-    ))
-    .unwrap();
+    let options = ReportOptions { only_problem_rows: true, lang: Lang::En };
+    let text = String::from_utf8(error_report_csv(&opened.sheet, opened.header_index, &report, &options)).unwrap();
     let header = text.lines().next().unwrap();
     assert!(header.ends_with(",Problems,Source row"), "{header}");
     assert!(text.contains("[error] "), "severity in English");
@@ -238,35 +165,16 @@ fn every_profile_is_detected_again_in_its_report() {
         let opened = open_named(csv.as_bytes(), "in.csv");
         assert_eq!(opened.mapping.profile, profile, "the fixture itself");
         let report = check(&opened);
-        assert!(
-            report
-                .issues
-                .iter()
-                .any(|i| i.code == minglu::Code::MobileScientific),
-            "{profile:?}"
-        );
+        assert!(report.issues.iter().any(|i| i.code == minglu::Code::MobileScientific), "{profile:?}");
         for lang in [Lang::Zh, Lang::En] {
-            let options = ReportOptions {
-                only_problem_rows: true,
-                lang,
-            };
-            let xlsx =
-                error_report_xlsx(&opened.sheet, opened.header_index, &report, &options).unwrap();
+            let options = ReportOptions { only_problem_rows: true, lang };
+            let xlsx = error_report_xlsx(&opened.sheet, opened.header_index, &report, &options).unwrap();
             let csv = error_report_csv(&opened.sheet, opened.header_index, &report, &options);
             for (bytes, name) in [(xlsx, "r.xlsx"), (csv, "r.csv")] {
                 let back = open_named(&bytes, name);
                 assert_eq!(back.mapping.profile, profile, "{name} ({lang:?})");
-                assert_eq!(
-                    back.directory.people.len(),
-                    1,
-                    "{name}: the problem row only"
-                );
-                let same = back
-                    .mapping
-                    .columns
-                    .iter()
-                    .zip(&opened.mapping.columns)
-                    .all(|(a, b)| a.field == b.field);
+                assert_eq!(back.directory.people.len(), 1, "{name}: the problem row only");
+                let same = back.mapping.columns.iter().zip(&opened.mapping.columns).all(|(a, b)| a.field == b.field);
                 assert!(same, "{profile:?} {name}: the mapping changed");
             }
         }
@@ -276,17 +184,13 @@ fn every_profile_is_detected_again_in_its_report() {
 // ---- openpyxl and LibreOffice ----
 
 fn scratch(test: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("minglu-error-report-{}-{test}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("minglu-error-report-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 #[test]
@@ -294,16 +198,10 @@ fn repo_root() -> PathBuf {
 fn external_readers_open_and_correct_the_report() {
     let (opened, report, truth) = faulty();
     let dir = scratch("readers");
-    let options = ReportOptions {
-        only_problem_rows: true,
-        lang: Lang::Zh,
-    };
+    let options = ReportOptions { only_problem_rows: true, lang: Lang::Zh };
     let report_path = dir.join("错误数据.xlsx");
-    std::fs::write(
-        &report_path,
-        error_report_xlsx(&opened.sheet, opened.header_index, &report, &options).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(&report_path, error_report_xlsx(&opened.sheet, opened.header_index, &report, &options).unwrap())
+        .unwrap();
 
     // What the script must find: a note and a fill on every problem cell, text in the phone
     // columns; and what it must type in.
@@ -316,11 +214,8 @@ fn external_readers_open_and_correct_the_report() {
         .into_iter()
         .map(|((row, col), value)| serde_json::json!({"source_row": row, "column": col + 1, "value": value}))
         .collect();
-    let text_columns: Vec<usize> = [Field::Mobile, Field::Userid]
-        .iter()
-        .filter_map(|f| opened.mapping.column_of(*f))
-        .map(|c| c + 1)
-        .collect();
+    let text_columns: Vec<usize> =
+        [Field::Mobile, Field::Userid].iter().filter_map(|f| opened.mapping.column_of(*f)).map(|c| c + 1).collect();
     let plan = serde_json::json!({
         "rows": report.issues.iter().map(|i| i.row).collect::<std::collections::BTreeSet<_>>().len(),
         "problem_cells": cells,
@@ -339,11 +234,7 @@ fn external_readers_open_and_correct_the_report() {
         .output()
         .expect("python3 runs");
     eprintln!("{}", String::from_utf8_lossy(&out.stdout));
-    assert!(
-        out.status.success(),
-        "check_error_report.py failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "check_error_report.py failed:\n{}", String::from_utf8_lossy(&out.stderr));
 
     // The corrected report, saved by openpyxl and re-saved by LibreOffice: both check clean.
     for name in ["corrected-openpyxl.xlsx", "corrected-libreoffice.xlsx"] {

@@ -6,25 +6,20 @@ use minglu::{read, ReadOptions};
 use rust_xlsxwriter::{Format, Workbook};
 
 fn opts(name: &str) -> ReadOptions {
-    ReadOptions {
-        file_name: Some(name.into()),
-        ..ReadOptions::default()
-    }
+    ReadOptions { file_name: Some(name.into()), ..ReadOptions::default() }
 }
 
 fn template(title: &str) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.merge_range(0, 0, 0, 6, title, &Format::new().set_text_wrap())
-        .unwrap();
+    ws.merge_range(0, 0, 0, 6, title, &Format::new().set_text_wrap()).unwrap();
     let headers = ["姓名", "账号", "别名", "职务", "部门", "手机", "邮箱"];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(2, c as u16, *h).unwrap();
     }
     for (r, name) in ["张三", "李四"].iter().enumerate() {
         ws.write_string(3 + r as u32, 0, *name).unwrap();
-        ws.write_number(3 + r as u32, 5, 13800138000.0 + r as f64)
-            .unwrap();
+        ws.write_number(3 + r as u32, 5, 13800138000.0 + r as f64).unwrap();
     }
     wb.save_to_buffer().unwrap()
 }
@@ -53,11 +48,7 @@ fn the_same_as_csv() {
 
 #[test]
 fn no_title_at_all() {
-    let s = read(
-        "Name,Mobile Phone,E-mail Address\nAnn,13800138000,ann@example.com\n".as_bytes(),
-        &opts("a.csv"),
-    )
-    .unwrap();
+    let s = read("Name,Mobile Phone,E-mail Address\nAnn,13800138000,ann@example.com\n".as_bytes(), &opts("a.csv")).unwrap();
     assert_eq!(detect_header_row(&s), 0);
 }
 

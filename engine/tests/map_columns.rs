@@ -5,11 +5,7 @@ use minglu::{map_columns, Field, Profile};
 
 fn map(headers: &[&str], profile: Profile) -> Vec<Option<Field>> {
     let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-    map_columns(&h, profile)
-        .columns
-        .into_iter()
-        .map(|c| c.field)
-        .collect()
+    map_columns(&h, profile).columns.into_iter().map(|c| c.field).collect()
 }
 
 #[test]
@@ -57,18 +53,7 @@ fn wecom_admin_template_maps_every_standard_column() {
 fn traditional_chinese_headers() {
     use Field::*;
     let got = map(
-        &[
-            "姓名",
-            "帳號",
-            "部門",
-            "職稱",
-            "手機號碼",
-            "電話",
-            "分機",
-            "電子郵件",
-            "備註",
-            "到職日",
-        ],
+        &["姓名", "帳號", "部門", "職稱", "手機號碼", "電話", "分機", "電子郵件", "備註", "到職日"],
         Profile::Generic,
     );
     assert_eq!(
@@ -87,10 +72,7 @@ fn traditional_chinese_headers() {
         ]
     );
     // Alone, a TW sheet's 電話 is the mobile.
-    assert_eq!(
-        map(&["姓名", "電話"], Profile::Generic),
-        vec![Some(Name), Some(Mobile)]
-    );
+    assert_eq!(map(&["姓名", "電話"], Profile::Generic), vec![Some(Name), Some(Mobile)]);
     assert_eq!(map(&["行動電話"], Profile::Generic), vec![Some(Mobile)]);
 }
 
@@ -98,16 +80,7 @@ fn traditional_chinese_headers() {
 fn english_headers_any_case_and_spacing() {
     use Field::*;
     let got = map(
-        &[
-            "FIRST NAME",
-            "last_name",
-            "E-Mail",
-            "Mobile Phone",
-            "job  title",
-            "Employee ID",
-            "Hire Date",
-            "WeChat ID",
-        ],
+        &["FIRST NAME", "last_name", "E-Mail", "Mobile Phone", "job  title", "Employee ID", "Hire Date", "WeChat ID"],
         Profile::Generic,
     );
     assert_eq!(
@@ -129,35 +102,15 @@ fn english_headers_any_case_and_spacing() {
 fn markers_hints_and_full_width_are_normalized() {
     use Field::*;
     let got = map(
-        &[
-            "*姓名",
-            "手机（必填）",
-            "入职时间(YYYY-MM-DD)",
-            "ＥＭＡＩＬ",
-            " 部门 ",
-            "邮箱容量(M)",
-        ],
+        &["*姓名", "手机（必填）", "入职时间(YYYY-MM-DD)", "ＥＭＡＩＬ", " 部门 ", "邮箱容量(M)"],
         Profile::Generic,
     );
-    assert_eq!(
-        got,
-        vec![
-            Some(Name),
-            Some(Mobile),
-            Some(JoinDate),
-            Some(Email),
-            Some(Departments),
-            None
-        ]
-    );
+    assert_eq!(got, vec![Some(Name), Some(Mobile), Some(JoinDate), Some(Email), Some(Departments), None]);
 }
 
 #[test]
 fn each_field_once_and_unknown_columns_kept() {
-    let h: Vec<String> = ["姓名", "手机", "手机号", "自定义1", ""]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let h: Vec<String> = ["姓名", "手机", "手机号", "自定义1", ""].iter().map(|s| s.to_string()).collect();
     let m = map_columns(&h, Profile::Generic);
     assert_eq!(m.columns.len(), 5, "every column is in the mapping");
     assert_eq!(m.column_of(Field::Mobile), Some(1));
@@ -172,17 +125,7 @@ fn mail_templates_read_the_account_as_userid() {
     use Field::*;
     assert_eq!(
         map(
-            &[
-                "姓名*",
-                "邮箱账号*",
-                "工号",
-                "邮箱密码",
-                "部门",
-                "分机号",
-                "职务",
-                "手机",
-                "邮箱容量(M)"
-            ],
+            &["姓名*", "邮箱账号*", "工号", "邮箱密码", "部门", "分机号", "职务", "手机", "邮箱容量(M)"],
             Profile::Alimail
         ),
         vec![
@@ -198,21 +141,7 @@ fn mail_templates_read_the_account_as_userid() {
         ]
     );
     assert_eq!(
-        map(
-            &[
-                "姓名",
-                "帐号",
-                "密码",
-                "部门",
-                "职位",
-                "性别",
-                "手机",
-                "电话",
-                "英文名",
-                "编号"
-            ],
-            Profile::Exmail
-        ),
+        map(&["姓名", "帐号", "密码", "部门", "职位", "性别", "手机", "电话", "英文名", "编号"], Profile::Exmail),
         vec![
             Some(Name),
             Some(Userid),
@@ -269,27 +198,8 @@ fn dingtalk_and_feishu_exports() {
         ]
     );
     assert_eq!(
-        map(
-            &[
-                "用户ID",
-                "姓名",
-                "手机号",
-                "直属上级",
-                "员工类型",
-                "入职日期",
-                "工作城市"
-            ],
-            Profile::Feishu
-        ),
-        vec![
-            Some(Userid),
-            Some(Name),
-            Some(Mobile),
-            Some(Leader),
-            None,
-            Some(JoinDate),
-            None
-        ]
+        map(&["用户ID", "姓名", "手机号", "直属上级", "员工类型", "入职日期", "工作城市"], Profile::Feishu),
+        vec![Some(Userid), Some(Name), Some(Mobile), Some(Leader), None, Some(JoinDate), None]
     );
 }
 

@@ -26,23 +26,12 @@ fn random_directory(seed: u64, people: usize) -> Directory {
     let people = (0..people)
         .map(|i| {
             let paths = (0..rng.below(4))
-                .map(|_| {
-                    (0..1 + rng.below(4))
-                        .map(|_| SEGMENTS[rng.below(SEGMENTS.len())].to_string())
-                        .collect()
-                })
+                .map(|_| (0..1 + rng.below(4)).map(|_| SEGMENTS[rng.below(SEGMENTS.len())].to_string()).collect())
                 .collect();
-            Person {
-                source_row: i + 2,
-                departments: paths,
-                ..Person::default()
-            }
+            Person { source_row: i + 2, departments: paths, ..Person::default() }
         })
         .collect();
-    Directory {
-        people,
-        extra_headers: Vec::new(),
-    }
+    Directory { people, extra_headers: Vec::new() }
 }
 
 fn under(path: &[String], prefix: &[String]) -> bool {
@@ -55,24 +44,14 @@ fn check(d: &Directory) {
     let all_paths: BTreeSet<Vec<String>> = d
         .people
         .iter()
-        .flat_map(|p| {
-            p.departments
-                .iter()
-                .flat_map(|path| (1..=path.len()).map(|k| path[..k].to_vec()))
-        })
+        .flat_map(|p| p.departments.iter().flat_map(|path| (1..=path.len()).map(|k| path[..k].to_vec())))
         .collect();
-    assert_eq!(
-        tree.nodes.len(),
-        all_paths.len(),
-        "one node per distinct path prefix"
-    );
+    assert_eq!(tree.nodes.len(), all_paths.len(), "one node per distinct path prefix");
     for (id, node) in tree.nodes.iter().enumerate() {
-        let under_it: Vec<usize> = (0..d.people.len())
-            .filter(|&i| d.people[i].departments.iter().any(|p| under(p, &node.path)))
-            .collect();
-        let exactly: Vec<usize> = (0..d.people.len())
-            .filter(|&i| d.people[i].departments.iter().any(|p| *p == node.path))
-            .collect();
+        let under_it: Vec<usize> =
+            (0..d.people.len()).filter(|&i| d.people[i].departments.iter().any(|p| under(p, &node.path))).collect();
+        let exactly: Vec<usize> =
+            (0..d.people.len()).filter(|&i| d.people[i].departments.iter().any(|p| *p == node.path)).collect();
         assert_eq!(node.total, under_it.len(), "total of {:?}", node.path);
         assert_eq!(node.direct, exactly.len(), "direct of {:?}", node.path);
         assert_eq!(node.members, exactly, "members of {:?}", node.path);
@@ -86,15 +65,10 @@ fn check(d: &Directory) {
         }
         assert!(node.total >= node.direct);
     }
-    let unassigned: Vec<usize> = (0..d.people.len())
-        .filter(|&i| d.people[i].departments.is_empty())
-        .collect();
+    let unassigned: Vec<usize> = (0..d.people.len()).filter(|&i| d.people[i].departments.is_empty()).collect();
     assert_eq!(tree.unassigned, unassigned);
     let rooted: usize = tree.roots.iter().map(|&r| tree.nodes[r].total).sum();
-    assert!(
-        rooted >= d.people.len() - unassigned.len(),
-        "every assigned person is under some root"
-    );
+    assert!(rooted >= d.people.len() - unassigned.len(), "every assigned person is under some root");
 }
 
 #[test]
@@ -106,19 +80,11 @@ fn totals_equal_people_under_each_department_in_random_directories() {
 
 #[test]
 fn totals_on_a_generated_directory_read_from_xlsx() {
-    let g = generate(&SampleOptions {
-        rows: 500,
-        seed: 42,
-        layout: Layout::Wecom,
-        faults: 0.0,
-    });
+    let g = generate(&SampleOptions { rows: 500, seed: 42, layout: Layout::Wecom, faults: 0.0 });
     let bytes = to_xlsx(&g).unwrap();
     let opened = minglu::open(&bytes, &OpenOptions::default()).unwrap();
     let d = &opened.directory;
-    assert!(
-        d.people.iter().any(|p| p.departments.len() > 1),
-        "some people in several departments"
-    );
+    assert!(d.people.iter().any(|p| p.departments.len() > 1), "some people in several departments");
     check(d);
     let tree = OrgTree::build(d);
     // The root holds everyone; the sum of direct counts exceeds the people (several departments).

@@ -25,18 +25,7 @@ fn wecom_admin_template() {
     ]);
     assert_eq!(detect_profile(&headers), Profile::Wecom);
     // Newer consoles spell 账号; some exports drop the 视频号 and 对外职务 columns.
-    let headers = h(&[
-        "姓名",
-        "账号",
-        "别名",
-        "职务",
-        "部门",
-        "性别",
-        "手机",
-        "座机",
-        "个人邮箱",
-        "地址",
-    ]);
+    let headers = h(&["姓名", "账号", "别名", "职务", "部门", "性别", "手机", "座机", "个人邮箱", "地址"]);
     assert_eq!(detect_profile(&headers), Profile::Wecom);
 }
 
@@ -62,33 +51,15 @@ fn wecom_batch_sync_csv() {
 
 #[test]
 fn qiwei_by_wechat_column_or_arrow_paths() {
-    assert_eq!(
-        detect_profile(&h(&["姓名", "手机", "邮箱", "部门", "职务", "微信号"])),
-        Profile::Qiwei
-    );
+    assert_eq!(detect_profile(&h(&["姓名", "手机", "邮箱", "部门", "职务", "微信号"])), Profile::Qiwei);
     // A WeChat id column without departments is just a column.
-    assert_eq!(
-        detect_profile(&h(&["姓名", "手机", "微信号"])),
-        Profile::Generic
-    );
+    assert_eq!(detect_profile(&h(&["姓名", "手机", "微信号"])), Profile::Generic);
     let headers = h(&["姓名", "手机", "邮箱", "部门"]);
-    let rows = vec![vec![
-        "张三".to_string(),
-        "13800138000".into(),
-        "".into(),
-        "营销中心->大客户部->工业制造;市场部".into(),
-    ]];
+    let rows =
+        vec![vec!["张三".to_string(), "13800138000".into(), "".into(), "营销中心->大客户部->工业制造;市场部".into()]];
     assert_eq!(detect_profile_with_sample(&headers, &rows), Profile::Qiwei);
-    let slash = vec![vec![
-        "张三".to_string(),
-        "13800138000".into(),
-        "".into(),
-        "总部/市场部".into(),
-    ]];
-    assert_eq!(
-        detect_profile_with_sample(&headers, &slash),
-        Profile::Generic
-    );
+    let slash = vec![vec!["张三".to_string(), "13800138000".into(), "".into(), "总部/市场部".into()]];
+    assert_eq!(detect_profile_with_sample(&headers, &slash), Profile::Generic);
 }
 
 #[test]
@@ -131,40 +102,16 @@ fn feishu_import() {
         "工作城市",
     ]);
     assert_eq!(detect_profile(&headers), Profile::Feishu);
-    assert_eq!(
-        detect_profile(&h(&["姓名", "手机号", "人员类型", "部门"])),
-        Profile::Feishu
-    );
+    assert_eq!(detect_profile(&h(&["姓名", "手机号", "人员类型", "部门"])), Profile::Feishu);
 }
 
 #[test]
 fn exmail_and_alimail_are_told_apart() {
-    let exmail = h(&[
-        "姓名",
-        "帐号",
-        "密码",
-        "部门",
-        "职位",
-        "性别",
-        "手机",
-        "电话",
-        "英文名",
-        "编号",
-    ]);
+    let exmail = h(&["姓名", "帐号", "密码", "部门", "职位", "性别", "手机", "电话", "英文名", "编号"]);
     assert_eq!(detect_profile(&exmail), Profile::Exmail);
     let exmail2 = h(&["姓名*", "邮箱帐号*", "密码*", "部门", "职务"]);
     assert_eq!(detect_profile(&exmail2), Profile::Exmail);
-    let alimail = h(&[
-        "姓名*",
-        "邮箱账号*",
-        "工号",
-        "邮箱密码",
-        "部门",
-        "分机号",
-        "职务",
-        "手机",
-        "邮箱容量(M)",
-    ]);
+    let alimail = h(&["姓名*", "邮箱账号*", "工号", "邮箱密码", "部门", "分机号", "职务", "手机", "邮箱容量(M)"]);
     assert_eq!(detect_profile(&alimail), Profile::Alimail);
     // Full-width brackets and stars, as Chinese input methods type them.
     let alimail_fw = h(&["姓名＊", "邮箱账号＊", "邮箱密码", "邮箱容量（M）"]);

@@ -2,18 +2,13 @@
 //! what the readers must read. The `*_reads_back` tests go through the readers (`minglu::open`).
 
 use minglu::sample::{
-    generate, sample_xlsx, to_csv, to_sheet, to_vcard, to_xlsx, CsvEncoding, FaultKind,
-    GeneratedDirectory, Layout, SampleOptions,
+    generate, sample_xlsx, to_csv, to_sheet, to_vcard, to_xlsx, CsvEncoding, FaultKind, GeneratedDirectory, Layout,
+    SampleOptions,
 };
 use minglu::{map_columns, Directory, Field, OpenOptions, Profile};
 
 fn opts(rows: usize, seed: u64, layout: Layout, faults: f64) -> SampleOptions {
-    SampleOptions {
-        rows,
-        seed,
-        layout,
-        faults,
-    }
+    SampleOptions { rows, seed, layout, faults }
 }
 
 fn col(g: &GeneratedDirectory, header: &str) -> Vec<String> {
@@ -25,14 +20,8 @@ fn col(g: &GeneratedDirectory, header: &str) -> Vec<String> {
 fn same_seed_same_people_and_bytes() {
     let o = opts(150, 42, Layout::Wecom, 0.05);
     assert_eq!(generate(&o), generate(&o));
-    assert_eq!(
-        to_xlsx(&generate(&o)).unwrap(),
-        to_xlsx(&generate(&o)).unwrap()
-    );
-    assert_eq!(
-        to_csv(&generate(&o), CsvEncoding::Gbk),
-        to_csv(&generate(&o), CsvEncoding::Gbk)
-    );
+    assert_eq!(to_xlsx(&generate(&o)).unwrap(), to_xlsx(&generate(&o)).unwrap());
+    assert_eq!(to_csv(&generate(&o), CsvEncoding::Gbk), to_csv(&generate(&o), CsvEncoding::Gbk));
     assert_ne!(generate(&o), generate(&SampleOptions { seed: 43, ..o }));
     assert_eq!(sample_xlsx(), sample_xlsx());
 }
@@ -43,48 +32,28 @@ fn people_look_real() {
     assert_eq!(g.rows.len(), 2000);
     assert!(g.faults.is_empty());
     let names = col(&g, "姓名");
-    assert!(
-        names.iter().all(|n| (2..=4).contains(&n.chars().count())),
-        "{names:?}"
-    );
+    assert!(names.iter().all(|n| (2..=4).contains(&n.chars().count())), "{names:?}");
     for surname in ["单", "曾", "解", "仇", "朴", "欧阳"] {
-        assert!(
-            names.iter().any(|n| n.starts_with(surname)),
-            "no {surname} in 2000 names"
-        );
+        assert!(names.iter().any(|n| n.starts_with(surname)), "no {surname} in 2000 names");
     }
     let ids = col(&g, "帐号");
     let unique: std::collections::HashSet<_> = ids.iter().map(|s| s.to_lowercase()).collect();
     assert_eq!(unique.len(), ids.len(), "accounts are unique ignoring case");
     assert!(ids
         .iter()
-        .all(|id| id.chars().all(|c| c.is_ascii_alphanumeric())
-            && id.as_bytes()[0].is_ascii_alphabetic()));
+        .all(|id| id.chars().all(|c| c.is_ascii_alphanumeric()) && id.as_bytes()[0].is_ascii_alphabetic()));
     let mobiles = col(&g, "手机");
-    assert!(
-        mobiles
-            .iter()
-            .all(|m| (m.len() == 11 && m.starts_with('1'))
-                || (m.starts_with("+852") && m.len() == 12))
-    );
+    assert!(mobiles.iter().all(|m| (m.len() == 11 && m.starts_with('1')) || (m.starts_with("+852") && m.len() == 12)));
     assert!(mobiles.iter().any(|m| m.starts_with("+852")));
     let numbers = col(&g, "工号");
-    assert!(numbers
-        .iter()
-        .all(|n| n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit())));
+    assert!(numbers.iter().all(|n| n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit())));
     assert!(numbers.iter().any(|n| n.starts_with("000")));
     let departments = col(&g, "部门");
     assert!(departments.iter().all(|d| d.starts_with("总部/")));
-    assert!(
-        departments.iter().any(|d| d.contains(';')),
-        "some people are in two departments"
-    );
+    assert!(departments.iter().any(|d| d.contains(';')), "some people are in two departments");
     assert!(col(&g, "性别").iter().all(|s| s == "男" || s == "女"));
     let emails = col(&g, "企业邮箱");
-    assert!(emails
-        .iter()
-        .filter(|e| !e.is_empty())
-        .all(|e| e.ends_with("@minglu.example.com")));
+    assert!(emails.iter().filter(|e| !e.is_empty()).all(|e| e.ends_with("@minglu.example.com")));
 }
 
 #[test]
@@ -107,9 +76,7 @@ fn faults_are_listed_where_they_are() {
             FaultKind::DigitWechatId => assert!(cell("微信号").bytes().all(|b| b.is_ascii_digit())),
             FaultKind::MissingName => assert_eq!(cell("姓名"), ""),
             FaultKind::TrailingSpace => assert!(cell("姓名").ends_with(' ')),
-            FaultKind::LostLeadingZeros => {
-                assert!(!cell("工号").starts_with('0') && cell("工号").len() < 6)
-            }
+            FaultKind::LostLeadingZeros => assert!(!cell("工号").starts_with('0') && cell("工号").len() < 6),
         }
     }
 }
@@ -127,11 +94,7 @@ fn the_sheet_twin_maps_to_a_wecom_directory() {
     assert_eq!(dir.people[0].source_row, 4);
     assert_eq!(dir.people[0].get(Field::Name), g.rows[0].cells[0].text);
     assert!(dir.people.iter().all(|p| !p.departments.is_empty()));
-    assert_eq!(
-        dir.extra_headers,
-        Vec::<String>::new(),
-        "every sample column maps to a field"
-    );
+    assert_eq!(dir.extra_headers, Vec::<String>::new(), "every sample column maps to a field");
 }
 
 #[test]
@@ -146,17 +109,9 @@ fn regression_clean_people_check_clean() {
         let mapping = map_columns(&minglu::headers_of(&sheet, header), Profile::Wecom);
         let dir = Directory::from_sheet(&sheet, header, &mapping);
         let report = minglu::validate(&dir, &sheet, &mapping, Profile::Wecom);
-        let first: Vec<String> = report
-            .issues
-            .iter()
-            .take(5)
-            .map(|i| format!("row {} {}: {}", i.row, i.code, i.message))
-            .collect();
-        assert!(
-            report.issues.is_empty(),
-            "seed {seed}: {} issues, e.g. {first:#?}",
-            report.issues.len()
-        );
+        let first: Vec<String> =
+            report.issues.iter().take(5).map(|i| format!("row {} {}: {}", i.row, i.code, i.message)).collect();
+        assert!(report.issues.is_empty(), "seed {seed}: {} issues, e.g. {first:#?}", report.issues.len());
     }
 }
 
@@ -165,17 +120,10 @@ fn csv_twin_keeps_the_title_and_blank_line() {
     let g = generate(&opts(3, 1, Layout::Wecom, 0.0));
     let text = String::from_utf8(to_csv(&g, CsvEncoding::Utf8)).unwrap();
     let lines: Vec<&str> = text.split("\r\n").collect();
-    assert_eq!(
-        lines[0],
-        format!("通讯录批量导入模板（请勿修改表头）{}", ",".repeat(13))
-    );
+    assert_eq!(lines[0], format!("通讯录批量导入模板（请勿修改表头）{}", ",".repeat(13)));
     assert_eq!(lines[1], ",".repeat(13));
     assert!(lines[2].starts_with("姓名,帐号,别名"));
-    assert_eq!(
-        lines.len(),
-        3 + 3 + 1,
-        "title, blank, header, 3 people, final CRLF"
-    );
+    assert_eq!(lines.len(), 3 + 3 + 1, "title, blank, header, 3 people, final CRLF");
 
     let bom = to_csv(&g, CsvEncoding::Utf8Bom);
     assert!(bom.starts_with(b"\xEF\xBB\xBF"));
@@ -183,16 +131,9 @@ fn csv_twin_keeps_the_title_and_blank_line() {
     let (decoded, _, errors) = encoding_rs::GBK.decode(&gbk);
     assert!(!errors);
     assert_eq!(decoded, text);
-    assert!(
-        std::str::from_utf8(&gbk).is_err(),
-        "GBK bytes are not UTF-8"
-    );
+    assert!(std::str::from_utf8(&gbk).is_err(), "GBK bytes are not UTF-8");
 
-    let plain = String::from_utf8(to_csv(
-        &generate(&opts(2, 1, Layout::Plain, 0.0)),
-        CsvEncoding::Utf8,
-    ))
-    .unwrap();
+    let plain = String::from_utf8(to_csv(&generate(&opts(2, 1, Layout::Plain, 0.0)), CsvEncoding::Utf8)).unwrap();
     assert!(plain.starts_with("姓名,"));
 }
 
@@ -204,10 +145,7 @@ fn vcard_has_one_card_per_person() {
     assert_eq!(text.matches("END:VCARD\r\n").count(), 25);
     assert!(text.contains("VERSION:3.0\r\n"));
     let first = &g.rows[0];
-    assert!(
-        text.contains(&format!("N:{};{};;;\r\n", first.family, first.given))
-            || first.cells[0].text.is_empty()
-    );
+    assert!(text.contains(&format!("N:{};{};;;\r\n", first.family, first.given)) || first.cells[0].text.is_empty());
     assert!(text.lines().all(|l| l.len() <= 75));
 }
 
@@ -215,11 +153,7 @@ fn vcard_has_one_card_per_person() {
 fn too_many_rows_for_xlsx_is_an_error_not_a_panic() {
     let mut g = generate(&opts(1, 1, Layout::Wecom, 0.0));
     // Empty rows keep the test fast: the size check comes before any cell is written.
-    let one = minglu::sample::SampleRow {
-        family: String::new(),
-        given: String::new(),
-        cells: vec![],
-    };
+    let one = minglu::sample::SampleRow { family: String::new(), given: String::new(), cells: vec![] };
     g.rows = vec![one; 1_048_574];
     assert_eq!(to_xlsx(&g).unwrap_err().kind, minglu::ErrorKind::TooLarge);
 }
@@ -232,10 +166,7 @@ fn xlsx_reads_back() {
     let g = generate(&opts(60, 8, Layout::Wecom, 0.2));
     let opened = minglu::open(&to_xlsx(&g).unwrap(), &OpenOptions::default()).unwrap();
     let i = opened.inspection();
-    assert_eq!(
-        (i.format.as_str(), i.header_row, i.rows, i.profile),
-        ("xlsx", 3, 60, Profile::Wecom)
-    );
+    assert_eq!((i.format.as_str(), i.header_row, i.rows, i.profile), ("xlsx", 3, 60, Profile::Wecom));
     for (p, r) in opened.directory.people.iter().zip(&g.rows) {
         assert_eq!(p.get(Field::Name), r.cells[0].text.trim());
         // Mobiles written as numbers read back as their digits, `1.38001E+10` typed as text stays
@@ -252,11 +183,7 @@ fn gbk_csv_reads_back() {
     let g = generate(&opts(40, 8, Layout::Wecom, 0.0));
     let opened = minglu::open(&to_csv(&g, CsvEncoding::Gbk), &OpenOptions::default()).unwrap();
     let i = opened.inspection();
-    assert!(
-        matches!(i.encoding.as_deref(), Some("GBK" | "gb18030" | "GB18030")),
-        "{:?}",
-        i.encoding
-    );
+    assert!(matches!(i.encoding.as_deref(), Some("GBK" | "gb18030" | "GB18030")), "{:?}", i.encoding);
     assert_eq!((i.header_row, i.rows, i.profile), (3, 40, Profile::Wecom));
     assert_eq!(i.columns[0].header, "姓名");
 }

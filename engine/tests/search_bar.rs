@@ -13,20 +13,11 @@ use minglu::{headers_of, map_columns, read::detect_header_row, Directory, Field,
 use pinyin::ToPinyinMulti;
 
 /// The surname readings the generator's vocabulary uses that are not a character's first reading.
-const SURNAME_READINGS: &[(char, &str)] = &[
-    ('单', "shan"),
-    ('曾', "zeng"),
-    ('解', "xie"),
-    ('仇', "qiu"),
-    ('朴', "piao"),
-];
+const SURNAME_READINGS: &[(char, &str)] =
+    &[('单', "shan"), ('曾', "zeng"), ('解', "xie"), ('仇', "qiu"), ('朴', "piao")];
 
 fn readings(c: char) -> Vec<String> {
-    let mut out: Vec<String> = SURNAME_READINGS
-        .iter()
-        .filter(|(s, _)| *s == c)
-        .map(|(_, r)| r.to_string())
-        .collect();
+    let mut out: Vec<String> = SURNAME_READINGS.iter().filter(|(s, _)| *s == c).map(|(_, r)| r.to_string()).collect();
     if let Some(m) = c.to_pinyin_multi() {
         out.extend(m.into_iter().map(|p| p.plain().replace('ü', "v")));
     }
@@ -36,9 +27,7 @@ fn readings(c: char) -> Vec<String> {
 /// The initials of `name` whose readings spell `spelled` (`张伟`, `zhangwei` → `zw`).
 fn initials_spelling(name: &str, spelled: &str) -> Option<String> {
     fn walk(chars: &[char], rest: &str, acc: &mut String) -> bool {
-        let Some((&c, tail)) = chars.split_first() else {
-            return rest.is_empty();
-        };
+        let Some((&c, tail)) = chars.split_first() else { return rest.is_empty() };
         for r in readings(c) {
             if let Some(next) = rest.strip_prefix(r.as_str()) {
                 acc.push_str(&r[..1]);
@@ -56,12 +45,7 @@ fn initials_spelling(name: &str, spelled: &str) -> Option<String> {
 }
 
 fn directory() -> Directory {
-    let g = generate(&SampleOptions {
-        rows: 1000,
-        seed: 606,
-        layout: Layout::Plain,
-        faults: 0.0,
-    });
+    let g = generate(&SampleOptions { rows: 1000, seed: 606, layout: Layout::Plain, faults: 0.0 });
     let sheet = to_sheet(&g);
     let header = detect_header_row(&sheet);
     let mapping = map_columns(&headers_of(&sheet, header), Profile::Wecom);
@@ -82,10 +66,7 @@ fn directory() -> Directory {
     .into_iter()
     .enumerate()
     {
-        let mut p = Person {
-            source_row: 2000 + i,
-            ..Person::default()
-        };
+        let mut p = Person { source_row: 2000 + i, ..Person::default() };
         p.fields.insert(Field::Name, name.to_string());
         p.fields.insert(Field::Userid, account.to_string());
         d.people.push(p);
@@ -101,38 +82,22 @@ fn initials_find_everyone_among_the_first_results() {
     let mut special = 0;
     for (i, p) in d.people.iter().enumerate() {
         let name = p.get(Field::Name);
-        let spelled = p
-            .get(Field::Userid)
-            .trim_end_matches(|c: char| c.is_ascii_digit());
-        let query = initials_spelling(name, spelled).unwrap_or_else(|| {
-            panic!(
-                "row {}: {name} cannot spell its account {spelled}",
-                p.source_row
-            )
-        });
+        let spelled = p.get(Field::Userid).trim_end_matches(|c: char| c.is_ascii_digit());
+        let query = initials_spelling(name, spelled)
+            .unwrap_or_else(|| panic!("row {}: {name} cannot spell its account {spelled}", p.source_row));
         if SURNAME_READINGS.iter().any(|(s, _)| name.starts_with(*s)) {
             special += 1;
         }
         let hits = index.search(&query, 1000);
-        let rank = hits
-            .iter()
-            .position(|h| h.person == i)
-            .unwrap_or_else(|| panic!("{name} ({query}) not found"));
+        let rank = hits.iter().position(|h| h.person == i).unwrap_or_else(|| panic!("{name} ({query}) not found"));
         let hit = &hits[rank];
         assert_eq!(hit.field, MatchField::Initials, "{name} ({query}): {hit:?}");
         assert_eq!(hit.matched, query, "{name}: an exact initials match");
         // Only people whose initials are exactly the query (ties) rank above: nobody with a
         // weaker match, e.g. a longer name merely starting with those initials.
         for above in &hits[..rank] {
-            assert!(
-                above.score >= hit.score,
-                "{name} ({query}): {above:?} above {hit:?}"
-            );
-            assert_eq!(
-                above.matched.len(),
-                query.len(),
-                "{name} ({query}): {above:?} above"
-            );
+            assert!(above.score >= hit.score, "{name} ({query}): {above:?} above {hit:?}");
+            assert_eq!(above.matched.len(), query.len(), "{name} ({query}): {above:?} above");
         }
         ranks.push(rank + 1);
     }
@@ -156,11 +121,7 @@ fn initials_find_everyone_among_the_first_results() {
     // everyone in the top 20 (worst rank 11). Ties among people with identical initials are
     // broken by file order, so the worst rank is the size of the largest group sharing initials;
     // the bounds assert what the ranking guarantees here, not hopes.
-    assert_eq!(
-        within(20),
-        n,
-        "everyone within the first 20 (worst rank {worst})"
-    );
+    assert_eq!(within(20), n, "everyone within the first 20 (worst rank {worst})");
     assert!(within(10) * 100 >= n * 99, "99% within the first 10");
     assert!(within(3) * 100 >= n * 90, "90% within the first 3");
 }
@@ -169,53 +130,21 @@ fn initials_find_everyone_among_the_first_results() {
 fn the_special_surnames_are_found_by_their_surname_initials_first() {
     let d = directory();
     let index = SearchIndex::build(&d);
-    for (query, name) in [
-        ("sw", "单伟"),
-        ("zj", "曾静"),
-        ("xm", "解明"),
-        ("qh", "仇华"),
-        ("pm", "朴敏"),
-    ] {
+    for (query, name) in [("sw", "单伟"), ("zj", "曾静"), ("xm", "解明"), ("qh", "仇华"), ("pm", "朴敏")] {
         let hits = index.search(query, 50);
-        let hit = hits
-            .iter()
-            .find(|h| h.name == name)
-            .unwrap_or_else(|| panic!("{name} not found by {query}"));
+        let hit = hits.iter().find(|h| h.name == name).unwrap_or_else(|| panic!("{name} not found by {query}"));
         assert_eq!(hit.field, MatchField::Initials);
-        assert_eq!(
-            hit.score, 900,
-            "{name}: the primary (surname) reading, no alternate penalty"
-        );
+        assert_eq!(hit.score, 900, "{name}: the primary (surname) reading, no alternate penalty");
     }
     // And under their letters in the A–Z index.
-    for (letter, name) in [
-        ('S', "单伟"),
-        ('Z', "曾静"),
-        ('X', "解明"),
-        ('Q', "仇华"),
-        ('P', "朴敏"),
-    ] {
-        assert!(
-            index
-                .letter(letter)
-                .iter()
-                .any(|&i| d.people[i].get(Field::Name) == name),
-            "{name} under {letter}"
-        );
+    for (letter, name) in [('S', "单伟"), ('Z', "曾静"), ('X', "解明"), ('Q', "仇华"), ('P', "朴敏")] {
+        assert!(index.letter(letter).iter().any(|&i| d.people[i].get(Field::Name) == name), "{name} under {letter}");
     }
     // The full surname pinyin finds them too.
-    for (query, name) in [
-        ("shanwei", "单伟"),
-        ("zengjing", "曾静"),
-        ("xieming", "解明"),
-        ("qiuhua", "仇华"),
-        ("piaomin", "朴敏"),
-    ] {
-        assert_eq!(
-            index.search(query, 5).first().map(|h| h.name.as_str()),
-            Some(name),
-            "{query}"
-        );
+    for (query, name) in
+        [("shanwei", "单伟"), ("zengjing", "曾静"), ("xieming", "解明"), ("qiuhua", "仇华"), ("piaomin", "朴敏")]
+    {
+        assert_eq!(index.search(query, 5).first().map(|h| h.name.as_str()), Some(name), "{query}");
     }
 }
 
@@ -228,10 +157,7 @@ fn a_to_z_index_covers_everyone_once_in_order() {
     let mut sorted = letters.clone();
     sorted.sort_by_key(|&c| if c == '#' { '[' } else { c });
     assert_eq!(letters, sorted);
-    let mut all: Vec<usize> = groups
-        .iter()
-        .flat_map(|g| g.people.iter().copied())
-        .collect();
+    let mut all: Vec<usize> = groups.iter().flat_map(|g| g.people.iter().copied()).collect();
     all.sort_unstable();
     assert_eq!(all, (0..d.people.len()).collect::<Vec<_>>());
 }

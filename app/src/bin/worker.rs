@@ -143,19 +143,11 @@ thread_local! {
 /// if the same file is still open. If WebCrypto is missing or fails, the first export computes it.
 fn digest_source(bytes: &[u8], generation: u32) {
     let Ok(crypto) = scope().crypto() else { return };
-    let Ok(promise) = crypto
-        .subtle()
-        .digest_with_str_and_u8_array("SHA-256", bytes)
-    else {
-        return;
-    };
+    let Ok(promise) = crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes) else { return };
     let done = Closure::<dyn FnMut(JsValue)>::once(move |digest: JsValue| {
         let hex = hex_of(&digest);
         SESSION.with_borrow_mut(|slot| {
-            if let Some(session) = slot
-                .as_mut()
-                .filter(|s| s.generation == generation && hex.len() == 64)
-            {
+            if let Some(session) = slot.as_mut().filter(|s| s.generation == generation && hex.len() == 64) {
                 session.source_sha256.get_or_insert(hex);
             }
         });
@@ -172,17 +164,10 @@ fn now_ms() -> f64 {
 fn main() {
     // A panic aborts the module: say why first, so the page shows it instead of waiting.
     std::panic::set_hook(Box::new(|info| {
-        post(
-            &Response::Failed {
-                id: None,
-                message: info.to_string(),
-            },
-            Vec::new(),
-        );
+        post(&Response::Failed { id: None, message: info.to_string() }, Vec::new());
         console_error_panic_hook::hook(info);
     }));
-    let on_message =
-        Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| receive(event.data()));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| receive(event.data()));
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&Response::Ready, Vec::new());
@@ -276,41 +261,19 @@ fn receive(data: JsValue) {
 fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>) {
     let id = request.id();
     match request {
-        Request::Open {
-            file_name, lang, ..
-        } => {
+        Request::Open { file_name, lang, .. } => {
             LANG.set(lang);
-            let read = ReadOptions {
-                file_name,
-                ..ReadOptions::default()
-            };
+            let read = ReadOptions { file_name, ..ReadOptions::default() };
             let source = match file {
                 Some(file) => Source::File(file),
                 None => Source::Bytes(bytes.unwrap_or_default()),
             };
-            open(
-                id,
-                source,
-                OpenOptions {
-                    read,
-                    profile: None,
-                },
-            );
+            open(id, source, OpenOptions { read, profile: None });
         }
         Request::OpenSample { lang, .. } => {
             LANG.set(lang);
-            let read = ReadOptions {
-                file_name: Some(SAMPLE_FILE_NAME.into()),
-                ..ReadOptions::default()
-            };
-            open(
-                id,
-                Source::Bytes(minglu::sample::sample_xlsx()),
-                OpenOptions {
-                    read,
-                    profile: None,
-                },
-            );
+            let read = ReadOptions { file_name: Some(SAMPLE_FILE_NAME.into()), ..ReadOptions::default() };
+            open(id, Source::Bytes(minglu::sample::sample_xlsx()), OpenOptions { read, profile: None });
         }
         Request::SetSheet { sheet, .. } => reread(id, |o| {
             o.read.sheet = Some(sheet);
@@ -319,36 +282,15 @@ fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>)
         Request::SetProfile { profile, .. } => with_session(id, |session| {
             session.options.profile = profile;
             let doc = &session.doc;
-            let profile = profile.unwrap_or_else(|| {
-                minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index))
-            });
+            let profile =
+                profile.unwrap_or_else(|| minglu::detect_profile(&minglu::headers_of(&doc.sheet, doc.header_index)));
             remap(id, session, Op::Profile { profile });
         }),
         Request::SetField { column, field, .. } => with_session(id, |session| {
-            let header = session
-                .doc
-                .mapping
-                .columns
-                .iter()
-                .find(|c| c.index == column)
-                .map(|c| c.header.clone());
+            let header = session.doc.mapping.columns.iter().find(|c| c.index == column).map(|c| c.header.clone());
             match header {
-                Some(header) => remap(
-                    id,
-                    session,
-                    Op::Remap {
-                        column,
-                        header,
-                        field,
-                    },
-                ),
-                None => fail(
-                    id,
-                    format!(
-                        "the sheet has no column {}",
-                        minglu::column_letter(column + 1)
-                    ),
-                ),
+                Some(header) => remap(id, session, Op::Remap { column, header, field }),
+                None => fail(id, format!("the sheet has no column {}", minglu::column_letter(column + 1))),
             }
         }),
         Request::SetLang { lang, .. } => {
@@ -359,30 +301,20 @@ fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>)
             });
         }
         Request::Fix { codes, .. } => with_session(id, |session| {
-            let report = session
-                .report
-                .take()
-                .unwrap_or_else(|| validate_rows(session));
+            let report = session.report.take().unwrap_or_else(|| validate_rows(session));
             let requested = validate::fix_edits(&report, codes.as_deref()).len();
             session.report = Some(report);
             cell_change(id, session, Op::Fix { codes }, requested);
         }),
-        Request::Edit { edit, .. } => with_session(id, |session| {
-            cell_change(id, session, Op::Edit { edits: vec![edit] }, 1)
-        }),
-        Request::ErrorReport {
-            format,
-            only_problem_rows,
-            ..
-        } => with_session(id, |session| {
-            error_report(id, session, format, only_problem_rows)
-        }),
+        Request::Edit { edit, .. } => {
+            with_session(id, |session| cell_change(id, session, Op::Edit { edits: vec![edit] }, 1))
+        }
+        Request::ErrorReport { format, only_problem_rows, .. } => {
+            with_session(id, |session| error_report(id, session, format, only_problem_rows))
+        }
         Request::Undo { .. } => with_session(id, |session| {
             let t0 = now_ms();
-            let mapping = session
-                .log
-                .undo(&mut session.doc)
-                .is_some_and(|step| step.op.is_mapping());
+            let mapping = session.log.undo(&mut session.doc).is_some_and(|step| step.op.is_mapping());
             if mapping {
                 profile_followed(session);
             }
@@ -390,11 +322,7 @@ fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>)
         }),
         Request::Redo { .. } => with_session(id, |session| {
             let t0 = now_ms();
-            let mapping = session
-                .log
-                .ops
-                .get(session.log.cursor)
-                .is_some_and(|s| s.op.is_mapping());
+            let mapping = session.log.ops.get(session.log.cursor).is_some_and(|s| s.op.is_mapping());
             match session.log.redo(&mut session.doc) {
                 Ok(_) => {
                     if mapping {
@@ -405,97 +333,47 @@ fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>)
                 Err(e) => fail(id, e.to_string()),
             }
         }),
-        Request::Duplicates { .. } | Request::History { .. } => {
-            with_session(id, |session| post_state(id, session))
-        }
+        Request::Duplicates { .. } | Request::History { .. } => with_session(id, |session| post_state(id, session)),
         Request::GroupLines { groups, .. } => with_session(id, |session| {
             let lines = dedup_work::group_lines(&session.doc, &groups);
             post(&Response::GroupLines { id, lines }, Vec::new());
         }),
-        Request::Merge {
-            into, rows, picks, ..
-        } => with_session(id, |session| {
-            row_change(id, session, Op::Merge { into, rows, picks })
-        }),
-        Request::Mark { rows, kind, .. } => with_session(id, |session| {
-            row_change(id, session, Op::Mark { rows, kind })
-        }),
-        Request::Delete { rows, .. } => {
-            with_session(id, |session| row_change(id, session, Op::Delete { rows }))
+        Request::Merge { into, rows, picks, .. } => {
+            with_session(id, |session| row_change(id, session, Op::Merge { into, rows, picks }))
         }
+        Request::Mark { rows, kind, .. } => {
+            with_session(id, |session| row_change(id, session, Op::Mark { rows, kind }))
+        }
+        Request::Delete { rows, .. } => with_session(id, |session| row_change(id, session, Op::Delete { rows })),
         Request::Recipe { .. } => with_session(id, |session| {
             let json = session.log.recipe(session.doc.profile()).to_json();
             let file_name = recipe_file_name(session.options.read.file_name.as_deref(), LANG.get());
             post(
-                &Response::ReportFile {
-                    id,
-                    file_name,
-                    mime: "application/json".into(),
-                },
+                &Response::ReportFile { id, file_name, mime: "application/json".into() },
                 vec![(BYTES, transport::buffer_from_bytes(json.as_bytes()))],
             );
         }),
         // Finding (issue #6): the index and tree are built lazily, see `minglu_app::work::find`.
         Request::Search { query, .. } => with_session(id, |s| {
-            post(
-                &Response::Found {
-                    id,
-                    answer: find::search(s.directory(), &query, &find::precise_now),
-                },
-                Vec::new(),
-            )
+            post(&Response::Found { id, answer: find::search(s.directory(), &query, &find::precise_now) }, Vec::new())
         }),
         Request::FindOverview { .. } => with_session(id, |s| {
-            post(
-                &Response::Overview {
-                    id,
-                    overview: find::overview(s.directory(), &find::precise_now),
-                },
-                Vec::new(),
-            )
+            post(&Response::Overview { id, overview: find::overview(s.directory(), &find::precise_now) }, Vec::new())
         }),
         Request::PeopleSet { set, .. } => with_session(id, |s| {
-            post(
-                &Response::SetRows {
-                    id,
-                    rows: find::set_rows(s.directory(), set, &find::precise_now),
-                },
-                Vec::new(),
-            )
+            post(&Response::SetRows { id, rows: find::set_rows(s.directory(), set, &find::precise_now) }, Vec::new())
         }),
-        Request::Diff {
-            roster_name,
-            params,
-            ..
-        } => with_session(id, |session| {
+        Request::Diff { roster_name, params, .. } => with_session(id, |session| {
             let loaded = bytes.map_or(Ok(()), |b| diff_work::load_roster(&b, roster_name));
             match loaded.and_then(|()| diff_work::compare(session.directory(), params)) {
-                Ok(view) => post(
-                    &Response::Diffed {
-                        id,
-                        view: Box::new(view),
-                    },
-                    Vec::new(),
-                ),
+                Ok(view) => post(&Response::Diffed { id, view: Box::new(view) }, Vec::new()),
                 Err(message) => fail(id, message),
             }
         }),
-        Request::DiffFile {
-            params, kind, lang, ..
-        } => with_session(id, |session| {
-            match diff_work::file(
-                session.directory(),
-                params,
-                kind,
-                lang,
-                diff_work::now_rfc3339(),
-            ) {
+        Request::DiffFile { params, kind, lang, .. } => with_session(id, |session| {
+            match diff_work::file(session.directory(), params, kind, lang, diff_work::now_rfc3339()) {
                 Ok(f) => post(
-                    &Response::ReportFile {
-                        id,
-                        file_name: f.file_name,
-                        mime: f.mime,
-                    },
+                    &Response::ReportFile { id, file_name: f.file_name, mime: f.mime },
                     vec![(BYTES, transport::buffer_from_bytes(&f.bytes))],
                 ),
                 Err(message) => fail(id, message),
@@ -506,23 +384,13 @@ fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>)
             let preview = work_export::preview(session.directory(), &options);
             post(&Response::ExportPreview { id, preview }, Vec::new());
         }),
-        Request::Export {
-            mut options,
-            encryption,
-            ..
-        } => export_session(id, |session| {
+        Request::Export { mut options, encryption, .. } => export_session(id, |session| {
             // The manifest says which edits the people went through (the recipe `minglu apply`
             // replays); none when the file leaves as read.
             if !session.log.done().is_empty() {
-                options.recipe =
-                    serde_json::to_value(session.log.recipe(session.doc.profile())).ok();
+                options.recipe = serde_json::to_value(session.log.recipe(session.doc.profile())).ok();
             }
-            let name = session
-                .options
-                .read
-                .file_name
-                .clone()
-                .unwrap_or_else(|| SAMPLE_FILE_NAME.into());
+            let name = session.options.read.file_name.clone().unwrap_or_else(|| SAMPLE_FILE_NAME.into());
             if session.source_sha256.is_none() {
                 // WebCrypto has not answered (or is missing): read the file again and hash it here.
                 match session.source.bytes() {
@@ -531,39 +399,20 @@ fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>)
                 }
             }
             let sha256 = session.source_sha256.clone().unwrap_or_default();
-            let source = minglu::export::SourceInfo {
-                file_name: name,
-                sha256,
-            };
+            let source = minglu::export::SourceInfo { file_name: name, sha256 };
             let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
             let created = work_export::rfc3339(now_ms(), offset);
             // Unencrypted, the output's digest comes from WebCrypto ([`digest_then_post`]).
             let plain = matches!(encryption, export_protocol::Encryption::None);
-            match work_export::export_output(
-                session.directory(),
-                &options,
-                &encryption,
-                source,
-                created,
-                !plain,
-            ) {
+            match work_export::export_output(session.directory(), &options, &encryption, source, created, !plain) {
                 Ok(output) if plain => digest_then_post(id, output),
-                Ok(output) => post_made(
-                    id,
-                    work_export::package(output, &encryption).map(|(f, d)| (f, Some(d))),
-                ),
+                Ok(output) => post_made(id, work_export::package(output, &encryption).map(|(f, d)| (f, Some(d)))),
                 Err(failure) => post_made(id, Err(failure)),
             }
         }),
-        Request::Decrypt {
-            file_name,
-            password,
-            ..
-        } => post_made(
-            id,
-            work_export::decrypt(&file_name, &bytes.unwrap_or_default(), &password)
-                .map(|f| (f, None)),
-        ),
+        Request::Decrypt { file_name, password, .. } => {
+            post_made(id, work_export::decrypt(&file_name, &bytes.unwrap_or_default(), &password).map(|f| (f, None)))
+        }
     }
 }
 
@@ -580,19 +429,12 @@ fn profile_followed(session: &mut Session) {
 /// or if it fails, the digest is computed here.
 fn digest_then_post(id: RequestId, output: minglu::export::ExportOutput) {
     let send = move |mut output: minglu::export::ExportOutput, digest: Option<String>| {
-        output.manifest.output_sha256 =
-            digest.unwrap_or_else(|| minglu::export::sha256_hex(&output.bytes));
+        output.manifest.output_sha256 = digest.unwrap_or_else(|| minglu::export::sha256_hex(&output.bytes));
         let made = work_export::package(output, &export_protocol::Encryption::None);
         post_made(id, made.map(|(files, done)| (files, Some(done))));
     };
-    let promise = scope().crypto().ok().and_then(|c| {
-        c.subtle()
-            .digest_with_str_and_u8_array("SHA-256", &output.bytes)
-            .ok()
-    });
-    let Some(promise) = promise else {
-        return send(output, None);
-    };
+    let promise = scope().crypto().ok().and_then(|c| c.subtle().digest_with_str_and_u8_array("SHA-256", &output.bytes).ok());
+    let Some(promise) = promise else { return send(output, None) };
     // Whichever of the two callbacks runs takes the output.
     let slot = std::rc::Rc::new(RefCell::new(Some(output)));
     let (on_ok, on_err) = (slot.clone(), slot);
@@ -613,18 +455,11 @@ fn digest_then_post(id: RequestId, output: minglu::export::ExportOutput) {
 
 /// A WebCrypto digest (an `ArrayBuffer`) as lowercase hex.
 fn hex_of(digest: &JsValue) -> String {
-    js_sys::Uint8Array::new(digest)
-        .to_vec()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    js_sys::Uint8Array::new(digest).to_vec().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Send an export's or a decryption's files, or why there are none.
-fn post_made(
-    id: RequestId,
-    made: Result<(Vec<work_export::MadeFile>, Option<ExportDone>), work_export::Failure>,
-) {
+fn post_made(id: RequestId, made: Result<(Vec<work_export::MadeFile>, Option<ExportDone>), work_export::Failure>) {
     match made {
         Ok((files, done)) => {
             let json = serde_json::to_string(&Response::ExportFiles {
@@ -637,11 +472,7 @@ fn post_made(
             let out = Outgoing::new(&json, Vec::new());
             for (i, (_, bytes)) in files.iter().enumerate() {
                 let buffer = transport::buffer_from_bytes(bytes);
-                let _ = js_sys::Reflect::set(
-                    &out.data,
-                    &export_protocol::file_buffer(i).into(),
-                    &buffer,
-                );
+                let _ = js_sys::Reflect::set(&out.data, &export_protocol::file_buffer(i).into(), &buffer);
                 out.transfer.push(&buffer);
             }
             if let Err(e) = scope().post_message_with_transfer(&out.data, &out.transfer) {
@@ -657,11 +488,7 @@ fn export_session(id: RequestId, f: impl FnOnce(&mut Session)) {
     SESSION.with_borrow_mut(|slot| match slot.as_mut() {
         Some(session) => f(session),
         None => post(
-            &Response::ExportFailed {
-                id,
-                kind: FailureKind::Other,
-                message: "no file is open".into(),
-            },
+            &Response::ExportFailed { id, kind: FailureKind::Other, message: "no file is open".into() },
             Vec::new(),
         ),
     });
@@ -679,13 +506,7 @@ fn with_session(id: RequestId, f: impl FnOnce(&mut Session)) {
 fn validate_rows(session: &mut Session) -> Report {
     let options = Options { lang: LANG.get() };
     overlay::with_shown(&mut session.doc, &session.overlay, |doc| {
-        validate::validate_with(
-            &doc.directory,
-            &doc.sheet,
-            &doc.mapping,
-            doc.profile(),
-            &options,
-        )
+        validate::validate_with(&doc.directory, &doc.sheet, &doc.mapping, doc.profile(), &options)
     })
 }
 
@@ -734,10 +555,7 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
     session.report = Some(report);
     post(
         &Response::Checked { id, check: summary },
-        vec![(
-            check_protocol::ISSUES,
-            transport::buffer_from_bytes(&issues),
-        )],
+        vec![(check_protocol::ISSUES, transport::buffer_from_bytes(&issues))],
     );
 }
 
@@ -748,35 +566,17 @@ fn post_state(id: RequestId, session: &mut Session) {
     session.when_drawn = None;
     let t0 = now_ms();
     let groups = dedup_work::group_views(&session.doc);
-    let state: EditState = dedup_work::edit_state(
-        &session.doc,
-        &session.log,
-        LANG.get(),
-        groups,
-        now_ms() - t0,
-    );
+    let state: EditState = dedup_work::edit_state(&session.doc, &session.log, LANG.get(), groups, now_ms() - t0);
     let groups = transport::buffer_from_u32s(&dedup_protocol::encode_groups(&state.groups));
-    post(
-        &Response::Edited { id, state },
-        vec![(dedup_protocol::GROUPS, groups)],
-    );
+    post(&Response::Edited { id, state }, vec![(dedup_protocol::GROUPS, groups)]);
 }
 
 /// A fix or a typed edit: log it (an edit whose cell changed meanwhile, or a fix with nothing
 /// left to fix, changes nothing and is not logged), then show and check as after any change.
 fn cell_change(id: RequestId, session: &mut Session, op: Op, requested: usize) {
     let t0 = now_ms();
-    let applied = session
-        .log
-        .apply(&mut session.doc, op)
-        .map_or(0, |outcome| outcome.changed);
-    changed(
-        id,
-        session,
-        false,
-        Some(Applied { requested, applied }),
-        now_ms() - t0,
-    );
+    let applied = session.log.apply(&mut session.doc, op).map_or(0, |outcome| outcome.changed);
+    changed(id, session, false, Some(Applied { requested, applied }), now_ms() - t0);
 }
 
 /// A merge, a mark or a deletion: refused with the engine's reason, or logged and shown.
@@ -796,13 +596,7 @@ fn remap(id: RequestId, session: &mut Session, op: Op) {
     if logged {
         changed(id, session, true, None, now_ms() - t0);
     } else {
-        post(
-            &Response::Remapped {
-                id,
-                summary: summary(session),
-            },
-            Vec::new(),
-        );
+        post(&Response::Remapped { id, summary: summary(session) }, Vec::new());
         check(id, session, None, Timing::default());
         post_state(id, session);
     }
@@ -811,13 +605,7 @@ fn remap(id: RequestId, session: &mut Session, op: Op) {
 /// After the document changed: send what the grid must show (the changed cells, or the whole
 /// grid when rows came or went), the new summary after a mapping change, the check, then the log
 /// and the duplicates.
-fn changed(
-    id: RequestId,
-    session: &mut Session,
-    mapping: bool,
-    applied: Option<Applied>,
-    apply_ms: f64,
-) {
+fn changed(id: RequestId, session: &mut Session, mapping: bool, applied: Option<Applied>, apply_ms: f64) {
     let t0 = now_ms();
     let overlay = overlay::compute(&session.doc);
     let rows = row_list(&session.doc);
@@ -828,83 +616,45 @@ fn changed(
             Grid::pack_shared(&doc.sheet, &doc.mapping, &doc.directory)
         });
         post(
-            &Response::Regridded {
-                id,
-                summary: summary(session),
-                width: grid.width(),
-            },
+            &Response::Regridded { id, summary: summary(session), width: grid.width() },
             transport::grid_buffers(&grid),
         );
     } else {
         let cells = overlay::patches(&session.doc, &session.overlay, &overlay);
         session.overlay = overlay;
         if mapping {
-            post(
-                &Response::Remapped {
-                    id,
-                    summary: summary(session),
-                },
-                Vec::new(),
-            );
+            post(&Response::Remapped { id, summary: summary(session) }, Vec::new());
         }
         if !cells.is_empty() || applied.is_some() {
             post(&Response::Patched { id, cells }, Vec::new());
         }
     }
-    let timing = Timing {
-        apply_ms: apply_ms + now_ms() - t0,
-        ..Timing::default()
-    };
+    let timing = Timing { apply_ms: apply_ms + now_ms() - t0, ..Timing::default() };
     check(id, session, applied, timing);
     post_state(id, session);
 }
 
 /// Build the error report of the rows as they are now (fixes and edits included, rows merged
 /// away or deleted left out).
-fn error_report(
-    id: RequestId,
-    session: &mut Session,
-    format: ReportFormat,
-    only_problem_rows: bool,
-) {
+fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only_problem_rows: bool) {
     if session.report.is_none() {
         session.report = Some(validate_rows(session));
     }
-    let Some(report) = session.report.as_ref() else {
-        return;
-    };
+    let Some(report) = session.report.as_ref() else { return };
     let lang = LANG.get();
-    let options = ReportOptions {
-        only_problem_rows,
-        lang,
-    };
+    let options = ReportOptions { only_problem_rows, lang };
     let shown = &session.overlay;
     let bytes = overlay::without_dropped(&mut session.doc, |doc| {
         overlay::with_shown(doc, shown, |doc| match format {
-            ReportFormat::Xlsx => {
-                minglu::report::error_report_xlsx(&doc.sheet, doc.header_index, report, &options)
-            }
-            ReportFormat::Csv => Ok(minglu::report::error_report_csv(
-                &doc.sheet,
-                doc.header_index,
-                report,
-                &options,
-            )),
+            ReportFormat::Xlsx => minglu::report::error_report_xlsx(&doc.sheet, doc.header_index, report, &options),
+            ReportFormat::Csv => Ok(minglu::report::error_report_csv(&doc.sheet, doc.header_index, report, &options)),
         })
     });
     match bytes {
         Ok(bytes) => {
-            let file_name = check_protocol::report_file_name(
-                session.options.read.file_name.as_deref(),
-                lang,
-                format,
-            );
+            let file_name = check_protocol::report_file_name(session.options.read.file_name.as_deref(), lang, format);
             post(
-                &Response::ReportFile {
-                    id,
-                    file_name,
-                    mime: format.mime().into(),
-                },
+                &Response::ReportFile { id, file_name, mime: format.mime().into() },
                 vec![(BYTES, transport::buffer_from_bytes(&bytes))],
             );
         }
@@ -920,14 +670,7 @@ fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Op
         let step = p.done.saturating_mul(100).checked_div(p.total).unwrap_or(0);
         if last != Some(step) {
             last = Some(step);
-            post(
-                &Response::Progress {
-                    id,
-                    done: p.done,
-                    total: p.total,
-                },
-                Vec::new(),
-            );
+            post(&Response::Progress { id, done: p.done, total: p.total }, Vec::new());
         }
     };
     // Total unknown at first: the bar is indeterminate while a workbook opens (its shared strings
@@ -938,12 +681,7 @@ fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Op
 
 /// Read the source's bytes with `options`, starting the file's WebCrypto digest for `generation`
 /// (when given) while they are at hand; the bytes are dropped when the read is done.
-fn read_source(
-    id: RequestId,
-    source: &Source,
-    options: &OpenOptions,
-    generation: Option<u32>,
-) -> Result<Opened, String> {
+fn read_source(id: RequestId, source: &Source, options: &OpenOptions, generation: Option<u32>) -> Result<Opened, String> {
     let bytes = source.bytes()?;
     if let Some(generation) = generation {
         digest_source(&bytes, generation);
@@ -958,16 +696,11 @@ fn open(id: RequestId, source: Source, options: OpenOptions) {
     GENERATION.set(generation);
     match read_source(id, &source, &options, Some(generation)) {
         Ok(opened) => {
-            let (grid, first_values) =
-                Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
+            let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
             let mut session = Session::new(source, options, opened, first_values);
             session.generation = generation;
             post(
-                &Response::Opened {
-                    id,
-                    summary: summary(&session),
-                    width: grid.width(),
-                },
+                &Response::Opened { id, summary: summary(&session), width: grid.width() },
                 transport::grid_buffers(&grid),
             );
             drop(grid);
@@ -988,19 +721,14 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
         change(&mut options);
         match read_source(id, &session.source, &options, None) {
             Ok(opened) => {
-                let (grid, first_values) =
-                    Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
+                let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
                 let source = std::mem::replace(&mut session.source, Source::Bytes(Vec::new()));
                 // The same file: the same digest and generation.
                 let (sha256, generation) = (session.source_sha256.take(), session.generation);
                 *session = Session::new(source, options, opened, first_values);
                 (session.source_sha256, session.generation) = (sha256, generation);
                 post(
-                    &Response::Opened {
-                        id,
-                        summary: summary(session),
-                        width: grid.width(),
-                    },
+                    &Response::Opened { id, summary: summary(session), width: grid.width() },
                     transport::grid_buffers(&grid),
                 );
                 drop(grid);
@@ -1015,11 +743,7 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
 /// deleted are not counted).
 fn inspection(doc: &Doc) -> Inspection {
     Inspection {
-        format: doc
-            .sheet
-            .format
-            .map(|f| f.name().to_string())
-            .unwrap_or_default(),
+        format: doc.sheet.format.map(|f| f.name().to_string()).unwrap_or_default(),
         encoding: doc.sheet.encoding.clone(),
         sheet: doc.sheet.sheet_name.clone(),
         sheets: doc.sheet.sheets.clone(),

@@ -2,8 +2,8 @@
 //! mapping and grid.
 
 use crate::components::{
-    data_grid::DataGrid, drop_zone::DropZone, issues::IssuePanel, mapping::MappingPanel,
-    status::StatusView, summary::SummaryPanel, top_bar::TopBar,
+    data_grid::DataGrid, drop_zone::DropZone, issues::IssuePanel, mapping::MappingPanel, status::StatusView,
+    summary::SummaryPanel, top_bar::TopBar,
 };
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -22,10 +22,7 @@ pub fn App() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.tag());
         }
-        document().set_title(&format!(
-            "{} {} · {}",
-            text.product, text.product_latin, text.promise
-        ));
+        document().set_title(&format!("{} {} · {}", text.product, text.product_latin, text.promise));
     });
 
     let loaded = move || state.summary.with(Option::is_some);

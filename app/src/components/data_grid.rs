@@ -53,32 +53,14 @@ fn canvas_height(rows: usize) -> f64 {
 
 /// The scroll position that shows the row at `pos` (of `rows`): centred when `center`, else
 /// moved as little as needed from `scroll_top` (`None`: it is already in view).
-pub fn scroll_for(
-    pos: usize,
-    rows: usize,
-    scroll_top: f64,
-    viewport_h: f64,
-    center: bool,
-) -> Option<f64> {
+pub fn scroll_for(pos: usize, rows: usize, scroll_top: f64, viewport_h: f64, center: bool) -> Option<f64> {
     let full = rows as f64 * ROW_H;
     let canvas = canvas_height(rows);
     let visible_h = (viewport_h - HEAD_H).max(ROW_H);
     let capped = canvas < full && canvas > visible_h;
     // Content coordinates ↔ scroll bar coordinates (the same unless the canvas is capped).
-    let to_content = |s: f64| {
-        if capped {
-            s * (full - visible_h) / (canvas - visible_h)
-        } else {
-            s
-        }
-    };
-    let to_scroll = |c: f64| {
-        if capped {
-            c * (canvas - visible_h) / (full - visible_h)
-        } else {
-            c
-        }
-    };
+    let to_content = |s: f64| if capped { s * (full - visible_h) / (canvas - visible_h) } else { s };
+    let to_scroll = |c: f64| if capped { c * (canvas - visible_h) / (full - visible_h) } else { c };
     let (top, bottom) = (pos as f64 * ROW_H, (pos + 1) as f64 * ROW_H);
     let now = to_content(scroll_top.max(0.0));
     let max = (full - visible_h).max(0.0);
@@ -128,21 +110,14 @@ fn widths(summary: &Summary, grid: Option<&Grid>) -> Vec<u32> {
     let units = grid.map(Grid::units).unwrap_or_default();
     let mut w = vec![NUM_W];
     for (c, column) in summary.inspection.columns.iter().enumerate() {
-        w.push(column_width(
-            &column.header,
-            units.get(c).copied().unwrap_or(0),
-        ));
+        w.push(column_width(&column.header, units.get(c).copied().unwrap_or(0)));
     }
     w
 }
 
 /// The CSS grid template for `widths`.
 fn template(widths: &[u32]) -> String {
-    widths
-        .iter()
-        .map(|w| format!("{w}px"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    widths.iter().map(|w| format!("{w}px")).collect::<Vec<_>>().join(" ")
 }
 
 /// The grid row shown at position `pos` of the view (`shown`: the rows the filter keeps, `None`
@@ -165,18 +140,10 @@ fn pos_of(shown: Option<&[u32]>, row: usize) -> Option<usize> {
 /// Read the rows the filter keeps (`None`: all of them): the check's error or problem rows, or
 /// the find state's set. Tracks the signals when `track`.
 fn with_shown<R>(state: AppState, track: bool, f: impl FnOnce(Option<&[u32]>) -> R) -> R {
-    let filter = if track {
-        state.filter.get()
-    } else {
-        state.filter.get_untracked()
-    };
+    let filter = if track { state.filter.get() } else { state.filter.get_untracked() };
     if filter == RowFilter::Set {
         let read = |a: &Option<crate::find::ActiveSet>| f(a.as_ref().map(|a| &a.rows[..]));
-        return if track {
-            state.find.active.with(read)
-        } else {
-            state.find.active.with_untracked(read)
-        };
+        return if track { state.find.active.with(read) } else { state.find.active.with_untracked(read) };
     }
     let read = |c: &Option<Arc<CheckView>>| f(c.as_ref().and_then(|c| c.filtered(filter)));
     if track {
@@ -200,37 +167,19 @@ pub fn DataGrid() -> impl IntoView {
 
     let total = Memo::new(move |_| state.grid.with(|g| g.as_ref().map_or(0, |g| g.rows())));
     // Rows in the view: all of them, or those the filter keeps.
-    let rows =
-        Memo::new(move |_| with_shown(state, true, |s| s.map(<[u32]>::len)).unwrap_or(total.get()));
-    let width = Memo::new(move |_| {
-        state
-            .summary
-            .with(|s| s.as_ref().map_or(0, |s| s.inspection.columns.len()))
-    });
+    let rows = Memo::new(move |_| with_shown(state, true, |s| s.map(<[u32]>::len)).unwrap_or(total.get()));
+    let width = Memo::new(move |_| state.summary.with(|s| s.as_ref().map_or(0, |s| s.inspection.columns.len())));
     // Sized once per file (and mapping), not again after every edit.
     let col_widths = Memo::new(move |_| {
         state.grid_epoch.track();
-        state
-            .summary
-            .with(|s| {
-                s.as_ref()
-                    .map(|s| state.grid.with_untracked(|g| widths(s, g.as_deref())))
-            })
+        state.summary.with(|s| s.as_ref().map(|s| state.grid.with_untracked(|g| widths(s, g.as_deref()))))
             .unwrap_or_default()
     });
     let columns = Memo::new(move |_| col_widths.with(|w| template(w)));
     let total_w = Memo::new(move |_| col_widths.with(|w| w.iter().sum::<u32>()));
     // New rows for another grid or another check (their cells and marks changed).
-    let grid_key = Memo::new(move |_| {
-        state
-            .grid
-            .with(|g| g.as_ref().map_or(0, |g| Arc::as_ptr(g) as usize))
-    });
-    let check_key = Memo::new(move |_| {
-        state
-            .check
-            .with(|c| c.as_ref().map_or(0, |c| Arc::as_ptr(c) as usize))
-    });
+    let grid_key = Memo::new(move |_| state.grid.with(|g| g.as_ref().map_or(0, |g| Arc::as_ptr(g) as usize)));
+    let check_key = Memo::new(move |_| state.check.with(|c| c.as_ref().map_or(0, |c| Arc::as_ptr(c) as usize)));
     let view_window = Memo::new(move |_| window(rows.get(), scroll_top.get(), viewport_h.get()));
     // The rows of a new file are drawn in a task of their own, after the page took the file
     // (summary, caption, panels): together they were one 90 ms task at 1M rows (issue #7: no
@@ -256,12 +205,7 @@ pub fn DataGrid() -> impl IntoView {
     };
     // Back to the top when another file (or sheet) is shown, or the filter changes (also from
     // one letter or department to another; not when the same set's rows are recomputed).
-    let set = Memo::new(move |_| {
-        state
-            .find
-            .active
-            .with(|a| a.as_ref().map(|a| a.set.clone()))
-    });
+    let set = Memo::new(move |_| state.find.active.with(|a| a.as_ref().map(|a| a.set.clone())));
     Effect::new(move |_| {
         state.grid_epoch.track();
         state.filter.track();
@@ -282,12 +226,7 @@ pub fn DataGrid() -> impl IntoView {
     });
     // Bring a cell into view (an issue was clicked, or the selection moved).
     Effect::new(move |_| {
-        let Some(Reveal {
-            row, col, center, ..
-        }) = state.reveal.get()
-        else {
-            return;
-        };
+        let Some(Reveal { row, col, center, .. }) = state.reveal.get() else { return };
         let pos = with_shown(state, false, |s| pos_of(s, row));
         let pos = match pos {
             Some(p) => p,
@@ -299,13 +238,9 @@ pub fn DataGrid() -> impl IntoView {
         };
         // After the DOM took the new filter (the canvas height).
         request_animation_frame(move || {
-            let Some(el) = viewport.get_untracked() else {
-                return;
-            };
+            let Some(el) = viewport.get_untracked() else { return };
             let h = el.client_height() as f64;
-            if let Some(top) =
-                scroll_for(pos, rows.get_untracked(), el.scroll_top() as f64, h, center)
-            {
+            if let Some(top) = scroll_for(pos, rows.get_untracked(), el.scroll_top() as f64, h, center) {
                 el.set_scroll_top(top as i32);
             }
             if let Some(c) = col {
@@ -332,9 +267,7 @@ pub fn DataGrid() -> impl IntoView {
 
     // Keyboard: arrows move the selection, Enter (or F2) edits it, Escape clears it.
     let on_key = move |ev: ev::KeyboardEvent| {
-        let Some((row, col)) = state.selected.get_untracked() else {
-            return;
-        };
+        let Some((row, col)) = state.selected.get_untracked() else { return };
         let n = rows.get_untracked();
         let cols = width.get_untracked();
         let pos = with_shown(state, false, |s| pos_of(s, row));
@@ -360,20 +293,14 @@ pub fn DataGrid() -> impl IntoView {
             let r = with_shown(state, false, |s| row_at(s, p));
             state.selected.set(Some((r, Some(c))));
             let nonce = state.reveal.get_untracked().map_or(1, |r| r.nonce + 1);
-            state.reveal.set(Some(Reveal {
-                row: r,
-                col: Some(c),
-                center: false,
-                nonce,
-            }));
+            state.reveal.set(Some(Reveal { row: r, col: Some(c), center: false, nonce }));
         }
     };
 
     // Faded while a file is read; not while the rows are re-checked (after every edit).
     let busy = move || state.is_working() && !state.checking.get();
     let filtered = move || {
-        matches!(state.filter.get(), RowFilter::Errors | RowFilter::Problems)
-            && state.check.with(Option::is_some)
+        matches!(state.filter.get(), RowFilter::Errors | RowFilter::Problems) && state.check.with(Option::is_some)
     };
     view! {
         <section class="panel grid-panel">
@@ -447,10 +374,7 @@ fn cell_at(ev: &ev::MouseEvent) -> Option<CellAt> {
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
     let cell = target.closest("[data-col]").ok()??;
     let row = cell.closest("[data-index]").ok()??;
-    Some((
-        row.get_attribute("data-index")?.parse().ok()?,
-        cell.get_attribute("data-col")?.parse().ok()?,
-    ))
+    Some((row.get_attribute("data-index")?.parse().ok()?, cell.get_attribute("data-col")?.parse().ok()?))
 }
 
 /// Start editing a cell, when its column maps to a field and the worker is free.
@@ -599,19 +523,11 @@ fn cell_title(t: &Text, text: &str, note: Option<&str>, problems: &[(Severity, &
         None => text.to_string(),
     };
     for (severity, message) in problems {
-        let label = if *severity == Severity::Error {
-            t.error
-        } else {
-            t.warning
-        };
+        let label = if *severity == Severity::Error { t.error } else { t.warning };
         if !title.is_empty() {
             title.push('\n');
         }
-        title.push_str(&format!(
-            "{}{label}{} {message}",
-            t.paren.0.trim(),
-            t.paren.1.trim()
-        ));
+        title.push_str(&format!("{}{label}{} {message}", t.paren.0.trim(), t.paren.1.trim()));
     }
     title
 }
@@ -630,16 +546,8 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
     let check = state.check.get_untracked();
     let t = crate::i18n::t(state.lang.get_untracked());
     // Only this row's cells react to the selection and the editor.
-    let selected = Memo::new(move |_| {
-        state
-            .selected
-            .with(|s| s.filter(|s| s.0 == index).map(|s| s.1))
-    });
-    let editing = Memo::new(move |_| {
-        state
-            .editing
-            .with(|e| e.filter(|e| e.0 == index).map(|e| e.1))
-    });
+    let selected = Memo::new(move |_| state.selected.with(|s| s.filter(|s| s.0 == index).map(|s| s.1)));
+    let editing = Memo::new(move |_| state.editing.with(|e| e.filter(|e| e.0 == index).map(|e| e.1)));
     let cells = grid
         .row_cells(index)
         .into_iter()
@@ -684,13 +592,7 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
     // Problems of the row as a whole (no column) mark the row number.
     let row_problems: Vec<(Severity, &str)> = check
         .as_deref()
-        .map(|v| {
-            v.row_issues(index)
-                .iter()
-                .filter(|i| i.column.is_none())
-                .map(|i| (i.severity, i.message.as_str()))
-                .collect()
-        })
+        .map(|v| v.row_issues(index).iter().filter(|i| i.column.is_none()).map(|i| (i.severity, i.message.as_str())).collect())
         .unwrap_or_default();
     let row_severity = check.as_deref().and_then(|v| v.row_severity(index));
     let row_title = cell_title(t, "", None, &row_problems);
@@ -854,15 +756,9 @@ mod tests {
 
     #[test]
     fn columns_are_as_wide_as_their_text_within_bounds() {
-        assert_eq!(
-            column_width("", 0),
-            column_width("姓名", display_units("张三"))
-        );
+        assert_eq!(column_width("", 0), column_width("姓名", display_units("张三")));
         assert!(column_width("", 0) >= 88);
-        assert!(
-            column_width("部门", display_units("营销中心/大客户部/工业制造"))
-                > column_width("部门", display_units("销售部"))
-        );
+        assert!(column_width("部门", display_units("营销中心/大客户部/工业制造")) > column_width("部门", display_units("销售部")));
         assert_eq!(column_width(&"长".repeat(100), 0), 300);
     }
 }

@@ -6,8 +6,8 @@ use crate::components::export_parts::{failure_text, handed_files, Handed, Modal}
 use crate::export::Outcome;
 use crate::i18n::export::export_text;
 use crate::protocol::Request;
-use crate::state::AppState;
 use crate::transport::Attachment;
+use crate::state::AppState;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -44,11 +44,7 @@ pub fn DecryptDialog() -> impl IntoView {
         e.prevent_default();
         e.stop_propagation();
         dragging.set(false);
-        if let Some(file) = e
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             ex.set_decrypt_file(Some(file));
         }
     };
@@ -59,9 +55,7 @@ pub fn DecryptDialog() -> impl IntoView {
     };
 
     let go = move || {
-        let Some(file) = ex.decrypt_file() else {
-            return;
-        };
+        let Some(file) = ex.decrypt_file() else { return };
         if ex.decrypt_busy.get_untracked() {
             return;
         }
@@ -72,14 +66,7 @@ pub fn DecryptDialog() -> impl IntoView {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
                     let file_name = file.name();
-                    let id = state.send_export(
-                        |id| Request::Decrypt {
-                            id,
-                            file_name,
-                            password,
-                        },
-                        Some(Attachment::Bytes(buffer.into())),
-                    );
+                    let id = state.send_export(|id| Request::Decrypt { id, file_name, password }, Some(Attachment::Bytes(buffer.into())));
                     ex.decrypt_sent(id);
                 }
                 Err(e) => {

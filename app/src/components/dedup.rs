@@ -6,13 +6,13 @@
 use crate::dedup::Tab;
 use crate::i18n::dedup::{dedup_t, reason_label};
 use crate::i18n::field_label;
-use crate::i18n::Lang;
 use crate::protocol::dedup::{GroupLines, GroupView};
 use crate::state::AppState;
 use leptos::either::Either;
 use leptos::ev;
 use leptos::prelude::*;
 use minglu::edit::MarkKind;
+use crate::i18n::Lang;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -20,10 +20,7 @@ use wasm_bindgen::JsCast;
 fn typing(ev: &ev::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.is_content_editable()
-        })
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable())
 }
 
 /// The undo/redo buttons and the duplicates button with its count; shown once a file is open.
@@ -32,9 +29,8 @@ pub fn EditBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let d = state.dedup;
     let loaded = move || state.summary.with(Option::is_some) && d.edits.with(Option::is_some);
-    let can = move |f: fn(&crate::protocol::dedup::EditState) -> bool| {
-        move || d.edits.with(|e| e.as_deref().is_some_and(f))
-    };
+    let can =
+        move |f: fn(&crate::protocol::dedup::EditState) -> bool| move || d.edits.with(|e| e.as_deref().is_some_and(f));
     let can_undo = can(|e| e.can_undo);
     let can_redo = can(|e| e.can_redo);
     let keys = window_event_listener(ev::keydown, move |ev| {
@@ -121,34 +117,31 @@ pub fn DedupDrawer() -> impl IntoView {
     let d = state.dedup;
     let t = move || dedup_t(state.lang.get());
     let shown = move || d.open.get() && state.summary.with(Option::is_some);
-    let tab_button =
-        move |tab: Tab,
-              id: &'static str,
-              label: fn(&crate::i18n::dedup::DedupText) -> &'static str| {
-            let count = move || {
-                d.edits.with(|e| {
-                    e.as_ref().map_or(0, |e| match tab {
-                        Tab::Duplicates => e.groups.len(),
-                        Tab::History => e.history.len(),
-                        Tab::Dropped => e.dropped.len(),
-                    })
+    let tab_button = move |tab: Tab, id: &'static str, label: fn(&crate::i18n::dedup::DedupText) -> &'static str| {
+        let count = move || {
+            d.edits.with(|e| {
+                e.as_ref().map_or(0, |e| match tab {
+                    Tab::Duplicates => e.groups.len(),
+                    Tab::History => e.history.len(),
+                    Tab::Dropped => e.dropped.len(),
                 })
-            };
-            view! {
-                <button
-                    type="button"
-                    role="tab"
-                    class="dup-tab"
-                    class:active=move || d.tab.get() == tab
-                    aria-selected=move || (d.tab.get() == tab).to_string()
-                    data-testid=id
-                    on:click=move |_| d.tab.set(tab)
-                >
-                    {move || label(t())}
-                    <span class="tab-n">{count}</span>
-                </button>
-            }
+            })
         };
+        view! {
+            <button
+                type="button"
+                role="tab"
+                class="dup-tab"
+                class:active=move || d.tab.get() == tab
+                aria-selected=move || (d.tab.get() == tab).to_string()
+                data-testid=id
+                on:click=move |_| d.tab.set(tab)
+            >
+                {move || label(t())}
+                <span class="tab-n">{count}</span>
+            </button>
+        }
+    };
     view! {
         <Show when=shown>
             <aside class="dup-drawer" data-testid="duplicates-view" aria-label=move || t().drawer_title>
@@ -236,10 +229,7 @@ fn GroupList() -> impl IntoView {
         let wanted: Vec<Vec<usize>> = d.edits.with(|e| {
             e.as_ref().map_or_else(Vec::new, |e| {
                 let (start, end) = window(current, e.groups.len());
-                e.groups[start..end]
-                    .iter()
-                    .map(|g| g.rows.clone())
-                    .collect()
+                e.groups[start..end].iter().map(|g| g.rows.clone()).collect()
             })
         });
         state.want_lines(wanted);
@@ -313,12 +303,7 @@ fn GroupCard(edits: Arc<crate::protocol::dedup::EditState>, index: usize) -> imp
     let t = dedup_t(lang);
     let g: GroupView = edits.groups[index].clone();
     let current = move || d.current.get() == index;
-    let reasons = g
-        .reasons
-        .iter()
-        .map(|r| reason_label(*r, lang))
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let reasons = g.reasons.iter().map(|r| reason_label(*r, lang)).collect::<Vec<_>>().join(" · ");
     let head = g
         .rows
         .iter()
@@ -360,12 +345,7 @@ fn GroupCard(edits: Arc<crate::protocol::dedup::EditState>, index: usize) -> imp
         }),
     };
     let busy = move || state.is_working();
-    let row_list = g
-        .rows
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let row_list = g.rows.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
     view! {
         <section
             class="dup-group"
@@ -510,10 +490,7 @@ fn History() -> impl IntoView {
     let state = expect_context::<AppState>();
     let d = state.dedup;
     let t = move || dedup_t(state.lang.get());
-    let items = move || {
-        d.edits
-            .with(|e| e.as_ref().map(|e| e.history.clone()).unwrap_or_default())
-    };
+    let items = move || d.edits.with(|e| e.as_ref().map(|e| e.history.clone()).unwrap_or_default());
     view! {
         <Show when=move || items().is_empty()>
             <p class="dup-empty">{move || t().no_history}</p>
@@ -555,10 +532,7 @@ fn DroppedList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let d = state.dedup;
     let t = move || dedup_t(state.lang.get());
-    let items = move || {
-        d.edits
-            .with(|e| e.as_ref().map(|e| e.dropped.clone()).unwrap_or_default())
-    };
+    let items = move || d.edits.with(|e| e.as_ref().map(|e| e.dropped.clone()).unwrap_or_default());
     view! {
         <Show when=move || items().is_empty()>
             <p class="dup-empty">{move || t().no_dropped}</p>

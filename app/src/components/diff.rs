@@ -6,9 +6,7 @@
 use crate::components::diff_lists::DiffLists;
 use crate::i18n::diff::{destination_label, key_label, key_option, text, DiffText};
 use crate::i18n::profile_label;
-use crate::protocol::diff::{
-    default_destination, DiffFileKind, DiffParams, DiffView, INCREMENTAL_DESTINATIONS,
-};
+use crate::protocol::diff::{default_destination, DiffFileKind, DiffParams, DiffView, INCREMENTAL_DESTINATIONS};
 use crate::state::{AppState, Status};
 use leptos::ev;
 use leptos::prelude::*;
@@ -18,13 +16,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 
 /// What the roster picker offers (the engine sniffs the bytes anyway).
 const ACCEPT: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt,.vcf";
-const KEYS: [Key; 5] = [
-    Key::Auto,
-    Key::Userid,
-    Key::EmployeeNo,
-    Key::Email,
-    Key::Mobile,
-];
+const KEYS: [Key; 5] = [Key::Auto, Key::Userid, Key::EmployeeNo, Key::Email, Key::Mobile];
 
 #[component]
 pub fn DiffPanel() -> impl IntoView {
@@ -150,12 +142,7 @@ fn RosterPicker() -> impl IntoView {
 #[component]
 fn Guard() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let guard = move || {
-        state
-            .diff
-            .view
-            .with(|v| v.as_ref().map(|v| v.guard).filter(|g| g.blocked))
-    };
+    let guard = move || state.diff.view.with(|v| v.as_ref().map(|v| v.guard).filter(|g| g.blocked));
     move || {
         guard().map(|g| {
             let t = text(state.lang.get());
@@ -200,11 +187,7 @@ fn Sides() -> impl IntoView {
                     } else {
                         s.file_name.clone().unwrap_or_default()
                     };
-                    (
-                        name,
-                        profile_label(s.inspection.profile, lang).to_string(),
-                        s.inspection.rows,
-                    )
+                    (name, profile_label(s.inspection.profile, lang).to_string(), s.inspection.rows)
                 })
                 .unwrap_or_default()
         });
@@ -233,22 +216,13 @@ fn Sides() -> impl IntoView {
     };
     let set_key = move |ev: ev::Event| {
         let key = Key::from_key(&event_target_value(&ev)).unwrap_or(Key::Auto);
-        state.diff_set_params(DiffParams {
-            key,
-            ..diff.params.get_untracked()
-        });
+        state.diff_set_params(DiffParams { key, ..diff.params.get_untracked() });
     };
     let keys_used = move || {
         let lang = state.lang.get();
         diff.view.with(|v| {
             v.as_ref()
-                .map(|v| {
-                    v.keys
-                        .iter()
-                        .map(|k| key_label(*k, lang))
-                        .collect::<Vec<_>>()
-                        .join(" → ")
-                })
+                .map(|v| v.keys.iter().map(|k| key_label(*k, lang)).collect::<Vec<_>>().join(" → "))
                 .unwrap_or_default()
         })
     };
@@ -313,11 +287,7 @@ fn RosterCard() -> impl IntoView {
         // The page opens any file dropped elsewhere as the directory: this one is the roster.
         ev.stop_propagation();
         over.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             state.diff_roster(file);
         }
         // The page-wide drop highlight ends on a drop it never sees now: tell it the drag left.
@@ -335,10 +305,7 @@ fn RosterCard() -> impl IntoView {
                     let mut parts = vec![i.format.clone()];
                     parts.extend(i.encoding.clone());
                     parts.extend(i.sheet.clone());
-                    parts.push(format!(
-                        "{}{}{}",
-                        tx.header_row.0, i.header_row, tx.header_row.1
-                    ));
+                    parts.push(format!("{}{}{}", tx.header_row.0, i.header_row, tx.header_row.1));
                     parts.push(profile_label(i.profile, lang).to_string());
                     parts.push(format!("{}{}{}", tx.people.0, i.rows, tx.people.1));
                     parts.join(" · ")
@@ -352,17 +319,8 @@ fn RosterCard() -> impl IntoView {
             .or_else(|| diff.roster_name.get())
             .unwrap_or_default()
     };
-    let profile_key = move || {
-        diff.view.with(|v| {
-            v.as_ref()
-                .map(|v| v.roster.inspection.profile.key())
-                .unwrap_or("")
-        })
-    };
-    let rows = move || {
-        diff.view
-            .with(|v| v.as_ref().map(|v| v.roster.inspection.rows).unwrap_or(0))
-    };
+    let profile_key = move || diff.view.with(|v| v.as_ref().map(|v| v.roster.inspection.profile.key()).unwrap_or(""));
+    let rows = move || diff.view.with(|v| v.as_ref().map(|v| v.roster.inspection.rows).unwrap_or(0));
     view! {
         <div
             class="diff-card roster"
@@ -427,20 +385,13 @@ fn Downloads() -> impl IntoView {
     let t = move || text(state.lang.get());
     let destination = move || {
         diff.destination.get().unwrap_or_else(|| {
-            default_destination(state.summary.with(|s| {
-                s.as_ref()
-                    .map_or(minglu::Profile::Generic, |s| s.inspection.profile)
-            }))
+            default_destination(
+                state.summary.with(|s| s.as_ref().map_or(minglu::Profile::Generic, |s| s.inspection.profile)),
+            )
         })
     };
-    let rows = move || {
-        diff.view
-            .with(|v| v.as_ref().map_or(0, |v| v.incremental_rows))
-    };
-    let leavers = move || {
-        diff.view
-            .with(|v| v.as_ref().map_or(0, |v| v.leavers.len()))
-    };
+    let rows = move || diff.view.with(|v| v.as_ref().map_or(0, |v| v.incremental_rows));
+    let leavers = move || diff.view.with(|v| v.as_ref().map_or(0, |v| v.leavers.len()));
     let icon = || {
         view! {
             <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">

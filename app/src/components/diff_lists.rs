@@ -17,13 +17,7 @@ pub fn DiffLists() -> impl IntoView {
     let state = expect_context::<AppState>();
     let v = state.diff.view;
     let lang = state.lang;
-    let empty = move |s: &str| {
-        if s.is_empty() {
-            text(lang.get()).empty.to_string()
-        } else {
-            s.to_string()
-        }
-    };
+    let empty = move |s: &str| if s.is_empty() { text(lang.get()).empty.to_string() } else { s.to_string() };
     let row = move |n: usize| {
         let (a, b) = text(lang.get()).row;
         format!("{a}{n}{b}")
@@ -56,20 +50,8 @@ pub fn DiffLists() -> impl IntoView {
             })
         })
     };
-    let joiners = people(
-        "joiners",
-        "diff-joiner",
-        |t| t.joiners,
-        |v| v.joiners.len(),
-        |v| &v.joiners,
-    );
-    let leavers = people(
-        "leavers",
-        "diff-leaver",
-        |t| t.leavers,
-        |v| v.leavers.len(),
-        |v| &v.leavers,
-    );
+    let joiners = people("joiners", "diff-joiner", |t| t.joiners, |v| v.joiners.len(), |v| &v.joiners);
+    let leavers = people("leavers", "diff-leaver", |t| t.leavers, |v| v.leavers.len(), |v| &v.leavers);
     let movers = section(
         state,
         "movers",
@@ -211,16 +193,8 @@ fn section<V: IntoView + 'static>(
     let extra = move || {
         let t = text(lang.get());
         if kind == "changed" {
-            let people = state
-                .diff
-                .view
-                .with(|v| v.as_ref().map_or(0, |v| v.changed_people));
-            format!(
-                "{people} · {}{}{}",
-                t.changed_fields.0,
-                count(),
-                t.changed_fields.1
-            )
+            let people = state.diff.view.with(|v| v.as_ref().map_or(0, |v| v.changed_people));
+            format!("{people} · {}{}{}", t.changed_fields.0, count(), t.changed_fields.1)
         } else {
             count().to_string()
         }

@@ -61,10 +61,7 @@ type Label = fn(&ExportText) -> &'static str;
 
 /// Does `destination` write CSV (so the encoding applies)?
 fn writes_csv(destination: Destination) -> bool {
-    matches!(
-        destination,
-        Destination::Csv | Destination::Alimail | Destination::Google | Destination::Outlook
-    )
+    matches!(destination, Destination::Csv | Destination::Alimail | Destination::Google | Destination::Outlook)
 }
 
 #[component]
@@ -80,9 +77,7 @@ fn ExportDialog() -> impl IntoView {
         state.check.track();
         // What the last export said is about other choices now.
         ex.outcome.set(None);
-        ex.schedule_preview(move || {
-            state.send_export(|id| Request::ExportPreview { id, options }, None)
-        });
+        ex.schedule_preview(move || state.send_export(|id| Request::ExportPreview { id, options }, None));
     });
     let first: NodeRef<html::Select> = NodeRef::new();
     Effect::new(move |_| {
@@ -97,14 +92,7 @@ fn ExportDialog() -> impl IntoView {
         }
         let options = ex.options(lang.get_untracked());
         let encryption = ex.encryption();
-        let id = state.send_export(
-            |id| Request::Export {
-                id,
-                options,
-                encryption,
-            },
-            None,
-        );
+        let id = state.send_export(|id| Request::Export { id, options, encryption }, None);
         ex.export_sent(id);
     };
 
@@ -192,19 +180,11 @@ fn ExportDialog() -> impl IntoView {
 fn summary_line(ex: &ExportState, lang: Lang) -> String {
     let tx = export_text(lang);
     ex.preview.with(|p| {
-        let Some(p) = p else {
-            return tx.preview_waiting.to_string();
-        };
+        let Some(p) = p else { return tx.preview_waiting.to_string() };
         let fields: Vec<String> = p
             .leaving
             .iter()
-            .map(|(f, m)| {
-                format!(
-                    "{}{}",
-                    field_label(*f, lang),
-                    if m.is_some() { tx.masked } else { "" }
-                )
-            })
+            .map(|(f, m)| format!("{}{}", field_label(*f, lang), if m.is_some() { tx.masked } else { "" }))
             .collect();
         let extras = ex.extras.get();
         let all: Vec<String> = fields.into_iter().chain(extras).collect();
@@ -233,20 +213,8 @@ fn FieldPicker() -> impl IntoView {
     let ex = state.export;
     let lang = state.lang;
     let tx = move || export_text(lang.get());
-    let listed = move || {
-        ex.preview.with(|p| {
-            p.as_ref()
-                .map(|p| p.with_values.clone())
-                .unwrap_or_default()
-        })
-    };
-    let extras = move || {
-        ex.preview.with(|p| {
-            p.as_ref()
-                .map(|p| p.extra_headers.clone())
-                .unwrap_or_default()
-        })
-    };
+    let listed = move || ex.preview.with(|p| p.as_ref().map(|p| p.with_values.clone()).unwrap_or_default());
+    let extras = move || ex.preview.with(|p| p.as_ref().map(|p| p.extra_headers.clone()).unwrap_or_default());
     view! {
         <fieldset class="export-fields">
             <legend>{move || tx().fields}</legend>

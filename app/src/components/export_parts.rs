@@ -65,35 +65,21 @@ pub fn modal_keys(dialog: NodeRef<html::Div>, close: impl Fn() + 'static) {
         if e.key() != "Tab" {
             return;
         }
-        let Some(dialog) = dialog.get_untracked() else {
-            return;
-        };
+        let Some(dialog) = dialog.get_untracked() else { return };
         let Ok(list) = dialog.query_selector_all(
             "button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex='-1'])",
         ) else {
             return;
         };
-        let items: Vec<web_sys::HtmlElement> = (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into().ok())
-            .collect();
-        let (Some(first), Some(last)) = (items.first(), items.last()) else {
-            return;
-        };
+        let items: Vec<web_sys::HtmlElement> =
+            (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
+        let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
         let active = document().active_element();
         let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-        let at = |el: &web_sys::HtmlElement| {
-            active
-                .as_ref()
-                .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
-        };
+        let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
         if !inside || (e.shift_key() && at(first)) {
             e.prevent_default();
-            let _ = if e.shift_key() {
-                last.focus()
-            } else {
-                first.focus()
-            };
+            let _ = if e.shift_key() { last.focus() } else { first.focus() };
         } else if !e.shift_key() && at(last) {
             e.prevent_default();
             let _ = first.focus();
@@ -226,12 +212,7 @@ pub enum Handed {
 
 /// The files handed over, each with "download again"; a decrypted sheet also with "open in
 /// Minglu". Test ids: `export-again-N`, `decrypt-again-N`, `decrypt-open-N`.
-pub fn handed_files(
-    state: AppState,
-    files: Vec<FileMeta>,
-    handed: Handed,
-    lang: Lang,
-) -> impl IntoView {
+pub fn handed_files(state: AppState, files: Vec<FileMeta>, handed: Handed, lang: Lang) -> impl IntoView {
     let ex = state.export;
     let tx = export_text(lang);
     let (prefix, decrypted) = match handed {

@@ -24,14 +24,8 @@ fn ft(state: &AppState) -> &'static FindText {
 /// Is the key event's target a place where `/` is typed rather than a shortcut?
 fn typing_target(ev: &ev::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
-    let Some(el) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return false;
-    };
-    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || el.has_attribute("contenteditable")
+    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
 }
 
 /// Search box and A–Z strip, above the workspace.
@@ -83,23 +77,13 @@ pub fn FindBar() -> impl IntoView {
     });
     on_cleanup(move || shortcut.remove());
 
-    let hits = move || {
-        state
-            .find
-            .hits
-            .get()
-            .map(|a| a.hits.clone())
-            .unwrap_or_default()
-    };
+    let hits = move || state.find.hits.get().map(|a| a.hits.clone()).unwrap_or_default();
     let choose = move |hit: &FoundPerson| {
         state.reveal_sheet_row(hit.row);
         open.set(false);
     };
     let on_key = move |ev: ev::KeyboardEvent| {
-        let n = state
-            .find
-            .hits
-            .with_untracked(|h| h.as_ref().map_or(0, |h| h.hits.len()));
+        let n = state.find.hits.with_untracked(|h| h.as_ref().map_or(0, |h| h.hits.len()));
         match ev.key().as_str() {
             "ArrowDown" if n > 0 => {
                 ev.prevent_default();
@@ -112,10 +96,7 @@ pub fn FindBar() -> impl IntoView {
             }
             "Enter" => {
                 ev.prevent_default();
-                let hit = state.find.hits.with_untracked(|h| {
-                    h.as_ref()
-                        .and_then(|h| h.hits.get(highlighted.get_untracked()).cloned())
-                });
+                let hit = state.find.hits.with_untracked(|h| h.as_ref().and_then(|h| h.hits.get(highlighted.get_untracked()).cloned()));
                 if let Some(hit) = hit {
                     choose(&hit);
                 }
@@ -236,20 +217,13 @@ fn HitRow(
 fn LetterStrip() -> impl IntoView {
     let state = expect_context::<AppState>();
     let count = move |c: char| {
-        state.find.overview.with(|o| {
-            o.as_ref()
-                .and_then(|o| o.letters.iter().find(|l| l.0 == c).map(|l| l.1))
-                .unwrap_or(0)
-        })
+        state.find.overview.with(|o| o.as_ref().and_then(|o| o.letters.iter().find(|l| l.0 == c).map(|l| l.1)).unwrap_or(0))
     };
     let is_active = move |c: char| {
         let want = Some(PeopleSet::Letter(c));
         state.find.pending.with(|p| p.as_ref() == want.as_ref())
             || (state.filter.get() == crate::check::RowFilter::Set
-                && state
-                    .find
-                    .active
-                    .with(|a| a.as_ref().map(|a| &a.set) == want.as_ref()))
+                && state.find.active.with(|a| a.as_ref().map(|a| &a.set) == want.as_ref()))
     };
     view! {
         <nav class="az-strip" data-testid="az-strip" aria-label=move || ft(&state).letters>
@@ -292,9 +266,7 @@ fn LetterStrip() -> impl IntoView {
 pub fn SetChip() -> impl IntoView {
     let state = expect_context::<AppState>();
     let active = move || {
-        (state.filter.get() == crate::check::RowFilter::Set)
-            .then(|| state.find.active.get())
-            .flatten()
+        (state.filter.get() == crate::check::RowFilter::Set).then(|| state.find.active.get()).flatten()
     };
     view! {
         {move || {

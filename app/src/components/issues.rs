@@ -20,21 +20,14 @@ pub fn IssuePanel() -> impl IntoView {
     // Open groups, kept across checks (a fix elsewhere does not fold them).
     let expanded = RwSignal::new(HashSet::<Code>::new());
     let ready = move || state.check.with(Option::is_some);
-    let read =
-        move |f: fn(&CheckView) -> usize| move || state.check.with(|c| c.as_deref().map_or(0, f));
+    let read = move |f: fn(&CheckView) -> usize| move || state.check.with(|c| c.as_deref().map_or(0, f));
     let errors = read(|c| c.summary.summary.errors);
     let warnings = read(|c| c.summary.summary.warnings);
     let fixable = read(|c| c.summary.summary.fixable);
     let error_rows = read(|c| c.summary.summary.rows_with_errors);
     let none = move || ready() && errors() == 0 && warnings() == 0;
     let profile = move || {
-        state
-            .check
-            .with(|c| {
-                c.as_ref()
-                    .map(|c| profile_label(c.summary.profile, state.lang.get()))
-            })
-            .unwrap_or_default()
+        state.check.with(|c| c.as_ref().map(|c| profile_label(c.summary.profile, state.lang.get()))).unwrap_or_default()
     };
     // Timings, for measurements (the panel shows none of it).
     let timing = move || {
@@ -56,11 +49,7 @@ pub fn IssuePanel() -> impl IntoView {
     let groups = move || {
         state.check.with(|c| {
             c.as_ref()
-                .map(|c| {
-                    (0..c.groups.len())
-                        .map(|g| (Arc::clone(c), g))
-                        .collect::<Vec<_>>()
-                })
+                .map(|c| (0..c.groups.len()).map(|g| (Arc::clone(c), g)).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     };
@@ -164,10 +153,7 @@ fn NoticeLine() -> impl IntoView {
             } else {
                 let mut s = format!("{}{}{}", t.fixed_cells.0, a.applied, t.fixed_cells.1);
                 if skipped > 0 {
-                    s.push_str(&format!(
-                        "{}{skipped}{}",
-                        t.skipped_cells.0, t.skipped_cells.1
-                    ));
+                    s.push_str(&format!("{}{skipped}{}", t.skipped_cells.0, t.skipped_cells.1));
                 }
                 s
             };
@@ -182,19 +168,9 @@ fn NoticeLine() -> impl IntoView {
 
 /// One code: its meaning, count and fix button; open, the issues one per line.
 #[component]
-fn IssueGroup(
-    view: Arc<CheckView>,
-    group: usize,
-    expanded: RwSignal<HashSet<Code>>,
-) -> impl IntoView {
+fn IssueGroup(view: Arc<CheckView>, group: usize, expanded: RwSignal<HashSet<Code>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Group {
-        code,
-        errors,
-        warnings,
-        fixable,
-        ..
-    } = view.groups[group];
+    let Group { code, errors, warnings, fixable, .. } = view.groups[group];
     let count = view.groups[group].count();
     let severity = view.groups[group].severity();
     let open = move || expanded.with(|e| e.contains(&code));
@@ -289,22 +265,11 @@ fn IssueItem(view: Arc<CheckView>, index: usize) -> impl IntoView {
             None => format!("{r} · {}", t.whole_row),
         }
     };
-    let show = |v: &str| {
-        if v.is_empty() {
-            t.empty_value.to_string()
-        } else {
-            v.to_string()
-        }
-    };
-    let change = issue
-        .fix
-        .as_deref()
-        .map(|fix| (show(&issue.value), show(fix)));
+    let show = |v: &str| if v.is_empty() { t.empty_value.to_string() } else { v.to_string() };
+    let change = issue.fix.as_deref().map(|fix| (show(&issue.value), show(fix)));
     let message = issue.message.clone();
     let on_click = move |_| {
-        let grid_row = state
-            .grid
-            .with_untracked(|g| g.as_ref().and_then(|g| g.row_of_source(row as u32)));
+        let grid_row = state.grid.with_untracked(|g| g.as_ref().and_then(|g| g.row_of_source(row as u32)));
         if let Some(r) = grid_row {
             state.reveal(r, column.map(|c| c - 1));
         }

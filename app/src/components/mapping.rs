@@ -9,11 +9,7 @@ use minglu::{column_letter, ColumnSummary, Field};
 #[component]
 pub fn MappingPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let count = move || {
-        state
-            .summary
-            .with(|s| s.as_ref().map_or(0, |s| s.inspection.columns.len()))
-    };
+    let count = move || state.summary.with(|s| s.as_ref().map_or(0, |s| s.inspection.columns.len()));
     view! {
         <section class="panel mapping" data-testid="mapping-panel">
             <h2>{move || state.text().mapping}</h2>
@@ -43,21 +39,13 @@ pub fn MappingPanel() -> impl IntoView {
 fn MappingRow(index: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let column = move |f: fn(&ColumnSummary) -> Option<String>| {
-        state.summary.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.inspection.columns.get(index))
-                .and_then(f)
-        })
+        state.summary.with(|s| s.as_ref().and_then(|s| s.inspection.columns.get(index)).and_then(f))
     };
     let header = move || column(|c| Some(c.header.clone()).filter(|h| !h.is_empty()));
     // One memo per row: the options read it at build time only, and one effect moves the
     // select when the field changes (a reactive `selected` on each of the ~20 options of every
     // row was ~700 effects and a slow first build).
-    let field = Memo::new(move |_| {
-        column(|c| c.field.clone())
-            .as_deref()
-            .and_then(Field::from_key)
-    });
+    let field = Memo::new(move |_| column(|c| c.field.clone()).as_deref().and_then(Field::from_key));
     let select = NodeRef::<leptos::html::Select>::new();
     Effect::new(move |_| {
         let key = field.get().map_or("", Field::key);
@@ -68,13 +56,8 @@ fn MappingRow(index: usize) -> impl IntoView {
         }
     });
     let initial = field.get_untracked();
-    let sample = move || {
-        state.summary.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.samples.get(index).cloned())
-                .unwrap_or_default()
-        })
-    };
+    let sample =
+        move || state.summary.with(|s| s.as_ref().and_then(|s| s.samples.get(index).cloned()).unwrap_or_default());
     let is_extra = move || field.get().is_none();
     let on_change = move |ev| state.set_field(index, Field::from_key(&event_target_value(&ev)));
 

@@ -39,44 +39,23 @@ pub fn OrgTreePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let toggled = RwSignal::new(HashSet::<String>::new());
     let t = move || find_text(state.lang.get());
-    let rows = move || {
-        state
-            .find
-            .overview
-            .get()
-            .map(|o| o.departments.clone())
-            .unwrap_or_default()
-    };
+    let rows = move || state.find.overview.get().map(|o| o.departments.clone()).unwrap_or_default();
     let shown = Memo::new(move |_| {
-        state.find.overview.with(|o| {
-            o.as_ref()
-                .map(|o| toggled.with(|t| visible(&o.departments, t)))
-                .unwrap_or_default()
-        })
+        state.find.overview.with(|o| o.as_ref().map(|o| toggled.with(|t| visible(&o.departments, t))).unwrap_or_default())
     });
     let selected_path = move || {
         if let Some(PeopleSet::Department(p)) = state.find.pending.get() {
             return Some(p);
         }
         (state.filter.get() == RowFilter::Set)
-            .then(|| {
-                state
-                    .find
-                    .active
-                    .with(|a| a.as_ref().map(|a| a.set.clone()))
-            })
+            .then(|| state.find.active.with(|a| a.as_ref().map(|a| a.set.clone())))
             .flatten()
             .and_then(|s| match s {
                 PeopleSet::Department(p) => Some(p),
                 PeopleSet::Letter(_) => None,
             })
     };
-    let has_tree = move || {
-        state
-            .find
-            .overview
-            .with(|o| o.as_ref().is_some_and(|o| !o.departments.is_empty()))
-    };
+    let has_tree = move || state.find.overview.with(|o| o.as_ref().is_some_and(|o| !o.departments.is_empty()));
     view! {
         <section
             class="panel org-tree"
@@ -241,19 +220,10 @@ mod tests {
             row(&["分公司", "业务"], false),
         ];
         let mut toggled = HashSet::new();
-        assert_eq!(
-            visible(&rows, &toggled),
-            [true, true, false, true, true, true]
-        );
+        assert_eq!(visible(&rows, &toggled), [true, true, false, true, true, true]);
         toggled.insert("总部/研发".to_string());
-        assert_eq!(
-            visible(&rows, &toggled),
-            [true, true, true, true, true, true]
-        );
+        assert_eq!(visible(&rows, &toggled), [true, true, true, true, true, true]);
         toggled.insert("总部".to_string()); // closing the root hides everything under it
-        assert_eq!(
-            visible(&rows, &toggled),
-            [true, false, false, false, true, true]
-        );
+        assert_eq!(visible(&rows, &toggled), [true, false, false, false, true, true]);
     }
 }

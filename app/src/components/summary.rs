@@ -11,20 +11,12 @@ use minglu::Profile;
 pub fn SummaryPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Read one thing from the summary, reactively.
-    let get = move |f: fn(&Summary) -> String| {
-        move || {
-            state
-                .summary
-                .with(|s| s.as_ref().map(f).unwrap_or_default())
-        }
-    };
+    let get = move |f: fn(&Summary) -> String| move || state.summary.with(|s| s.as_ref().map(f).unwrap_or_default());
     let none = move || state.text().none.to_string();
     let or_none = move |v: String| if v.is_empty() { none() } else { v };
 
     let file = move || {
-        let sample = state
-            .summary
-            .with(|s| s.as_ref().is_some_and(|s| s.is_sample));
+        let sample = state.summary.with(|s| s.as_ref().is_some_and(|s| s.is_sample));
         if sample {
             state.text().sample_file.to_string()
         } else {
@@ -36,17 +28,9 @@ pub fn SummaryPanel() -> impl IntoView {
     let sheet = get(|s| s.inspection.sheet.clone().unwrap_or_default());
     let header_row = get(|s| s.inspection.header_row.to_string());
     let rows = get(|s| s.inspection.rows.to_string());
-    let profile = move || {
-        state
-            .summary
-            .with(|s| s.as_ref().map(|s| s.inspection.profile))
-    };
+    let profile = move || state.summary.with(|s| s.as_ref().map(|s| s.inspection.profile));
     let profile_key = move || profile().map(|p| p.key()).unwrap_or_default();
-    let profile_text = move || {
-        profile()
-            .map(|p| profile_label(p, state.lang.get()))
-            .unwrap_or_default()
-    };
+    let profile_text = move || profile().map(|p| profile_label(p, state.lang.get())).unwrap_or_default();
 
     view! {
         <section class="panel summary" data-testid="summary-panel">
@@ -101,18 +85,8 @@ pub fn SummaryPanel() -> impl IntoView {
 #[component]
 fn SheetChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let sheets = move || {
-        state.summary.with(|s| {
-            s.as_ref()
-                .map(|s| s.inspection.sheets.clone())
-                .unwrap_or_default()
-        })
-    };
-    let current = move || {
-        state
-            .summary
-            .with(|s| s.as_ref().and_then(|s| s.inspection.sheet.clone()))
-    };
+    let sheets = move || state.summary.with(|s| s.as_ref().map(|s| s.inspection.sheets.clone()).unwrap_or_default());
+    let current = move || state.summary.with(|s| s.as_ref().and_then(|s| s.inspection.sheet.clone()));
     view! {
         <Show when=move || { sheets().len() > 1 }>
             <label class="choice">
@@ -145,11 +119,7 @@ fn SheetChoice() -> impl IntoView {
 #[component]
 fn EncodingChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let text_format = move || {
-        state
-            .summary
-            .with(|s| s.as_ref().is_some_and(|s| s.text_format))
-    };
+    let text_format = move || state.summary.with(|s| s.as_ref().is_some_and(|s| s.text_format));
     // The chosen encoding's value, or "" when it was detected.
     let chosen = move || {
         state.summary.with(|s| {
@@ -157,9 +127,9 @@ fn EncodingChoice() -> impl IntoView {
                 .filter(|s| s.encoding_overridden)
                 .and_then(|s| s.inspection.encoding.as_deref())
                 .and_then(|enc| {
-                    ENCODINGS.iter().find(|(value, name)| {
-                        value.eq_ignore_ascii_case(enc) || name.eq_ignore_ascii_case(enc)
-                    })
+                    ENCODINGS
+                        .iter()
+                        .find(|(value, name)| value.eq_ignore_ascii_case(enc) || name.eq_ignore_ascii_case(enc))
                 })
                 .map(|(value, _)| *value)
                 .unwrap_or("")
@@ -214,12 +184,9 @@ fn ProfileChoice() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The chosen profile's key, or "" when it was detected.
     let chosen = move || {
-        state.summary.with(|s| {
-            s.as_ref()
-                .filter(|s| s.profile_overridden)
-                .map(|s| s.inspection.profile.key())
-                .unwrap_or("")
-        })
+        state
+            .summary
+            .with(|s| s.as_ref().filter(|s| s.profile_overridden).map(|s| s.inspection.profile.key()).unwrap_or(""))
     };
     let on_change = move |ev| state.set_profile(Profile::from_key(&event_target_value(&ev)));
     view! {

@@ -41,9 +41,7 @@ pub const SIZING_ROWS: usize = 200;
 
 /// The width of a text in character cells: East Asian characters count double.
 pub fn display_units(text: &str) -> u32 {
-    text.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum()
+    text.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum()
 }
 
 /// Where the packed cells live.
@@ -59,41 +57,17 @@ enum Cells {
         kinds: Vec<u8>,
     },
     /// In the transferred buffers, on the page: the same layout, read a cell at a time.
-    Shared {
-        text: Uint8Array,
-        offsets: Uint32Array,
-        kinds: Uint8Array,
-    },
+    Shared { text: Uint8Array, offsets: Uint32Array, kinds: Uint8Array },
 }
 
 /// Packed cells are equal by value; shared ones when they are the same JavaScript arrays.
 impl PartialEq for Cells {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (
-                Cells::Owned {
-                    text: a,
-                    offsets: b,
-                    kinds: c,
-                },
-                Cells::Owned {
-                    text: x,
-                    offsets: y,
-                    kinds: z,
-                },
-            ) => a == x && b == y && c == z,
-            (
-                Cells::Shared {
-                    text: a,
-                    offsets: b,
-                    kinds: c,
-                },
-                Cells::Shared {
-                    text: x,
-                    offsets: y,
-                    kinds: z,
-                },
-            ) => {
+            (Cells::Owned { text: a, offsets: b, kinds: c }, Cells::Owned { text: x, offsets: y, kinds: z }) => {
+                a == x && b == y && c == z
+            }
+            (Cells::Shared { text: a, offsets: b, kinds: c }, Cells::Shared { text: x, offsets: y, kinds: z }) => {
                 let same = |p: &wasm_bindgen::JsValue, q: &wasm_bindgen::JsValue| p == q;
                 same(a, x) && same(b, y) && same(c, z)
             }
@@ -104,11 +78,7 @@ impl PartialEq for Cells {
 
 impl Default for Cells {
     fn default() -> Self {
-        Cells::Owned {
-            text: Vec::new(),
-            offsets: vec![0],
-            kinds: Vec::new(),
-        }
+        Cells::Owned { text: Vec::new(), offsets: vec![0], kinds: Vec::new() }
     }
 }
 
@@ -158,10 +128,7 @@ fn decode_row(bounds: &[u32], codes: &[u8], bytes: &[u8]) -> Vec<(String, CellKi
         .iter()
         .enumerate()
         .map(|(c, &code)| {
-            let (a, b) = (
-                bounds[c].wrapping_sub(start) as usize,
-                bounds[c + 1].wrapping_sub(start) as usize,
-            );
+            let (a, b) = (bounds[c].wrapping_sub(start) as usize, bounds[c + 1].wrapping_sub(start) as usize);
             let text = match bytes.get(a..b).map(std::str::from_utf8) {
                 Some(Ok(text)) => text.to_string(),
                 _ => "\u{FFFD}".to_string(),
@@ -179,16 +146,8 @@ struct PeopleRows<'a> {
 }
 
 impl<'a> PeopleRows<'a> {
-    fn new(
-        sheet: &'a minglu::Sheet,
-        mapping: &minglu::Mapping,
-        directory: &'a minglu::Directory,
-    ) -> Self {
-        PeopleRows {
-            sheet,
-            people: &directory.people,
-            width: mapping.columns.len().max(sheet.width()),
-        }
+    fn new(sheet: &'a minglu::Sheet, mapping: &minglu::Mapping, directory: &'a minglu::Directory) -> Self {
+        PeopleRows { sheet, people: &directory.people, width: mapping.columns.len().max(sheet.width()) }
     }
 
     fn cells(&self) -> usize {
@@ -197,38 +156,18 @@ impl<'a> PeopleRows<'a> {
 
     /// The sheet row `person` came from (`rows[i]` is sheet row `first_row + i + 1`).
     fn row_of(&self, person: &minglu::Person) -> Option<minglu::read::Row<'a>> {
-        person
-            .source_row
-            .checked_sub(self.sheet.first_row + 1)
-            .and_then(|i| self.sheet.rows.get(i))
+        person.source_row.checked_sub(self.sheet.first_row + 1).and_then(|i| self.sheet.rows.get(i))
     }
 
     /// Bytes of text the grid packs.
     fn text_size(&self) -> usize {
-        let row_text = |cells: minglu::read::Row<'_>| {
-            cells
-                .iter()
-                .take(self.width)
-                .map(|c| c.text.len())
-                .sum::<usize>()
-        };
-        self.people
-            .iter()
-            .filter_map(|p| self.row_of(p))
-            .map(row_text)
-            .sum()
+        let row_text = |cells: minglu::read::Row<'_>| cells.iter().take(self.width).map(|c| c.text.len()).sum::<usize>();
+        self.people.iter().filter_map(|p| self.row_of(p)).map(row_text).sum()
     }
 
     /// Append `person`'s cells: their text, kind codes and end offsets (`base` + the text so
     /// far). Gives the row they came from.
-    fn pack(
-        &self,
-        person: &minglu::Person,
-        text: &mut String,
-        kinds: &mut Vec<u8>,
-        offsets: &mut Vec<u32>,
-        base: usize,
-    ) -> Option<minglu::read::Row<'a>> {
+    fn pack(&self, person: &minglu::Person, text: &mut String, kinds: &mut Vec<u8>, offsets: &mut Vec<u32>, base: usize) -> Option<minglu::read::Row<'a>> {
         let cells = self.row_of(person);
         for c in 0..self.width {
             match cells.and_then(|cells| cells.get(c)) {
@@ -244,11 +183,7 @@ impl<'a> PeopleRows<'a> {
     }
 
     fn source_rows(&self) -> SourceRows {
-        SourceRows::from_rows(
-            self.people
-                .iter()
-                .map(|p| u32::try_from(p.source_row).unwrap_or(u32::MAX)),
-        )
+        SourceRows::from_rows(self.people.iter().map(|p| u32::try_from(p.source_row).unwrap_or(u32::MAX)))
     }
 }
 
@@ -260,11 +195,7 @@ impl Grid {
     }
 
     /// [`pack`](Self::pack) from the parts (tests, and any packing off the worker).
-    pub fn pack_rows(
-        sheet: &minglu::Sheet,
-        mapping: &minglu::Mapping,
-        directory: &minglu::Directory,
-    ) -> Grid {
+    pub fn pack_rows(sheet: &minglu::Sheet, mapping: &minglu::Mapping, directory: &minglu::Directory) -> Grid {
         let rows = PeopleRows::new(sheet, mapping, directory);
         // The text's exact size first: grown by doubling, a 1M-row grid's text (100 MB) took
         // three times that in wasm memory, which never shrinks.
@@ -277,11 +208,7 @@ impl Grid {
         }
         Grid {
             width: rows.width,
-            cells: Cells::Owned {
-                text: text.into_bytes(),
-                offsets,
-                kinds,
-            },
+            cells: Cells::Owned { text: text.into_bytes(), offsets, kinds },
             source_rows: rows.source_rows(),
             patches: BTreeMap::new(),
             units: Vec::new(),
@@ -292,14 +219,7 @@ impl Grid {
     /// The grid with its [`units`](Self::units) measured.
     fn measured(mut self) -> Grid {
         let rows = self.rows().min(SIZING_ROWS);
-        self.units = (0..self.width)
-            .map(|c| {
-                (0..rows)
-                    .map(|r| display_units(&self.cell(r, c)))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
+        self.units = (0..self.width).map(|c| (0..rows).map(|r| display_units(&self.cell(r, c))).max().unwrap_or(0)).collect();
         self
     }
 
@@ -313,11 +233,7 @@ impl Grid {
     /// A 1M-row grid is ~200 MB of text, offsets and kinds: packed whole in wasm memory before
     /// its copy to JS, it set the worker's peak of wasm memory (which never shrinks). Here wasm
     /// holds one slice. For the worker (it calls into JS); the buffers are transferred as they are.
-    pub fn pack_shared(
-        sheet: &minglu::Sheet,
-        mapping: &minglu::Mapping,
-        directory: &minglu::Directory,
-    ) -> (Grid, Vec<String>) {
+    pub fn pack_shared(sheet: &minglu::Sheet, mapping: &minglu::Mapping, directory: &minglu::Directory) -> (Grid, Vec<String>) {
         const SLICE: usize = 16_384; // rows packed in wasm memory at a time (~2.5 MB at 14 columns)
         let rows = PeopleRows::new(sheet, mapping, directory);
         let width = rows.width;
@@ -336,10 +252,7 @@ impl Grid {
             offsets.clear();
             kinds.clear();
             for (i, person) in slice.iter().enumerate() {
-                let Some(cells) = rows.pack(person, &mut text, &mut kinds, &mut offsets, at_text)
-                else {
-                    continue;
-                };
+                let Some(cells) = rows.pack(person, &mut text, &mut kinds, &mut offsets, at_text) else { continue };
                 let sizing = slice_no * SLICE + i < SIZING_ROWS;
                 for (c, cell) in cells.iter().take(width).enumerate() {
                     if first[c].is_none() && !cell.text.trim().is_empty() {
@@ -350,44 +263,27 @@ impl Grid {
                     }
                 }
             }
-            js_text
-                .subarray(js_u32(at_text), js_u32(at_text + text.len()))
-                .copy_from(text.as_bytes());
-            js_offsets
-                .subarray(js_u32(at_cell + 1), js_u32(at_cell + 1 + offsets.len()))
-                .copy_from(&offsets);
-            js_kinds
-                .subarray(js_u32(at_cell), js_u32(at_cell + kinds.len()))
-                .copy_from(&kinds);
+            js_text.subarray(js_u32(at_text), js_u32(at_text + text.len())).copy_from(text.as_bytes());
+            js_offsets.subarray(js_u32(at_cell + 1), js_u32(at_cell + 1 + offsets.len())).copy_from(&offsets);
+            js_kinds.subarray(js_u32(at_cell), js_u32(at_cell + kinds.len())).copy_from(&kinds);
             at_text += text.len();
             at_cell += kinds.len();
         }
         let grid = Grid {
             width,
-            cells: Cells::Shared {
-                text: js_text,
-                offsets: js_offsets,
-                kinds: js_kinds,
-            },
+            cells: Cells::Shared { text: js_text, offsets: js_offsets, kinds: js_kinds },
             source_rows: rows.source_rows(),
             patches: BTreeMap::new(),
             units,
         };
-        (
-            grid,
-            first.into_iter().map(Option::unwrap_or_default).collect(),
-        )
+        (grid, first.into_iter().map(Option::unwrap_or_default).collect())
     }
 
     /// The JS arrays of a grid packed with [`pack_shared`](Self::pack_shared) (or received):
     /// text, offsets, kinds.
     pub fn shared_arrays(&self) -> Option<(&Uint8Array, &Uint32Array, &Uint8Array)> {
         match &self.cells {
-            Cells::Shared {
-                text,
-                offsets,
-                kinds,
-            } => Some((text, offsets, kinds)),
+            Cells::Shared { text, offsets, kinds } => Some((text, offsets, kinds)),
             Cells::Owned { .. } => None,
         }
     }
@@ -408,18 +304,8 @@ impl Grid {
         {
             return Err("grid offsets are not increasing positions in its text".into());
         }
-        Ok(Grid {
-            width,
-            cells: Cells::Owned {
-                text,
-                offsets,
-                kinds,
-            },
-            source_rows,
-            patches: BTreeMap::new(),
-            units: Vec::new(),
-        }
-        .measured())
+        Ok(Grid { width, cells: Cells::Owned { text, offsets, kinds }, source_rows, patches: BTreeMap::new(), units: Vec::new() }
+            .measured())
     }
 
     /// Wrap the buffers of a received grid without copying its cells out of JavaScript; `units`
@@ -433,32 +319,14 @@ impl Grid {
         source_rows: SourceRows,
         units: Vec<u32>,
     ) -> Result<Grid, String> {
-        let cells = fits(
-            width,
-            source_rows.len(),
-            offsets.length() as usize,
-            kinds.length() as usize,
-        )?;
+        let cells = fits(width, source_rows.len(), offsets.length() as usize, kinds.length() as usize)?;
         if offsets.get_index(0) != 0 || offsets.get_index(cells as u32) != text.length() {
             return Err("grid offsets are not positions in its text".into());
         }
         if units.len() != width {
-            return Err(format!(
-                "the grid's column sizes do not fit: {} for {width} columns",
-                units.len()
-            ));
+            return Err(format!("the grid's column sizes do not fit: {} for {width} columns", units.len()));
         }
-        Ok(Grid {
-            width,
-            cells: Cells::Shared {
-                text,
-                offsets,
-                kinds,
-            },
-            source_rows,
-            patches: BTreeMap::new(),
-            units,
-        })
+        Ok(Grid { width, cells: Cells::Shared { text, offsets, kinds }, source_rows, patches: BTreeMap::new(), units })
     }
 
     /// The cells' three buffers as packed and the row numbers, in the order
@@ -467,11 +335,7 @@ impl Grid {
     /// gives empty slices.
     pub fn parts(&self) -> (&[u8], &[u32], &[u8], &SourceRows) {
         match &self.cells {
-            Cells::Owned {
-                text,
-                offsets,
-                kinds,
-            } => (text, offsets, kinds, &self.source_rows),
+            Cells::Owned { text, offsets, kinds } => (text, offsets, kinds, &self.source_rows),
             Cells::Shared { .. } => (&[], &[], &[], &self.source_rows),
         }
     }
@@ -498,18 +362,14 @@ impl Grid {
         match &self.cells {
             Cells::Owned { text, offsets, .. } => {
                 let (a, b) = (offsets[i] as usize, offsets[i + 1] as usize);
-                Cow::Borrowed(
-                    text.get(a..b)
-                        .map_or("", |bytes| std::str::from_utf8(bytes).unwrap_or("\u{FFFD}")),
-                )
+                Cow::Borrowed(text.get(a..b).map_or("", |bytes| std::str::from_utf8(bytes).unwrap_or("\u{FFFD}")))
             }
             Cells::Shared { text, offsets, .. } => {
                 let (a, b) = (offsets.get_index(i as u32), offsets.get_index(i as u32 + 1));
                 if a > b || b > text.length() {
                     return Cow::Borrowed("\u{FFFD}");
                 }
-                String::from_utf8(text.subarray(a, b).to_vec())
-                    .map_or(Cow::Borrowed("\u{FFFD}"), Cow::Owned)
+                String::from_utf8(text.subarray(a, b).to_vec()).map_or(Cow::Borrowed("\u{FFFD}"), Cow::Owned)
             }
         }
     }
@@ -524,34 +384,16 @@ impl Grid {
         }
         let (first, end) = (row * self.width, (row + 1) * self.width);
         let mut cells = match &self.cells {
-            Cells::Owned {
-                text,
-                offsets,
-                kinds,
-            } => {
+            Cells::Owned { text, offsets, kinds } => {
                 let bounds = &offsets[first..=end];
-                let bytes = text
-                    .get(bounds[0] as usize..bounds[self.width] as usize)
-                    .unwrap_or_default();
+                let bytes = text.get(bounds[0] as usize..bounds[self.width] as usize).unwrap_or_default();
                 decode_row(bounds, &kinds[first..end], bytes)
             }
-            Cells::Shared {
-                text,
-                offsets,
-                kinds,
-            } => {
+            Cells::Shared { text, offsets, kinds } => {
                 let bounds = offsets.subarray(first as u32, end as u32 + 1).to_vec();
                 let (a, b) = (bounds[0], bounds[self.width]);
-                let bytes = if a <= b && b <= text.length() {
-                    text.subarray(a, b).to_vec()
-                } else {
-                    Vec::new()
-                };
-                decode_row(
-                    &bounds,
-                    &kinds.subarray(first as u32, end as u32).to_vec(),
-                    &bytes,
-                )
+                let bytes = if a <= b && b <= text.length() { text.subarray(a, b).to_vec() } else { Vec::new() };
+                decode_row(&bounds, &kinds.subarray(first as u32, end as u32).to_vec(), &bytes)
             }
         };
         for (c, cell) in cells.iter_mut().enumerate() {
@@ -581,10 +423,7 @@ impl Grid {
     pub fn first_values(&self) -> Vec<String> {
         (0..self.width)
             .map(|c| {
-                (0..self.rows())
-                    .map(|r| self.cell(r, c))
-                    .find(|v| !v.trim().is_empty())
-                    .map_or(String::new(), |v| v.trim().to_string())
+                (0..self.rows()).map(|r| self.cell(r, c)).find(|v| !v.trim().is_empty()).map_or(String::new(), |v| v.trim().to_string())
             })
             .collect()
     }
@@ -602,10 +441,7 @@ impl Grid {
     /// Change cells: `(row, col, text, kind code)`, grid coordinates. A later change of the same
     /// cell wins; cells outside the grid are ignored. Returns how many cells changed. The packed
     /// buffers stay as they are: the changes are kept beside them and read first.
-    pub fn patch(
-        &mut self,
-        changes: impl IntoIterator<Item = (usize, usize, String, u8)>,
-    ) -> usize {
+    pub fn patch(&mut self, changes: impl IntoIterator<Item = (usize, usize, String, u8)>) -> usize {
         let (rows, width) = (self.rows(), self.width);
         let mut changed = std::collections::BTreeSet::new();
         for (r, c, text, kind) in changes {
@@ -628,42 +464,20 @@ mod tests {
             first_row: 2,
             rows: vec![
                 vec![Cell::text("姓名"), Cell::text("手机"), Cell::text("备注")],
-                vec![
-                    Cell::text("张三"),
-                    Cell::new("13800138000", CellKind::Number),
-                ],
+                vec![Cell::text("张三"), Cell::new("13800138000", CellKind::Number)],
                 vec![],
-                vec![
-                    Cell::text("李四"),
-                    Cell::new("", CellKind::Merged),
-                    Cell::new("=A1", CellKind::Formula),
-                ],
-            ]
-            .into(),
+                vec![Cell::text("李四"), Cell::new("", CellKind::Merged), Cell::new("=A1", CellKind::Formula)],
+            ].into(),
             ..Sheet::default()
         };
         let headers = minglu::headers_of(&sheet, 0);
         let mapping = minglu::map_columns(&headers, Profile::Generic);
         let directory = Directory {
-            people: vec![
-                Person {
-                    source_row: 4,
-                    ..Person::default()
-                },
-                Person {
-                    source_row: 6,
-                    ..Person::default()
-                },
-            ],
+            people: vec![Person { source_row: 4, ..Person::default() }, Person { source_row: 6, ..Person::default() }],
             extra_headers: vec![],
         };
         let _: &Mapping = &mapping;
-        Opened {
-            sheet,
-            header_index: 0,
-            mapping,
-            directory,
-        }
+        Opened { sheet, header_index: 0, mapping, directory }
     }
 
     #[test]
@@ -683,14 +497,7 @@ mod tests {
         assert_eq!(grid.cell(0, 9), "");
 
         let (text, offsets, kinds, rows) = grid.parts();
-        let back = Grid::from_parts(
-            3,
-            text.to_vec(),
-            offsets.to_vec(),
-            kinds.to_vec(),
-            rows.clone(),
-        )
-        .unwrap();
+        let back = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).unwrap();
         assert_eq!(back, grid);
     }
 
@@ -698,25 +505,11 @@ mod tests {
     fn rejects_buffers_that_do_not_fit() {
         let grid = Grid::pack(&opened());
         let (text, offsets, kinds, rows) = grid.parts();
-        assert!(Grid::from_parts(
-            2,
-            text.to_vec(),
-            offsets.to_vec(),
-            kinds.to_vec(),
-            rows.clone()
-        )
-        .is_err());
+        assert!(Grid::from_parts(2, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).is_err());
         let mut bad = offsets.to_vec();
         bad[1] = bad[2] + 1; // not increasing
         assert!(Grid::from_parts(3, text.to_vec(), bad, kinds.to_vec(), rows.clone()).is_err());
-        assert!(Grid::from_parts(
-            1,
-            vec![b'a'],
-            vec![0, 2],
-            vec![1],
-            SourceRows::from_rows([1])
-        )
-        .is_err()); // past the end
+        assert!(Grid::from_parts(1, vec![b'a'], vec![0, 2], vec![1], SourceRows::from_rows([1])).is_err()); // past the end
     }
 
     #[test]
@@ -729,14 +522,7 @@ mod tests {
         assert_eq!(cut.cell(0, 0), "\u{FFFD}");
         assert_eq!(cut.cell(0, 1), "\u{FFFD}");
         assert_eq!(cut.cell(1, 0), "李四");
-        let junk = Grid::from_parts(
-            1,
-            vec![0xff],
-            vec![0, 1],
-            vec![1],
-            SourceRows::from_rows([1]),
-        )
-        .unwrap();
+        let junk = Grid::from_parts(1, vec![0xff], vec![0, 1], vec![1], SourceRows::from_rows([1])).unwrap();
         assert_eq!(junk.cell(0, 0), "\u{FFFD}");
     }
 
@@ -763,35 +549,17 @@ mod tests {
         assert_eq!(grid.kind(1, 2), CellKind::Empty);
         // The packed buffers are as they were; the changes sit beside them.
         let (text, offsets, kinds, rows) = grid.parts();
-        let packed = Grid::from_parts(
-            3,
-            text.to_vec(),
-            offsets.to_vec(),
-            kinds.to_vec(),
-            rows.clone(),
-        )
-        .unwrap();
+        let packed = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).unwrap();
         assert_eq!(packed, Grid::pack(&opened()));
         assert_eq!(grid.patch(Vec::new()), 0);
-        assert_eq!(
-            (
-                grid.row_of_source(4),
-                grid.row_of_source(6),
-                grid.row_of_source(5)
-            ),
-            (Some(0), Some(1), None)
-        );
+        assert_eq!((grid.row_of_source(4), grid.row_of_source(6), grid.row_of_source(5)), (Some(0), Some(1), None));
     }
 
     /// `row_cells` reads what `cell` and `kind` read, one row at a time: patched, damaged, and
     /// outside the grid.
     #[test]
     fn a_row_reads_as_its_cells() {
-        let each = |g: &Grid, r: usize| {
-            (0..g.width())
-                .map(|c| (g.cell(r, c).into_owned(), g.kind(r, c)))
-                .collect::<Vec<_>>()
-        };
+        let each = |g: &Grid, r: usize| (0..g.width()).map(|c| (g.cell(r, c).into_owned(), g.kind(r, c))).collect::<Vec<_>>();
         let mut grid = Grid::pack(&opened());
         grid.patch([(1, 1, "合并后".to_string(), kind_code(CellKind::Text))]);
         for r in 0..grid.rows() {
@@ -807,14 +575,11 @@ mod tests {
         assert_eq!(cut.row_cells(0), each(&cut, 0));
         assert_eq!(cut.row_cells(0)[0].0, "\u{FFFD}");
         // Offsets out of order inside a row: a replacement character, never a panic.
-        assert_eq!(
-            decode_row(&[0, 5, 2, 6], &[1, 1, 1], b"abcdef"),
-            vec![
-                ("abcde".to_string(), CellKind::Text),
-                ("\u{FFFD}".to_string(), CellKind::Text),
-                ("cdef".to_string(), CellKind::Text),
-            ]
-        );
+        assert_eq!(decode_row(&[0, 5, 2, 6], &[1, 1, 1], b"abcdef"), vec![
+            ("abcde".to_string(), CellKind::Text),
+            ("\u{FFFD}".to_string(), CellKind::Text),
+            ("cdef".to_string(), CellKind::Text),
+        ]);
     }
 
     #[test]
@@ -823,14 +588,7 @@ mod tests {
         assert_eq!(grid.units(), [4, 11, 3]); // 张三/李四, 13800138000, =A1
         assert_eq!(display_units("营销a"), 5);
         let (text, offsets, kinds, rows) = grid.parts();
-        let back = Grid::from_parts(
-            3,
-            text.to_vec(),
-            offsets.to_vec(),
-            kinds.to_vec(),
-            rows.clone(),
-        )
-        .unwrap();
+        let back = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).unwrap();
         assert_eq!(back.units(), grid.units());
     }
 

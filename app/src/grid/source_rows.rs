@@ -27,14 +27,8 @@ impl SourceRows {
         let mut out = SourceRows::default();
         for row in rows {
             match out.runs.last_mut() {
-                Some(run) if run.row.checked_add(run.len) == Some(row) && run.len < u32::MAX => {
-                    run.len += 1
-                }
-                _ => out.runs.push(Run {
-                    index: out.len,
-                    row,
-                    len: 1,
-                }),
+                Some(run) if run.row.checked_add(run.len) == Some(row) && run.len < u32::MAX => run.len += 1,
+                _ => out.runs.push(Run { index: out.len, row, len: 1 }),
             }
             out.len += 1;
         }
@@ -63,11 +57,7 @@ impl SourceRows {
             if next > u64::from(u32::MAX) + 1 {
                 return bad("past the last row");
             }
-            out.runs.push(Run {
-                index: out.len,
-                row,
-                len,
-            });
+            out.runs.push(Run { index: out.len, row, len });
             out.len += len as usize;
         }
         Ok(out)
@@ -111,34 +101,16 @@ mod tests {
             assert_eq!(s.get(i), Some(r));
             assert_eq!(s.index_of(r), Some(i));
         }
-        assert_eq!(
-            (
-                s.get(7),
-                s.index_of(1),
-                s.index_of(5),
-                s.index_of(21),
-                s.index_of(23)
-            ),
-            (None, None, None, None, None)
-        );
+        assert_eq!((s.get(7), s.index_of(1), s.index_of(5), s.index_of(21), s.index_of(23)), (None, None, None, None, None));
         assert_eq!(SourceRows::from_words(&s.words()).unwrap(), s);
         let million = SourceRows::from_rows(2..1_000_002);
         assert_eq!(million.words(), [2, 1_000_000]);
-        assert_eq!(
-            (million.get(999_999), million.index_of(1_000_001)),
-            (Some(1_000_001), Some(999_999))
-        );
+        assert_eq!((million.get(999_999), million.index_of(1_000_001)), (Some(1_000_001), Some(999_999)));
     }
 
     #[test]
     fn damaged_words_are_an_error_never_a_panic() {
-        for words in [
-            &[2][..],
-            &[2, 0],
-            &[5, 3, 6, 1],
-            &[5, 3, 4, 1],
-            &[u32::MAX, 2],
-        ] {
+        for words in [&[2][..], &[2, 0], &[5, 3, 6, 1], &[5, 3, 4, 1], &[u32::MAX, 2]] {
             assert!(SourceRows::from_words(words).is_err(), "{words:?}");
         }
         assert_eq!(SourceRows::from_words(&[]).unwrap(), SourceRows::default());

@@ -199,13 +199,7 @@ mod tests {
     #[test]
     fn every_key_has_a_label_in_every_language() {
         for lang in Lang::ALL {
-            for key in [
-                Key::Auto,
-                Key::Userid,
-                Key::EmployeeNo,
-                Key::Email,
-                Key::Mobile,
-            ] {
+            for key in [Key::Auto, Key::Userid, Key::EmployeeNo, Key::Email, Key::Mobile] {
                 assert!(!key_label(key, lang).is_empty());
                 assert!(!key_option(key, lang).is_empty());
             }

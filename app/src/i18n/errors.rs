@@ -8,15 +8,9 @@ use minglu::{Error, ErrorKind, Lang};
 /// What happened and what to do, in Chinese.
 pub fn advice_zh(kind: ErrorKind) -> &'static str {
     match kind {
-        ErrorKind::UnknownFormat => {
-            "无法识别的文件格式：请选择 xlsx、xls、ods、csv、txt 或 vcf 文件"
-        }
-        ErrorKind::Corrupt => {
-            "文件已损坏或不完整：请用 Excel、WPS 重新另存，或从原系统重新导出后再试"
-        }
-        ErrorKind::Encrypted => {
-            "文件设有打开密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后再打开"
-        }
+        ErrorKind::UnknownFormat => "无法识别的文件格式：请选择 xlsx、xls、ods、csv、txt 或 vcf 文件",
+        ErrorKind::Corrupt => "文件已损坏或不完整：请用 Excel、WPS 重新另存，或从原系统重新导出后再试",
+        ErrorKind::Encrypted => "文件设有打开密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后再打开",
         ErrorKind::TooLarge => "文件超出可处理的大小：请拆分成几个文件分别检查",
         ErrorKind::NoSuchSheet => "找不到这个工作表：请从列表中另选一个",
         ErrorKind::UnknownEncoding => "不认识这个文字编码：请改选 UTF-8 或 GBK",
@@ -79,14 +73,8 @@ mod tests {
         for kind in KINDS {
             let error = Error::new(kind, "zip: invalid central directory").at_row(5);
             let zh = engine_error(&error, Lang::Zh);
-            assert!(
-                zh.starts_with(advice_zh(kind)) && zh.chars().any(is_cjk),
-                "{zh}"
-            );
-            assert!(
-                zh.contains(&error.to_string()),
-                "the engine's detail stays: {zh}"
-            );
+            assert!(zh.starts_with(advice_zh(kind)) && zh.chars().any(is_cjk), "{zh}");
+            assert!(zh.contains(&error.to_string()), "the engine's detail stays: {zh}");
             assert_eq!(engine_error(&error, Lang::En), error.to_string());
             assert!(seen.insert(advice_zh(kind)), "one line per kind");
         }
@@ -97,17 +85,9 @@ mod tests {
         use crate::transport::BlobError;
         let gone = BlobError::Unreadable("NotReadableError".into());
         let zh = blob_error(&gone, Lang::Zh);
-        assert!(
-            zh.contains("请重新选择文件") && zh.contains("NotReadableError"),
-            "{zh}"
-        );
+        assert!(zh.contains("请重新选择文件") && zh.contains("NotReadableError"), "{zh}");
         assert!(blob_error(&gone, Lang::En).contains("Choose it again"));
-        let big = BlobError::TooLarge {
-            bytes: 5_000_000_000,
-        };
-        assert!(
-            blob_error(&big, Lang::Zh).contains("5000000000")
-                && blob_error(&big, Lang::En).contains("split it")
-        );
+        let big = BlobError::TooLarge { bytes: 5_000_000_000 };
+        assert!(blob_error(&big, Lang::Zh).contains("5000000000") && blob_error(&big, Lang::En).contains("split it"));
     }
 }

@@ -116,10 +116,7 @@ pub const ZH: ExportText = ExportText {
     working: "正在导出…",
     working_kdf: "正在加密（派生密钥需要几秒）…",
     done: "已导出并下载：",
-    neutralized: (
-        "另有 ",
-        " 个以公式符号开头的单元格已加单引号，防止被当作公式执行。",
-    ),
+    neutralized: ("另有 ", " 个以公式符号开头的单元格已加单引号，防止被当作公式执行。"),
     download_again: "再次下载",
     wrong_password: "密码不正确，没有写出任何文件。",
     wrong_password_container: "密码不正确，或文件已被修改、损坏。没有写出任何文件。",

@@ -31,9 +31,7 @@ impl ReportFormat {
 
     pub fn mime(self) -> &'static str {
         match self {
-            ReportFormat::Xlsx => {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
+            ReportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ReportFormat::Csv => "text/csv;charset=utf-8",
         }
     }
@@ -150,21 +148,9 @@ mod tests {
 
     #[test]
     fn report_names_keep_the_original_stem() {
-        assert_eq!(
-            report_file_name(Some("通讯录.xlsx"), Lang::Zh, ReportFormat::Xlsx),
-            "通讯录-错误数据.xlsx"
-        );
-        assert_eq!(
-            report_file_name(Some("a.b.csv"), Lang::En, ReportFormat::Csv),
-            "a.b-problems.csv"
-        );
-        assert_eq!(
-            report_file_name(Some(".xlsx"), Lang::En, ReportFormat::Csv),
-            ".xlsx-problems.csv"
-        );
-        assert_eq!(
-            report_file_name(None, Lang::Zh, ReportFormat::Csv),
-            "minglu-错误数据.csv"
-        );
+        assert_eq!(report_file_name(Some("通讯录.xlsx"), Lang::Zh, ReportFormat::Xlsx), "通讯录-错误数据.xlsx");
+        assert_eq!(report_file_name(Some("a.b.csv"), Lang::En, ReportFormat::Csv), "a.b-problems.csv");
+        assert_eq!(report_file_name(Some(".xlsx"), Lang::En, ReportFormat::Csv), ".xlsx-problems.csv");
+        assert_eq!(report_file_name(None, Lang::Zh, ReportFormat::Csv), "minglu-错误数据.csv");
     }
 }

@@ -87,11 +87,7 @@ pub fn encode_groups(groups: &[GroupView]) -> Vec<u32> {
         let bits = g.score.to_bits();
         out.extend([bits as u32, (bits >> 32) as u32]);
         out.push(g.reasons.len() as u32);
-        out.extend(
-            g.reasons
-                .iter()
-                .map(|r| ReasonKind::ALL.iter().position(|a| a == r).unwrap_or(0) as u32),
-        );
+        out.extend(g.reasons.iter().map(|r| ReasonKind::ALL.iter().position(|a| a == r).unwrap_or(0) as u32));
     }
     out
 }
@@ -110,20 +106,13 @@ pub fn decode_groups(words: &[u32]) -> Result<Vec<GroupView>, String> {
     for _ in 0..count {
         let &[n] = take(1)? else { return Err(bad()) };
         let rows = take(n as usize)?.iter().map(|&r| r as usize).collect();
-        let &[into, lo, hi, m] = take(4)? else {
-            return Err(bad());
-        };
+        let &[into, lo, hi, m] = take(4)? else { return Err(bad()) };
         let reasons = take(m as usize)?
             .iter()
             .map(|&i| ReasonKind::ALL.get(i as usize).copied().ok_or_else(bad))
             .collect::<Result<_, _>>()?;
         let score = f64::from_bits(u64::from(lo) | (u64::from(hi) << 32));
-        groups.push(GroupView {
-            rows,
-            into: into as usize,
-            score,
-            reasons,
-        });
+        groups.push(GroupView { rows, into: into as usize, score, reasons });
     }
     if !rest.is_empty() {
         return Err(bad()); // words after the last group
@@ -147,31 +136,17 @@ mod tests {
 
     #[test]
     fn recipe_names_keep_the_original_stem() {
-        assert_eq!(
-            recipe_file_name(Some("通讯录.xlsx"), minglu::Lang::Zh),
-            "通讯录-整理步骤.json"
-        );
-        assert_eq!(
-            recipe_file_name(None, minglu::Lang::En),
-            "minglu-recipe.json"
-        );
+        assert_eq!(recipe_file_name(Some("通讯录.xlsx"), minglu::Lang::Zh), "通讯录-整理步骤.json");
+        assert_eq!(recipe_file_name(None, minglu::Lang::En), "minglu-recipe.json");
     }
 
     #[test]
     fn state_round_trips_as_json_and_its_buffer() {
         let state = EditState {
-            history: vec![HistoryItem {
-                index: 0,
-                label: "merge rows 3 into row 2".into(),
-                done: true,
-            }],
+            history: vec![HistoryItem { index: 0, label: "merge rows 3 into row 2".into(), done: true }],
             can_undo: true,
             can_redo: false,
-            dropped: vec![DroppedRow {
-                row: 3,
-                reason: "merged into row 2".into(),
-                name: "张三".into(),
-            }],
+            dropped: vec![DroppedRow { row: 3, reason: "merged into row 2".into(), name: "张三".into() }],
             groups: vec![GroupView {
                 rows: vec![2, 4],
                 into: 2,
@@ -190,24 +165,9 @@ mod tests {
     #[test]
     fn groups_round_trip_through_their_buffer() {
         let groups = vec![
-            GroupView {
-                rows: vec![7, 2, 9],
-                into: 7,
-                score: 0.8125,
-                reasons: vec![ReasonKind::SameMobile, ReasonKind::SameName],
-            },
-            GroupView {
-                rows: vec![4, 5],
-                into: 4,
-                score: 1.0 / 3.0,
-                reasons: vec![],
-            },
-            GroupView {
-                rows: vec![],
-                into: 0,
-                score: 0.0,
-                reasons: ReasonKind::ALL.to_vec(),
-            },
+            GroupView { rows: vec![7, 2, 9], into: 7, score: 0.8125, reasons: vec![ReasonKind::SameMobile, ReasonKind::SameName] },
+            GroupView { rows: vec![4, 5], into: 4, score: 1.0 / 3.0, reasons: vec![] },
+            GroupView { rows: vec![], into: 0, score: 0.0, reasons: ReasonKind::ALL.to_vec() },
         ];
         let words = encode_groups(&groups);
         assert_eq!(decode_groups(&words).unwrap(), groups);
@@ -237,26 +197,11 @@ mod request_tests {
             Request::Redo { id: 2 },
             Request::Duplicates { id: 3 },
             Request::History { id: 4 },
-            Request::Merge {
-                id: 5,
-                into: 4,
-                rows: vec![2],
-                picks: [(Field::Position, 2)].into_iter().collect(),
-            },
-            Request::Mark {
-                id: 6,
-                rows: vec![5, 7],
-                kind: MarkKind::NotDuplicate,
-            },
-            Request::Delete {
-                id: 7,
-                rows: vec![9],
-            },
+            Request::Merge { id: 5, into: 4, rows: vec![2], picks: [(Field::Position, 2)].into_iter().collect() },
+            Request::Mark { id: 6, rows: vec![5, 7], kind: MarkKind::NotDuplicate },
+            Request::Delete { id: 7, rows: vec![9] },
             Request::Recipe { id: 8 },
-            Request::GroupLines {
-                id: 9,
-                groups: vec![vec![4, 2], vec![7, 8, 9]],
-            },
+            Request::GroupLines { id: 9, groups: vec![vec![4, 2], vec![7, 8, 9]] },
         ];
         for (i, r) in requests.iter().enumerate() {
             let json = serde_json::to_string(r).unwrap();
@@ -265,21 +210,9 @@ mod request_tests {
             assert!(!r.is_open());
         }
         // A merge without picks reads too (the field is optional).
-        let merge: Request =
-            serde_json::from_str(r#"{"merge":{"id":9,"into":2,"rows":[4]}}"#).unwrap();
-        assert_eq!(
-            merge,
-            Request::Merge {
-                id: 9,
-                into: 2,
-                rows: vec![4],
-                picks: Default::default()
-            }
-        );
-        let edited = Response::Edited {
-            id: 1,
-            state: super::EditState::default(),
-        };
+        let merge: Request = serde_json::from_str(r#"{"merge":{"id":9,"into":2,"rows":[4]}}"#).unwrap();
+        assert_eq!(merge, Request::Merge { id: 9, into: 2, rows: vec![4], picks: Default::default() });
+        let edited = Response::Edited { id: 1, state: super::EditState::default() };
         let json = serde_json::to_string(&edited).unwrap();
         assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), edited);
     }

@@ -29,10 +29,7 @@ pub struct DiffParams {
 
 impl Default for DiffParams {
     fn default() -> Self {
-        DiffParams {
-            key: Key::Auto,
-            swapped: false,
-        }
+        DiffParams { key: Key::Auto, swapped: false }
     }
 }
 
@@ -125,10 +122,7 @@ pub const INCREMENTAL_DESTINATIONS: [Destination; 10] = [
 
 /// The destination whose template matches the open file's platform, else a plain xlsx.
 pub fn default_destination(profile: minglu::Profile) -> Destination {
-    INCREMENTAL_DESTINATIONS
-        .into_iter()
-        .find(|d| d.profile() == Some(profile))
-        .unwrap_or(Destination::Xlsx)
+    INCREMENTAL_DESTINATIONS.into_iter().find(|d| d.profile() == Some(profile)).unwrap_or(Destination::Xlsx)
 }
 
 #[cfg(test)]
@@ -139,13 +133,9 @@ mod tests {
 
     #[test]
     fn file_kinds_round_trip_as_json() {
-        for kind in [
-            DiffFileKind::Incremental {
-                destination: Destination::Wecom,
-            },
-            DiffFileKind::Leavers,
-            DiffFileKind::Report,
-        ] {
+        for kind in
+            [DiffFileKind::Incremental { destination: Destination::Wecom }, DiffFileKind::Leavers, DiffFileKind::Report]
+        {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(serde_json::from_str::<DiffFileKind>(&json).unwrap(), kind);
         }
@@ -154,22 +144,10 @@ mod tests {
     #[test]
     fn diff_messages_round_trip_as_json() {
         use crate::protocol::{Request, Response};
-        let params = DiffParams {
-            key: Key::Mobile,
-            swapped: true,
-        };
+        let params = DiffParams { key: Key::Mobile, swapped: true };
         let requests = [
-            Request::Diff {
-                id: 1,
-                roster_name: Some("花名册.csv".into()),
-                params,
-            },
-            Request::DiffFile {
-                id: 2,
-                params,
-                kind: DiffFileKind::Report,
-                lang: minglu::Lang::En,
-            },
+            Request::Diff { id: 1, roster_name: Some("花名册.csv".into()), params },
+            Request::DiffFile { id: 2, params, kind: DiffFileKind::Report, lang: minglu::Lang::En },
         ];
         for (i, r) in requests.iter().enumerate() {
             let json = serde_json::to_string(r).unwrap();
@@ -177,35 +155,21 @@ mod tests {
             assert_eq!(r.id(), i as u32 + 1);
             assert!(!r.is_open(), "a roster does not replace the open file");
         }
-        let open =
-            |csv: &str| minglu::open(csv.as_bytes(), &minglu::OpenOptions::default()).unwrap();
+        let open = |csv: &str| minglu::open(csv.as_bytes(), &minglu::OpenOptions::default()).unwrap();
         let old = open("工号,姓名\n1,张三\n2,李四\n");
         let new = open("工号,姓名\n1,张三\n");
         let changes = minglu::diff::diff(&old.directory, &new.directory, Key::Auto).unwrap();
-        let roster = RosterInfo {
-            file_name: None,
-            inspection: new.inspection(),
-        };
-        let view =
-            crate::work::diff::view(&changes, &old.directory, &new.directory, roster, params);
+        let roster = RosterInfo { file_name: None, inspection: new.inspection() };
+        let view = crate::work::diff::view(&changes, &old.directory, &new.directory, roster, params);
         assert_eq!(view.leavers[0].name, "李四");
-        let r = Response::Diffed {
-            id: 3,
-            view: Box::new(view),
-        };
-        assert_eq!(
-            serde_json::from_str::<Response>(&serde_json::to_string(&r).unwrap()).unwrap(),
-            r
-        );
+        let r = Response::Diffed { id: 3, view: Box::new(view) };
+        assert_eq!(serde_json::from_str::<Response>(&serde_json::to_string(&r).unwrap()).unwrap(), r);
     }
 
     #[test]
     fn the_default_destination_follows_the_platform() {
         assert_eq!(default_destination(Profile::Wecom), Destination::Wecom);
-        assert_eq!(
-            default_destination(Profile::Dingtalk),
-            Destination::Dingtalk
-        );
+        assert_eq!(default_destination(Profile::Dingtalk), Destination::Dingtalk);
         assert_eq!(default_destination(Profile::Generic), Destination::Xlsx);
     }
 }

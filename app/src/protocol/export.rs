@@ -127,10 +127,7 @@ pub fn page_options(mut options: ExportOptions) -> ExportOptions {
 
 /// The MIME type for a file name, for the Blob of a decrypted file.
 pub fn mime_of(name: &str) -> &'static str {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "vcf" => "text/vcard",
         "csv" => "text/csv",
@@ -144,14 +141,9 @@ pub fn mime_of(name: &str) -> &'static str {
 
 /// Can Minglu open a file of this name as a directory?
 pub fn openable(name: &str) -> bool {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    matches!(
-        ext.as_str(),
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "csv" | "tsv" | "txt" | "vcf"
-    ) && !name.contains(".manifest.")
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "csv" | "tsv" | "txt" | "vcf")
+        && !name.contains(".manifest.")
 }
 
 #[cfg(test)]
@@ -162,13 +154,8 @@ mod tests {
     fn encryption_round_trips_and_names_files() {
         for e in [
             Encryption::None,
-            Encryption::Zip {
-                password: "pw".into(),
-            },
-            Encryption::Container {
-                password: "密码".into(),
-                kdf: KdfChoice::Argon2id,
-            },
+            Encryption::Zip { password: "pw".into() },
+            Encryption::Container { password: "密码".into(), kdf: KdfChoice::Argon2id },
         ] {
             let json = serde_json::to_string(&e).unwrap();
             assert_eq!(serde_json::from_str::<Encryption>(&json).unwrap(), e);

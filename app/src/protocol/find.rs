@@ -101,17 +101,11 @@ mod tests {
 
     #[test]
     fn sets_round_trip_and_name_themselves() {
-        for set in [
-            PeopleSet::Letter('Z'),
-            PeopleSet::Department(vec!["总部".into(), "研发中心".into()]),
-        ] {
+        for set in [PeopleSet::Letter('Z'), PeopleSet::Department(vec!["总部".into(), "研发中心".into()])] {
             let json = serde_json::to_string(&set).unwrap();
             assert_eq!(serde_json::from_str::<PeopleSet>(&json).unwrap(), set);
         }
-        assert_eq!(
-            PeopleSet::Department(vec!["总部".into(), "研发中心".into()]).label(),
-            "总部/研发中心"
-        );
+        assert_eq!(PeopleSet::Department(vec!["总部".into(), "研发中心".into()]).label(), "总部/研发中心");
         assert_eq!(PeopleSet::Letter('#').label(), "#");
     }
 }

@@ -16,12 +16,7 @@ pub fn group_views(doc: &Doc) -> Vec<GroupView> {
             let mut rows: Vec<usize> = g.rows.iter().copied().filter(|&r| r != into).collect();
             rows.sort_unstable();
             rows.insert(0, into);
-            Some(GroupView {
-                rows,
-                into,
-                score: g.score,
-                reasons: g.reasons,
-            })
+            Some(GroupView { rows, into, score: g.score, reasons: g.reasons })
         })
         .collect()
 }
@@ -36,22 +31,13 @@ pub fn group_lines(doc: &Doc, groups: &[Vec<usize>]) -> Vec<GroupLines> {
         .filter_map(|rows| {
             let (&into, others) = rows.split_first()?;
             let plan = plan_merge(&doc.directory, into, others, &BTreeMap::new(), profile).ok()?;
-            Some(GroupLines {
-                rows: rows.clone(),
-                fields: plan.fields,
-            })
+            Some(GroupLines { rows: rows.clone(), fields: plan.fields })
         })
         .collect()
 }
 
 /// The log and the duplicates as they are, labelled in `lang`.
-pub fn edit_state(
-    doc: &Doc,
-    log: &EditLog,
-    lang: Lang,
-    groups: Vec<GroupView>,
-    dedup_ms: f64,
-) -> EditState {
+pub fn edit_state(doc: &Doc, log: &EditLog, lang: Lang, groups: Vec<GroupView>, dedup_ms: f64) -> EditState {
     EditState {
         history: log.history(lang),
         can_undo: log.can_undo(),
@@ -59,11 +45,7 @@ pub fn edit_state(
         dropped: doc
             .dropped
             .iter()
-            .map(|d| DroppedRow {
-                row: d.row,
-                reason: d.reason.message(lang),
-                name: d.person.get(Field::Name).into(),
-            })
+            .map(|d| DroppedRow { row: d.row, reason: d.reason.message(lang), name: d.person.get(Field::Name).into() })
             .collect(),
         groups,
         dedup_ms,
@@ -75,8 +57,7 @@ mod tests {
     use super::*;
     use minglu::edit::{MarkKind, Op};
 
-    const CSV: &str =
-        "姓名,手机,邮箱,职务\n张三,138-0013-8000,zs@x.com,\n李四,13900139000,ls@x.com,\n\
+    const CSV: &str = "姓名,手机,邮箱,职务\n张三,138-0013-8000,zs@x.com,\n李四,13900139000,ls@x.com,\n\
                        张 三,+86 138 0013 8000,ZS@x.com,经理\n";
 
     fn doc() -> Doc {
@@ -96,11 +77,7 @@ mod tests {
         let lines = group_lines(&d, std::slice::from_ref(&g.rows));
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].rows, g.rows);
-        let title = lines[0]
-            .fields
-            .iter()
-            .find(|f| f.field == Field::Position)
-            .unwrap();
+        let title = lines[0].fields.iter().find(|f| f.field == Field::Position).unwrap();
         assert_eq!(title.values, vec!["经理".to_string(), String::new()]);
     }
 
@@ -121,30 +98,12 @@ mod tests {
         log.apply(&mut d, Op::merge(4, &[2])).unwrap();
         let s = edit_state(&d, &log, Lang::En, group_views(&d), 0.0);
         assert!(s.groups.is_empty() && s.can_undo && !s.can_redo);
-        assert_eq!(
-            s.dropped,
-            vec![DroppedRow {
-                row: 2,
-                reason: "merged into row 4".into(),
-                name: "张三".into()
-            }]
-        );
+        assert_eq!(s.dropped, vec![DroppedRow { row: 2, reason: "merged into row 4".into(), name: "张三".into() }]);
         log.undo(&mut d);
-        log.apply(
-            &mut d,
-            Op::Mark {
-                rows: vec![2, 4],
-                kind: MarkKind::NotDuplicate,
-            },
-        )
-        .unwrap();
+        log.apply(&mut d, Op::Mark { rows: vec![2, 4], kind: MarkKind::NotDuplicate }).unwrap();
         let s = edit_state(&d, &log, Lang::Zh, group_views(&d), 0.0);
         assert!(s.groups.is_empty(), "a marked group does not come back");
-        assert_eq!(
-            s.history.len(),
-            1,
-            "the undone merge was dropped by the new step"
-        );
+        assert_eq!(s.history.len(), 1, "the undone merge was dropped by the new step");
         assert_eq!(s.history[0].label, "第 2, 4 行不是重复");
     }
 }

@@ -3,9 +3,7 @@
 //! and the diff report. Pure functions over the engine plus the kept roster; `worker.rs` only
 //! dispatches to them and posts what they return. Runs in the worker, never on the page.
 
-use crate::protocol::diff::{
-    ChangeLine, DiffFileKind, DiffParams, DiffView, MoveLine, PersonLine, RosterInfo,
-};
+use crate::protocol::diff::{ChangeLine, DiffFileKind, DiffParams, DiffView, MoveLine, PersonLine, RosterInfo};
 use minglu::diff::{diff, report_xlsx, Changes};
 use minglu::export::{export, ExportOptions};
 use minglu::{Directory, Field, Lang, OpenOptions, ReadOptions};
@@ -34,28 +32,10 @@ pub struct OutFile {
 /// person no longer means would mislead.
 pub fn load_roster(bytes: &[u8], file_name: Option<String>) -> Result<(), String> {
     ROSTER.with_borrow_mut(|r| *r = None);
-    let read = ReadOptions {
-        file_name: file_name.clone(),
-        ..ReadOptions::default()
-    };
-    let opened = minglu::open(
-        bytes,
-        &OpenOptions {
-            read,
-            profile: None,
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    let info = RosterInfo {
-        file_name,
-        inspection: opened.inspection(),
-    };
-    ROSTER.with_borrow_mut(|r| {
-        *r = Some(Roster {
-            info,
-            directory: opened.directory,
-        })
-    });
+    let read = ReadOptions { file_name: file_name.clone(), ..ReadOptions::default() };
+    let opened = minglu::open(bytes, &OpenOptions { read, profile: None }).map_err(|e| e.to_string())?;
+    let info = RosterInfo { file_name, inspection: opened.inspection() };
+    ROSTER.with_borrow_mut(|r| *r = Some(Roster { info, directory: opened.directory }));
     Ok(())
 }
 
@@ -71,9 +51,7 @@ fn with_sides<T>(
     f: impl FnOnce(&Directory, &Directory, &RosterInfo) -> Result<T, String>,
 ) -> Result<T, String> {
     ROSTER.with_borrow(|roster| {
-        let roster = roster
-            .as_ref()
-            .ok_or_else(|| "no roster is open: choose the roster file first".to_string())?;
+        let roster = roster.as_ref().ok_or_else(|| "no roster is open: choose the roster file first".to_string())?;
         if params.swapped {
             f(&roster.directory, current, &roster.info)
         } else {
@@ -95,33 +73,18 @@ pub fn compare(current: &Directory, params: DiffParams) -> Result<DiffView, Stri
 }
 
 fn name_of(dir: &Directory, i: usize) -> String {
-    dir.people
-        .get(i)
-        .map(|p| p.get(Field::Name).to_string())
-        .unwrap_or_default()
+    dir.people.get(i).map(|p| p.get(Field::Name).to_string()).unwrap_or_default()
 }
 
 fn departments_of(dir: &Directory, i: usize) -> String {
     dir.people
         .get(i)
-        .map(|p| {
-            p.departments
-                .iter()
-                .map(|d| d.join("/"))
-                .collect::<Vec<_>>()
-                .join(";")
-        })
+        .map(|p| p.departments.iter().map(|d| d.join("/")).collect::<Vec<_>>().join(";"))
         .unwrap_or_default()
 }
 
 /// What the page shows of a comparison.
-pub fn view(
-    changes: &Changes,
-    old: &Directory,
-    new: &Directory,
-    roster: RosterInfo,
-    params: DiffParams,
-) -> DiffView {
+pub fn view(changes: &Changes, old: &Directory, new: &Directory, roster: RosterInfo, params: DiffParams) -> DiffView {
     let person = |dir: &Directory, m: &minglu::diff::Member| PersonLine {
         id: m.id.clone(),
         name: m.name.clone(),
@@ -192,18 +155,12 @@ pub fn file(
                 ..ExportOptions::default()
             };
             let out = export(&dir, &options).map_err(|e| e.to_string())?;
-            Ok(OutFile {
-                file_name: out.file_name,
-                mime: out.mime,
-                bytes: out.bytes,
-            })
+            Ok(OutFile { file_name: out.file_name, mime: out.mime, bytes: out.bytes })
         };
         match kind {
-            DiffFileKind::Incremental { destination } => exported(
-                changes.incremental(new),
-                destination,
-                if zh { "增量导入" } else { "incremental" },
-            ),
+            DiffFileKind::Incremental { destination } => {
+                exported(changes.incremental(new), destination, if zh { "增量导入" } else { "incremental" })
+            }
             DiffFileKind::Leavers => exported(
                 changes.leavers(old),
                 minglu::export::Destination::Xlsx,
@@ -214,8 +171,7 @@ pub fn file(
                 let suffix = if zh { "对比报告" } else { "diff-report" };
                 Ok(OutFile {
                     file_name: format!("{stem}-{suffix}.xlsx"),
-                    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                        .into(),
+                    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
                     bytes,
                 })
             }
@@ -245,9 +201,7 @@ mod tests {
     const NEW: &str = "工号,姓名,部门,岗位,手机号码\n001,张三,总部/产品,工程师,138-0013-8000\n003,王五,总部/市场,专员,13700137000\n004,赵六,总部/市场,经理,13600136000\n";
 
     fn open(csv: &str) -> Directory {
-        minglu::open(csv.as_bytes(), &OpenOptions::default())
-            .unwrap()
-            .directory
+        minglu::open(csv.as_bytes(), &OpenOptions::default()).unwrap().directory
     }
 
     #[test]
@@ -256,48 +210,20 @@ mod tests {
         let v = compare(&open(OLD), DiffParams::default()).unwrap();
         assert_eq!(v.roster.inspection.rows, 3);
         assert_eq!(v.roster.file_name.as_deref(), Some("花名册.csv"));
-        assert_eq!(
-            v.joiners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
-            ["003"]
-        );
+        assert_eq!(v.joiners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["003"]);
         assert_eq!(v.joiners[0].departments, "总部/市场");
-        assert_eq!(
-            v.leavers.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
-            ["002"]
-        );
+        assert_eq!(v.leavers.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["002"]);
         assert_eq!(v.movers.len(), 1);
-        assert_eq!(
-            (v.movers[0].name.as_str(), v.movers[0].to.as_str()),
-            ("张三", "总部/产品")
-        );
+        assert_eq!((v.movers[0].name.as_str(), v.movers[0].to.as_str()), ("张三", "总部/产品"));
         assert_eq!(v.changed.len(), 1);
-        assert_eq!(
-            (v.changed[0].field, v.changed[0].new.as_str()),
-            (Field::Position, "经理")
-        );
-        assert_eq!(
-            (v.changed_people, v.unchanged, v.incremental_rows),
-            (1, 0, 3)
-        );
+        assert_eq!((v.changed[0].field, v.changed[0].new.as_str()), (Field::Position, "经理"));
+        assert_eq!((v.changed_people, v.unchanged, v.incremental_rows), (1, 0, 3));
         assert!(!v.guard.blocked);
 
         // Swapped: the roster is old, so joiners and leavers trade places.
-        let s = compare(
-            &open(OLD),
-            DiffParams {
-                key: Key::EmployeeNo,
-                swapped: true,
-            },
-        )
-        .unwrap();
-        assert_eq!(
-            s.joiners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
-            ["002"]
-        );
-        assert_eq!(
-            s.leavers.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
-            ["003"]
-        );
+        let s = compare(&open(OLD), DiffParams { key: Key::EmployeeNo, swapped: true }).unwrap();
+        assert_eq!(s.joiners.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["002"]);
+        assert_eq!(s.leavers.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["003"]);
     }
 
     #[test]
@@ -307,9 +233,7 @@ mod tests {
         let inc = file(
             &old,
             DiffParams::default(),
-            DiffFileKind::Incremental {
-                destination: Destination::Csv,
-            },
+            DiffFileKind::Incremental { destination: Destination::Csv },
             Lang::En,
             None,
         )
@@ -318,24 +242,10 @@ mod tests {
         let text = String::from_utf8(inc.bytes).unwrap();
         // Header plus joiner 003, mover 001 and changed 004.
         assert_eq!(text.trim_end().lines().count(), 4, "{text}");
-        let leavers = file(
-            &old,
-            DiffParams::default(),
-            DiffFileKind::Leavers,
-            Lang::Zh,
-            None,
-        )
-        .unwrap();
+        let leavers = file(&old, DiffParams::default(), DiffFileKind::Leavers, Lang::Zh, None).unwrap();
         assert_eq!(leavers.file_name, "花名册-离职名单.xlsx");
         assert_eq!(&leavers.bytes[..2], b"PK");
-        let report = file(
-            &old,
-            DiffParams::default(),
-            DiffFileKind::Report,
-            Lang::Zh,
-            None,
-        )
-        .unwrap();
+        let report = file(&old, DiffParams::default(), DiffFileKind::Report, Lang::Zh, None).unwrap();
         assert_eq!(report.file_name, "花名册-对比报告.xlsx");
         assert_eq!(&report.bytes[..2], b"PK");
     }
@@ -350,13 +260,6 @@ mod tests {
     #[test]
     fn no_shared_key_is_refused_not_guessed() {
         load_roster("姓名,部门\n张三,总部\n".as_bytes(), None).unwrap();
-        assert!(compare(
-            &open(OLD),
-            DiffParams {
-                key: Key::Userid,
-                swapped: false
-            }
-        )
-        .is_err());
+        assert!(compare(&open(OLD), DiffParams { key: Key::Userid, swapped: false }).is_err());
     }
 }

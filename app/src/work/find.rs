@@ -11,9 +11,7 @@
 //! people themselves, and is only needed if someone searches.
 //! Pure engine calls; the clock is passed in so the module also runs natively in the tests.
 
-use crate::protocol::find::{
-    DeptRow, FoundPerson, Overview, PeopleSet, SearchAnswer, SetRows, SEARCH_LIMIT,
-};
+use crate::protocol::find::{DeptRow, FoundPerson, Overview, PeopleSet, SearchAnswer, SetRows, SEARCH_LIMIT};
 use minglu::org::OrgTree;
 use minglu::search::{people_under, surname_index, SearchIndex, SurnameGroup};
 use minglu::Directory;
@@ -37,24 +35,14 @@ impl Built {
     fn new(directory: &Directory) -> Built {
         let tree = OrgTree::build(directory);
         if directory.people.len() <= EAGER_MAX.get() {
-            Built {
-                index: Some(SearchIndex::build(directory)),
-                tree,
-                letters: Vec::new(),
-            }
+            Built { index: Some(SearchIndex::build(directory)), tree, letters: Vec::new() }
         } else {
-            Built {
-                index: None,
-                tree,
-                letters: surname_index(directory),
-            }
+            Built { index: None, tree, letters: surname_index(directory) }
         }
     }
 
     fn letters(&self) -> &[SurnameGroup] {
-        self.index
-            .as_ref()
-            .map_or(&self.letters, SearchIndex::surname_index)
+        self.index.as_ref().map_or(&self.letters, SearchIndex::surname_index)
     }
 
     /// The search index, built now if it was not.
@@ -62,8 +50,7 @@ impl Built {
         if self.index.is_none() {
             self.letters = Vec::new(); // the index has its own
         }
-        self.index
-            .get_or_insert_with(|| SearchIndex::build(directory))
+        self.index.get_or_insert_with(|| SearchIndex::build(directory))
     }
 }
 
@@ -78,19 +65,13 @@ thread_local! {
 pub fn precise_now() -> f64 {
     use wasm_bindgen::JsCast;
     let global = js_sys::global();
-    let performance = js_sys::Reflect::get(&global, &"performance".into())
-        .ok()
-        .filter(|p| p.is_object());
+    let performance = js_sys::Reflect::get(&global, &"performance".into()).ok().filter(|p| p.is_object());
     let now = performance
         .as_ref()
         .and_then(|p| js_sys::Reflect::get(p, &"now".into()).ok())
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     match (performance, now) {
-        (Some(p), Some(f)) => f
-            .call0(&p)
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or_else(js_sys::Date::now),
+        (Some(p), Some(f)) => f.call0(&p).ok().and_then(|v| v.as_f64()).unwrap_or_else(js_sys::Date::now),
         _ => js_sys::Date::now(),
     }
 }
@@ -103,19 +84,11 @@ pub fn forget() {
 /// Run `f` on what is built for `directory`, building the tree and the A–Z groups (and, up to
 /// [`EAGER_INDEX_MAX`] people, the index) first when needed; returns `f`'s answer and the
 /// milliseconds spent building.
-fn with_built<R>(
-    directory: &Directory,
-    now: &dyn Fn() -> f64,
-    f: impl FnOnce(&Built) -> R,
-) -> (R, f64) {
+fn with_built<R>(directory: &Directory, now: &dyn Fn() -> f64, f: impl FnOnce(&Built) -> R) -> (R, f64) {
     with_built_mut(directory, now, |b| f(b))
 }
 
-fn with_built_mut<R>(
-    directory: &Directory,
-    now: &dyn Fn() -> f64,
-    f: impl FnOnce(&mut Built) -> R,
-) -> (R, f64) {
+fn with_built_mut<R>(directory: &Directory, now: &dyn Fn() -> f64, f: impl FnOnce(&mut Built) -> R) -> (R, f64) {
     BUILT.with_borrow_mut(|slot| {
         let mut build_ms = 0.0;
         if slot.is_none() {
@@ -142,43 +115,23 @@ pub fn search(directory: &Directory, query: &str, now: &dyn Fn() -> f64) -> Sear
         .into_iter()
         .map(|h| FoundPerson {
             row: u32::try_from(h.row).unwrap_or(u32::MAX),
-            department: directory
-                .people
-                .get(h.person)
-                .and_then(|p| p.departments.first())
-                .map(|d| d.join("/"))
-                .unwrap_or_default(),
+            department: directory.people.get(h.person).and_then(|p| p.departments.first()).map(|d| d.join("/")).unwrap_or_default(),
             name: h.name,
             field: h.field,
             matched: h.matched,
             score: h.score,
         })
         .collect();
-    SearchAnswer {
-        query: query.to_string(),
-        hits,
-        query_ms,
-        build_ms,
-    }
+    SearchAnswer { query: query.to_string(), hits, query_ms, build_ms }
 }
 
 /// The A–Z index and the department tree.
 pub fn overview(directory: &Directory, now: &dyn Fn() -> f64) -> Overview {
     let ((letters, departments, unassigned), build_ms) = with_built(directory, now, |b| {
-        let letters = b
-            .letters()
-            .iter()
-            .map(|g| (g.letter, g.people.len()))
-            .collect();
+        let letters = b.letters().iter().map(|g| (g.letter, g.people.len())).collect();
         (letters, departments(&b.tree), b.tree.unassigned.len())
     });
-    Overview {
-        letters,
-        departments,
-        unassigned,
-        people: directory.people.len(),
-        build_ms,
-    }
+    Overview { letters, departments, unassigned, people: directory.people.len(), build_ms }
 }
 
 /// The tree's nodes as the panel draws them, near-duplicates named on each.
@@ -198,11 +151,7 @@ fn departments(tree: &OrgTree) -> Vec<DeptRow> {
         .collect();
     for group in &tree.similar {
         for &n in &group.nodes {
-            let others = group
-                .nodes
-                .iter()
-                .filter(|&&o| o != n)
-                .map(|&o| tree.nodes[o].path.join("/"));
+            let others = group.nodes.iter().filter(|&&o| o != n).map(|&o| tree.nodes[o].path.join("/"));
             rows[n].similar.extend(others);
         }
     }
@@ -231,9 +180,7 @@ mod tests {
     use minglu::search::MatchField;
 
     fn directory(csv: &str) -> Directory {
-        minglu::open(csv.as_bytes(), &minglu::OpenOptions::default())
-            .unwrap()
-            .directory
+        minglu::open(csv.as_bytes(), &minglu::OpenOptions::default()).unwrap().directory
     }
 
     const CSV: &str = "姓名,帐号,手机,部门\n张经理,zhangjl,13800138000,总部/销售部\n单伟,shanw,13900139000,总部/研发部/平台组\n曾明,zengm,13700137000,总部/ＩＴ部;总部/研发部\n解明,xiem,13600136000,总部/IT部\n";
@@ -260,42 +207,14 @@ mod tests {
         // 单 Shan, 曾 Zeng, 解 Xie, 张 Zhang.
         assert_eq!(o.letters, vec![('S', 1), ('X', 1), ('Z', 2)]);
         let root = &o.departments[0];
-        assert_eq!(
-            (
-                root.name.as_str(),
-                root.direct,
-                root.total,
-                root.has_children
-            ),
-            ("总部", 0, 4, true)
-        );
-        let dev = o
-            .departments
-            .iter()
-            .find(|r| r.path == ["总部", "研发部"])
-            .unwrap();
+        assert_eq!((root.name.as_str(), root.direct, root.total, root.has_children), ("总部", 0, 4, true));
+        let dev = o.departments.iter().find(|r| r.path == ["总部", "研发部"]).unwrap();
         assert_eq!((dev.direct, dev.total), (1, 2));
-        let it = o
-            .departments
-            .iter()
-            .find(|r| r.path == ["总部", "IT部"])
-            .unwrap();
+        let it = o.departments.iter().find(|r| r.path == ["总部", "IT部"]).unwrap();
         assert_eq!(it.similar, vec!["总部/ＩＴ部".to_string()]);
-        assert_eq!(
-            set_rows(
-                &d,
-                PeopleSet::Department(vec!["总部".into(), "研发部".into()]),
-                &|| 0.0
-            )
-            .rows,
-            [3, 4]
-        );
+        assert_eq!(set_rows(&d, PeopleSet::Department(vec!["总部".into(), "研发部".into()]), &|| 0.0).rows, [3, 4]);
         assert_eq!(set_rows(&d, PeopleSet::Letter('z'), &|| 0.0).rows, [2, 4]);
-        assert!(
-            set_rows(&d, PeopleSet::Department(vec!["无".into()]), &|| 0.0)
-                .rows
-                .is_empty()
-        );
+        assert!(set_rows(&d, PeopleSet::Department(vec!["无".into()]), &|| 0.0).rows.is_empty());
     }
 
     #[test]
@@ -305,26 +224,18 @@ mod tests {
         let d = directory(CSV); // 4 people: over the (lowered) limit
         let o = overview(&d, &|| 0.0);
         assert_eq!(o.letters, vec![('S', 1), ('X', 1), ('Z', 2)]);
-        assert!(
-            BUILT.with_borrow(|b| b.as_ref().is_some_and(|b| b.index.is_none())),
-            "no index for the overview"
-        );
+        assert!(BUILT.with_borrow(|b| b.as_ref().is_some_and(|b| b.index.is_none())), "no index for the overview");
         assert_eq!(set_rows(&d, PeopleSet::Letter('z'), &|| 0.0).rows, [2, 4]);
         let a = search(&d, "zjl", &|| 0.0);
         assert_eq!(a.hits[0].name, "张经理");
-        assert!(BUILT.with_borrow(|b| b
-            .as_ref()
-            .is_some_and(|b| b.index.is_some() && b.letters.is_empty())));
+        assert!(BUILT.with_borrow(|b| b.as_ref().is_some_and(|b| b.index.is_some() && b.letters.is_empty())));
         // The same A–Z answers from the index.
         assert_eq!(overview(&d, &|| 0.0).letters, o.letters);
         assert_eq!(set_rows(&d, PeopleSet::Letter('Z'), &|| 0.0).rows, [2, 4]);
         EAGER_MAX.set(EAGER_INDEX_MAX);
         forget();
         overview(&d, &|| 0.0);
-        assert!(
-            BUILT.with_borrow(|b| b.as_ref().is_some_and(|b| b.index.is_some())),
-            "a small one is indexed at once"
-        );
+        assert!(BUILT.with_borrow(|b| b.as_ref().is_some_and(|b| b.index.is_some())), "a small one is indexed at once");
     }
 
     #[test]

@@ -36,23 +36,14 @@ fn value_columns(doc: &Doc) -> Vec<(usize, Field)> {
 /// directory keeps every unmapped column except one with neither a header nor any data, in
 /// column order (as `minglu::edit::write` pairs them).
 fn extra_columns(doc: &Doc) -> Vec<(usize, usize)> {
-    let mut columns: Vec<&minglu::ColumnMap> = doc
-        .mapping
-        .columns
-        .iter()
-        .filter(|c| c.field.is_none())
-        .collect();
+    let mut columns: Vec<&minglu::ColumnMap> = doc.mapping.columns.iter().filter(|c| c.field.is_none()).collect();
     columns.sort_by_key(|c| c.index);
     let headers = &doc.directory.extra_headers;
     let mut next = 0;
     let mut out = Vec::new();
     for c in columns {
         let h = c.header.trim();
-        let header = if h.is_empty() {
-            format!("列{}", minglu::column_letter(c.index + 1))
-        } else {
-            h.to_string()
-        };
+        let header = if h.is_empty() { format!("列{}", minglu::column_letter(c.index + 1)) } else { h.to_string() };
         if headers.get(next) == Some(&header) {
             out.push((c.index, next));
             next += 1;
@@ -69,15 +60,11 @@ pub fn compute(doc: &Doc) -> Overlay {
     let sheet = &doc.sheet;
     let mut overlay = Overlay::new();
     for person in &doc.directory.people {
-        let Some(index) = person.source_row.checked_sub(sheet.first_row + 1) else {
-            continue;
-        };
+        let Some(index) = person.source_row.checked_sub(sheet.first_row + 1) else { continue };
         let cells = sheet.rows.get(index);
         for &(column, field) in &columns {
             let held: Cow<'_, str> = match person.get(field) {
-                "" if field == Field::Departments => {
-                    Cow::Owned(dept::join(&person.departments, &syntax))
-                }
+                "" if field == Field::Departments => Cow::Owned(dept::join(&person.departments, &syntax)),
                 v => Cow::Borrowed(v),
             };
             let read = cells.map_or("", |cells| cells.text(column));
@@ -88,9 +75,7 @@ pub fn compute(doc: &Doc) -> Overlay {
         }
         // Extra columns are kept verbatim; a merge may take another row's value.
         for &(column, k) in &extras {
-            let Some((_, held)) = person.extra.get(k) else {
-                continue;
-            };
+            let Some((_, held)) = person.extra.get(k) else { continue };
             let read = cells.map_or("", |cells| cells.text(column));
             if read != held {
                 overlay.insert((index, column), Cell::text(held.clone()));
@@ -109,15 +94,8 @@ pub fn with_shown<R>(doc: &mut Doc, overlay: &Overlay, f: impl FnOnce(&Doc) -> R
     let first_row = doc.sheet.first_row;
     let mut saved = Vec::with_capacity(overlay.len());
     for (&(r, c), cell) in overlay {
-        let Some(row) = doc.sheet.rows.get(r) else {
-            continue;
-        };
-        saved.push((
-            r,
-            c,
-            row.len(),
-            row.get(c).map(|c| c.to_cell()).unwrap_or_default(),
-        ));
+        let Some(row) = doc.sheet.rows.get(r) else { continue };
+        saved.push((r, c, row.len(), row.get(c).map(|c| c.to_cell()).unwrap_or_default()));
         doc.sheet.rows.set(r, c, &cell.text, cell.kind);
     }
     let inside = |m: &minglu::read::MergedRange| {
@@ -126,13 +104,7 @@ pub fn with_shown<R>(doc: &mut Doc, overlay: &Overlay, f: impl FnOnce(&Doc) -> R
             m.first_row <= r && r <= m.last_row && m.first_col <= c && c <= m.last_col
         })
     };
-    let kept = doc
-        .sheet
-        .merged
-        .iter()
-        .filter(|m| !inside(m))
-        .cloned()
-        .collect();
+    let kept = doc.sheet.merged.iter().filter(|m| !inside(m)).cloned().collect();
     let merged = std::mem::replace(&mut doc.sheet.merged, kept);
     let out = f(doc);
     doc.sheet.merged = merged;
@@ -150,9 +122,7 @@ pub fn without_dropped<R>(doc: &mut Doc, f: impl FnOnce(&mut Doc) -> R) -> R {
     let first_row = doc.sheet.first_row;
     let mut taken = Vec::with_capacity(doc.dropped.len());
     for d in &doc.dropped {
-        let Some(index) = d.row.checked_sub(first_row + 1) else {
-            continue;
-        };
+        let Some(index) = d.row.checked_sub(first_row + 1) else { continue };
         if index < doc.sheet.rows.len() {
             taken.push((index, doc.sheet.rows.take_row(index)));
         }
@@ -173,21 +143,11 @@ pub fn patches(doc: &Doc, old: &Overlay, new: &Overlay) -> Vec<CellPatch> {
     for &(r, c) in keys {
         let shown = match new.get(&(r, c)) {
             Some(cell) => cell.clone(),
-            None => sheet
-                .rows
-                .get(r)
-                .and_then(|row| row.get(c))
-                .map(|c| c.to_cell())
-                .unwrap_or_default(),
+            None => sheet.rows.get(r).and_then(|row| row.get(c)).map(|c| c.to_cell()).unwrap_or_default(),
         };
         let before = match old.get(&(r, c)) {
             Some(cell) => cell.clone(),
-            None => sheet
-                .rows
-                .get(r)
-                .and_then(|row| row.get(c))
-                .map(|c| c.to_cell())
-                .unwrap_or_default(),
+            None => sheet.rows.get(r).and_then(|row| row.get(c)).map(|c| c.to_cell()).unwrap_or_default(),
         };
         if shown == before {
             continue;
@@ -215,37 +175,17 @@ mod tests {
     #[test]
     fn an_edit_shows_and_its_undo_gives_back_the_cell_as_read() {
         let mut d = doc("姓名,手机\n 张三 ,138-0013-8000\n李四,13900139000\n");
-        assert!(
-            compute(&d).is_empty(),
-            "stray spaces alone are not a change"
-        );
+        assert!(compute(&d).is_empty(), "stray spaces alone are not a change");
         let mut log = EditLog::new();
-        log.apply(
-            &mut d,
-            Op::Edit {
-                edits: vec![Edit::manual(
-                    2,
-                    Field::Mobile,
-                    "138-0013-8000",
-                    "13800138000",
-                )],
-            },
-        )
-        .unwrap();
+        log.apply(&mut d, Op::Edit { edits: vec![Edit::manual(2, Field::Mobile, "138-0013-8000", "13800138000")] })
+            .unwrap();
         let o = compute(&d);
         assert_eq!(o.len(), 1);
         let p = patches(&d, &Overlay::new(), &o);
-        assert_eq!(
-            (p[0].row, p[0].column, p[0].text.as_str()),
-            (2, 1, "13800138000")
-        );
+        assert_eq!((p[0].row, p[0].column, p[0].text.as_str()), (2, 1, "13800138000"));
         let seen = with_shown(&mut d, &o, |d| d.sheet.rows.row(1).text(1).to_string());
         assert_eq!(seen, "13800138000");
-        assert_eq!(
-            d.sheet.rows.row(1).text(1),
-            "138-0013-8000",
-            "the sheet as read comes back"
-        );
+        assert_eq!(d.sheet.rows.row(1).text(1), "138-0013-8000", "the sheet as read comes back");
         log.undo(&mut d);
         let back = compute(&d);
         assert!(back.is_empty());
@@ -257,13 +197,8 @@ mod tests {
 
     #[test]
     fn a_merge_shows_the_extra_column_it_kept_and_undo_restores_it() {
-        let mut d = doc(
-            "姓名,手机,工位\n张三,13800138000,\n张三,13800138000,A-101\n李四,13900139000,B-2\n",
-        );
-        assert!(
-            d.mapping.columns.iter().any(|c| c.field.is_none()),
-            "工位 is an extra column"
-        );
+        let mut d = doc("姓名,手机,工位\n张三,13800138000,\n张三,13800138000,A-101\n李四,13900139000,B-2\n");
+        assert!(d.mapping.columns.iter().any(|c| c.field.is_none()), "工位 is an extra column");
         let mut log = EditLog::new();
         // Row 3 is the more complete one; merging it into row 2 must carry A-101 over.
         log.apply(&mut d, Op::merge(2, &[3])).unwrap();

@@ -53,31 +53,20 @@ struct Summary<'a> {
 }
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
-    let args = Args::parse(
-        argv,
-        &["out", "profile", "sheet", "encoding", "format"],
-        "apply",
-    )?;
+    let args = Args::parse(argv, &["out", "profile", "sheet", "encoding", "format"], "apply")?;
     if args.help {
         print(HELP);
         return Ok(());
     }
     let (recipe_path, path) = match args.positionals.as_slice() {
         [r, f] => (r.clone(), f.clone()),
-        _ => {
-            return Err(Failure(
-                "apply: usage: minglu apply RECIPE FILE --out OUT (see --help)".into(),
-            ))
-        }
+        _ => return Err(Failure("apply: usage: minglu apply RECIPE FILE --out OUT (see --help)".into())),
     };
-    let out = args
-        .get("out")
-        .ok_or_else(|| Failure("apply: --out OUT is required (.xlsx or .csv)".into()))?;
+    let out = args.get("out").ok_or_else(|| Failure("apply: --out OUT is required (.xlsx or .csv)".into()))?;
     check_out(&path, out, "apply")?;
     check_out(&recipe_path, out, "apply")?;
     let json = json_format(&args, "apply")?;
-    let text = std::fs::read_to_string(&recipe_path)
-        .map_err(|e| Failure(format!("cannot read {recipe_path}: {e}")))?;
+    let text = std::fs::read_to_string(&recipe_path).map_err(|e| Failure(format!("cannot read {recipe_path}: {e}")))?;
     let recipe = Recipe::from_json(&text).map_err(|e| Failure(format!("{recipe_path}: {e}")))?;
     let profile = load::profile(&args, "apply")?;
     let opened = load::open_file(&path, &args, profile)?;
@@ -91,14 +80,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         steps: report.steps,
         applied: report.applied,
         skipped: &report.skipped,
-        dropped: doc
-            .dropped
-            .iter()
-            .map(|d| DroppedRow {
-                row: d.row,
-                reason: d.reason.message(Lang::En),
-            })
-            .collect(),
+        dropped: doc.dropped.iter().map(|d| DroppedRow { row: d.row, reason: d.reason.message(Lang::En) }).collect(),
     };
     if json {
         print(&to_json(&summary)?);
@@ -114,10 +96,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             t.push_str(&format!("  row {}: {}\n", d.row, d.reason));
         }
         for s in summary.skipped {
-            t.push_str(&format!(
-                "  skipped, step {} ({}): {}\n",
-                s.step, s.what, s.reason
-            ));
+            t.push_str(&format!("  skipped, step {} ({}): {}\n", s.step, s.what, s.reason));
         }
         print(&t);
     }

@@ -65,11 +65,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let json = match args.get("format").unwrap_or("text") {
         "text" => false,
         "json" => true,
-        other => {
-            return Err(Failure(format!(
-                "check: unknown --format \"{other}\"; use text or json"
-            )))
-        }
+        other => return Err(Failure(format!("check: unknown --format \"{other}\"; use text or json"))),
     };
     let profile = load::profile(&args, "check")?;
     let lang = load::lang(&args, "check")?;
@@ -78,33 +74,19 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         None => None,
         Some(out) => match load::extension(out).as_deref() {
             Some(e @ ("xlsx" | "csv")) => Some(e.to_string()),
-            _ => {
-                return Err(Failure(format!(
-                    "check: --report must end in .xlsx or .csv, not \"{out}\""
-                )))
-            }
+            _ => return Err(Failure(format!("check: --report must end in .xlsx or .csv, not \"{out}\""))),
         },
     };
     if args.flag("only-errors") && report_path.is_none() {
-        return Err(Failure(
-            "check: --only-errors chooses the rows of --report OUT; give --report too".into(),
-        ));
+        return Err(Failure("check: --only-errors chooses the rows of --report OUT; give --report too".into()));
     }
 
     let opened = load::open_file(&path, &args, profile)?;
-    let report = validate_with(
-        &opened.directory,
-        &opened.sheet,
-        &opened.mapping,
-        opened.mapping.profile,
-        &Options { lang },
-    );
+    let report =
+        validate_with(&opened.directory, &opened.sheet, &opened.mapping, opened.mapping.profile, &Options { lang });
 
     if let (Some(out), Some(format)) = (report_path, report_format) {
-        let options = ReportOptions {
-            only_problem_rows: args.flag("only-errors"),
-            lang,
-        };
+        let options = ReportOptions { only_problem_rows: args.flag("only-errors"), lang };
         let bytes = if format == "xlsx" {
             error_report_xlsx(&opened.sheet, opened.header_index, &report, &options)?
         } else {
@@ -115,29 +97,13 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
 
     if json {
         // The same groups `minglu dedup --format json` lists (same profile, every score).
-        let duplicates = minglu::dedup::analyze(
-            &opened.directory,
-            &DedupOptions::new(opened.mapping.profile),
-        )
-        .groups;
-        let value = CheckJson {
-            inspection: opened.inspection(),
-            issues: &report.issues,
-            summary: &report.summary,
-            duplicates,
-        };
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| Failure(format!("could not write JSON: {e}")))?;
+        let duplicates = minglu::dedup::analyze(&opened.directory, &DedupOptions::new(opened.mapping.profile)).groups;
+        let value =
+            CheckJson { inspection: opened.inspection(), issues: &report.issues, summary: &report.summary, duplicates };
+        let text = serde_json::to_string_pretty(&value).map_err(|e| Failure(format!("could not write JSON: {e}")))?;
         print(&format!("{text}\n"));
     } else {
-        print(&text_report(
-            &path,
-            &opened,
-            &report,
-            profile.is_some(),
-            lang,
-            report_path,
-        ));
+        print(&text_report(&path, &opened, &report, profile.is_some(), lang, report_path));
     }
     if report.has_errors() {
         // The output is flushed by `print`; exit 1 tells scripts the sheet would be rejected.
@@ -170,8 +136,7 @@ fn text_report(
     let i = opened.inspection();
     let s = &report.summary;
     let mut out = String::new();
-    let mut line =
-        |label: &str, value: String| out.push_str(&format!("{}{value}\n", pad(label, 10)));
+    let mut line = |label: &str, value: String| out.push_str(&format!("{}{value}\n", pad(label, 10)));
     line("file", path.to_string());
     line(
         "profile",
@@ -180,11 +145,7 @@ fn text_report(
             i.profile.key(),
             i.profile.label_zh(),
             i.profile.label_en(),
-            if profile_chosen {
-                "  (chosen)"
-            } else {
-                "  (detected)"
-            }
+            if profile_chosen { "  (chosen)" } else { "  (detected)" }
         ),
     );
     line("header", format!("row {}", i.header_row));
@@ -192,11 +153,7 @@ fn text_report(
     let verdict = if report.issues.is_empty() {
         "no problems found".to_string()
     } else {
-        let rows = if s.rows_with_errors == 1 {
-            "row"
-        } else {
-            "rows"
-        };
+        let rows = if s.rows_with_errors == 1 { "row" } else { "rows" };
         let mut v = format!(
             "{} error{} in {} {rows}, {} warning{}",
             s.errors,
@@ -216,12 +173,7 @@ fn text_report(
     }
 
     for (code, issues) in by_code(&report.issues) {
-        out.push_str(&format!(
-            "\n{}  {}  {}\n",
-            code,
-            counts(&issues),
-            code.meaning(lang)
-        ));
+        out.push_str(&format!("\n{}  {}  {}\n", code, counts(&issues), code.meaning(lang)));
         for issue in issues {
             out.push_str(&issue_line(issue, &opened.mapping, lang));
         }
@@ -240,33 +192,12 @@ fn issue_line(issue: &Issue, mapping: &Mapping, lang: Lang) -> String {
         minglu::Severity::Warning => "(warning) ",
     };
     // The column's own header (`个人邮箱`) says more than the field's label (`邮箱`).
-    let header = issue
-        .column
-        .and_then(|c| mapping.columns.iter().find(|m| m.index + 1 == c))
-        .map(|m| m.header.as_str());
-    let field = header.filter(|h| !h.is_empty()).or_else(|| {
-        issue.field.map(|f| {
-            if lang == Lang::Zh {
-                f.label_zh()
-            } else {
-                f.label_en()
-            }
-        })
-    });
-    let value = if issue.value.is_empty() {
-        String::new()
-    } else {
-        format!("{:?}  ", issue.value)
-    };
-    let fix = issue
-        .fix
-        .as_deref()
-        .map(|f| format!("  → {f:?}"))
-        .unwrap_or_default();
-    format!(
-        "  {}{}{marker}{value}{}{fix}\n",
-        pad(&at, 8),
-        pad(field.unwrap_or(""), 10),
-        issue.message
-    )
+    let header =
+        issue.column.and_then(|c| mapping.columns.iter().find(|m| m.index + 1 == c)).map(|m| m.header.as_str());
+    let field = header
+        .filter(|h| !h.is_empty())
+        .or_else(|| issue.field.map(|f| if lang == Lang::Zh { f.label_zh() } else { f.label_en() }));
+    let value = if issue.value.is_empty() { String::new() } else { format!("{:?}  ", issue.value) };
+    let fix = issue.fix.as_deref().map(|f| format!("  → {f:?}")).unwrap_or_default();
+    format!("  {}{}{marker}{value}{}{fix}\n", pad(&at, 8), pad(field.unwrap_or(""), 10), issue.message)
 }

@@ -6,9 +6,7 @@ use super::load::{input, open_file, profile};
 use super::{print, Failure};
 use crate::args::Args;
 use minglu::encrypt::{self, ContainerOptions, Kdf};
-use minglu::export::{
-    export, CsvEncoding, Destination, ExportOptions, Mask, MaskRule, SheetFile, SourceInfo,
-};
+use minglu::export::{export, CsvEncoding, Destination, ExportOptions, Mask, MaskRule, SheetFile, SourceInfo};
 use minglu::validate::Lang;
 use minglu::Field;
 use std::path::Path;
@@ -82,22 +80,14 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         return Ok(());
     }
     let path = input(&args, "convert")?;
-    let to = args
-        .get("to")
-        .ok_or_else(|| Failure("convert: --to DEST is required (see --help)".into()))?;
-    let out = args
-        .get("out")
-        .ok_or_else(|| Failure("convert: --out OUT is required".into()))?
-        .to_string();
+    let to = args.get("to").ok_or_else(|| Failure("convert: --to DEST is required (see --help)".into()))?;
+    let out = args.get("out").ok_or_else(|| Failure("convert: --out OUT is required".into()))?.to_string();
     let (destination, gbk) = match to.trim().to_ascii_lowercase().as_str() {
         "csv-gbk" | "csv_gbk" => (Destination::Csv, true),
         key => (
             Destination::from_key(key).ok_or_else(|| {
                 let all: Vec<&str> = Destination::ALL.iter().map(|d| d.key()).collect();
-                Failure(format!(
-                    "convert: unknown destination \"{to}\"; use {} or csv-gbk",
-                    all.join(", ")
-                ))
+                Failure(format!("convert: unknown destination \"{to}\"; use {} or csv-gbk", all.join(", ")))
             })?,
             false,
         ),
@@ -105,26 +95,18 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let encryption = match args.get("encrypt") {
         None => None,
         Some(e @ ("zip" | "container")) => Some(e.to_string()),
-        Some(other) => {
-            return Err(Failure(format!(
-                "convert: unknown --encrypt \"{other}\"; use zip or container"
-            )))
-        }
+        Some(other) => return Err(Failure(format!("convert: unknown --encrypt \"{other}\"; use zip or container"))),
     };
-    let password =
-        match (&encryption, args.get("password-env")) {
-            (None, None) => None,
-            (None, Some(_)) => {
-                return Err(Failure(
-                    "convert: --password-env needs --encrypt zip|container".into(),
-                ))
-            }
-            (Some(_), None) => return Err(Failure(
-                "convert: --encrypt needs --password-env VAR (the variable holding the password)"
-                    .into(),
-            )),
-            (Some(_), Some(var)) => Some(password_from(var, "convert")?),
-        };
+    let password = match (&encryption, args.get("password-env")) {
+        (None, None) => None,
+        (None, Some(_)) => return Err(Failure("convert: --password-env needs --encrypt zip|container".into())),
+        (Some(_), None) => {
+            return Err(Failure(
+                "convert: --encrypt needs --password-env VAR (the variable holding the password)".into(),
+            ))
+        }
+        (Some(_), Some(var)) => Some(password_from(var, "convert")?),
+    };
 
     // open_file checks the size before reading; the bytes are read again for the manifest's hash.
     let opened = open_file(&path, &args, profile(&args, "convert")?)?;
@@ -133,9 +115,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
 
     let fields = match args.get("fields") {
         None => Vec::new(),
-        Some(list) => split(list)
-            .map(parse_field)
-            .collect::<Result<Vec<_>, _>>()?,
+        Some(list) => split(list).map(parse_field).collect::<Result<Vec<_>, _>>()?,
     };
     let extra_columns = match args.get("extra").map(str::trim) {
         None if fields.is_empty() => directory.extra_headers.clone(),
@@ -165,37 +145,26 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             "utf8-bom" | "utf-8-bom" | "bom" => CsvEncoding::Utf8Bom,
             "utf8" | "utf-8" => CsvEncoding::Utf8,
             "gbk" | "gb2312" => CsvEncoding::Gbk,
-            _ => {
-                return Err(Failure(format!(
-                    "convert: unknown --csv-encoding \"{e}\"; use utf8-bom, utf8 or gbk"
-                )))
-            }
+            _ => return Err(Failure(format!("convert: unknown --csv-encoding \"{e}\"; use utf8-bom, utf8 or gbk"))),
         },
     };
     let sheet_file = match args.get("as") {
         None => None,
         Some("csv") => Some(SheetFile::Csv),
         Some("xlsx") => Some(SheetFile::Xlsx),
-        Some(other) => {
-            return Err(Failure(format!(
-                "convert: unknown --as \"{other}\"; use csv or xlsx"
-            )))
-        }
+        Some(other) => return Err(Failure(format!("convert: unknown --as \"{other}\"; use csv or xlsx"))),
     };
     let lang = match args.get("lang") {
         None => Lang::Zh,
-        Some(l) => Lang::from_key(l)
-            .ok_or_else(|| Failure(format!("convert: unknown --lang \"{l}\"; use zh or en")))?,
+        Some(l) => {
+            Lang::from_key(l).ok_or_else(|| Failure(format!("convert: unknown --lang \"{l}\"; use zh or en")))?
+        }
     };
     let recipe = match args.get("recipe") {
         None => None,
         Some(r) => {
-            let text =
-                std::fs::read_to_string(r).map_err(|e| Failure(format!("cannot read {r}: {e}")))?;
-            Some(
-                serde_json::from_str(&text)
-                    .map_err(|e| Failure(format!("{r} is not JSON: {e}")))?,
-            )
+            let text = std::fs::read_to_string(r).map_err(|e| Failure(format!("cannot read {r}: {e}")))?;
+            Some(serde_json::from_str(&text).map_err(|e| Failure(format!("{r} is not JSON: {e}")))?)
         }
     };
     let out_name = file_name(&out);
@@ -236,11 +205,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             let kdf = match args.get("kdf").map(str::trim) {
                 None | Some("pbkdf2") => Kdf::default(),
                 Some("argon2id" | "argon2") => Kdf::argon2id(),
-                Some(k) => {
-                    return Err(Failure(format!(
-                        "convert: unknown --kdf \"{k}\"; use pbkdf2 or argon2id"
-                    )))
-                }
+                Some(k) => return Err(Failure(format!("convert: unknown --kdf \"{k}\"; use pbkdf2 or argon2id"))),
             };
             let container_options = ContainerOptions { kdf };
             output.manifest.encryption = Some(encrypt::describe_container(&container_options));
@@ -278,15 +243,10 @@ fn split(list: &str) -> impl Iterator<Item = &str> {
 
 /// A field by key (`mobile`) or by a header Minglu reads as it (`手机`).
 fn parse_field(key: &str) -> Result<Field, Failure> {
-    Field::from_key(key)
-        .or_else(|| Field::from_header(key))
-        .ok_or_else(|| {
-            let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-            Failure(format!(
-                "convert: unknown field \"{key}\"; fields: {}",
-                keys.join(", ")
-            ))
-        })
+    Field::from_key(key).or_else(|| Field::from_header(key)).ok_or_else(|| {
+        let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+        Failure(format!("convert: unknown field \"{key}\"; fields: {}", keys.join(", ")))
+    })
 }
 
 /// `mobile` (the field's preset) or `mobile=drop`.
@@ -298,11 +258,8 @@ fn parse_mask(item: &str) -> Result<MaskRule, Failure> {
     let field = parse_field(field)?;
     let mask = match preset {
         None => Mask::preset_for(field),
-        Some(p) => Mask::from_key(p).ok_or_else(|| {
-            Failure(format!(
-                "convert: unknown mask \"{p}\"; use phone, email, name, middle or drop"
-            ))
-        })?,
+        Some(p) => Mask::from_key(p)
+            .ok_or_else(|| Failure(format!("convert: unknown mask \"{p}\"; use phone, email, name, middle or drop")))?,
     };
     Ok(MaskRule { field, mask })
 }
@@ -311,19 +268,13 @@ fn parse_mask(item: &str) -> Result<MaskRule, Failure> {
 pub(super) fn password_from(var: &str, command: &str) -> Result<String, Failure> {
     match std::env::var(var) {
         Ok(p) if !p.is_empty() => Ok(p),
-        Ok(_) => Err(Failure(format!(
-            "{command}: environment variable {var} is empty; put the password in it"
-        ))),
-        Err(_) => Err(Failure(format!(
-            "{command}: environment variable {var} is not set; put the password in it"
-        ))),
+        Ok(_) => Err(Failure(format!("{command}: environment variable {var} is empty; put the password in it"))),
+        Err(_) => Err(Failure(format!("{command}: environment variable {var} is not set; put the password in it"))),
     }
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+    Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn strip_ext(name: &str) -> String {
@@ -334,10 +285,7 @@ fn strip_ext(name: &str) -> String {
 }
 
 fn write_manifest(out: &str, manifest: &minglu::export::Manifest) -> Result<(), Failure> {
-    write_new(
-        &format!("{out}.manifest.json"),
-        manifest.to_json().as_bytes(),
-    )?;
+    write_new(&format!("{out}.manifest.json"), manifest.to_json().as_bytes())?;
     write_new(&format!("{out}.manifest.txt"), manifest.to_txt().as_bytes())
 }
 
@@ -345,15 +293,8 @@ fn write_manifest(out: &str, manifest: &minglu::export::Manifest) -> Result<(), 
 /// failure never leaves a half-written file under the name.
 pub(super) fn write_new(path: &str, bytes: &[u8]) -> Result<(), Failure> {
     let target = Path::new(path);
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.minglu-tmp-{}",
-        file_name(path),
-        std::process::id()
-    ));
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.minglu-tmp-{}", file_name(path), std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, target));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
@@ -364,9 +305,7 @@ pub(super) fn write_new(path: &str, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Now, UTC, as `2026-11-23T10:05:09Z`.
 fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs()) as i64;
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
     minglu::export::rfc3339(secs, None)
 }
 
@@ -376,20 +315,8 @@ mod tests {
 
     #[test]
     fn masks_and_fields_parse() {
-        assert_eq!(
-            parse_mask("mobile").unwrap(),
-            MaskRule {
-                field: Field::Mobile,
-                mask: Mask::Phone
-            }
-        );
-        assert_eq!(
-            parse_mask("手机=drop").unwrap(),
-            MaskRule {
-                field: Field::Mobile,
-                mask: Mask::Drop
-            }
-        );
+        assert_eq!(parse_mask("mobile").unwrap(), MaskRule { field: Field::Mobile, mask: Mask::Phone });
+        assert_eq!(parse_mask("手机=drop").unwrap(), MaskRule { field: Field::Mobile, mask: Mask::Drop });
         assert!(parse_mask("mobile=hide").is_err());
         assert!(parse_field("nope").is_err());
         assert_eq!(strip_ext("a.vcf.minglu"), "a.vcf");

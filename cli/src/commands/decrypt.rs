@@ -31,41 +31,24 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let path = match args.positionals.as_slice() {
         [p] => p.clone(),
         [] => {
-            return Err(Failure(
-                "decrypt: which file? usage: minglu decrypt FILE --out OUT --password-env VAR"
-                    .into(),
-            ))
+            return Err(Failure("decrypt: which file? usage: minglu decrypt FILE --out OUT --password-env VAR".into()))
         }
-        more => {
-            return Err(Failure(format!(
-                "decrypt: one file at a time, got {}",
-                more.len()
-            )))
-        }
+        more => return Err(Failure(format!("decrypt: one file at a time, got {}", more.len()))),
     };
-    let out = args
-        .get("out")
-        .ok_or_else(|| Failure("decrypt: --out OUT is required".into()))?;
-    let var = args
-        .get("password-env")
-        .ok_or_else(|| Failure("decrypt: --password-env VAR is required".into()))?;
+    let out = args.get("out").ok_or_else(|| Failure("decrypt: --out OUT is required".into()))?;
+    let var = args.get("password-env").ok_or_else(|| Failure("decrypt: --password-env VAR is required".into()))?;
     let password = password_from(var, "decrypt")?;
     let bytes = std::fs::read(&path).map_err(|e| Failure(format!("cannot read {path}: {e}")))?;
 
     if encrypt::is_container(&bytes) {
-        let plain = encrypt::decrypt_container(&bytes, &password)
-            .map_err(|e| Failure(format!("{path}: {e}")))?;
+        let plain = encrypt::decrypt_container(&bytes, &password).map_err(|e| Failure(format!("{path}: {e}")))?;
         write_new(out, &plain)?;
         print(&format!("wrote {out}: {} bytes\n", plain.len()));
     } else if bytes.starts_with(b"PK\x03\x04") {
-        let files =
-            encrypt::decrypt_zip(&bytes, &password).map_err(|e| Failure(format!("{path}: {e}")))?;
+        let files = encrypt::decrypt_zip(&bytes, &password).map_err(|e| Failure(format!("{path}: {e}")))?;
         // Names come from the file: only plain names are written, never a path out of OUT.
         for (name, _) in &files {
-            let plain = Path::new(name)
-                .file_name()
-                .is_some_and(|n| n == name.as_str())
-                && !name.starts_with('.');
+            let plain = Path::new(name).file_name().is_some_and(|n| n == name.as_str()) && !name.starts_with('.');
             if !plain {
                 return Err(Failure(format!(
                     "{path}: the zip holds \"{name}\", which is not a plain file name; nothing written"
@@ -77,15 +60,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             write_new(&Path::new(out).join(name).to_string_lossy(), data)?;
         }
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        print(&format!(
-            "wrote {} files into {out}: {}\n",
-            files.len(),
-            names.join(", ")
-        ));
+        print(&format!("wrote {} files into {out}: {}\n", files.len(), names.join(", ")));
     } else {
-        return Err(Failure(format!(
-            "{path}: neither a Minglu container nor a zip"
-        )));
+        return Err(Failure(format!("{path}: neither a Minglu container nor a zip")));
     }
     Ok(())
 }

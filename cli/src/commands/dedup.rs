@@ -38,11 +38,7 @@ stderr when the file cannot be used.
 ";
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
-    let args = Args::parse(
-        argv,
-        &["profile", "min-score", "sheet", "encoding", "format"],
-        "dedup",
-    )?;
+    let args = Args::parse(argv, &["profile", "min-score", "sheet", "encoding", "format"], "dedup")?;
     if args.help {
         print(HELP);
         return Ok(());
@@ -58,12 +54,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     if json {
         print(&to_json(&found)?);
     } else {
-        print(&text(
-            &path,
-            &opened.directory,
-            &found,
-            opened.mapping.profile.key(),
-        ));
+        print(&text(&path, &opened.directory, &found, opened.mapping.profile.key()));
     }
     Ok(())
 }
@@ -72,9 +63,7 @@ pub(crate) fn json_format(args: &Args, command: &str) -> Result<bool, Failure> {
     match args.get("format").unwrap_or("text") {
         "text" => Ok(false),
         "json" => Ok(true),
-        other => Err(Failure(format!(
-            "{command}: unknown --format \"{other}\"; use text or json"
-        ))),
+        other => Err(Failure(format!("{command}: unknown --format \"{other}\"; use text or json"))),
     }
 }
 
@@ -83,9 +72,7 @@ pub(crate) fn min_score(args: &Args, command: &str, default: f64) -> Result<f64,
         None => Ok(default),
         Some(s) => match s.trim().parse::<f64>() {
             Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
-            _ => Err(Failure(format!(
-                "{command}: --min-score must be a number from 0 to 1, not \"{s}\""
-            ))),
+            _ => Err(Failure(format!("{command}: --min-score must be a number from 0 to 1, not \"{s}\""))),
         },
     }
 }
@@ -103,26 +90,17 @@ pub(crate) fn check_out(input: &str, out: &str, command: &str) -> Result<(), Fai
         _ => input == out,
     };
     if same {
-        return Err(Failure(format!(
-            "{command}: --out {out} is the input file; write to another file"
-        )));
+        return Err(Failure(format!("{command}: --out {out} is the input file; write to another file")));
     }
     match load::extension(out).as_deref() {
         Some("xlsx" | "csv") => Ok(()),
-        _ => Err(Failure(format!(
-            "{command}: --out must end in .xlsx or .csv, not \"{out}\""
-        ))),
+        _ => Err(Failure(format!("{command}: --out must end in .xlsx or .csv, not \"{out}\""))),
     }
 }
 
 /// One line per row: the fields a reviewer tells people apart by.
 pub(crate) fn row_line(p: &Person) -> String {
-    let dept = p
-        .departments
-        .iter()
-        .map(|d| d.join("/"))
-        .collect::<Vec<_>>()
-        .join("；");
+    let dept = p.departments.iter().map(|d| d.join("/")).collect::<Vec<_>>().join("；");
     let parts = [
         p.get(Field::Name).to_string(),
         p.get(Field::Userid).to_string(),
@@ -132,17 +110,7 @@ pub(crate) fn row_line(p: &Person) -> String {
         p.get(Field::Position).to_string(),
         dept,
     ];
-    parts
-        .iter()
-        .map(|s| {
-            if s.is_empty() {
-                "—".to_string()
-            } else {
-                s.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("  ")
+    parts.iter().map(|s| if s.is_empty() { "—".to_string() } else { s.clone() }).collect::<Vec<_>>().join("  ")
 }
 
 pub(crate) fn person(directory: &Directory, row: usize) -> Option<&Person> {
@@ -151,50 +119,22 @@ pub(crate) fn person(directory: &Directory, row: usize) -> Option<&Person> {
 
 /// A group as text: its rows side by side, the reasons, what differs.
 pub(crate) fn group_text(directory: &Directory, n: usize, g: &Group) -> String {
-    let rows = g
-        .rows
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let rows = g.rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
     let mut out = format!("group {n}  rows {rows}  score {:.3}\n", g.score);
-    let width = g
-        .rows
-        .iter()
-        .map(|r| display_width(&format!("row {r}")))
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let width = g.rows.iter().map(|r| display_width(&format!("row {r}"))).max().unwrap_or(0) + 2;
     for &r in &g.rows {
         if let Some(p) = person(directory, r) {
-            out.push_str(&format!(
-                "  {}{}\n",
-                pad(&format!("row {r}"), width),
-                row_line(p)
-            ));
+            out.push_str(&format!("  {}{}\n", pad(&format!("row {r}"), width), row_line(p)));
         }
     }
     for pair in &g.pairs {
-        let why: Vec<String> = pair
-            .reasons
-            .iter()
-            .map(|r| format!("{} {}", r.kind.label_en(), r.value))
-            .collect();
-        out.push_str(&format!(
-            "  {} ~ {}  {:.3}  {}\n",
-            pair.rows[0],
-            pair.rows[1],
-            pair.score,
-            why.join("; ")
-        ));
+        let why: Vec<String> = pair.reasons.iter().map(|r| format!("{} {}", r.kind.label_en(), r.value)).collect();
+        out.push_str(&format!("  {} ~ {}  {:.3}  {}\n", pair.rows[0], pair.rows[1], pair.score, why.join("; ")));
         if !pair.differs.is_empty() {
             let f: Vec<&str> = pair.differs.iter().map(|f| f.key()).collect();
             out.push_str(&format!(
                 "  {}  differs: {}\n",
-                " ".repeat(display_width(&format!(
-                    "{} ~ {}",
-                    pair.rows[0], pair.rows[1]
-                ))),
+                " ".repeat(display_width(&format!("{} ~ {}", pair.rows[0], pair.rows[1]))),
                 f.join(", ")
             ));
         }
@@ -217,18 +157,8 @@ fn text(path: &str, directory: &Directory, found: &Duplicates, profile: &str) ->
     if !found.common.is_empty() {
         out.push_str("\nshared by too many rows to be evidence:\n");
         for c in &found.common {
-            let rows = c
-                .rows
-                .iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push_str(&format!(
-                "  {} {}: {} rows (rows {rows} …)\n",
-                c.reason.label_en(),
-                c.value,
-                c.count
-            ));
+            let rows = c.rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+            out.push_str(&format!("  {} {}: {} rows (rows {rows} …)\n", c.reason.label_en(), c.value, c.count));
         }
     }
     out

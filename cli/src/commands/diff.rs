@@ -46,42 +46,29 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     }
     let (old_path, new_path) = match args.positionals.as_slice() {
         [a, b] => (a.clone(), b.clone()),
-        _ => {
-            return Err(Failure(
-                "diff: two files, OLD and NEW: usage: minglu diff OLD NEW (see --help)".into(),
-            ))
-        }
+        _ => return Err(Failure("diff: two files, OLD and NEW: usage: minglu diff OLD NEW (see --help)".into())),
     };
     let key = match args.get("key") {
         None => Key::Auto,
         Some(k) => Key::from_key(k).ok_or_else(|| {
-            Failure(format!(
-                "diff: unknown --key \"{k}\"; use auto, userid, employee_no, email or mobile"
-            ))
+            Failure(format!("diff: unknown --key \"{k}\"; use auto, userid, employee_no, email or mobile"))
         })?,
     };
     let json = match args.get("format").unwrap_or("text") {
         "text" => false,
         "json" => true,
-        other => {
-            return Err(Failure(format!(
-                "diff: unknown --format \"{other}\"; use text or json"
-            )))
-        }
+        other => return Err(Failure(format!("diff: unknown --format \"{other}\"; use text or json"))),
     };
     let report = args.get("report").map(String::from);
     if let Some(r) = &report {
         if load::extension(r).as_deref() != Some("xlsx") {
-            return Err(Failure(format!(
-                "diff: --report writes an xlsx workbook; name it .xlsx, not \"{r}\""
-            )));
+            return Err(Failure(format!("diff: --report writes an xlsx workbook; name it .xlsx, not \"{r}\"")));
         }
     }
 
     let old = load::open_file(&old_path, &args, None)?;
     let new = load::open_file(&new_path, &args, None)?;
-    let changes = diff(&old.directory, &new.directory, key)
-        .map_err(|e| Failure(format!("diff: {}", e.message)))?;
+    let changes = diff(&old.directory, &new.directory, key).map_err(|e| Failure(format!("diff: {}", e.message)))?;
 
     if let Some(path) = &report {
         let bytes = report_xlsx(&changes, &old.directory, &new.directory)?;
@@ -95,14 +82,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             eprintln!("minglu: warning: {}", guard_text(&changes));
         }
     } else {
-        print(&text_report(
-            &old_path,
-            &new_path,
-            &changes,
-            &old.directory,
-            &new.directory,
-            report.as_deref(),
-        ));
+        print(&text_report(&old_path, &new_path, &changes, &old.directory, &new.directory, report.as_deref()));
     }
     Ok(())
 }
@@ -121,22 +101,13 @@ fn guard_text(c: &Changes) -> String {
 fn ambiguity_line(a: &Ambiguity) -> String {
     let keys: Vec<&str> = a.keys.iter().map(|k| k.key()).collect();
     let side = |list: &[minglu::diff::Candidate]| {
-        list.iter()
-            .map(|c| format!("row {} {} ({})", c.row, c.name, c.id))
-            .collect::<Vec<_>>()
-            .join(", ")
+        list.iter().map(|c| format!("row {} {} ({})", c.row, c.name, c.id)).collect::<Vec<_>>().join(", ")
     };
     let reason = match a.reason {
         AmbiguityReason::Shared => "shared",
         AmbiguityReason::Conflict => "keys disagree",
     };
-    format!(
-        "{reason} {} {}: old {}; new {}",
-        keys.join("+"),
-        a.values.join(", "),
-        side(&a.old),
-        side(&a.new)
-    )
+    format!("{reason} {} {}: old {}; new {}", keys.join("+"), a.values.join(", "), side(&a.old), side(&a.new))
 }
 
 fn text_report(
@@ -149,52 +120,25 @@ fn text_report(
 ) -> String {
     let mut out = String::new();
     let keys: Vec<&str> = c.keys.iter().map(|k| k.key()).collect();
-    out.push_str(&format!(
-        "old       {old_path}  ({} people)\n",
-        old.people.len()
-    ));
-    out.push_str(&format!(
-        "new       {new_path}  ({} people)\n",
-        new.people.len()
-    ));
-    out.push_str(&format!(
-        "key       {} → {}\n",
-        c.key.key(),
-        keys.join(", ")
-    ));
+    out.push_str(&format!("old       {old_path}  ({} people)\n", old.people.len()));
+    out.push_str(&format!("new       {new_path}  ({} people)\n", new.people.len()));
+    out.push_str(&format!("key       {} → {}\n", c.key.key(), keys.join(", ")));
     if c.guard.blocked {
         out.push_str(&format!("\n!! DELETION GUARD: {}\n", guard_text(c)));
     }
     out.push('\n');
-    let fields = format!(
-        "  ({} field{})",
-        c.changed.len(),
-        if c.changed.len() == 1 { "" } else { "s" }
-    );
+    let fields = format!("  ({} field{})", c.changed.len(), if c.changed.len() == 1 { "" } else { "s" });
     for (label, n, note) in [
         ("joiners", c.joiners.len(), ""),
         ("leavers", c.leavers.len(), ""),
         ("movers", c.movers.len(), ""),
         ("changed", c.changed_people(), fields.as_str()),
         ("unchanged", c.unchanged, ""),
-        (
-            "ambiguous",
-            c.ambiguous.len(),
-            if c.ambiguous.is_empty() {
-                ""
-            } else {
-                "  (not matched: check by hand)"
-            },
-        ),
+        ("ambiguous", c.ambiguous.len(), if c.ambiguous.is_empty() { "" } else { "  (not matched: check by hand)" }),
     ] {
         out.push_str(&format!("{}{n}{note}\n", pad(label, 10)));
     }
-    let name = |d: &minglu::Directory, i: usize| {
-        d.people
-            .get(i)
-            .map_or("", |p| p.get(Field::Name))
-            .to_string()
-    };
+    let name = |d: &minglu::Directory, i: usize| d.people.get(i).map_or("", |p| p.get(Field::Name)).to_string();
     let id_width = c
         .joiners
         .iter()
@@ -215,45 +159,17 @@ fn text_report(
     };
     section(
         "Joiners (入职)",
-        c.joiners
-            .iter()
-            .map(|m| {
-                format!(
-                    "{}{}  (new row {})",
-                    pad(&m.id, id_width),
-                    pad(&m.name, 8),
-                    m.row
-                )
-            })
-            .collect(),
+        c.joiners.iter().map(|m| format!("{}{}  (new row {})", pad(&m.id, id_width), pad(&m.name, 8), m.row)).collect(),
     );
     section(
         "Leavers (离职)",
-        c.leavers
-            .iter()
-            .map(|m| {
-                format!(
-                    "{}{}  (old row {})",
-                    pad(&m.id, id_width),
-                    pad(&m.name, 8),
-                    m.row
-                )
-            })
-            .collect(),
+        c.leavers.iter().map(|m| format!("{}{}  (old row {})", pad(&m.id, id_width), pad(&m.name, 8), m.row)).collect(),
     );
     section(
         "Movers (调动)",
         c.movers
             .iter()
-            .map(|m| {
-                format!(
-                    "{}{}  {} → {}",
-                    pad(&m.id, id_width),
-                    pad(&name(new, m.new_index), 8),
-                    m.from,
-                    m.to
-                )
-            })
+            .map(|m| format!("{}{}  {} → {}", pad(&m.id, id_width), pad(&name(new, m.new_index), 8), m.from, m.to))
             .collect(),
     );
     section(
@@ -261,13 +177,7 @@ fn text_report(
         c.changed
             .iter()
             .map(|ch| {
-                let show = |v: &str| {
-                    if v.is_empty() {
-                        "(empty)".to_string()
-                    } else {
-                        v.to_string()
-                    }
-                };
+                let show = |v: &str| if v.is_empty() { "(empty)".to_string() } else { v.to_string() };
                 format!(
                     "{}{}  {}: {} → {}",
                     pad(&ch.id, id_width),
@@ -279,10 +189,7 @@ fn text_report(
             })
             .collect(),
     );
-    section(
-        "Ambiguous (歧义) — not matched, check by hand",
-        c.ambiguous.iter().map(ambiguity_line).collect(),
-    );
+    section("Ambiguous (歧义) — not matched, check by hand", c.ambiguous.iter().map(ambiguity_line).collect());
     if let Some(r) = report {
         out.push_str(&format!("\nreport    {r}\n"));
     }

@@ -47,15 +47,7 @@ file cannot be used.
 pub fn run(argv: &[String]) -> Result<(), Failure> {
     let args = Args::parse_with_flags(
         argv,
-        &[
-            "out",
-            "codes",
-            "profile",
-            "sheet",
-            "encoding",
-            "lang",
-            "csv-encoding",
-        ],
+        &["out", "codes", "profile", "sheet", "encoding", "lang", "csv-encoding"],
         &[],
         "fix",
     )?;
@@ -64,71 +56,40 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         return Ok(());
     }
     let path = load::input(&args, "fix")?;
-    let out = args
-        .get("out")
-        .ok_or_else(|| Failure("fix: --out OUT is required (.xlsx or .csv)".into()))?;
+    let out = args.get("out").ok_or_else(|| Failure("fix: --out OUT is required (.xlsx or .csv)".into()))?;
     let xlsx = match load::extension(out).as_deref() {
         Some("xlsx") => true,
         Some("csv") => false,
-        _ => {
-            return Err(Failure(format!(
-                "fix: --out must end in .xlsx or .csv, not \"{out}\""
-            )))
-        }
+        _ => return Err(Failure(format!("fix: --out must end in .xlsx or .csv, not \"{out}\""))),
     };
-    let csv_encoding = match args
-        .get("csv-encoding")
-        .map(|e| e.trim().to_ascii_lowercase())
-    {
+    let csv_encoding = match args.get("csv-encoding").map(|e| e.trim().to_ascii_lowercase()) {
         None => CsvEncoding::Utf8Bom,
         Some(e) => match e.as_str() {
             "utf-8-bom" | "utf8-bom" | "bom" => CsvEncoding::Utf8Bom,
             "utf-8" | "utf8" => CsvEncoding::Utf8,
             "gbk" => CsvEncoding::Gbk,
-            _ => {
-                return Err(Failure(format!(
-                    "fix: unknown --csv-encoding \"{e}\"; use utf-8-bom, utf-8 or gbk"
-                )))
-            }
+            _ => return Err(Failure(format!("fix: unknown --csv-encoding \"{e}\"; use utf-8-bom, utf-8 or gbk"))),
         },
     };
     let codes = parse_codes(args.get("codes"))?;
     if same_file(&path, out) {
-        return Err(Failure(format!(
-            "fix: --out {out} is the input file; write the corrected sheet to another file"
-        )));
+        return Err(Failure(format!("fix: --out {out} is the input file; write the corrected sheet to another file")));
     }
     let profile = load::profile(&args, "fix")?;
     let lang = load::lang(&args, "fix")?;
 
     let opened = load::open_file(&path, &args, profile)?;
     let profile = opened.mapping.profile;
-    let report = validate_with(
-        &opened.directory,
-        &opened.sheet,
-        &opened.mapping,
-        profile,
-        &Options { lang },
-    );
+    let report = validate_with(&opened.directory, &opened.sheet, &opened.mapping, profile, &Options { lang });
     let edits = fix_edits(&report, codes.as_deref());
     let (fixed, applied) = apply_edits_to_sheet_marked(&opened.sheet, &opened.mapping, &edits);
-    let bytes = if xlsx {
-        sheet_xlsx(&fixed, &opened.mapping)?
-    } else {
-        sheet_csv(&fixed, csv_encoding)?
-    };
+    let bytes = if xlsx { sheet_xlsx(&fixed, &opened.mapping)? } else { sheet_csv(&fixed, csv_encoding)? };
     std::fs::write(out, &bytes).map_err(|e| Failure(format!("cannot write {out}: {e}")))?;
 
     // What is left is checked on the file as written, read back the way `minglu check OUT` reads it.
     let encoding = (!xlsx && csv_encoding == CsvEncoding::Gbk).then_some("gbk");
     let again = load::open_bytes(&bytes, out, None, encoding, Some(profile))?;
-    let left = validate_with(
-        &again.directory,
-        &again.sheet,
-        &again.mapping,
-        profile,
-        &Options { lang },
-    );
+    let left = validate_with(&again.directory, &again.sheet, &again.mapping, profile, &Options { lang });
 
     let mut per_code: BTreeMap<Code, usize> = BTreeMap::new();
     for (edit, done) in edits.iter().zip(&applied) {
@@ -137,17 +98,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         }
     }
     let total: usize = per_code.values().sum();
-    let mut text = format!(
-        "wrote {out}: {total} cell{} fixed\n",
-        if total == 1 { "" } else { "s" }
-    );
+    let mut text = format!("wrote {out}: {total} cell{} fixed\n", if total == 1 { "" } else { "s" });
     for (code, n) in &per_code {
-        text.push_str(&format!(
-            "  {}{}  {}\n",
-            pad(code.as_str(), 27),
-            pad(&n.to_string(), 6),
-            code.meaning(lang)
-        ));
+        text.push_str(&format!("  {}{}  {}\n", pad(code.as_str(), 27), pad(&n.to_string(), 6), code.meaning(lang)));
     }
     let s = &left.summary;
     if left.issues.is_empty() {
@@ -179,22 +132,11 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
 /// `--codes a,b`: fixable codes only (a code that is never fixed would silently do nothing).
 fn parse_codes(value: Option<&str>) -> Result<Option<Vec<Code>>, Failure> {
     let Some(value) = value else { return Ok(None) };
-    let fixable = || {
-        Code::ALL
-            .iter()
-            .filter(|c| c.fixable())
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let fixable = || Code::ALL.iter().filter(|c| c.fixable()).map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
     let mut codes = Vec::new();
     for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let code = Code::from_id(id).ok_or_else(|| {
-            Failure(format!(
-                "fix: unknown code \"{id}\"; the fixable codes are {}",
-                fixable()
-            ))
-        })?;
+        let code = Code::from_id(id)
+            .ok_or_else(|| Failure(format!("fix: unknown code \"{id}\"; the fixable codes are {}", fixable())))?;
         if !code.fixable() {
             return Err(Failure(format!(
                 "fix: {id} is never fixed automatically (a person must correct it); the fixable codes are {}",

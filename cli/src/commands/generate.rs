@@ -41,69 +41,44 @@ Options:
 const MAX_ROWS: usize = 1_000_000;
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
-    let args = Args::parse(
-        argv,
-        &["rows", "seed", "layout", "faults", "format", "out"],
-        "generate",
-    )?;
+    let args = Args::parse(argv, &["rows", "seed", "layout", "faults", "format", "out"], "generate")?;
     if args.help {
         print(HELP);
         return Ok(());
     }
     if let Some(extra) = args.positionals.first() {
-        return Err(Failure(format!(
-            "generate: unexpected argument \"{extra}\" (see --help)"
-        )));
+        return Err(Failure(format!("generate: unexpected argument \"{extra}\" (see --help)")));
     }
-    let rows: usize =
-        parse(&args, "rows")?.ok_or_else(|| Failure("generate: --rows N is required".into()))?;
+    let rows: usize = parse(&args, "rows")?.ok_or_else(|| Failure("generate: --rows N is required".into()))?;
     if rows > MAX_ROWS {
-        return Err(Failure(format!(
-            "generate: --rows must be at most {MAX_ROWS}"
-        )));
+        return Err(Failure(format!("generate: --rows must be at most {MAX_ROWS}")));
     }
     let seed: u64 = parse(&args, "seed")?.unwrap_or(1);
     let faults: f64 = parse(&args, "faults")?.unwrap_or(0.0);
     if !(0.0..=1.0).contains(&faults) {
-        return Err(Failure(
-            "generate: --faults is a share of rows between 0 and 1".into(),
-        ));
+        return Err(Failure("generate: --faults is a share of rows between 0 and 1".into()));
     }
     let layout = match args.get("layout") {
         None => Layout::Wecom,
-        Some(l) => Layout::from_key(l).ok_or_else(|| {
-            Failure(format!(
-                "generate: unknown --layout \"{l}\"; use wecom or plain"
-            ))
-        })?,
+        Some(l) => Layout::from_key(l)
+            .ok_or_else(|| Failure(format!("generate: unknown --layout \"{l}\"; use wecom or plain")))?,
     };
-    let out = args
-        .get("out")
-        .ok_or_else(|| Failure("generate: --out FILE is required (- for stdout)".into()))?;
-    let format =
-        match args.get("format") {
-            Some(f) => f.to_ascii_lowercase(),
-            None => match out
-                .rsplit_once('.')
-                .map(|(_, e)| e.to_ascii_lowercase())
-                .as_deref()
-            {
-                Some("xlsx") => "xlsx".into(),
-                Some("csv") => "csv".into(),
-                Some("vcf") => "vcf".into(),
-                _ => return Err(Failure(
-                    "generate: --format is required when --out has no .xlsx/.csv/.vcf extension"
-                        .into(),
-                )),
-            },
-        };
+    let out = args.get("out").ok_or_else(|| Failure("generate: --out FILE is required (- for stdout)".into()))?;
+    let format = match args.get("format") {
+        Some(f) => f.to_ascii_lowercase(),
+        None => match out.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).as_deref() {
+            Some("xlsx") => "xlsx".into(),
+            Some("csv") => "csv".into(),
+            Some("vcf") => "vcf".into(),
+            _ => {
+                return Err(Failure(
+                    "generate: --format is required when --out has no .xlsx/.csv/.vcf extension".into(),
+                ))
+            }
+        },
+    };
 
-    let g = generate(&SampleOptions {
-        rows,
-        seed,
-        layout,
-        faults,
-    });
+    let g = generate(&SampleOptions { rows, seed, layout, faults });
     let bytes = match format.as_str() {
         "xlsx" => to_xlsx(&g)?,
         "csv" => to_csv(&g, CsvEncoding::Utf8),
@@ -118,20 +93,12 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     };
     if out == "-" {
         let mut stdout = std::io::stdout().lock();
-        if stdout
-            .write_all(&bytes)
-            .and_then(|_| stdout.flush())
-            .is_err()
-        {
+        if stdout.write_all(&bytes).and_then(|_| stdout.flush()).is_err() {
             std::process::exit(0);
         }
     } else {
         std::fs::write(out, &bytes).map_err(|e| Failure(format!("cannot write {out}: {e}")))?;
-        print(&format!(
-            "wrote {out}: {rows} people, {} deliberate faults, {} bytes\n",
-            g.faults.len(),
-            bytes.len()
-        ));
+        print(&format!("wrote {out}: {rows} people, {} deliberate faults, {} bytes\n", g.faults.len(), bytes.len()));
     }
     Ok(())
 }
@@ -139,9 +106,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
 fn parse<T: std::str::FromStr>(args: &Args, name: &str) -> Result<Option<T>, Failure> {
     args.get(name)
         .map(|v| {
-            v.trim()
-                .parse::<T>()
-                .map_err(|_| Failure(format!("generate: --{name} \"{v}\" is not a valid number")))
+            v.trim().parse::<T>().map_err(|_| Failure(format!("generate: --{name} \"{v}\" is not a valid number")))
         })
         .transpose()
 }

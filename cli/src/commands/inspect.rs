@@ -36,52 +36,32 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     }
     let path = match args.positionals.as_slice() {
         [path] => path.clone(),
-        [] => {
-            return Err(Failure(
-                "inspect: which file? usage: minglu inspect FILE (see --help)".into(),
-            ))
-        }
-        more => {
-            return Err(Failure(format!(
-                "inspect: one file at a time, got {}",
-                more.len()
-            )))
-        }
+        [] => return Err(Failure("inspect: which file? usage: minglu inspect FILE (see --help)".into())),
+        more => return Err(Failure(format!("inspect: one file at a time, got {}", more.len()))),
     };
     let json = match args.get("format").unwrap_or("text") {
         "text" => false,
         "json" => true,
-        other => {
-            return Err(Failure(format!(
-                "inspect: unknown --format \"{other}\"; use text or json"
-            )))
-        }
+        other => return Err(Failure(format!("inspect: unknown --format \"{other}\"; use text or json"))),
     };
     let profile = match args.get("profile") {
         None => None,
         Some(key) => Some(Profile::from_key(key).ok_or_else(|| {
             let valid: Vec<&str> = Profile::ALL.iter().map(|p| p.key()).collect();
-            Failure(format!(
-                "inspect: unknown profile \"{key}\"; valid profiles: {}",
-                valid.join(", ")
-            ))
+            Failure(format!("inspect: unknown profile \"{key}\"; valid profiles: {}", valid.join(", ")))
         })?),
     };
 
     let limits = Limits::default();
     // Check the size before reading, so a huge file is refused without filling memory.
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| Failure(format!("cannot read {path}: {}", io_reason(&e))))?;
+    let meta = std::fs::metadata(&path).map_err(|e| Failure(format!("cannot read {path}: {}", io_reason(&e))))?;
     if meta.is_dir() {
         return Err(Failure(format!("{path} is a directory, not a file")));
     }
     limits.check_file_size(usize::try_from(meta.len()).unwrap_or(usize::MAX))?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Failure(format!("cannot read {path}: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(&path).map_err(|e| Failure(format!("cannot read {path}: {}", io_reason(&e))))?;
 
-    let file_name = std::path::Path::new(&path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned());
+    let file_name = std::path::Path::new(&path).file_name().map(|n| n.to_string_lossy().into_owned());
     let options = OpenOptions {
         read: ReadOptions {
             file_name,
@@ -94,8 +74,8 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let opened = minglu::open(&bytes, &options).map_err(|e| Failure(format!("{path}: {e}")))?;
     let inspection = opened.inspection();
     if json {
-        let text = serde_json::to_string_pretty(&inspection)
-            .map_err(|e| Failure(format!("could not write JSON: {e}")))?;
+        let text =
+            serde_json::to_string_pretty(&inspection).map_err(|e| Failure(format!("could not write JSON: {e}")))?;
         print(&format!("{text}\n"));
     } else {
         print(&text_summary(&path, &inspection, profile.is_some()));
@@ -114,14 +94,10 @@ fn io_reason(e: &std::io::Error) -> String {
 /// The readable summary: one fact per line, then the column table.
 fn text_summary(path: &str, i: &Inspection, profile_chosen: bool) -> String {
     let mut out = String::new();
-    let mut line =
-        |label: &str, value: String| out.push_str(&format!("{}{value}\n", pad(label, 10)));
+    let mut line = |label: &str, value: String| out.push_str(&format!("{}{value}\n", pad(label, 10)));
     line("file", path.to_string());
     line("format", i.format.clone());
-    line(
-        "encoding",
-        i.encoding.clone().unwrap_or_else(|| "— (workbook)".into()),
-    );
+    line("encoding", i.encoding.clone().unwrap_or_else(|| "— (workbook)".into()));
     if let Some(sheet) = &i.sheet {
         let of = if i.sheets.len() > 1 {
             format!("  (1 of {}: {})", i.sheets.len(), i.sheets.join(", "))
@@ -138,39 +114,20 @@ fn text_summary(path: &str, i: &Inspection, profile_chosen: bool) -> String {
             i.profile.key(),
             i.profile.label_zh(),
             i.profile.label_en(),
-            if profile_chosen {
-                "  (chosen)"
-            } else {
-                "  (detected)"
-            }
+            if profile_chosen { "  (chosen)" } else { "  (detected)" }
         ),
     );
     line("people", i.rows.to_string());
 
     out.push('\n');
-    let header_width = i
-        .columns
-        .iter()
-        .map(|c| super::display_width(&c.header))
-        .max()
-        .unwrap_or(0)
-        .max(6)
-        + 2;
-    out.push_str(&format!(
-        "{}{}field\n",
-        pad("column", 8),
-        pad("header", header_width)
-    ));
+    let header_width = i.columns.iter().map(|c| super::display_width(&c.header)).max().unwrap_or(0).max(6) + 2;
+    out.push_str(&format!("{}{}field\n", pad("column", 8), pad("header", header_width)));
     for c in &i.columns {
         let field = match c.field.as_deref().and_then(Field::from_key) {
             Some(f) => format!("{}  {}", f.key(), f.label_zh()),
             None => "— (extra column, kept as is)".to_string(),
         };
-        out.push_str(&format!(
-            "{}{}{field}\n",
-            pad(&column_letter(c.index + 1), 8),
-            pad(&c.header, header_width)
-        ));
+        out.push_str(&format!("{}{}{field}\n", pad(&column_letter(c.index + 1), 8), pad(&c.header, header_width)));
     }
     out
 }

@@ -13,10 +13,7 @@ pub fn profile(args: &Args, command: &str) -> Result<Option<Profile>, Failure> {
         None => Ok(None),
         Some(key) => Profile::from_key(key).map(Some).ok_or_else(|| {
             let valid: Vec<&str> = Profile::ALL.iter().map(|p| p.key()).collect();
-            Failure(format!(
-                "{command}: unknown profile \"{key}\"; valid profiles: {}",
-                valid.join(", ")
-            ))
+            Failure(format!("{command}: unknown profile \"{key}\"; valid profiles: {}", valid.join(", ")))
         }),
     }
 }
@@ -25,8 +22,7 @@ pub fn profile(args: &Args, command: &str) -> Result<Option<Profile>, Failure> {
 pub fn lang(args: &Args, command: &str) -> Result<Lang, Failure> {
     match args.get("lang") {
         None => Ok(Lang::Zh),
-        Some(l) => Lang::from_key(l)
-            .ok_or_else(|| Failure(format!("{command}: unknown --lang \"{l}\"; use zh or en"))),
+        Some(l) => Lang::from_key(l).ok_or_else(|| Failure(format!("{command}: unknown --lang \"{l}\"; use zh or en"))),
     }
 }
 
@@ -34,13 +30,8 @@ pub fn lang(args: &Args, command: &str) -> Result<Lang, Failure> {
 pub fn input(args: &Args, command: &str) -> Result<String, Failure> {
     match args.positionals.as_slice() {
         [path] => Ok(path.clone()),
-        [] => Err(Failure(format!(
-            "{command}: which file? usage: minglu {command} FILE (see --help)"
-        ))),
-        more => Err(Failure(format!(
-            "{command}: one file at a time, got {}",
-            more.len()
-        ))),
+        [] => Err(Failure(format!("{command}: which file? usage: minglu {command} FILE (see --help)"))),
+        more => Err(Failure(format!("{command}: one file at a time, got {}", more.len()))),
     }
 }
 
@@ -56,21 +47,13 @@ fn io_reason(e: &std::io::Error) -> String {
 /// it with `--sheet`, `--encoding` and the profile.
 pub fn open_file(path: &str, args: &Args, profile: Option<Profile>) -> Result<Opened, Failure> {
     let limits = Limits::default();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Failure(format!("cannot read {path}: {}", io_reason(&e))))?;
+    let meta = std::fs::metadata(path).map_err(|e| Failure(format!("cannot read {path}: {}", io_reason(&e))))?;
     if meta.is_dir() {
         return Err(Failure(format!("{path} is a directory, not a file")));
     }
     limits.check_file_size(usize::try_from(meta.len()).unwrap_or(usize::MAX))?;
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure(format!("cannot read {path}: {}", io_reason(&e))))?;
-    open_bytes(
-        &bytes,
-        path,
-        args.get("sheet"),
-        args.get("encoding"),
-        profile,
-    )
+    let bytes = std::fs::read(path).map_err(|e| Failure(format!("cannot read {path}: {}", io_reason(&e))))?;
+    open_bytes(&bytes, path, args.get("sheet"), args.get("encoding"), profile)
 }
 
 /// Open bytes as if read from `name`.
@@ -81,9 +64,7 @@ pub fn open_bytes(
     encoding: Option<&str>,
     profile: Option<Profile>,
 ) -> Result<Opened, Failure> {
-    let file_name = std::path::Path::new(name)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned());
+    let file_name = std::path::Path::new(name).file_name().map(|n| n.to_string_lossy().into_owned());
     let options = OpenOptions {
         read: ReadOptions {
             file_name,
@@ -98,9 +79,7 @@ pub fn open_bytes(
 
 /// The lower-case extension of `path` (`"xlsx"`, `"csv"`), if any.
 pub fn extension(path: &str) -> Option<String> {
-    std::path::Path::new(path)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    std::path::Path::new(path).extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
 /// Issues grouped by code: errors' codes first, then warnings', each in the order of the codes
@@ -111,12 +90,7 @@ pub fn by_code<'a>(issues: impl IntoIterator<Item = &'a Issue>) -> Vec<(Code, Ve
         groups.entry(i.code).or_default().push(i);
     }
     let mut list: Vec<(Code, Vec<&Issue>)> = groups.into_iter().collect();
-    let worst = |g: &[&Issue]| {
-        g.iter()
-            .map(|i| i.severity)
-            .max()
-            .unwrap_or(Severity::Warning)
-    };
+    let worst = |g: &[&Issue]| g.iter().map(|i| i.severity).max().unwrap_or(Severity::Warning);
     // Stable: within a severity, the table order of the BTreeMap stays.
     list.sort_by_key(|(_, g)| std::cmp::Reverse(worst(g)));
     list
@@ -124,10 +98,7 @@ pub fn by_code<'a>(issues: impl IntoIterator<Item = &'a Issue>) -> Vec<(Code, Ve
 
 /// `3 errors`, `1 error, 2 warnings`.
 pub fn counts(issues: &[&Issue]) -> String {
-    let errors = issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .count();
+    let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
     let warnings = issues.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
@@ -144,10 +115,6 @@ pub fn rows_list(issues: &[&Issue], shown: usize) -> String {
     let list: Vec<String> = rows.iter().take(shown).map(usize::to_string).collect();
     let more = rows.len().saturating_sub(shown);
     let word = if rows.len() == 1 { "row" } else { "rows" };
-    let tail = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
+    let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("{word} {}{tail}", list.join(", "))
 }

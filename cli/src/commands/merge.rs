@@ -75,27 +75,13 @@ struct Summary {
 }
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
-    let args = Args::parse(
-        argv,
-        &[
-            "out",
-            "min-score",
-            "recipe",
-            "profile",
-            "sheet",
-            "encoding",
-            "format",
-        ],
-        "merge",
-    )?;
+    let args = Args::parse(argv, &["out", "min-score", "recipe", "profile", "sheet", "encoding", "format"], "merge")?;
     if args.help {
         print(HELP);
         return Ok(());
     }
     let path = load::input(&args, "merge")?;
-    let out = args
-        .get("out")
-        .ok_or_else(|| Failure("merge: --out OUT is required (.xlsx or .csv)".into()))?;
+    let out = args.get("out").ok_or_else(|| Failure("merge: --out OUT is required (.xlsx or .csv)".into()))?;
     check_out(&path, out, "merge")?;
     let json = json_format(&args, "merge")?;
     let min_score = min_score(&args, "merge", 0.9)?;
@@ -108,17 +94,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let mut log = EditLog::new();
     let mut merges = Vec::new();
     for g in &groups {
-        let Some(into) = default_survivor(&doc.directory, &g.rows) else {
-            continue;
-        };
+        let Some(into) = default_survivor(&doc.directory, &g.rows) else { continue };
         let others: Vec<usize> = g.rows.iter().copied().filter(|&r| r != into).collect();
-        let plan = plan_merge(
-            &doc.directory,
-            into,
-            &others,
-            &BTreeMap::new(),
-            doc.profile(),
-        )?;
+        let plan = plan_merge(&doc.directory, into, &others, &BTreeMap::new(), doc.profile())?;
         let changed = plan
             .fields
             .iter()
@@ -131,13 +109,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             })
             .collect();
         log.apply(&mut doc, Op::merge(into, &others))?;
-        merges.push(Merge {
-            into,
-            rows: others,
-            score: g.score,
-            reasons: g.reasons.clone(),
-            changed,
-        });
+        merges.push(Merge { into, rows: others, score: g.score, reasons: g.reasons.clone(), changed });
     }
 
     let bytes = write::to_bytes_for(&doc, out)?;
@@ -150,14 +122,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         out: out.to_string(),
         people: doc.directory.people.len(),
         merges,
-        dropped: doc
-            .dropped
-            .iter()
-            .map(|d| DroppedRow {
-                row: d.row,
-                reason: d.reason.message(Lang::En),
-            })
-            .collect(),
+        dropped: doc.dropped.iter().map(|d| DroppedRow { row: d.row, reason: d.reason.message(Lang::En) }).collect(),
     };
     if json {
         print(&to_json(&summary)?);
@@ -178,42 +143,17 @@ fn text(s: &Summary, min_score: f64, recipe: Option<&str>) -> String {
         if rows == 1 { "" } else { "s" }
     );
     for m in &s.merges {
-        let rows = m
-            .rows
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        let why = m
-            .reasons
-            .iter()
-            .map(|r| r.label_en())
-            .collect::<Vec<_>>()
-            .join(", ");
-        out.push_str(&format!(
-            "  row {rows} → row {}  ({:.3}: {why})\n",
-            m.into, m.score
-        ));
+        let rows = m.rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+        let why = m.reasons.iter().map(|r| r.label_en()).collect::<Vec<_>>().join(", ");
+        out.push_str(&format!("  row {rows} → row {}  ({:.3}: {why})\n", m.into, m.score));
         for c in &m.changed {
-            let from = if c.from.is_empty() {
-                "(empty)".to_string()
-            } else {
-                format!("\"{}\"", c.from)
-            };
-            let source = c
-                .from_row
-                .map_or("united".to_string(), |r| format!("from row {r}"));
-            out.push_str(&format!(
-                "      {}: {from} → \"{}\" ({source})\n",
-                c.field.key(),
-                c.to
-            ));
+            let from = if c.from.is_empty() { "(empty)".to_string() } else { format!("\"{}\"", c.from) };
+            let source = c.from_row.map_or("united".to_string(), |r| format!("from row {r}"));
+            out.push_str(&format!("      {}: {from} → \"{}\" ({source})\n", c.field.key(), c.to));
         }
     }
     if let Some(r) = recipe {
-        out.push_str(&format!(
-            "recipe saved to {r} (replay it with `minglu apply {r} FILE --out OUT`)\n"
-        ));
+        out.push_str(&format!("recipe saved to {r} (replay it with `minglu apply {r} FILE --out OUT`)\n"));
     }
     out
 }

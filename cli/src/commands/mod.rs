@@ -30,11 +30,7 @@ impl From<minglu::Error> for Failure {
 /// instead of panicking the way `print!` does.
 pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
+    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
         std::process::exit(0);
     }
 }

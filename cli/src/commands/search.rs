@@ -41,42 +41,28 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         Some(l) => {
             let mut chars = l.chars();
             match (chars.next(), chars.next()) {
-                (Some(c), None) if c.is_ascii_alphabetic() || c == '#' => {
-                    Some(c.to_ascii_uppercase())
-                }
-                _ => {
-                    return Err(Failure(format!(
-                        "search: --letter takes one letter A–Z or #, not \"{l}\""
-                    )))
-                }
+                (Some(c), None) if c.is_ascii_alphabetic() || c == '#' => Some(c.to_ascii_uppercase()),
+                _ => return Err(Failure(format!("search: --letter takes one letter A–Z or #, not \"{l}\""))),
             }
         }
     };
     let (path, query) = match (args.positionals.as_slice(), letter) {
         ([path], Some(_)) => (path.clone(), String::new()),
         ([path, query], None) => (path.clone(), query.clone()),
-        _ => {
-            return Err(Failure(
-                "search: usage: minglu search FILE QUERY (or FILE --letter L; see --help)".into(),
-            ))
-        }
+        _ => return Err(Failure("search: usage: minglu search FILE QUERY (or FILE --letter L; see --help)".into())),
     };
     let limit = match args.get("limit") {
         None => 10,
-        Some(n) => n.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| {
-            Failure(format!(
-                "search: --limit takes a positive number, not \"{n}\""
-            ))
-        })?,
+        Some(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| Failure(format!("search: --limit takes a positive number, not \"{n}\"")))?,
     };
     let json = match args.get("format").unwrap_or("text") {
         "text" => false,
         "json" => true,
-        other => {
-            return Err(Failure(format!(
-                "search: unknown --format \"{other}\"; use text or json"
-            )))
-        }
+        other => return Err(Failure(format!("search: unknown --format \"{other}\"; use text or json"))),
     };
 
     let opened = load::open_file(&path, &args, None)?;
@@ -98,22 +84,11 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             let mut out = String::new();
             for &i in people {
                 let p = &directory.people[i];
-                out.push_str(&format!(
-                    "{}row {}\n",
-                    pad(p.get(Field::Name), 14),
-                    p.source_row
-                ));
+                out.push_str(&format!("{}row {}\n", pad(p.get(Field::Name), 14), p.source_row));
             }
-            let letters: Vec<String> = index
-                .surname_index()
-                .iter()
-                .map(|g| format!("{} {}", g.letter, g.people.len()))
-                .collect();
-            out.push_str(&format!(
-                "\n{} under {l}; index: {}\n",
-                people.len(),
-                letters.join("  ")
-            ));
+            let letters: Vec<String> =
+                index.surname_index().iter().map(|g| format!("{} {}", g.letter, g.people.len())).collect();
+            out.push_str(&format!("\n{} under {l}; index: {}\n", people.len(), letters.join("  ")));
             print(&out);
         }
         return Ok(());
@@ -121,39 +96,21 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
 
     let hits = index.search(&query, limit);
     if json {
-        let text = serde_json::to_string_pretty(&hits)
-            .map_err(|e| Failure(format!("could not write JSON: {e}")))?;
+        let text = serde_json::to_string_pretty(&hits).map_err(|e| Failure(format!("could not write JSON: {e}")))?;
         print(&format!("{text}\n"));
         return Ok(());
     }
     if hits.is_empty() {
-        print(&format!(
-            "no one matches \"{query}\" among {} people\n",
-            index.len()
-        ));
+        print(&format!("no one matches \"{query}\" among {} people\n", index.len()));
         return Ok(());
     }
     let mut out = String::new();
-    let name_width = hits
-        .iter()
-        .map(|h| super::display_width(&h.name))
-        .max()
-        .unwrap_or(0)
-        .max(4)
-        + 2;
-    let matched_width = hits
-        .iter()
-        .map(|h| super::display_width(&format!("{} {}", h.field.key(), h.matched)))
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let name_width = hits.iter().map(|h| super::display_width(&h.name)).max().unwrap_or(0).max(4) + 2;
+    let matched_width =
+        hits.iter().map(|h| super::display_width(&format!("{} {}", h.field.key(), h.matched))).max().unwrap_or(0) + 2;
     for (rank, h) in hits.iter().enumerate() {
         let p = &directory.people[h.person];
-        let dept = p
-            .departments
-            .first()
-            .map(|d| d.join("/"))
-            .unwrap_or_default();
+        let dept = p.departments.first().map(|d| d.join("/")).unwrap_or_default();
         out.push_str(&format!(
             "{:>3}  {}{}{:>5}  row {:<6}{dept}\n",
             rank + 1,

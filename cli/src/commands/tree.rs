@@ -37,57 +37,34 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     let json = match args.get("format").unwrap_or("text") {
         "text" => false,
         "json" => true,
-        other => {
-            return Err(Failure(format!(
-                "tree: unknown --format \"{other}\"; use text or json"
-            )))
-        }
+        other => return Err(Failure(format!("tree: unknown --format \"{other}\"; use text or json"))),
     };
     let opened = load::open_file(&path, &args, None)?;
     let tree = OrgTree::build(&opened.directory);
     if json {
-        let text = serde_json::to_string_pretty(&tree)
-            .map_err(|e| Failure(format!("could not write JSON: {e}")))?;
+        let text = serde_json::to_string_pretty(&tree).map_err(|e| Failure(format!("could not write JSON: {e}")))?;
         print(&format!("{text}\n"));
         return Ok(());
     }
     // People listing more than one distinct department: why direct counts add up to more.
-    let several = opened
-        .directory
-        .people
-        .iter()
-        .filter(|p| p.departments.iter().any(|d| *d != p.departments[0]))
-        .count();
+    let several =
+        opened.directory.people.iter().filter(|p| p.departments.iter().any(|d| *d != p.departments[0])).count();
     print(&text_tree(&tree, several));
     Ok(())
 }
 
 fn text_tree(tree: &OrgTree, several: usize) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
-        "{} people, {} departments; direct / total (包含子部门)\n\n",
-        tree.people,
-        tree.nodes.len()
-    ));
+    out.push_str(&format!("{} people, {} departments; direct / total (包含子部门)\n\n", tree.people, tree.nodes.len()));
     for node in &tree.nodes {
-        out.push_str(&format!(
-            "{}{}  {} / {}\n",
-            "  ".repeat(node.depth),
-            node.name,
-            node.direct,
-            node.total
-        ));
+        out.push_str(&format!("{}{}  {} / {}\n", "  ".repeat(node.depth), node.name, node.direct, node.total));
     }
     if !tree.unassigned.is_empty() {
         out.push_str(&format!("\n(no department)  {}\n", tree.unassigned.len()));
     }
     if several > 0 {
         let direct_sum: usize = tree.nodes.iter().map(|n| n.direct).sum();
-        let who = if several == 1 {
-            "1 person is".to_string()
-        } else {
-            format!("{several} people are")
-        };
+        let who = if several == 1 { "1 person is".to_string() } else { format!("{several} people are") };
         out.push_str(&format!(
             "\n{who} in more than one department (counted in each): direct counts add up to {direct_sum}\n"
         ));
@@ -98,13 +75,7 @@ fn text_tree(tree: &OrgTree, several: usize) -> String {
             let names: Vec<String> = g
                 .nodes
                 .iter()
-                .map(|&n| {
-                    format!(
-                        "「{}」({})",
-                        tree.nodes[n].path.join("/"),
-                        tree.nodes[n].total
-                    )
-                })
+                .map(|&n| format!("「{}」({})", tree.nodes[n].path.join("/"), tree.nodes[n].total))
                 .collect();
             out.push_str(&format!("  {}\n", names.join(" ≈ ")));
         }

@@ -6,10 +6,7 @@ use std::process::{Command, Output};
 
 /// Run the `minglu` binary built for these tests.
 pub fn minglu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minglu"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_minglu")).args(args).output().expect("the binary runs")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -22,11 +19,7 @@ pub fn stderr(o: &Output) -> String {
 
 /// A fresh scratch directory per test file and test (tests run in parallel).
 pub fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "minglu-{}-{}-{test}",
-        env!("CARGO_CRATE_NAME"),
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("minglu-{}-{}-{test}", env!("CARGO_CRATE_NAME"), std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

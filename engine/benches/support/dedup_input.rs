@@ -7,12 +7,7 @@ use minglu::sample::{generate, to_sheet, Layout, SampleOptions};
 use minglu::{headers_of, map_columns, read::detect_header_row, Cell, Directory, Profile};
 
 pub fn directory(people: usize) -> Directory {
-    let mut g = generate(&SampleOptions {
-        rows: people,
-        seed: 2026_0004,
-        layout: Layout::Plain,
-        faults: 0.0,
-    });
+    let mut g = generate(&SampleOptions { rows: people, seed: 2026_0004, layout: Layout::Plain, faults: 0.0 });
     let seconds: Vec<_> = g
         .rows
         .iter()
@@ -21,11 +16,7 @@ pub fn directory(people: usize) -> Directory {
             let mut s = r.clone();
             s.cells[1] = Cell::default();
             let m = &r.cells[6].text;
-            s.cells[6] = Cell::text(if m.starts_with('+') {
-                m.clone()
-            } else {
-                format!("+86 {m}")
-            });
+            s.cells[6] = Cell::text(if m.starts_with('+') { m.clone() } else { format!("+86 {m}") });
             s
         })
         .collect();

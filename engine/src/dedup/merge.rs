@@ -70,9 +70,7 @@ pub struct MergePlan {
 pub fn default_survivor(directory: &Directory, rows: &[usize]) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for &r in rows {
-        let Some(p) = find(directory, r) else {
-            continue;
-        };
+        let Some(p) = find(directory, r) else { continue };
         let filled = p.fields.values().filter(|v| !v.trim().is_empty()).count()
             + p.extra.iter().filter(|(_, v)| !v.trim().is_empty()).count();
         if best.is_none_or(|(f, row)| filled > f || (filled == f && r < row)) {
@@ -83,10 +81,7 @@ pub fn default_survivor(directory: &Directory, rows: &[usize]) -> Option<usize> 
 }
 
 fn find(directory: &Directory, row: usize) -> Option<&Person> {
-    match directory
-        .people
-        .binary_search_by_key(&row, |p| p.source_row)
-    {
+    match directory.people.binary_search_by_key(&row, |p| p.source_row) {
         Ok(i) => Some(&directory.people[i]),
         // Directories are built in row order; a hand-made one may not be.
         Err(_) => directory.people.iter().find(|p| p.source_row == row),
@@ -112,26 +107,18 @@ pub fn plan_merge(
     others.sort_unstable();
     others.dedup();
     if others.is_empty() || others.contains(&into) {
-        return Err(invalid(
-            into,
-            "a merge needs the surviving row and at least one other row".into(),
-        ));
+        return Err(invalid(into, "a merge needs the surviving row and at least one other row".into()));
     }
     order.extend(others);
     let people: Vec<&Person> = order
         .iter()
-        .map(|&r| {
-            find(directory, r).ok_or_else(|| invalid(r, format!("row {r} is not in the directory")))
-        })
+        .map(|&r| find(directory, r).ok_or_else(|| invalid(r, format!("row {r} is not in the directory"))))
         .collect::<Result<_>>()?;
     for (field, row) in picks {
         if !order.contains(row) {
             return Err(invalid(
                 *row,
-                format!(
-                    "the value of {} is picked from row {row}, which is not merged",
-                    field.key()
-                ),
+                format!("the value of {} is picked from row {row}, which is not merged", field.key()),
             ));
         }
     }
@@ -148,15 +135,10 @@ pub fn plan_merge(
         {
             continue;
         }
-        let picked = picks
-            .get(&field)
-            .and_then(|r| order.iter().position(|o| o == r));
+        let picked = picks.get(&field).and_then(|r| order.iter().position(|o| o == r));
         let differs = {
-            let keys: Vec<String> = values
-                .iter()
-                .filter(|v| !v.is_empty())
-                .map(|v| field_key(field, v, &rules.userid))
-                .collect();
+            let keys: Vec<String> =
+                values.iter().filter(|v| !v.is_empty()).map(|v| field_key(field, v, &rules.userid)).collect();
             keys.windows(2).any(|w| w[0] != w[1])
         };
         let (chosen, value) = if field == Field::Departments && picked.is_none() {
@@ -175,54 +157,28 @@ pub fn plan_merge(
         } else {
             person.fields.insert(field, value.clone());
         }
-        fields.push(FieldChoice {
-            field,
-            values,
-            chosen,
-            value,
-            differs,
-        });
+        fields.push(FieldChoice { field, values, chosen, value, differs });
     }
 
     let mut extra = Vec::new();
     for (k, (header, _)) in survivor.extra.iter().enumerate() {
         let values: Vec<String> = people
             .iter()
-            .map(|p| {
-                p.extra
-                    .iter()
-                    .find(|(h, _)| h == header)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            })
+            .map(|p| p.extra.iter().find(|(h, _)| h == header).map(|(_, v)| v.clone()).unwrap_or_default())
             .collect();
         if values.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
         let chosen = longest(&values);
         let differs = {
-            let tidy: Vec<String> = values
-                .iter()
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| clean_whitespace(v).into_owned())
-                .collect();
+            let tidy: Vec<String> =
+                values.iter().filter(|v| !v.trim().is_empty()).map(|v| clean_whitespace(v).into_owned()).collect();
             tidy.windows(2).any(|w| w[0] != w[1])
         };
         person.extra[k].1 = values[chosen].clone();
-        extra.push(ExtraChoice {
-            header: header.clone(),
-            value: values[chosen].clone(),
-            values,
-            chosen,
-            differs,
-        });
+        extra.push(ExtraChoice { header: header.clone(), value: values[chosen].clone(), values, chosen, differs });
     }
-    Ok(MergePlan {
-        rows: order,
-        fields,
-        extra,
-        person,
-    })
+    Ok(MergePlan { rows: order, fields, extra, person })
 }
 
 /// Fields whose differing values are not "more or less complete": the survivor's stays.
@@ -247,20 +203,12 @@ fn identifier(field: Field) -> bool {
 
 /// The index of the value to keep (see the module docs). `values[0]` is the survivor's.
 fn choose(field: Field, values: &[String], rules: &Rules) -> usize {
-    let filled: Vec<usize> = (0..values.len())
-        .filter(|&i| !values[i].trim().is_empty())
-        .collect();
-    let Some(&first) = filled.first() else {
-        return 0;
-    };
+    let filled: Vec<usize> = (0..values.len()).filter(|&i| !values[i].trim().is_empty()).collect();
+    let Some(&first) = filled.first() else { return 0 };
     let key = |i: usize| field_key(field, &values[i], &rules.userid);
     let same = filled.iter().all(|&i| key(i) == key(first));
     if same {
-        return filled
-            .iter()
-            .copied()
-            .find(|&i| tidy(field, &values[i], rules))
-            .unwrap_or(first);
+        return filled.iter().copied().find(|&i| tidy(field, &values[i], rules)).unwrap_or(first);
     }
     if identifier(field) {
         return first;
@@ -293,9 +241,7 @@ fn tidy(field: Field, v: &str, rules: &Rules) -> bool {
         },
         Field::Name => {
             let chars: Vec<char> = v.chars().collect();
-            !chars
-                .windows(2)
-                .any(|w| (w[0] == ' ' && is_cjk(w[1])) || (is_cjk(w[0]) && w[1] == ' '))
+            !chars.windows(2).any(|w| (w[0] == ' ' && is_cjk(w[1])) || (is_cjk(w[0]) && w[1] == ' '))
         }
         _ => true,
     }
@@ -333,10 +279,7 @@ mod tests {
     use super::*;
 
     fn person(row: usize, fields: &[(Field, &str)]) -> Person {
-        let mut p = Person {
-            source_row: row,
-            ..Person::default()
-        };
+        let mut p = Person { source_row: row, ..Person::default() };
         for (f, v) in fields {
             p.fields.insert(*f, v.to_string());
         }
@@ -351,12 +294,7 @@ mod tests {
             people: vec![
                 person(
                     2,
-                    &[
-                        (Name, "张 三"),
-                        (Mobile, "138-0013-8000"),
-                        (Position, "工程师"),
-                        (Departments, "总部/研发部"),
-                    ],
+                    &[(Name, "张 三"), (Mobile, "138-0013-8000"), (Position, "工程师"), (Departments, "总部/研发部")],
                 ),
                 person(
                     5,
@@ -386,13 +324,7 @@ mod tests {
         assert!(!mobile.differs);
         // A pick overrides the rule.
         let picks = BTreeMap::from([(Position, 2)]);
-        assert_eq!(
-            plan_merge(&dir, 2, &[5], &picks, Profile::Wecom)
-                .unwrap()
-                .person
-                .get(Position),
-            "工程师"
-        );
+        assert_eq!(plan_merge(&dir, 2, &[5], &picks, Profile::Wecom).unwrap().person.get(Position), "工程师");
         assert_eq!(default_survivor(&dir, &[2, 5]), Some(5));
         assert!(plan_merge(&dir, 2, &[2], &BTreeMap::new(), Profile::Wecom).is_err());
         assert!(plan_merge(&dir, 2, &[9], &BTreeMap::new(), Profile::Wecom).is_err());
@@ -403,18 +335,8 @@ mod tests {
         use Field::*;
         let dir = Directory {
             people: vec![
-                person(
-                    2,
-                    &[(Name, "李四"), (Userid, "lisi"), (Mobile, "13900139000")],
-                ),
-                person(
-                    3,
-                    &[
-                        (Name, "李四"),
-                        (Userid, "lisi_new"),
-                        (Mobile, "13700137000"),
-                    ],
-                ),
+                person(2, &[(Name, "李四"), (Userid, "lisi"), (Mobile, "13900139000")]),
+                person(3, &[(Name, "李四"), (Userid, "lisi_new"), (Mobile, "13700137000")]),
             ],
             extra_headers: vec![],
         };

@@ -119,9 +119,7 @@ impl ReasonKind {
             ReasonKind::SameUserid => 0.95,
             ReasonKind::SameMobile | ReasonKind::SameEmail => 0.9,
             ReasonKind::SameEmployeeNo | ReasonKind::SameWechatId => 0.85,
-            ReasonKind::SameNameDepartment
-            | ReasonKind::LookalikeEmail
-            | ReasonKind::LookalikeUserid => 0.6,
+            ReasonKind::SameNameDepartment | ReasonKind::LookalikeEmail | ReasonKind::LookalikeUserid => 0.6,
             ReasonKind::SameNameTelephone => 0.55,
             ReasonKind::SameName => 0.5,
         }
@@ -170,10 +168,7 @@ impl ReasonKind {
     }
 
     fn names_the_person(self) -> bool {
-        matches!(
-            self,
-            ReasonKind::SameNameDepartment | ReasonKind::SameNameTelephone
-        )
+        matches!(self, ReasonKind::SameNameDepartment | ReasonKind::SameNameTelephone)
     }
 }
 
@@ -246,12 +241,7 @@ pub struct DedupOptions {
 
 impl DedupOptions {
     pub fn new(profile: Profile) -> DedupOptions {
-        DedupOptions {
-            profile,
-            max_block: 16,
-            min_score: 0.0,
-            separate: Vec::new(),
-        }
+        DedupOptions { profile, max_block: 16, min_score: 0.0, separate: Vec::new() }
     }
 }
 
@@ -266,9 +256,7 @@ pub fn find_duplicates(directory: &Directory, profile: Profile) -> Vec<Group> {
 /// [`find_duplicates`] with options, and the shared values that were not used as evidence.
 pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     let people = &directory.people;
-    let ctx = KeyCtx {
-        rule: Rules::of(options.profile).userid,
-    };
+    let ctx = KeyCtx { rule: Rules::of(options.profile).userid };
     let max_block = options.max_block.max(2);
     let mut common = Vec::new();
     let mut buf = KeyBuf::default();
@@ -280,8 +268,7 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     // (runs of equal signal and hash). With 1M people the hash keeps 40 bits: a collision only
     // proposes a pair, which verification on the keys then refuses.
     let idx_bits = (usize::BITS - people.len().leading_zeros()).max(1);
-    let block =
-        |signal: Signal, hash: u64| ((signal as u64) << (60 - idx_bits)) | (hash >> (4 + idx_bits));
+    let block = |signal: Signal, hash: u64| ((signal as u64) << (60 - idx_bits)) | (hash >> (4 + idx_bits));
     let mut entries: Vec<u64> = Vec::with_capacity(people.len().saturating_mul(9));
     let mut ids: Vec<Identity> = Vec::with_capacity(people.len());
     let mut exact = KeyBuf::default();
@@ -311,36 +298,17 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     entries.dedup();
     let person_of = |e: u64| (e & ((1u64 << idx_bits) - 1)) as u32;
     let mut candidates: Vec<(u64, u16)> = Vec::new();
-    for run in entries
-        .chunk_by(|a, b| a >> idx_bits == b >> idx_bits)
-        .filter(|r| r.len() > 1)
-    {
+    for run in entries.chunk_by(|a, b| a >> idx_bits == b >> idx_bits).filter(|r| r.len() > 1) {
         let signal = Signal::ALL[(run[0] >> 60) as usize];
         if run.len() > max_block {
             let first = &people[person_of(run[0]) as usize];
             ctx.keys(first, signal, &mut buf);
-            let at = buf
-                .iter()
-                .position(|k| block(signal, hash_key(signal, k)) == run[0] >> idx_bits)
-                .unwrap_or(0);
+            let at = buf.iter().position(|k| block(signal, hash_key(signal, k)) == run[0] >> idx_bits).unwrap_or(0);
             // Accounts and addresses block on skeletons: show the value itself.
             ctx.exact(first, signal, &mut exact);
-            let value = exact
-                .iter()
-                .nth(at)
-                .unwrap_or_default()
-                .replace('\u{1F}', " · ");
-            let rows = run
-                .iter()
-                .take(COMMON_ROWS_SHOWN)
-                .map(|&e| people[person_of(e) as usize].source_row)
-                .collect();
-            common.push(CommonValue {
-                reason: signal.reason(),
-                value,
-                count: run.len(),
-                rows,
-            });
+            let value = exact.iter().nth(at).unwrap_or_default().replace('\u{1F}', " · ");
+            let rows = run.iter().take(COMMON_ROWS_SHOWN).map(|&e| people[person_of(e) as usize].source_row).collect();
+            common.push(CommonValue { reason: signal.reason(), value, count: run.len(), rows });
             continue;
         }
         for (x, &ea) in run.iter().enumerate() {
@@ -375,41 +343,24 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
             continue;
         }
         let (ia, ib) = (ids[a as usize], ids[b as usize]);
-        if let Some(pair) = verify(
-            directory,
-            &ctx,
-            (a as usize, ia),
-            (b as usize, ib),
-            bits,
-            &mut bufs,
-        ) {
+        if let Some(pair) = verify(directory, &ctx, (a as usize, ia), (b as usize, ib), bits, &mut bufs) {
             if pair.score >= options.min_score {
                 pairs.push((a, b, pair));
             }
         }
     }
     common.sort_by(|x, y| (x.reason, &x.value).cmp(&(y.reason, &y.value)));
-    Duplicates {
-        groups: build_groups(people.len(), pairs),
-        common,
-    }
+    Duplicates { groups: build_groups(people.len(), pairs), common }
 }
 
 /// The person-index pairs inside the "keep separate" sets.
-fn separate_pairs(
-    directory: &Directory,
-    sets: &[Vec<usize>],
-) -> std::collections::HashSet<(u32, u32)> {
+fn separate_pairs(directory: &Directory, sets: &[Vec<usize>]) -> std::collections::HashSet<(u32, u32)> {
     let mut out = std::collections::HashSet::new();
     if sets.is_empty() {
         return out;
     }
-    let index: FastMap<usize, u32> = directory
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.source_row, i as u32))
-        .collect();
+    let index: FastMap<usize, u32> =
+        directory.people.iter().enumerate().map(|(i, p)| (p.source_row, i as u32)).collect();
     for set in sets {
         let idx: Vec<u32> = set.iter().filter_map(|r| index.get(r).copied()).collect();
         for (x, &a) in idx.iter().enumerate() {
@@ -437,17 +388,11 @@ fn verify(
         ctx.exact(pa, signal, ka);
         ctx.exact(pb, signal, kb);
         if let Some(k) = ka.iter().find(|k| kb.contains(k)) {
-            reasons.push(Reason {
-                kind: signal.reason(),
-                value: k.replace('\u{1F}', " · "),
-            });
+            reasons.push(Reason { kind: signal.reason(), value: k.replace('\u{1F}', " · ") });
         } else if let Some(kind) = signal.lookalike() {
             // The skeletons met and the values did not: `zhangsl@x.com ≈ zhangs1@x.com`.
-            let pair = ka.iter().find_map(|x| {
-                kb.iter()
-                    .find(|y| skeleton(x) == skeleton(y))
-                    .map(|y| format!("{x} ≈ {y}"))
-            });
+            let pair =
+                ka.iter().find_map(|x| kb.iter().find(|y| skeleton(x) == skeleton(y)).map(|y| format!("{x} ≈ {y}")));
             if let Some(value) = pair {
                 reasons.push(Reason { kind, value });
             }
@@ -458,10 +403,7 @@ fn verify(
     if reasons.is_empty() || (!strong && conflicts > 0) {
         return None;
     }
-    let (name_a, name_b) = (
-        fold_name(pa.get(Field::Name)),
-        fold_name(pb.get(Field::Name)),
-    );
+    let (name_a, name_b) = (fold_name(pa.get(Field::Name)), fold_name(pb.get(Field::Name)));
     // 1: the same folded name; -1: both named, differently; 0: a name is missing.
     let names = match (name_a.is_empty() || name_b.is_empty(), name_a == name_b) {
         (true, _) => 0,
@@ -469,10 +411,7 @@ fn verify(
         (false, false) => -1,
     };
     if names == 1 && !reasons.iter().any(|r| r.kind.names_the_person()) {
-        reasons.push(Reason {
-            kind: ReasonKind::SameName,
-            value: name_a,
-        });
+        reasons.push(Reason { kind: ReasonKind::SameName, value: name_a });
     }
     let miss: f64 = reasons.iter().map(|r| 1.0 - r.kind.weight()).product();
     let mut score = 1.0 - miss;
@@ -498,16 +437,8 @@ fn verify(
             x_key != y_key
         })
         .collect();
-    let rows = [
-        pa.source_row.min(pb.source_row),
-        pa.source_row.max(pb.source_row),
-    ];
-    Some(Pair {
-        rows,
-        score: round3(score),
-        reasons,
-        differs,
-    })
+    let rows = [pa.source_row.min(pb.source_row), pa.source_row.max(pb.source_row)];
+    Some(Pair { rows, score: round3(score), reasons, differs })
 }
 
 fn round3(x: f64) -> f64 {
@@ -560,10 +491,7 @@ fn group_of(mut pairs: Vec<Pair>) -> Group {
     let mut rows: Vec<usize> = pairs.iter().flat_map(|p| p.rows).collect();
     rows.sort_unstable();
     rows.dedup();
-    let mut reasons: Vec<ReasonKind> = pairs
-        .iter()
-        .flat_map(|p| p.reasons.iter().map(|r| r.kind))
-        .collect();
+    let mut reasons: Vec<ReasonKind> = pairs.iter().flat_map(|p| p.reasons.iter().map(|r| r.kind)).collect();
     reasons.sort_unstable();
     reasons.dedup();
     // Kruskal from the strongest pair down: the score at which the last row joins.
@@ -582,10 +510,5 @@ fn group_of(mut pairs: Vec<Pair>) -> Group {
             }
         }
     }
-    Group {
-        rows,
-        reasons,
-        score,
-        pairs,
-    }
+    Group { rows, reasons, score, pairs }
 }

@@ -17,12 +17,7 @@ pub(super) fn common_fields(old: &Directory, new: &Directory) -> Vec<Field> {
     let has = |dir: &Directory, f: Field| dir.people.iter().any(|p| !p.get(f).trim().is_empty());
     Field::ALL
         .into_iter()
-        .filter(|f| {
-            !matches!(
-                f,
-                Field::Departments | Field::MainDepartment | Field::FamilyName | Field::GivenName
-            )
-        })
+        .filter(|f| !matches!(f, Field::Departments | Field::MainDepartment | Field::FamilyName | Field::GivenName))
         .filter(|&f| has(old, f) && has(new, f))
         .collect()
 }
@@ -51,27 +46,15 @@ pub(super) enum DeptChange {
 
 /// Departments as text: `/` between levels, `;` between departments.
 pub(super) fn departments_text(paths: &[crate::DeptPath]) -> String {
-    paths
-        .iter()
-        .map(|p| p.join("/"))
-        .collect::<Vec<_>>()
-        .join(";")
+    paths.iter().map(|p| p.join("/")).collect::<Vec<_>>().join(";")
 }
 
 /// Compare department lists, each path by its similarity key (spaces, width, case and separator
 /// style do not make a move).
 pub(super) fn departments(a: &Person, b: &Person) -> DeptChange {
-    let keys = |p: &Person| {
-        p.departments
-            .iter()
-            .map(|d| similarity_key(&d.join("/")))
-            .collect::<Vec<_>>()
-    };
+    let keys = |p: &Person| p.departments.iter().map(|d| similarity_key(&d.join("/"))).collect::<Vec<_>>();
     let (ka, kb) = (keys(a), keys(b));
-    let (from, to) = (
-        departments_text(&a.departments),
-        departments_text(&b.departments),
-    );
+    let (from, to) = (departments_text(&a.departments), departments_text(&b.departments));
     if ka.first() != kb.first() {
         return DeptChange::Moved { from, to };
     }
@@ -101,10 +84,7 @@ pub(super) fn normalized(field: Field, raw: &str) -> String {
             _ => text_key(raw),
         },
         Field::Telephone | Field::Extension => {
-            let digits: String = fold_width(raw)
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
+            let digits: String = fold_width(raw).chars().filter(char::is_ascii_digit).collect();
             if digits.is_empty() {
                 text_key(raw)
             } else {
@@ -120,10 +100,7 @@ pub(super) fn normalized(field: Field, raw: &str) -> String {
             None => text_key(raw),
         },
         // `张 三`, `张　三` and `张三` are one name.
-        Field::Name => text_key(raw)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect(),
+        Field::Name => text_key(raw).chars().filter(|c| !c.is_whitespace()).collect(),
         _ => text_key(raw),
     }
 }
@@ -134,9 +111,7 @@ mod tests {
 
     #[test]
     fn values_written_differently_are_equal() {
-        let same = |f: Field, a: &str, b: &str| {
-            assert_eq!(normalized(f, a), normalized(f, b), "{f:?}: {a} / {b}")
-        };
+        let same = |f: Field, a: &str, b: &str| assert_eq!(normalized(f, a), normalized(f, b), "{f:?}: {a} / {b}");
         same(Field::Mobile, "138-0013-8000", "13800138000");
         same(Field::Mobile, "+86 138 0013 8000", "１３８００１３８０００");
         same(Field::Mobile, "+852 5912 3456", "+85259123456");
@@ -153,9 +128,7 @@ mod tests {
 
     #[test]
     fn real_changes_stay_changes() {
-        let differ = |f: Field, a: &str, b: &str| {
-            assert_ne!(normalized(f, a), normalized(f, b), "{f:?}: {a} / {b}")
-        };
+        let differ = |f: Field, a: &str, b: &str| assert_ne!(normalized(f, a), normalized(f, b), "{f:?}: {a} / {b}");
         differ(Field::Mobile, "13800138000", "13800138001");
         differ(Field::Mobile, "+85259123456", "59123456");
         differ(Field::Position, "工程师", "高级工程师");
@@ -166,49 +139,25 @@ mod tests {
 
     fn person(paths: &[&str]) -> Person {
         Person {
-            departments: paths
-                .iter()
-                .map(|p| p.split('/').map(|s| s.trim().to_string()).collect())
-                .collect(),
+            departments: paths.iter().map(|p| p.split('/').map(|s| s.trim().to_string()).collect()).collect(),
             ..Person::default()
         }
     }
 
     #[test]
     fn department_moves_and_other_changes() {
-        assert_eq!(
-            departments(&person(&["总部/研发"]), &person(&["总部/ 研发"])),
-            DeptChange::Same
-        );
-        assert_eq!(
-            departments(&person(&["总部/ＩＴ部"]), &person(&["总部/it部"])),
-            DeptChange::Same
-        );
-        assert_eq!(
-            departments(&person(&["A/x", "B"]), &person(&["A/x", "B"])),
-            DeptChange::Same
-        );
+        assert_eq!(departments(&person(&["总部/研发"]), &person(&["总部/ 研发"])), DeptChange::Same);
+        assert_eq!(departments(&person(&["总部/ＩＴ部"]), &person(&["总部/it部"])), DeptChange::Same);
+        assert_eq!(departments(&person(&["A/x", "B"]), &person(&["A/x", "B"])), DeptChange::Same);
         assert_eq!(
             departments(&person(&["总部/研发"]), &person(&["总部/产品"])),
-            DeptChange::Moved {
-                from: "总部/研发".into(),
-                to: "总部/产品".into()
-            }
+            DeptChange::Moved { from: "总部/研发".into(), to: "总部/产品".into() }
         );
         assert_eq!(
             departments(&person(&["A/x", "B"]), &person(&["A/x"])),
-            DeptChange::Others {
-                from: "A/x;B".into(),
-                to: "A/x".into()
-            }
+            DeptChange::Others { from: "A/x;B".into(), to: "A/x".into() }
         );
-        assert_eq!(
-            departments(&person(&["A/x", "B", "C"]), &person(&["A/x", "C", "B"])),
-            DeptChange::Same
-        );
-        assert!(matches!(
-            departments(&person(&["A/x"]), &person(&[])),
-            DeptChange::Moved { .. }
-        ));
+        assert_eq!(departments(&person(&["A/x", "B", "C"]), &person(&["A/x", "C", "B"])), DeptChange::Same);
+        assert!(matches!(departments(&person(&["A/x"]), &person(&[])), DeptChange::Moved { .. }));
     }
 }

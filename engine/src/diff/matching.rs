@@ -53,11 +53,7 @@ pub(super) fn key_value(key: Key, raw: &str) -> Option<String> {
             // Excel turns `000123` into 123: all-digit numbers compare without leading zeros.
             if lower.bytes().all(|b| b.is_ascii_digit()) {
                 let trimmed = lower.trim_start_matches('0');
-                Some(if trimmed.is_empty() {
-                    "0".to_string()
-                } else {
-                    trimmed.to_string()
-                })
+                Some(if trimmed.is_empty() { "0".to_string() } else { trimmed.to_string() })
             } else {
                 Some(lower)
             }
@@ -76,10 +72,7 @@ fn values(person: &Person, key: Key) -> Vec<Value> {
         let raw = person.get(field);
         if let Some(norm) = key_value(key, raw) {
             if !out.iter().any(|v| v.norm == norm) {
-                out.push(Value {
-                    norm,
-                    raw: raw.trim().to_string(),
-                });
+                out.push(Value { norm, raw: raw.trim().to_string() });
             }
         }
     }
@@ -99,12 +92,7 @@ pub(super) fn display_id(dir: &Directory, i: usize, keys: &[Key]) -> String {
 
 fn candidate(dir: &Directory, i: usize, keys: &[Key]) -> Candidate {
     let p = &dir.people[i];
-    Candidate {
-        id: display_id(dir, i, keys),
-        index: i,
-        row: p.source_row,
-        name: p.get(Field::Name).to_string(),
-    }
+    Candidate { id: display_id(dir, i, keys), index: i, row: p.source_row, name: p.get(Field::Name).to_string() }
 }
 
 struct UnionFind(Vec<usize>);
@@ -152,11 +140,7 @@ fn holders<'v>(
                     order.push(v.norm.as_str());
                     (Vec::new(), Vec::new())
                 });
-                let list = if side == 0 {
-                    &mut entry.0
-                } else {
-                    &mut entry.1
-                };
+                let list = if side == 0 { &mut entry.0 } else { &mut entry.1 };
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
@@ -168,11 +152,7 @@ fn holders<'v>(
 
 /// The raw text of `norm` in the first holder's values.
 fn raw_of(vals: &[Vec<Value>], holder: usize, norm: &str) -> String {
-    vals[holder]
-        .iter()
-        .find(|v| v.norm == norm)
-        .map(|v| v.raw.clone())
-        .unwrap_or_default()
+    vals[holder].iter().find(|v| v.norm == norm).map(|v| v.raw.clone()).unwrap_or_default()
 }
 
 /// Per person (index into `people`), the values of one key.
@@ -189,11 +169,7 @@ struct Group<V> {
 // Not derived: a derive would require `V: Default`, which the links need not be.
 impl<V> Default for Group<V> {
     fn default() -> Self {
-        Group {
-            old: Vec::new(),
-            new: Vec::new(),
-            links: Vec::new(),
-        }
+        Group { old: Vec::new(), new: Vec::new(), links: Vec::new() }
     }
 }
 
@@ -211,17 +187,8 @@ struct Matcher<'d> {
 }
 
 pub(super) fn match_people(old: &Directory, new: &Directory, key: Key) -> Result<Outcome> {
-    let tried: Vec<Key> = if key == Key::Auto {
-        Key::ORDER.to_vec()
-    } else {
-        vec![key]
-    };
-    let per_key = |dir: &Directory, k: Key| {
-        dir.people
-            .iter()
-            .map(|p| values(p, k))
-            .collect::<PerPerson>()
-    };
+    let tried: Vec<Key> = if key == Key::Auto { Key::ORDER.to_vec() } else { vec![key] };
+    let per_key = |dir: &Directory, k: Key| dir.people.iter().map(|p| values(p, k)).collect::<PerPerson>();
     let mut keys = Vec::new();
     let mut vals = Vec::new();
     for &k in &tried {
@@ -239,9 +206,7 @@ pub(super) fn match_people(old: &Directory, new: &Directory, key: Key) -> Result
         };
         return Err(Error::new(
             ErrorKind::Other,
-            format!(
-                "nothing to match people by: the two files do not both have a value for {what}"
-            ),
+            format!("nothing to match people by: the two files do not both have a value for {what}"),
         ));
     }
     let mut m = Matcher {
@@ -262,12 +227,8 @@ pub(super) fn match_people(old: &Directory, new: &Directory, key: Key) -> Result
     }
     m.pairs.sort_by_key(|p| p.old);
     Ok(Outcome {
-        joiners: (0..new.people.len())
-            .filter(|&j| m.new_state[j] == State::Free)
-            .collect(),
-        leavers: (0..old.people.len())
-            .filter(|&i| m.old_state[i] == State::Free)
-            .collect(),
+        joiners: (0..new.people.len()).filter(|&j| m.new_state[j] == State::Free).collect(),
+        leavers: (0..old.people.len()).filter(|&i| m.old_state[i] == State::Free).collect(),
         keys: m.keys,
         pairs: m.pairs,
         ambiguous: m.ambiguous,
@@ -277,10 +238,7 @@ pub(super) fn match_people(old: &Directory, new: &Directory, key: Key) -> Result
 impl Matcher<'_> {
     fn candidates(&self, old_side: bool, members: &[usize]) -> Vec<Candidate> {
         let dir = if old_side { self.old } else { self.new };
-        members
-            .iter()
-            .map(|&i| candidate(dir, i, &self.keys))
-            .collect()
+        members.iter().map(|&i| candidate(dir, i, &self.keys)).collect()
     }
 
     /// One key over the people still free: each linked group with one person per side is a
@@ -288,19 +246,9 @@ impl Matcher<'_> {
     fn pass(&mut self, k: usize) {
         let n_old = self.old_state.len();
         let (ov, nv) = &self.vals[k];
-        let (order, map) = holders(
-            ov,
-            nv,
-            |i| self.old_state[i] == State::Free,
-            |j| self.new_state[j] == State::Free,
-        );
-        let linking: Vec<&str> = order
-            .into_iter()
-            .filter(|v| {
-                map.get(v)
-                    .is_some_and(|(o, n)| !o.is_empty() && !n.is_empty())
-            })
-            .collect();
+        let (order, map) = holders(ov, nv, |i| self.old_state[i] == State::Free, |j| self.new_state[j] == State::Free);
+        let linking: Vec<&str> =
+            order.into_iter().filter(|v| map.get(v).is_some_and(|(o, n)| !o.is_empty() && !n.is_empty())).collect();
         let mut uf = UnionFind::new(n_old + self.new_state.len());
         for v in &linking {
             let (o, n) = &map[v];
@@ -330,12 +278,7 @@ impl Matcher<'_> {
                 self.old_state[*p] = State::Paired(*q);
                 self.new_state[*q] = State::Paired(*p);
                 let id = raws.into_iter().next().unwrap_or_default();
-                self.pairs.push(Pair {
-                    id,
-                    old: *p,
-                    new: *q,
-                    by: key,
-                });
+                self.pairs.push(Pair { id, old: *p, new: *q, by: key });
             } else {
                 o.iter().for_each(|&i| self.old_state[i] = State::Ambiguous);
                 n.iter().for_each(|&j| self.new_state[j] = State::Ambiguous);
@@ -360,17 +303,11 @@ impl Matcher<'_> {
         let mut links: Vec<(usize, Key, String)> = Vec::new();
         for (&k, (ov, nv)) in self.keys.iter().zip(&self.vals) {
             let (old_state, new_state) = (&self.old_state, &self.new_state);
-            let (order, map) = holders(
-                ov,
-                nv,
-                |i| old_state[i] != State::Ambiguous,
-                |j| new_state[j] != State::Ambiguous,
-            );
+            let (order, map) =
+                holders(ov, nv, |i| old_state[i] != State::Ambiguous, |j| new_state[j] != State::Ambiguous);
             for v in order {
                 let (o, n) = &map[v];
-                let ([p], [q]) = (o.as_slice(), n.as_slice()) else {
-                    continue;
-                };
+                let ([p], [q]) = (o.as_slice(), n.as_slice()) else { continue };
                 if old_state[*p] == State::Paired(*q) {
                     continue;
                 }
@@ -404,8 +341,7 @@ impl Matcher<'_> {
         for g in groups.into_values() {
             // The keys that matched the pairs in the group, and their values, come first.
             let matched = self.pairs.iter().filter(|pair| g.old.contains(&pair.old));
-            let (mut keys, mut values): (Vec<Key>, Vec<String>) =
-                matched.map(|p| (p.by, p.id.clone())).unzip();
+            let (mut keys, mut values): (Vec<Key>, Vec<String>) = matched.map(|p| (p.by, p.id.clone())).unzip();
             for (k, raw) in g.links {
                 keys.push(k);
                 values.push(raw);
@@ -416,12 +352,8 @@ impl Matcher<'_> {
                     distinct.push(k);
                 }
             }
-            g.old
-                .iter()
-                .for_each(|&i| self.old_state[i] = State::Ambiguous);
-            g.new
-                .iter()
-                .for_each(|&j| self.new_state[j] = State::Ambiguous);
+            g.old.iter().for_each(|&i| self.old_state[i] = State::Ambiguous);
+            g.new.iter().for_each(|&j| self.new_state[j] = State::Ambiguous);
             self.ambiguous.push(Ambiguity {
                 reason: AmbiguityReason::Conflict,
                 keys: distinct,

@@ -78,15 +78,7 @@ impl Key {
 
     pub fn from_key(key: &str) -> Option<Key> {
         let k = key.trim().to_ascii_lowercase().replace('-', "_");
-        [
-            Key::Auto,
-            Key::Userid,
-            Key::EmployeeNo,
-            Key::Email,
-            Key::Mobile,
-        ]
-        .into_iter()
-        .find(|c| c.key() == k)
+        [Key::Auto, Key::Userid, Key::EmployeeNo, Key::Email, Key::Mobile].into_iter().find(|c| c.key() == k)
     }
 
     pub fn label_zh(self) -> &'static str {
@@ -204,11 +196,7 @@ impl DeletionGuard {
     pub fn new(deletions: usize, staff: usize) -> DeletionGuard {
         let over = |percent: usize| deletions * 100 > staff * percent;
         let blocked = (deletions > 50 && over(20)) || (deletions < 50 && over(80));
-        DeletionGuard {
-            deletions,
-            staff,
-            blocked,
-        }
+        DeletionGuard { deletions, staff, blocked }
     }
 }
 
@@ -293,13 +281,7 @@ pub fn diff(old: &Directory, new: &Directory, key: Key) -> Result<Changes> {
             match compare::departments(a, b) {
                 compare::DeptChange::Same => {}
                 compare::DeptChange::Moved { from, to } => {
-                    movers.push(Move {
-                        id: pair.id.clone(),
-                        from,
-                        to,
-                        old_index: pair.old,
-                        new_index: pair.new,
-                    });
+                    movers.push(Move { id: pair.id.clone(), from, to, old_index: pair.old, new_index: pair.new });
                     any = true;
                 }
                 compare::DeptChange::Others { from, to } => {
@@ -357,11 +339,7 @@ impl Changes {
             movers: self
                 .movers
                 .iter()
-                .map(|m| MoverSummary {
-                    id: m.id.clone(),
-                    from: m.from.clone(),
-                    to: m.to.clone(),
-                })
+                .map(|m| MoverSummary { id: m.id.clone(), from: m.from.clone(), to: m.to.clone() })
                 .collect(),
             changed: self
                 .changed
@@ -399,10 +377,7 @@ impl Changes {
     /// The leaver list: the old file's rows of the leavers. `old` must be the directory `diff`
     /// was given as old.
     pub fn leavers(&self, old: &Directory) -> Directory {
-        select(
-            old,
-            &self.leavers.iter().map(|m| m.index).collect::<Vec<_>>(),
-        )
+        select(old, &self.leavers.iter().map(|m| m.index).collect::<Vec<_>>())
     }
 
     /// Matched people with at least one changed field (movers whose fields did not change are not
@@ -416,10 +391,7 @@ impl Changes {
 
 fn select(dir: &Directory, indices: &[usize]) -> Directory {
     Directory {
-        people: indices
-            .iter()
-            .filter_map(|&i| dir.people.get(i).cloned())
-            .collect(),
+        people: indices.iter().filter_map(|&i| dir.people.get(i).cloned()).collect(),
         extra_headers: dir.extra_headers.clone(),
     }
 }

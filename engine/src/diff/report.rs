@@ -11,10 +11,7 @@ use crate::{Directory, Error, ErrorKind, Field, Person, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::new(
-        ErrorKind::Other,
-        format!("could not write the diff report: {e}"),
-    )
+    Error::new(ErrorKind::Other, format!("could not write the diff report: {e}"))
 }
 
 /// A sheet being written: header row in bold, frozen, then rows of text.
@@ -28,8 +25,7 @@ impl<'a> Sheet<'a> {
         ws.set_name(name).map_err(xlsx_error)?;
         let bold = Format::new().set_bold();
         for (c, (h, width)) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)
-                .map_err(xlsx_error)?;
+            ws.write_string_with_format(0, c as u16, *h, &bold).map_err(xlsx_error)?;
             ws.set_column_width(c as u16, *width).map_err(xlsx_error)?;
         }
         ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
@@ -39,9 +35,7 @@ impl<'a> Sheet<'a> {
     fn push(&mut self, cells: &[String]) -> Result<()> {
         for (c, v) in cells.iter().enumerate() {
             if !v.is_empty() {
-                self.ws
-                    .write_string(self.row, c as u16, v)
-                    .map_err(xlsx_error)?;
+                self.ws.write_string(self.row, c as u16, v).map_err(xlsx_error)?;
             }
         }
         self.row += 1;
@@ -66,17 +60,11 @@ fn member_row(m: &Member, p: &Person) -> Vec<String> {
 }
 
 fn candidates(list: &[Candidate]) -> String {
-    list.iter()
-        .map(|c| format!("第{}行 {} ({})", c.row, c.name, c.id))
-        .collect::<Vec<_>>()
-        .join("；")
+    list.iter().map(|c| format!("第{}行 {} ({})", c.row, c.name, c.id)).collect::<Vec<_>>().join("；")
 }
 
 fn keys_text(keys: &[Key]) -> String {
-    keys.iter()
-        .map(|k| k.label_zh())
-        .collect::<Vec<_>>()
-        .join("、")
+    keys.iter().map(|k| k.label_zh()).collect::<Vec<_>>().join("、")
 }
 
 fn reason_text(a: &Ambiguity) -> &'static str {
@@ -94,11 +82,7 @@ pub fn report_xlsx(changes: &Changes, old: &Directory, new: &Directory) -> Resul
     let person = |dir: &Directory, i: usize| dir.people.get(i).cloned().unwrap_or_default();
 
     {
-        let mut s = Sheet::new(
-            workbook.add_worksheet(),
-            "概要",
-            &[("项目", 18.0), ("数量 / 说明", 60.0)],
-        )?;
+        let mut s = Sheet::new(workbook.add_worksheet(), "概要", &[("项目", 18.0), ("数量 / 说明", 60.0)])?;
         let g = &changes.guard;
         let guard = if g.blocked {
             format!(
@@ -106,29 +90,16 @@ pub fn report_xlsx(changes: &Changes, old: &Directory, new: &Directory) -> Resul
                 g.deletions, g.staff
             )
         } else {
-            format!(
-                "按新文件全量覆盖将删除 {} 人（现有 {} 人），未超过企业微信的删除上限",
-                g.deletions, g.staff
-            )
+            format!("按新文件全量覆盖将删除 {} 人（现有 {} 人），未超过企业微信的删除上限", g.deletions, g.staff)
         };
         let rows: Vec<(String, String)> = vec![
-            (
-                "对比键".into(),
-                format!(
-                    "{}（实际使用：{}）",
-                    changes.key.label_zh(),
-                    keys_text(&changes.keys)
-                ),
-            ),
+            ("对比键".into(), format!("{}（实际使用：{}）", changes.key.label_zh(), keys_text(&changes.keys))),
             ("原文件人数".into(), old.people.len().to_string()),
             ("新文件人数".into(), new.people.len().to_string()),
             ("入职".into(), changes.joiners.len().to_string()),
             ("离职".into(), changes.leavers.len().to_string()),
             ("调动".into(), changes.movers.len().to_string()),
-            (
-                "字段变更（人）".into(),
-                changes.changed_people().to_string(),
-            ),
+            ("字段变更（人）".into(), changes.changed_people().to_string()),
             ("未变".into(), changes.unchanged.to_string()),
             ("歧义（组）".into(), changes.ambiguous.len().to_string()),
             ("删除保护".into(), guard),
@@ -137,15 +108,8 @@ pub fn report_xlsx(changes: &Changes, old: &Directory, new: &Directory) -> Resul
             s.push(&[k, v])?;
         }
     }
-    let member_headers: [(&str, f64); 7] = [
-        ("标识", 16.0),
-        ("姓名", 12.0),
-        ("部门", 36.0),
-        ("职务", 16.0),
-        ("手机", 16.0),
-        ("邮箱", 28.0),
-        ("行号", 8.0),
-    ];
+    let member_headers: [(&str, f64); 7] =
+        [("标识", 16.0), ("姓名", 12.0), ("部门", 36.0), ("职务", 16.0), ("手机", 16.0), ("邮箱", 28.0), ("行号", 8.0)];
     {
         let mut s = Sheet::new(workbook.add_worksheet(), "入职", &member_headers)?;
         for m in &changes.joiners {
@@ -159,14 +123,8 @@ pub fn report_xlsx(changes: &Changes, old: &Directory, new: &Directory) -> Resul
         }
     }
     {
-        let headers = [
-            ("标识", 16.0),
-            ("姓名", 12.0),
-            ("原部门", 36.0),
-            ("新部门", 36.0),
-            ("原行号", 8.0),
-            ("新行号", 8.0),
-        ];
+        let headers =
+            [("标识", 16.0), ("姓名", 12.0), ("原部门", 36.0), ("新部门", 36.0), ("原行号", 8.0), ("新行号", 8.0)];
         let mut s = Sheet::new(workbook.add_worksheet(), "调动", &headers)?;
         for m in &changes.movers {
             let (a, b) = (person(old, m.old_index), person(new, m.new_index));
@@ -205,13 +163,7 @@ pub fn report_xlsx(changes: &Changes, old: &Directory, new: &Directory) -> Resul
         }
     }
     {
-        let headers = [
-            ("原因", 22.0),
-            ("对比键", 12.0),
-            ("值", 28.0),
-            ("原文件", 48.0),
-            ("新文件", 48.0),
-        ];
+        let headers = [("原因", 22.0), ("对比键", 12.0), ("值", 28.0), ("原文件", 48.0), ("新文件", 48.0)];
         let mut s = Sheet::new(workbook.add_worksheet(), "歧义", &headers)?;
         for a in &changes.ambiguous {
             s.push(&[

@@ -115,10 +115,7 @@ mod tests {
         assert_eq!(serde_json::from_str::<DeptPath>(&json).unwrap(), path);
         assert_eq!(format!("{path:?}"), r#"["总部", "研发部"]"#);
         let shared = path.clone();
-        assert!(
-            Arc::ptr_eq(&shared.0, &path.0),
-            "a clone shares the segments"
-        );
+        assert!(Arc::ptr_eq(&shared.0, &path.0), "a clone shares the segments");
         assert!(DeptPath::default().is_empty());
     }
 }

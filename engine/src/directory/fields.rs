@@ -112,10 +112,7 @@ impl Own {
 
 impl Default for Fields {
     fn default() -> Fields {
-        Fields {
-            set: 0,
-            data: Data::Own(Box::default()),
-        }
+        Fields { set: 0, data: Data::Own(Box::default()) }
     }
 }
 
@@ -126,10 +123,7 @@ impl Fields {
 
     /// The fields of a row as read: see [`View`].
     pub(crate) fn view(view: View, set: u32) -> Fields {
-        Fields {
-            set,
-            data: Data::View(view),
-        }
+        Fields { set, data: Data::View(view) }
     }
 
     pub fn len(&self) -> usize {
@@ -215,10 +209,7 @@ impl Fields {
 
     /// The fields and their texts, in field order.
     pub fn iter(&self) -> Iter<'_> {
-        Iter {
-            fields: self,
-            next: 0,
-        }
+        Iter { fields: self, next: 0 }
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &Field> + '_ {
@@ -315,10 +306,7 @@ impl<S: AsRef<str>> FromIterator<(Field, S)> for Fields {
     fn from_iter<I: IntoIterator<Item = (Field, S)>>(iter: I) -> Fields {
         let mut pairs: Vec<(Field, S)> = iter.into_iter().collect();
         pairs.sort_by_key(|(f, _)| *f); // stable: the last of equal fields stays last
-        let mut out = Own {
-            text: String::with_capacity(pairs.iter().map(|(_, v)| v.as_ref().len()).sum()),
-            ..Own::default()
-        };
+        let mut out = Own { text: String::with_capacity(pairs.iter().map(|(_, v)| v.as_ref().len()).sum()), ..Own::default() };
         let mut set = 0;
         let mut ends = [0u32; N];
         let mut filled = 0; // ends[..filled] are final
@@ -335,10 +323,7 @@ impl<S: AsRef<str>> FromIterator<(Field, S)> for Fields {
         }
         ends[filled..].fill(out.text.len() as u32);
         out.ends = Ends::of(&ends, out.text.len());
-        Fields {
-            set,
-            data: Data::Own(Box::new(out)),
-        }
+        Fields { set, data: Data::Own(Box::new(out)) }
     }
 }
 
@@ -383,14 +368,10 @@ mod tests {
         ];
         for &(field, value) in steps {
             match value {
-                Some(v) => assert_eq!(
-                    fields.insert(field, v.into()),
-                    map.insert(field, v.to_string())
-                ),
+                Some(v) => assert_eq!(fields.insert(field, v.into()), map.insert(field, v.to_string())),
                 None => assert_eq!(fields.remove(&field), map.remove(&field)),
             }
-            let got: Vec<(Field, String)> =
-                fields.iter().map(|(f, v)| (*f, v.to_string())).collect();
+            let got: Vec<(Field, String)> = fields.iter().map(|(f, v)| (*f, v.to_string())).collect();
             let want: Vec<(Field, String)> = map.iter().map(|(f, v)| (*f, v.clone())).collect();
             assert_eq!(got, want);
             assert_eq!(fields.len(), map.len());
@@ -402,18 +383,8 @@ mod tests {
 
     #[test]
     fn a_cleared_buffer_refilled_in_field_order_equals_a_fresh_one() {
-        let mut reused: Fields = [
-            (Name, "很长的一个名字"),
-            (Mobile, "13800138000"),
-            (Remark, "x"),
-        ]
-        .into_iter()
-        .collect();
-        for people in [
-            &[(Name, "张三"), (Email, "z@x.cn")][..],
-            &[(Mobile, "1")],
-            &[],
-        ] {
+        let mut reused: Fields = [(Name, "很长的一个名字"), (Mobile, "13800138000"), (Remark, "x")].into_iter().collect();
+        for people in [&[(Name, "张三"), (Email, "z@x.cn")][..], &[(Mobile, "1")], &[]] {
             reused.clear();
             for &(f, v) in people {
                 reused.push(f, v);
@@ -426,9 +397,7 @@ mod tests {
 
     #[test]
     fn collects_in_field_order_and_round_trips_as_a_map() {
-        let f: Fields = [(Mobile, "1"), (Name, "a"), (Mobile, "2")]
-            .into_iter()
-            .collect();
+        let f: Fields = [(Mobile, "1"), (Name, "a"), (Mobile, "2")].into_iter().collect();
         assert_eq!(f.iter().collect::<Vec<_>>(), [(&Name, "a"), (&Mobile, "2")]);
         let json = serde_json::to_string(&f).unwrap();
         assert_eq!(json, r#"{"name":"a","mobile":"2"}"#);
@@ -445,29 +414,17 @@ mod tests {
     #[test]
     fn a_person_with_more_than_64_kib_of_text_keeps_every_field() {
         let long = "备".repeat(30_000); // 90,000 bytes: past what u16 ends can say
-        let mut f: Fields = [
-            (Name, "张三"),
-            (Mobile, "13800138000"),
-            (Remark, long.as_str()),
-        ]
-        .into_iter()
-        .collect();
+        let mut f: Fields = [(Name, "张三"), (Mobile, "13800138000"), (Remark, long.as_str())].into_iter().collect();
         assert!(matches!(&f.data, Data::Own(o) if matches!(o.ends, Ends::Wide(_))));
         assert_eq!(f.get(&Remark), Some(long.as_str()));
         assert_eq!(f.get(&Mobile), Some("13800138000"));
         f.insert(Email, "z@x.cn".into());
         assert_eq!(f.get(&Email), Some("z@x.cn"));
-        assert_eq!(
-            f.get(&Remark),
-            Some(long.as_str()),
-            "after an insert before it"
-        );
+        assert_eq!(f.get(&Remark), Some(long.as_str()), "after an insert before it");
         // Back under 64 KiB: narrow again, and equal to the same fields built afresh.
         assert_eq!(f.remove(&Remark).as_deref(), Some(long.as_str()));
         assert!(matches!(&f.data, Data::Own(o) if matches!(o.ends, Ends::Narrow(_))));
-        let fresh: Fields = [(Name, "张三"), (Mobile, "13800138000"), (Email, "z@x.cn")]
-            .into_iter()
-            .collect();
+        let fresh: Fields = [(Name, "张三"), (Mobile, "13800138000"), (Email, "z@x.cn")].into_iter().collect();
         assert_eq!(f, fresh);
         // Pushes that cross the line widen on the way.
         let (first, last) = (Field::ALL[0], Field::ALL[N - 1]);
@@ -482,21 +439,14 @@ mod tests {
     #[test]
     fn the_end_table_is_half_the_size_it_was() {
         // 88 bytes of u32 ends before; what a person with its own texts carries now.
-        assert!(
-            std::mem::size_of::<Ends>() <= 48,
-            "{}",
-            std::mem::size_of::<Ends>()
-        );
+        assert!(std::mem::size_of::<Ends>() <= 48, "{}", std::mem::size_of::<Ends>());
     }
 
     #[test]
     fn fields_read_from_a_row_are_small() {
         // What every person of a directory as read carries (two pointers and two numbers: 24
         // bytes on wasm32), against ~250 bytes of text, end table and heap block before.
-        assert!(
-            std::mem::size_of::<Fields>() <= 40,
-            "{}",
-            std::mem::size_of::<Fields>()
-        );
+        assert!(std::mem::size_of::<Fields>() <= 40, "{}", std::mem::size_of::<Fields>());
     }
 }
+

@@ -52,15 +52,8 @@ impl Directory {
     /// (see [`parse_departments`]).
     pub fn from_sheet(sheet: &Sheet, header_row: usize, mapping: &Mapping) -> Directory {
         let width = sheet.width().max(mapping.columns.len());
-        let field_of: Vec<Option<Field>> = (0..width)
-            .map(|c| {
-                mapping
-                    .columns
-                    .iter()
-                    .find(|m| m.index == c)
-                    .and_then(|m| m.field)
-            })
-            .collect();
+        let field_of: Vec<Option<Field>> =
+            (0..width).map(|c| mapping.columns.iter().find(|m| m.index == c).and_then(|m| m.field)).collect();
         let data = (header_row + 1)..sheet.rows.len();
 
         // Extra columns: every unmapped column, except a column with neither a header nor any
@@ -69,15 +62,11 @@ impl Directory {
             .filter(|&c| field_of[c].is_none())
             .filter(|&c| {
                 !sheet.cell_text(header_row, c).trim().is_empty()
-                    || data
-                        .clone()
-                        .any(|r| !sheet.cell_text(r, c).trim().is_empty())
+                    || data.clone().any(|r| !sheet.cell_text(r, c).trim().is_empty())
             })
             .collect();
-        let extra_headers: Vec<String> = extra_cols
-            .iter()
-            .map(|&c| extra_header(sheet, header_row, mapping, c))
-            .collect();
+        let extra_headers: Vec<String> =
+            extra_cols.iter().map(|&c| extra_header(sheet, header_row, mapping, c)).collect();
 
         // The mapped columns grouped by field, in field order (columns of one field in column
         // order), so a person's fields are appended in order into one reused buffer and copied
@@ -104,10 +93,7 @@ impl Directory {
             if sheet.row_is_blank(r) {
                 continue;
             }
-            let viewed = sheet
-                .rows
-                .frozen_row(r)
-                .and_then(|(first, len)| view::View::of_row(frozen, &layout, first, len));
+            let viewed = sheet.rows.frozen_row(r).and_then(|(first, len)| view::View::of_row(frozen, &layout, first, len));
             let person_fields = match viewed {
                 Some((view, set)) => Fields::view(view, set),
                 None => {
@@ -116,11 +102,7 @@ impl Directory {
                     for (field, columns) in &columns_of {
                         // A field mapped twice takes its last non-empty cell, as inserting into a
                         // map would (the view reads it the same way).
-                        let text = columns
-                            .iter()
-                            .rev()
-                            .map(|&c| cells.text(c).trim())
-                            .find(|t| !t.is_empty());
+                        let text = columns.iter().rev().map(|&c| cells.text(c).trim()).find(|t| !t.is_empty());
                         if let Some(text) = text {
                             fields.push(*field, text);
                         }
@@ -128,15 +110,10 @@ impl Directory {
                     fields.clone()
                 }
             };
-            let mut person = Person {
-                source_row: sheet.sheet_row(r),
-                fields: person_fields,
-                departments: Vec::new(),
-                extra: Vec::new(),
-            };
+            let mut person =
+                Person { source_row: sheet.sheet_row(r), fields: person_fields, departments: Vec::new(), extra: Vec::new() };
             if !has_name_column {
-                let name =
-                    compose_name(person.get(Field::FamilyName), person.get(Field::GivenName));
+                let name = compose_name(person.get(Field::FamilyName), person.get(Field::GivenName));
                 if !name.is_empty() {
                     person.fields.insert(Field::Name, name);
                 }
@@ -150,10 +127,7 @@ impl Directory {
                     paths
                 }
             };
-            if let Some(main) =
-                parse_departments(person.get(Field::MainDepartment), mapping.profile)
-                    .into_iter()
-                    .next()
+            if let Some(main) = parse_departments(person.get(Field::MainDepartment), mapping.profile).into_iter().next()
             {
                 // The first path is the main one: move the main department to the front when it
                 // is listed; when it is not, the list is left as written for validation to report.
@@ -169,10 +143,7 @@ impl Directory {
                 .collect();
             people.push(person);
         }
-        Directory {
-            people,
-            extra_headers,
-        }
+        Directory { people, extra_headers }
     }
 
     /// The 1-based sheet rows between the header and the last person that were blank and so
@@ -190,11 +161,7 @@ impl Directory {
 /// The header of an extra column; an empty header cell is named after its column (`列C`) so
 /// the value can still be exported and pointed at.
 fn extra_header(sheet: &Sheet, header_row: usize, mapping: &Mapping, c: usize) -> String {
-    let from_mapping = mapping
-        .columns
-        .iter()
-        .find(|m| m.index == c)
-        .map(|m| m.header.trim().to_string());
+    let from_mapping = mapping.columns.iter().find(|m| m.index == c).map(|m| m.header.trim().to_string());
     let header = from_mapping.unwrap_or_else(|| sheet.cell_text(header_row, c).trim().to_string());
     if header.is_empty() {
         format!("列{}", crate::column_letter(c + 1))
@@ -242,10 +209,7 @@ pub fn parse_departments(value: &str, profile: Profile) -> Vec<DeptPath> {
     if value.is_empty() {
         return Vec::new();
     }
-    let comma_fallback = matches!(
-        profile,
-        Profile::Generic | Profile::Google | Profile::Outlook | Profile::Feishu
-    );
+    let comma_fallback = matches!(profile, Profile::Generic | Profile::Google | Profile::Outlook | Profile::Feishu);
     let lists: Vec<&str> = if value.contains([';', '；']) || !comma_fallback {
         value.split([';', '；']).collect()
     } else {
@@ -262,12 +226,7 @@ pub fn parse_departments(value: &str, profile: Profile) -> Vec<DeptPath> {
             } else {
                 path.split('/').collect()
             };
-            segments
-                .into_iter()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect::<DeptPath>()
+            segments.into_iter().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<DeptPath>()
         })
         .filter(|p| !p.is_empty())
         .collect()
@@ -278,29 +237,18 @@ mod tests {
     use super::*;
 
     fn paths(v: &str, p: Profile) -> Vec<Vec<String>> {
-        parse_departments(v, p)
-            .iter()
-            .map(|path| path.to_vec())
-            .collect()
+        parse_departments(v, p).iter().map(|path| path.to_vec()).collect()
     }
 
     #[test]
     fn people_with_the_same_department_text_share_its_paths() {
         let csv = "姓名,部门\n张三,总部/研发部;总部/市场部\n李四,总部/研发部;总部/市场部\n王五,总部/研发部\n";
-        let directory = crate::open(csv.as_bytes(), &crate::OpenOptions::default())
-            .unwrap()
-            .directory;
+        let directory = crate::open(csv.as_bytes(), &crate::OpenOptions::default()).unwrap().directory;
         let [a, b, c] = [0, 1, 2].map(|i| &directory.people[i].departments);
         assert_eq!(a, b);
         assert_eq!(a.len(), 2);
-        assert!(
-            std::ptr::eq(a[0].as_ptr(), b[0].as_ptr()),
-            "one list for both people"
-        );
-        assert_eq!(
-            c[0], a[0],
-            "the same path from another text is equal, just not shared"
-        );
+        assert!(std::ptr::eq(a[0].as_ptr(), b[0].as_ptr()), "one list for both people");
+        assert_eq!(c[0], a[0], "the same path from another text is equal, just not shared");
     }
 
     #[test]
@@ -313,55 +261,25 @@ mod tests {
             }
         }
         let directory = Directory::from_sheet(&opened.sheet, opened.header_index, &opened.mapping);
-        let mobiles: Vec<_> = directory
-            .people
-            .iter()
-            .map(|p| p.get(Field::Mobile))
-            .collect();
+        let mobiles: Vec<_> = directory.people.iter().map(|p| p.get(Field::Mobile)).collect();
         assert_eq!(mobiles, ["13800138000", "13900139000", "13900139001"]);
-        let first: Vec<_> = directory.people[0]
-            .fields
-            .iter()
-            .map(|(f, v)| (*f, v))
-            .collect();
-        assert_eq!(
-            first,
-            [
-                (Field::Name, "张三"),
-                (Field::Mobile, "13800138000"),
-                (Field::Email, "z@e.cn")
-            ]
-        );
+        let first: Vec<_> = directory.people[0].fields.iter().map(|(f, v)| (*f, v)).collect();
+        assert_eq!(first, [(Field::Name, "张三"), (Field::Mobile, "13800138000"), (Field::Email, "z@e.cn")]);
     }
 
     #[test]
     fn people_read_their_fields_from_the_cells_as_read_and_copy_them_out_to_change() {
         let csv = "姓名,手机,邮箱\n 张三 ,13800138000,\n李四,,l@e.cn\n";
         let mut opened = crate::open(csv.as_bytes(), &crate::OpenOptions::default()).unwrap();
-        let text_held = |d: &Directory| {
-            d.people
-                .iter()
-                .map(|p| p.fields.own_text_len())
-                .sum::<usize>()
-        };
-        assert_eq!(
-            text_held(&opened.directory),
-            0,
-            "no copy of the cells' text"
-        );
+        let text_held = |d: &Directory| d.people.iter().map(|p| p.fields.own_text_len()).sum::<usize>();
+        assert_eq!(text_held(&opened.directory), 0, "no copy of the cells' text");
         let zhang = &opened.directory.people[0];
-        assert_eq!(
-            (zhang.get(Field::Name), zhang.get(Field::Email)),
-            ("张三", "")
-        );
+        assert_eq!((zhang.get(Field::Name), zhang.get(Field::Email)), ("张三", ""));
         assert_eq!(zhang.fields.len(), 2);
         // The sheet changes under a directory (the app writes its edits over the cells for the
         // check, then puts them back): the people keep reading the cells as read.
         let row = opened.header_index + 1;
-        opened
-            .sheet
-            .rows
-            .set(row, 0, "张三丰", crate::CellKind::Text);
+        opened.sheet.rows.set(row, 0, "张三丰", crate::CellKind::Text);
         assert_eq!(opened.directory.people[0].get(Field::Name), "张三");
         // Mapped again, the changed row gives a person with its own copy.
         let again = Directory::from_sheet(&opened.sheet, opened.header_index, &opened.mapping);
@@ -370,14 +288,7 @@ mod tests {
         // A change to a person copies its fields out; the others still read the cells.
         let mut people = opened.directory.people.clone();
         people[1].fields.insert(Field::Mobile, "13900139000".into());
-        assert_eq!(
-            people[1].fields.iter().collect::<Vec<_>>(),
-            [
-                (&Field::Name, "李四"),
-                (&Field::Mobile, "13900139000"),
-                (&Field::Email, "l@e.cn")
-            ]
-        );
+        assert_eq!(people[1].fields.iter().collect::<Vec<_>>(), [(&Field::Name, "李四"), (&Field::Mobile, "13900139000"), (&Field::Email, "l@e.cn")]);
         assert_eq!(people[0], opened.directory.people[0]);
         assert_ne!(people[1], opened.directory.people[1]);
     }
@@ -393,22 +304,10 @@ mod tests {
             vec![vec!["营销中心", "大客户部", "工业制造"], vec!["市场部"]]
         );
         assert_eq!(paths("A->B/C", Profile::Qiwei), vec![vec!["A", "B/C"]]);
-        assert_eq!(
-            paths("市场部,销售部", Profile::Generic),
-            vec![vec!["市场部"], vec!["销售部"]]
-        );
-        assert_eq!(
-            paths("市场部,销售部", Profile::Wecom),
-            vec![vec!["市场部,销售部"]]
-        );
-        assert_eq!(
-            paths("总部\\财务部", Profile::Generic),
-            vec![vec!["总部", "财务部"]]
-        );
-        assert_eq!(
-            paths(" /总部// 研发 /;;", Profile::Dingtalk),
-            vec![vec!["总部", "研发"]]
-        );
+        assert_eq!(paths("市场部,销售部", Profile::Generic), vec![vec!["市场部"], vec!["销售部"]]);
+        assert_eq!(paths("市场部,销售部", Profile::Wecom), vec![vec!["市场部,销售部"]]);
+        assert_eq!(paths("总部\\财务部", Profile::Generic), vec![vec!["总部", "财务部"]]);
+        assert_eq!(paths(" /总部// 研发 /;;", Profile::Dingtalk), vec![vec!["总部", "研发"]]);
         assert!(paths("  ", Profile::Generic).is_empty());
     }
 

@@ -64,12 +64,7 @@ impl View {
     /// The view of the row whose cells are `cells[first..first + len]`, and the fields it has a
     /// (non-empty) text for, as a bit set; `None` when the row is too far in for the view's
     /// numbers (past 4G cells), and the person keeps a copy instead.
-    pub(crate) fn of_row(
-        cells: &Arc<Frozen>,
-        layout: &Arc<Layout>,
-        first: usize,
-        len: usize,
-    ) -> Option<(View, u32)> {
+    pub(crate) fn of_row(cells: &Arc<Frozen>, layout: &Arc<Layout>, first: usize, len: usize) -> Option<(View, u32)> {
         let view = View {
             cells: Arc::clone(cells),
             layout: Arc::clone(layout),
@@ -92,9 +87,7 @@ impl View {
         let single = self.layout.single[k];
         if single != NONE {
             let c = single as usize;
-            return (c < len)
-                .then(|| trim(self.cells.cell(first + c)))
-                .filter(|t| !t.is_empty());
+            return (c < len).then(|| trim(self.cells.cell(first + c))).filter(|t| !t.is_empty());
         }
         self.layout.columns[k]
             .iter()

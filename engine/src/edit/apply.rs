@@ -62,10 +62,7 @@ fn refused(message: impl Into<String>) -> Error {
 /// The position of sheet row `row` in the directory. Directories are built in row order and
 /// every op keeps it, so a binary search finds it; a hand-made directory falls back to a scan.
 pub(super) fn position(directory: &Directory, row: usize) -> Option<usize> {
-    match directory
-        .people
-        .binary_search_by_key(&row, |p| p.source_row)
-    {
+    match directory.people.binary_search_by_key(&row, |p| p.source_row) {
         Ok(i) => Some(i),
         Err(_) => directory.people.iter().position(|p| p.source_row == row),
     }
@@ -92,51 +89,24 @@ pub(super) fn apply(doc: &mut Doc, op: &Op, earlier: &[Step]) -> Result<(Undo, O
                 .ok_or_else(|| refused(format!("row {into} is not in the directory")))?;
             let before = std::mem::replace(&mut doc.directory.people[at], plan.person);
             let removed = remove_rows(doc, &plan.rows[1..], DropReason::MergedInto { row: *into });
-            let outcome = Outcome {
-                changed: removed.len(),
-                skipped: Vec::new(),
-            };
+            let outcome = Outcome { changed: removed.len(), skipped: Vec::new() };
             let dropped_len = doc.dropped.len() - removed.len();
-            Ok((
-                Undo::Rows {
-                    survivor: Some((at, before)),
-                    removed,
-                    dropped_len,
-                },
-                outcome,
-            ))
+            Ok((Undo::Rows { survivor: Some((at, before)), removed, dropped_len }, outcome))
         }
         Op::Delete { rows } => {
-            let (present, missing): (Vec<usize>, Vec<usize>) = rows
-                .iter()
-                .partition(|&&r| position(&doc.directory, r).is_some());
+            let (present, missing): (Vec<usize>, Vec<usize>) =
+                rows.iter().partition(|&&r| position(&doc.directory, r).is_some());
             if present.is_empty() {
                 return Err(refused("none of these rows is in the directory"));
             }
             let removed = remove_rows(doc, &present, DropReason::Deleted);
-            let skipped = missing
-                .iter()
-                .map(|r| format!("row {r} is not in the directory"))
-                .collect();
+            let skipped = missing.iter().map(|r| format!("row {r} is not in the directory")).collect();
             let dropped_len = doc.dropped.len() - removed.len();
-            Ok((
-                Undo::Rows {
-                    survivor: None,
-                    removed,
-                    dropped_len,
-                },
-                Outcome {
-                    changed: present.len(),
-                    skipped,
-                },
-            ))
+            Ok((Undo::Rows { survivor: None, removed, dropped_len }, Outcome { changed: present.len(), skipped }))
         }
         Op::Mark { rows, kind } => {
-            let mut present: Vec<usize> = rows
-                .iter()
-                .copied()
-                .filter(|&r| position(&doc.directory, r).is_some())
-                .collect();
+            let mut present: Vec<usize> =
+                rows.iter().copied().filter(|&r| position(&doc.directory, r).is_some()).collect();
             present.sort_unstable();
             present.dedup();
             if present.len() < 2 {
@@ -144,28 +114,12 @@ pub(super) fn apply(doc: &mut Doc, op: &Op, earlier: &[Step]) -> Result<(Undo, O
             }
             let len = doc.marks.len();
             let changed = present.len();
-            doc.marks.push(Mark {
-                rows: present,
-                kind: *kind,
-            });
-            Ok((
-                Undo::Marks { len },
-                Outcome {
-                    changed,
-                    skipped: Vec::new(),
-                },
-            ))
+            doc.marks.push(Mark { rows: present, kind: *kind });
+            Ok((Undo::Marks { len }, Outcome { changed, skipped: Vec::new() }))
         }
-        Op::Remap {
-            column,
-            header,
-            field,
-        } => {
+        Op::Remap { column, header, field } => {
             let Some(c) = doc.mapping.columns.iter().find(|c| c.index == *column) else {
-                return Err(refused(format!(
-                    "the sheet has no column {}",
-                    crate::column_letter(column + 1)
-                )));
+                return Err(refused(format!("the sheet has no column {}", crate::column_letter(column + 1))));
             };
             if c.header.trim() != header.trim() {
                 return Err(refused(format!(
@@ -183,10 +137,7 @@ pub(super) fn apply(doc: &mut Doc, op: &Op, earlier: &[Step]) -> Result<(Undo, O
         }
         Op::Profile { profile } => {
             if *profile == doc.profile() {
-                return Err(refused(format!(
-                    "the sheet is read as {} already",
-                    profile.key()
-                )));
+                return Err(refused(format!("the sheet is read as {} already", profile.key())));
             }
             let mapping = map_columns(&headers_of(&doc.sheet, doc.header_index), *profile);
             Ok(remap(doc, mapping, earlier))
@@ -199,9 +150,7 @@ pub(super) fn revert(doc: &mut Doc, undo: Undo) {
     match undo {
         Undo::Cells { cells } => {
             for c in cells.into_iter().rev() {
-                let Some(person) = doc.directory.people.get_mut(c.index) else {
-                    continue;
-                };
+                let Some(person) = doc.directory.people.get_mut(c.index) else { continue };
                 match c.before {
                     Some(v) => person.fields.insert(c.field, v),
                     None => person.fields.remove(&c.field),
@@ -211,15 +160,9 @@ pub(super) fn revert(doc: &mut Doc, undo: Undo) {
                 }
             }
         }
-        Undo::Rows {
-            survivor,
-            removed,
-            dropped_len,
-        } => {
+        Undo::Rows { survivor, removed, dropped_len } => {
             for (i, p) in removed {
-                doc.directory
-                    .people
-                    .insert(i.min(doc.directory.people.len()), p);
+                doc.directory.people.insert(i.min(doc.directory.people.len()), p);
             }
             if let Some((i, p)) = survivor {
                 if let Some(slot) = doc.directory.people.get_mut(i) {
@@ -230,12 +173,7 @@ pub(super) fn revert(doc: &mut Doc, undo: Undo) {
         }
         Undo::Marks { len } => doc.marks.truncate(len),
         Undo::Snapshot { snapshot } => {
-            let Snapshot {
-                mapping,
-                directory,
-                dropped,
-                marks,
-            } = *snapshot;
+            let Snapshot { mapping, directory, dropped, marks } = *snapshot;
             doc.mapping = mapping;
             doc.directory = directory;
             doc.dropped = dropped;
@@ -287,12 +225,7 @@ fn edit_cells(doc: &mut Doc, edits: &[Edit]) -> Result<(Undo, Outcome)> {
         if edit.field == Field::Departments {
             person.departments = crate::parse_departments(&edit.to, profile);
         }
-        cells.push(CellBefore {
-            index,
-            field: edit.field,
-            before,
-            departments,
-        });
+        cells.push(CellBefore { index, field: edit.field, before, departments });
     }
     if cells.is_empty() {
         return Err(refused(match skipped.first() {
@@ -307,10 +240,7 @@ fn edit_cells(doc: &mut Doc, edits: &[Edit]) -> Result<(Undo, Outcome)> {
 /// Remove the rows (present ones) to the dropped list, ascending; returns them with their
 /// positions, ascending, as `Undo::Rows` puts them back.
 fn remove_rows(doc: &mut Doc, rows: &[usize], reason: DropReason) -> Vec<(usize, Person)> {
-    let mut at: Vec<usize> = rows
-        .iter()
-        .filter_map(|&r| position(&doc.directory, r))
-        .collect();
+    let mut at: Vec<usize> = rows.iter().filter_map(|&r| position(&doc.directory, r)).collect();
     at.sort_unstable();
     at.dedup();
     let mut removed: Vec<(usize, Person)> = Vec::with_capacity(at.len());
@@ -319,11 +249,7 @@ fn remove_rows(doc: &mut Doc, rows: &[usize], reason: DropReason) -> Vec<(usize,
     }
     removed.reverse();
     for (_, p) in &removed {
-        doc.dropped.push(Dropped {
-            row: p.source_row,
-            reason: reason.clone(),
-            person: p.clone(),
-        });
+        doc.dropped.push(Dropped { row: p.source_row, reason: reason.clone(), person: p.clone() });
     }
     removed
 }
@@ -341,18 +267,9 @@ fn remap(doc: &mut Doc, mapping: Mapping, earlier: &[Step]) -> (Undo, Outcome) {
         marks: std::mem::take(&mut doc.marks),
     };
     let mut skipped = Vec::new();
-    for (n, step) in earlier
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.op.is_mapping())
-    {
+    for (n, step) in earlier.iter().enumerate().filter(|(_, s)| !s.op.is_mapping()) {
         match apply(doc, &step.op, &earlier[..n]) {
-            Ok((_, outcome)) => skipped.extend(
-                outcome
-                    .skipped
-                    .into_iter()
-                    .map(|s| format!("step {}: {s}", n + 1)),
-            ),
+            Ok((_, outcome)) => skipped.extend(outcome.skipped.into_iter().map(|s| format!("step {}: {s}", n + 1))),
             Err(e) => skipped.push(format!(
                 "step {} ({}) no longer applies: {}",
                 n + 1,
@@ -362,10 +279,5 @@ fn remap(doc: &mut Doc, mapping: Mapping, earlier: &[Step]) -> (Undo, Outcome) {
         }
     }
     let changed = doc.directory.people.len();
-    (
-        Undo::Snapshot {
-            snapshot: Box::new(snapshot),
-        },
-        Outcome { changed, skipped },
-    )
+    (Undo::Snapshot { snapshot: Box::new(snapshot) }, Outcome { changed, skipped })
 }

@@ -31,9 +31,7 @@ mod apply;
 mod recipe;
 pub mod write;
 
-pub use recipe::{
-    replay, replay_into, Recipe, ReplayReport, RowKey, Skipped, RECIPE_FORMAT, RECIPE_VERSION,
-};
+pub use recipe::{replay, replay_into, Recipe, ReplayReport, RowKey, Skipped, RECIPE_FORMAT, RECIPE_VERSION};
 
 use crate::dedup::{analyze, DedupOptions, Group};
 use crate::map::{Mapping, Profile};
@@ -122,11 +120,7 @@ pub enum Op {
     Mark { rows: Vec<usize>, kind: MarkKind },
     /// Map the column at 0-based `column` (whose header is `header`) to `field` (`None`: keep it
     /// as an extra column). Re-reads the sheet, then re-applies the earlier edits.
-    Remap {
-        column: usize,
-        header: String,
-        field: Option<Field>,
-    },
+    Remap { column: usize, header: String, field: Option<Field> },
     /// Read the sheet with another platform's profile (its header meanings and separators), then
     /// re-apply the earlier edits.
     Profile { profile: Profile },
@@ -135,11 +129,7 @@ pub enum Op {
 impl Op {
     /// A merge with no picks.
     pub fn merge(into: usize, rows: &[usize]) -> Op {
-        Op::Merge {
-            into,
-            rows: rows.to_vec(),
-            picks: BTreeMap::new(),
-        }
+        Op::Merge { into, rows: rows.to_vec(), picks: BTreeMap::new() }
     }
 
     /// Does this op change the mapping (and so rebuild the directory)?
@@ -151,10 +141,9 @@ impl Op {
     pub fn rows(&self) -> Vec<usize> {
         let mut rows: Vec<usize> = match self {
             Op::Edit { edits } => edits.iter().map(|e| e.row).collect(),
-            Op::Merge { into, rows, picks } => std::iter::once(*into)
-                .chain(rows.iter().copied())
-                .chain(picks.values().copied())
-                .collect(),
+            Op::Merge { into, rows, picks } => {
+                std::iter::once(*into).chain(rows.iter().copied()).chain(picks.values().copied()).collect()
+            }
             Op::Delete { rows } | Op::Mark { rows, .. } => rows.clone(),
             Op::Fix { .. } | Op::Remap { .. } | Op::Profile { .. } => Vec::new(),
         };
@@ -165,21 +154,12 @@ impl Op {
 
     /// One line for a history list.
     pub fn describe(&self, lang: Lang) -> String {
-        let list = |rows: &[usize]| {
-            rows.iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = |rows: &[usize]| rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
         let zh = lang == Lang::Zh;
         match self {
             Op::Edit { edits } if edits.len() == 1 => {
                 let e = &edits[0];
-                let label = if zh {
-                    e.field.label_zh()
-                } else {
-                    e.field.key()
-                };
+                let label = if zh { e.field.label_zh() } else { e.field.key() };
                 if zh {
                     format!("第 {} 行{label}：「{}」→「{}」", e.row, e.from, e.to)
                 } else {
@@ -189,9 +169,7 @@ impl Op {
             Op::Edit { edits } if zh => format!("编辑 {} 个单元格", edits.len()),
             Op::Edit { edits } => format!("edit {} cells", edits.len()),
             Op::Fix { codes } => {
-                let which = codes
-                    .as_ref()
-                    .map(|c| c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "));
+                let which = codes.as_ref().map(|c| c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "));
                 match (zh, which) {
                     (true, Some(w)) => format!("自动修复：{w}"),
                     (true, None) => "自动修复全部可修复问题".into(),
@@ -207,15 +185,9 @@ impl Op {
                 (true, MarkKind::KeepSeparate) => format!("第 {} 行保持分开", list(rows)),
                 (true, MarkKind::NotDuplicate) => format!("第 {} 行不是重复", list(rows)),
                 (false, MarkKind::KeepSeparate) => format!("keep rows {} separate", list(rows)),
-                (false, MarkKind::NotDuplicate) => {
-                    format!("rows {} are not duplicates", list(rows))
-                }
+                (false, MarkKind::NotDuplicate) => format!("rows {} are not duplicates", list(rows)),
             },
-            Op::Remap {
-                column,
-                header,
-                field,
-            } => {
+            Op::Remap { column, header, field } => {
                 let col = crate::column_letter(column + 1);
                 match (zh, field) {
                     (true, Some(f)) => format!("{col} 列「{header}」映射为{}", f.label_zh()),
@@ -246,20 +218,8 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(opened: Opened) -> Doc {
-        let Opened {
-            sheet,
-            header_index,
-            mapping,
-            directory,
-        } = opened;
-        Doc {
-            sheet,
-            header_index,
-            mapping,
-            directory,
-            dropped: Vec::new(),
-            marks: Vec::new(),
-        }
+        let Opened { sheet, header_index, mapping, directory } = opened;
+        Doc { sheet, header_index, mapping, directory, dropped: Vec::new(), marks: Vec::new() }
     }
 
     pub fn profile(&self) -> Profile {
@@ -283,25 +243,16 @@ impl Doc {
             dropped: &'a [Dropped],
             marks: &'a [Mark],
         }
-        let state = State {
-            mapping: &self.mapping,
-            directory: &self.directory,
-            dropped: &self.dropped,
-            marks: &self.marks,
-        };
+        let state =
+            State { mapping: &self.mapping, directory: &self.directory, dropped: &self.dropped, marks: &self.marks };
         // Plain data with string keys: serializing cannot fail.
         serde_json::to_string(&state).unwrap_or_default()
     }
 
     /// Every row the document accounts for — in the directory or dropped — ascending.
     pub fn accounted_rows(&self) -> Vec<usize> {
-        let mut rows: Vec<usize> = self
-            .directory
-            .people
-            .iter()
-            .map(|p| p.source_row)
-            .chain(self.dropped.iter().map(|d| d.row))
-            .collect();
+        let mut rows: Vec<usize> =
+            self.directory.people.iter().map(|p| p.source_row).chain(self.dropped.iter().map(|d| d.row)).collect();
         rows.sort_unstable();
         rows
     }
@@ -353,11 +304,7 @@ impl EditLog {
     /// Apply `op` to `doc` and log it (dropping any undone steps). An op that is invalid or
     /// changes nothing is an error and is not logged.
     pub fn apply(&mut self, doc: &mut Doc, op: Op) -> Result<Outcome> {
-        let keys = op
-            .rows()
-            .into_iter()
-            .map(|r| RowKey::capture(doc, r))
-            .collect();
+        let keys = op.rows().into_iter().map(|r| RowKey::capture(doc, r)).collect();
         let (undo, outcome) = apply::apply(doc, &op, &self.ops[..self.cursor])?;
         self.ops.truncate(self.cursor);
         self.undo.truncate(self.cursor);
@@ -377,9 +324,7 @@ impl EditLog {
 
     /// Redo the next undone step. `Ok(None)` when there is nothing to redo.
     pub fn redo(&mut self, doc: &mut Doc) -> Result<Option<Outcome>> {
-        let Some(step) = self.ops.get(self.cursor) else {
-            return Ok(None);
-        };
+        let Some(step) = self.ops.get(self.cursor) else { return Ok(None) };
         let (undo, outcome) = apply::apply(doc, &step.op, &self.ops[..self.cursor])?;
         self.undo.push(undo);
         self.cursor += 1;
@@ -404,11 +349,7 @@ impl EditLog {
         self.ops
             .iter()
             .enumerate()
-            .map(|(index, s)| HistoryItem {
-                index,
-                label: s.op.describe(lang),
-                done: index < self.cursor,
-            })
+            .map(|(index, s)| HistoryItem { index, label: s.op.describe(lang), done: index < self.cursor })
             .collect()
     }
 

@@ -49,12 +49,7 @@ pub struct RowKey {
 }
 
 /// The identifier kinds, in the order a row is looked up by them.
-const KINDS: [Field; 4] = [
-    Field::Userid,
-    Field::Mobile,
-    Field::Email,
-    Field::EmployeeNo,
-];
+const KINDS: [Field; 4] = [Field::Userid, Field::Mobile, Field::Email, Field::EmployeeNo];
 
 fn normalized(kind: Field, value: &str, rule: &UseridRule) -> Option<String> {
     match kind {
@@ -68,12 +63,7 @@ fn normalized(kind: Field, value: &str, rule: &UseridRule) -> Option<String> {
 impl RowKey {
     /// The key of `row` as the document holds it now (just the number if it is not there).
     pub fn capture(doc: &Doc, row: usize) -> RowKey {
-        let Some(i) = super::apply::position(&doc.directory, row) else {
-            return RowKey {
-                row,
-                ..RowKey::default()
-            };
-        };
+        let Some(i) = super::apply::position(&doc.directory, row) else { return RowKey { row, ..RowKey::default() } };
         let p = &doc.directory.people[i];
         let value = |f: Field| Some(p.get(f).trim().to_string()).filter(|v| !v.is_empty());
         RowKey {
@@ -109,12 +99,7 @@ pub struct Recipe {
 
 impl Recipe {
     pub fn new(profile: Profile, steps: Vec<Step>) -> Recipe {
-        Recipe {
-            format: RECIPE_FORMAT.into(),
-            version: RECIPE_VERSION,
-            profile,
-            steps,
-        }
+        Recipe { format: RECIPE_FORMAT.into(), version: RECIPE_VERSION, profile, steps }
     }
 
     /// Pretty JSON, stable field order.
@@ -130,19 +115,14 @@ impl Recipe {
             version: Option<u32>,
         }
         let bad = |m: String| Error::new(ErrorKind::Corrupt, m);
-        let head: Head =
-            serde_json::from_str(text).map_err(|e| bad(format!("not a recipe: {e}")))?;
+        let head: Head = serde_json::from_str(text).map_err(|e| bad(format!("not a recipe: {e}")))?;
         if head.format.as_deref() != Some(RECIPE_FORMAT) {
-            return Err(bad(format!(
-                "not a recipe: \"format\" must be \"{RECIPE_FORMAT}\""
-            )));
+            return Err(bad(format!("not a recipe: \"format\" must be \"{RECIPE_FORMAT}\"")));
         }
         match head.version {
             Some(v) if (1..=RECIPE_VERSION).contains(&v) => {}
             Some(v) => {
-                return Err(bad(format!(
-                    "recipe version {v} is newer than this Minglu reads ({RECIPE_VERSION})"
-                )))
+                return Err(bad(format!("recipe version {v} is newer than this Minglu reads ({RECIPE_VERSION})")))
             }
             None => return Err(bad("not a recipe: no \"version\"".into())),
         }
@@ -186,20 +166,11 @@ pub fn replay_into(recipe: &Recipe, doc: &mut Doc, log: &mut EditLog) -> Result<
             format!("unsupported recipe ({} v{})", recipe.format, recipe.version),
         ));
     }
-    let mut report = ReplayReport {
-        steps: recipe.steps.len(),
-        ..ReplayReport::default()
-    };
+    let mut report = ReplayReport { steps: recipe.steps.len(), ..ReplayReport::default() };
     for (n, step) in recipe.steps.iter().enumerate() {
         let number = n + 1;
         let what = step.op.describe(Lang::En);
-        let mut skip = |what: String, reason: String| {
-            report.skipped.push(Skipped {
-                step: number,
-                what,
-                reason,
-            })
-        };
+        let mut skip = |what: String, reason: String| report.skipped.push(Skipped { step: number, what, reason });
         let rows = resolve(doc, &step.keys);
         let op = match rewrite(doc, &step.op, &rows, &mut skip) {
             Ok(op) => op,
@@ -212,18 +183,10 @@ pub fn replay_into(recipe: &Recipe, doc: &mut Doc, log: &mut EditLog) -> Result<
             Ok(outcome) => {
                 report.applied += 1;
                 for reason in outcome.skipped {
-                    report.skipped.push(Skipped {
-                        step: number,
-                        what: what.clone(),
-                        reason,
-                    });
+                    report.skipped.push(Skipped { step: number, what: what.clone(), reason });
                 }
             }
-            Err(e) => report.skipped.push(Skipped {
-                step: number,
-                what,
-                reason: e.message,
-            }),
+            Err(e) => report.skipped.push(Skipped { step: number, what, reason: e.message }),
         }
     }
     Ok(report)
@@ -245,10 +208,7 @@ fn resolve(doc: &Doc, keys: &[RowKey]) -> FastMap<usize, std::result::Result<usi
             }
         }
     }
-    let kinds: Vec<Field> = KINDS
-        .into_iter()
-        .filter(|k| wanted.keys().any(|(w, _)| w == k))
-        .collect();
+    let kinds: Vec<Field> = KINDS.into_iter().filter(|k| wanted.keys().any(|(w, _)| w == k)).collect();
     for p in &doc.directory.people {
         for &kind in &kinds {
             let value = if kind == Field::Email {
@@ -310,16 +270,9 @@ fn find_unique(
 ) -> Option<usize> {
     let mut sets: Vec<Vec<usize>> = Vec::new();
     for kind in KINDS {
-        let Some(v) = key.get(kind).and_then(|raw| normalized(kind, raw, rule)) else {
-            continue;
-        };
-        let rows: Vec<usize> = wanted
-            .get(&(kind, v))
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|r| !claimed.contains(r))
-            .collect();
+        let Some(v) = key.get(kind).and_then(|raw| normalized(kind, raw, rule)) else { continue };
+        let rows: Vec<usize> =
+            wanted.get(&(kind, v)).into_iter().flatten().copied().filter(|r| !claimed.contains(r)).collect();
         if let [row] = rows.as_slice() {
             return Some(*row);
         }
@@ -328,11 +281,7 @@ fn find_unique(
         }
     }
     let (first, rest) = sets.split_first()?;
-    let common: Vec<usize> = first
-        .iter()
-        .copied()
-        .filter(|r| rest.iter().all(|s| s.contains(r)))
-        .collect();
+    let common: Vec<usize> = first.iter().copied().filter(|r| rest.iter().all(|s| s.contains(r))).collect();
     match common.as_slice() {
         [row] => Some(*row),
         _ => None,
@@ -351,29 +300,19 @@ fn by_row_number(
     let mut tried = Vec::new();
     for kind in KINDS {
         let Some(raw) = key.get(kind) else { continue };
-        let Some(v) = normalized(kind, raw, rule) else {
-            continue;
-        };
+        let Some(v) = normalized(kind, raw, rule) else { continue };
         match wanted.get(&(kind, v)).map_or(0, Vec::len) {
             0 => tried.push(format!("no row has {} \"{raw}\"", kind.key())),
             n => tried.push(format!("{n} rows have {} \"{raw}\"", kind.key())),
         }
     }
     let by_row = super::apply::position(&doc.directory, key.row).map(|i| &doc.directory.people[i]);
-    let same_name = |p: &Person| {
-        key.name
-            .as_deref()
-            .is_none_or(|n| fold_name(n) == fold_name(p.get(Field::Name)))
-    };
+    let same_name = |p: &Person| key.name.as_deref().is_none_or(|n| fold_name(n) == fold_name(p.get(Field::Name)));
     match by_row {
         Some(p) if same_name(p) && !claimed.contains(&key.row) => Ok(key.row),
         Some(p) => {
             let holds = p.get(Field::Name);
-            tried.push(format!(
-                "row {} holds \"{holds}\", not \"{}\"",
-                key.row,
-                key.name.as_deref().unwrap_or("")
-            ));
+            tried.push(format!("row {} holds \"{holds}\", not \"{}\"", key.row, key.name.as_deref().unwrap_or("")));
             Err(tried.join("; "))
         }
         None => {
@@ -392,9 +331,7 @@ fn rewrite(
     skip: &mut dyn FnMut(String, String),
 ) -> std::result::Result<Op, String> {
     let map = |r: usize| -> std::result::Result<usize, String> {
-        rows.get(&r)
-            .cloned()
-            .unwrap_or_else(|| Err(format!("row {r} was recorded without its identifiers")))
+        rows.get(&r).cloned().unwrap_or_else(|| Err(format!("row {r} was recorded without its identifiers")))
     };
     Ok(match op {
         Op::Edit { edits } => {
@@ -410,13 +347,8 @@ fn rewrite(
             }
             Op::Edit { edits: kept }
         }
-        Op::Merge {
-            into,
-            rows: merged,
-            picks,
-        } => {
-            let into =
-                map(*into).map_err(|why| format!("the surviving row was not found: {why}"))?;
+        Op::Merge { into, rows: merged, picks } => {
+            let into = map(*into).map_err(|why| format!("the surviving row was not found: {why}"))?;
             let mut found = Vec::new();
             for &r in merged {
                 match map(r) {
@@ -428,15 +360,8 @@ fn rewrite(
             if found.is_empty() {
                 return Err("no row to merge was found".into());
             }
-            let picks = picks
-                .iter()
-                .filter_map(|(f, r)| map(*r).ok().map(|row| (*f, row)))
-                .collect();
-            Op::Merge {
-                into,
-                rows: found,
-                picks,
-            }
+            let picks = picks.iter().filter_map(|(f, r)| map(*r).ok().map(|row| (*f, row))).collect();
+            Op::Merge { into, rows: found, picks }
         }
         Op::Delete { rows: list } => {
             let found = found_rows(list, &map, skip);
@@ -445,31 +370,17 @@ fn rewrite(
             }
             Op::Delete { rows: found }
         }
-        Op::Mark { rows: list, kind } => Op::Mark {
-            rows: found_rows(list, &map, skip),
-            kind: *kind,
-        },
-        Op::Remap {
-            column,
-            header,
-            field,
-        } => {
+        Op::Mark { rows: list, kind } => Op::Mark { rows: found_rows(list, &map, skip), kind: *kind },
+        Op::Remap { column, header, field } => {
             // Columns move between exports; the header says which one it is.
             let headers = crate::headers_of(&doc.sheet, doc.header_index);
-            let at = if headers
-                .get(*column)
-                .is_some_and(|h| h.trim() == header.trim())
-            {
+            let at = if headers.get(*column).is_some_and(|h| h.trim() == header.trim()) {
                 Some(*column)
             } else {
                 headers.iter().position(|h| h.trim() == header.trim())
             };
             let column = at.ok_or_else(|| format!("the file has no column \"{header}\""))?;
-            Op::Remap {
-                column,
-                header: headers[column].clone(),
-                field: *field,
-            }
+            Op::Remap { column, header: headers[column].clone(), field: *field }
         }
         Op::Fix { .. } | Op::Profile { .. } => op.clone(),
     })

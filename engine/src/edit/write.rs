@@ -53,11 +53,7 @@ pub fn to_rows(doc: &Doc) -> (Vec<Vec<String>>, usize) {
         .collect();
     let header_row = rows.len();
     rows.push(
-        columns
-            .iter()
-            .map(|c| c.header.clone())
-            .chain(appended.iter().map(|f| f.label_zh().to_string()))
-            .collect(),
+        columns.iter().map(|c| c.header.clone()).chain(appended.iter().map(|f| f.label_zh().to_string())).collect(),
     );
     for p in &doc.directory.people {
         let mut row = Vec::with_capacity(columns.len() + appended.len());
@@ -92,10 +88,7 @@ fn extra_header(header: &str, index: usize) -> String {
 pub fn to_csv(doc: &Doc) -> Vec<u8> {
     let (rows, _) = to_rows(doc);
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
     for mut row in rows {
         row.resize(width.max(1), String::new());
         // Writing to a Vec cannot fail.
@@ -107,10 +100,7 @@ pub fn to_csv(doc: &Doc) -> Vec<u8> {
 }
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::new(
-        ErrorKind::Other,
-        format!("could not write the workbook: {e}"),
-    )
+    Error::new(ErrorKind::Other, format!("could not write the workbook: {e}"))
 }
 
 /// An xlsx workbook, every cell as text (so `000123` and `13800138000` stay as written). The
@@ -118,20 +108,13 @@ fn xlsx_error(e: XlsxError) -> Error {
 pub fn to_xlsx(doc: &Doc) -> Result<Vec<u8>> {
     let (rows, header_row) = to_rows(doc);
     if rows.len() > 1_048_576 {
-        return Err(Error::new(
-            ErrorKind::TooLarge,
-            format!("{} rows do not fit in one sheet", rows.len()),
-        ));
+        return Err(Error::new(ErrorKind::TooLarge, format!("{} rows do not fit in one sheet", rows.len())));
     }
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2025, 1, 1).map_err(xlsx_error)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let sheet = workbook.add_worksheet();
-    let name = doc
-        .sheet
-        .sheet_name
-        .clone()
-        .filter(|n| !n.is_empty() && n.chars().count() <= 31);
+    let name = doc.sheet.sheet_name.clone().filter(|n| !n.is_empty() && n.chars().count() <= 31);
     if let Some(name) = name {
         // A name Excel refuses (`[`, `:` …) falls back to the default.
         let _ = sheet.set_name(name);
@@ -143,13 +126,9 @@ pub fn to_xlsx(doc: &Doc) -> Result<Vec<u8>> {
                 continue;
             }
             if r == header_row {
-                sheet
-                    .write_string_with_format(r as u32, c as u16, text, &bold)
-                    .map_err(xlsx_error)?;
+                sheet.write_string_with_format(r as u32, c as u16, text, &bold).map_err(xlsx_error)?;
             } else {
-                sheet
-                    .write_string(r as u32, c as u16, text)
-                    .map_err(xlsx_error)?;
+                sheet.write_string(r as u32, c as u16, text).map_err(xlsx_error)?;
             }
         }
     }

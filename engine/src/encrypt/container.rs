@@ -59,42 +59,26 @@ pub enum Kdf {
     /// PBKDF2-HMAC-SHA256 — the default (see `docs/container-format.md` for why).
     Pbkdf2Sha256 { iterations: u32 },
     /// Argon2id, version 0x13 (RFC 9106).
-    Argon2id {
-        memory_kib: u32,
-        iterations: u32,
-        parallelism: u32,
-    },
+    Argon2id { memory_kib: u32, iterations: u32, parallelism: u32 },
 }
 
 impl Default for Kdf {
     fn default() -> Self {
-        Kdf::Pbkdf2Sha256 {
-            iterations: PBKDF2_MIN_ITERATIONS,
-        }
+        Kdf::Pbkdf2Sha256 { iterations: PBKDF2_MIN_ITERATIONS }
     }
 }
 
 impl Kdf {
     /// Argon2id at OWASP's first recommendation: 19 MiB, 2 passes, 1 lane.
     pub fn argon2id() -> Kdf {
-        Kdf::Argon2id {
-            memory_kib: ARGON2_MIN_MEMORY_KIB,
-            iterations: ARGON2_MIN_ITERATIONS,
-            parallelism: 1,
-        }
+        Kdf::Argon2id { memory_kib: ARGON2_MIN_MEMORY_KIB, iterations: ARGON2_MIN_ITERATIONS, parallelism: 1 }
     }
 
     /// `PBKDF2-HMAC-SHA256, 600000 iterations` / `Argon2id, m=19456 KiB, t=2, p=1`.
     pub fn describe(&self) -> String {
         match *self {
-            Kdf::Pbkdf2Sha256 { iterations } => {
-                format!("PBKDF2-HMAC-SHA256, {iterations} iterations")
-            }
-            Kdf::Argon2id {
-                memory_kib,
-                iterations,
-                parallelism,
-            } => {
+            Kdf::Pbkdf2Sha256 { iterations } => format!("PBKDF2-HMAC-SHA256, {iterations} iterations"),
+            Kdf::Argon2id { memory_kib, iterations, parallelism } => {
                 format!("Argon2id, m={memory_kib} KiB, t={iterations}, p={parallelism}")
             }
         }
@@ -103,14 +87,8 @@ impl Kdf {
     fn check_for_encryption(&self) -> Result<()> {
         let weak = match *self {
             Kdf::Pbkdf2Sha256 { iterations } => iterations < PBKDF2_MIN_ITERATIONS,
-            Kdf::Argon2id {
-                memory_kib,
-                iterations,
-                parallelism,
-            } => {
-                memory_kib < ARGON2_MIN_MEMORY_KIB
-                    || iterations < ARGON2_MIN_ITERATIONS
-                    || parallelism == 0
+            Kdf::Argon2id { memory_kib, iterations, parallelism } => {
+                memory_kib < ARGON2_MIN_MEMORY_KIB || iterations < ARGON2_MIN_ITERATIONS || parallelism == 0
             }
         };
         if weak {
@@ -128,11 +106,7 @@ impl Kdf {
     fn check_bounds(&self) -> Result<()> {
         let ok = match *self {
             Kdf::Pbkdf2Sha256 { iterations } => (1..=PBKDF2_MAX_ITERATIONS).contains(&iterations),
-            Kdf::Argon2id {
-                memory_kib,
-                iterations,
-                parallelism,
-            } => {
+            Kdf::Argon2id { memory_kib, iterations, parallelism } => {
                 (1..=ARGON2_MAX_PARALLELISM).contains(&parallelism)
                     && (8 * parallelism..=ARGON2_MAX_MEMORY_KIB).contains(&memory_kib)
                     && (1..=ARGON2_MAX_ITERATIONS).contains(&iterations)
@@ -153,20 +127,11 @@ impl Kdf {
 
     fn header_bytes(&self) -> Vec<u8> {
         match *self {
-            Kdf::Pbkdf2Sha256 { iterations } => {
-                [&[KDF_PBKDF2][..], &iterations.to_be_bytes()].concat()
+            Kdf::Pbkdf2Sha256 { iterations } => [&[KDF_PBKDF2][..], &iterations.to_be_bytes()].concat(),
+            Kdf::Argon2id { memory_kib, iterations, parallelism } => {
+                [&[KDF_ARGON2ID][..], &memory_kib.to_be_bytes(), &iterations.to_be_bytes(), &parallelism.to_be_bytes()]
+                    .concat()
             }
-            Kdf::Argon2id {
-                memory_kib,
-                iterations,
-                parallelism,
-            } => [
-                &[KDF_ARGON2ID][..],
-                &memory_kib.to_be_bytes(),
-                &iterations.to_be_bytes(),
-                &parallelism.to_be_bytes(),
-            ]
-            .concat(),
         }
     }
 
@@ -177,16 +142,9 @@ impl Kdf {
             Kdf::Pbkdf2Sha256 { iterations } => {
                 pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, iterations, &mut key)
             }
-            Kdf::Argon2id {
-                memory_kib,
-                iterations,
-                parallelism,
-            } => {
-                let params =
-                    argon2::Params::new(memory_kib, iterations, parallelism, Some(KEY_LEN))
-                        .map_err(|e| {
-                            Error::new(ErrorKind::Corrupt, format!("Argon2id parameters: {e}"))
-                        })?;
+            Kdf::Argon2id { memory_kib, iterations, parallelism } => {
+                let params = argon2::Params::new(memory_kib, iterations, parallelism, Some(KEY_LEN))
+                    .map_err(|e| Error::new(ErrorKind::Corrupt, format!("Argon2id parameters: {e}")))?;
                 argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
                     .hash_password_into(password, salt, &mut key)
                     .map_err(|e| Error::new(ErrorKind::Other, format!("Argon2id failed: {e}")))?;
@@ -218,11 +176,7 @@ pub fn is_container(bytes: &[u8]) -> bool {
 }
 
 /// Encrypt with a fresh salt and nonce from the system's random source.
-pub fn encrypt_container(
-    plaintext: &[u8],
-    password: &str,
-    options: &ContainerOptions,
-) -> Result<Vec<u8>> {
+pub fn encrypt_container(plaintext: &[u8], password: &str, options: &ContainerOptions) -> Result<Vec<u8>> {
     encrypt_container_with(plaintext, password, options, &mut super::OsRandom)
 }
 
@@ -234,22 +188,14 @@ pub fn encrypt_container_with(
     random: &mut dyn RandomSource,
 ) -> Result<Vec<u8>> {
     if password.is_empty() {
-        return Err(Error::new(
-            ErrorKind::Other,
-            "an empty password protects nothing; choose a password",
-        ));
+        return Err(Error::new(ErrorKind::Other, "an empty password protects nothing; choose a password"));
     }
     options.kdf.check_for_encryption()?;
     seal(plaintext, password, options.kdf, random)
 }
 
 /// Encrypt without the minimum-strength check (tests use a cheap KDF for behaviour tests).
-fn seal(
-    plaintext: &[u8],
-    password: &str,
-    kdf: Kdf,
-    random: &mut dyn RandomSource,
-) -> Result<Vec<u8>> {
+fn seal(plaintext: &[u8], password: &str, kdf: Kdf, random: &mut dyn RandomSource) -> Result<Vec<u8>> {
     let mut salt = [0u8; SALT_LEN];
     let mut nonce = [0u8; NONCE_LEN];
     random.fill(&mut salt)?;
@@ -266,19 +212,8 @@ fn seal(
     let key = kdf.derive(password.as_bytes(), &salt)?;
     let cipher = Aes256Gcm::new(&key.into());
     let sealed = cipher
-        .encrypt(
-            &nonce.into(),
-            Payload {
-                msg: plaintext,
-                aad: &header,
-            },
-        )
-        .map_err(|_| {
-            Error::new(
-                ErrorKind::TooLarge,
-                "the file is too large for one AES-GCM message",
-            )
-        })?;
+        .encrypt(&nonce.into(), Payload { msg: plaintext, aad: &header })
+        .map_err(|_| Error::new(ErrorKind::TooLarge, "the file is too large for one AES-GCM message"))?;
     header.extend(sealed);
     Ok(header)
 }
@@ -292,10 +227,7 @@ struct Header<'a> {
 }
 
 fn corrupt(what: &str) -> Error {
-    Error::new(
-        ErrorKind::Corrupt,
-        format!("the container is damaged: {what}"),
-    )
+    Error::new(ErrorKind::Corrupt, format!("the container is damaged: {what}"))
 }
 
 fn parse_header(bytes: &[u8]) -> Result<Header<'_>> {
@@ -307,9 +239,7 @@ fn parse_header(bytes: &[u8]) -> Result<Header<'_>> {
     }
     let mut at = MAGIC.len();
     let mut take = |n: usize| -> Result<&[u8]> {
-        let s = bytes
-            .get(at..at + n)
-            .ok_or_else(|| corrupt("it ends inside its header"))?;
+        let s = bytes.get(at..at + n).ok_or_else(|| corrupt("it ends inside its header"))?;
         at += n;
         Ok(s)
     };
@@ -324,16 +254,10 @@ fn parse_header(bytes: &[u8]) -> Result<Header<'_>> {
     }
     let u32_at = |s: &[u8], i: usize| u32::from_be_bytes([s[i], s[i + 1], s[i + 2], s[i + 3]]);
     let kdf = match take(1)?[0] {
-        KDF_PBKDF2 => Kdf::Pbkdf2Sha256 {
-            iterations: u32_at(take(4)?, 0),
-        },
+        KDF_PBKDF2 => Kdf::Pbkdf2Sha256 { iterations: u32_at(take(4)?, 0) },
         KDF_ARGON2ID => {
             let p = take(12)?;
-            Kdf::Argon2id {
-                memory_kib: u32_at(p, 0),
-                iterations: u32_at(p, 4),
-                parallelism: u32_at(p, 8),
-            }
+            Kdf::Argon2id { memory_kib: u32_at(p, 0), iterations: u32_at(p, 4), parallelism: u32_at(p, 8) }
         }
         other => return Err(corrupt(&format!("unknown key derivation id {other}"))),
     };
@@ -351,22 +275,13 @@ fn parse_header(bytes: &[u8]) -> Result<Header<'_>> {
     if bytes.len() < at + TAG_LEN {
         return Err(corrupt("it ends before its authentication tag"));
     }
-    Ok(Header {
-        kdf,
-        salt,
-        nonce,
-        body: at,
-    })
+    Ok(Header { kdf, salt, nonce, body: at })
 }
 
 /// Read the header without the password.
 pub fn container_info(bytes: &[u8]) -> Result<ContainerInfo> {
     let h = parse_header(bytes)?;
-    Ok(ContainerInfo {
-        version: VERSION,
-        kdf: h.kdf,
-        plaintext_len: bytes.len() - h.body - TAG_LEN,
-    })
+    Ok(ContainerInfo { version: VERSION, kdf: h.kdf, plaintext_len: bytes.len() - h.body - TAG_LEN })
 }
 
 /// Decrypt a container. A wrong password and a modified file give the same error
@@ -377,19 +292,8 @@ pub fn decrypt_container(bytes: &[u8], password: &str) -> Result<Vec<u8>> {
     let key = h.kdf.derive(password.as_bytes(), h.salt)?;
     let cipher = Aes256Gcm::new(&key.into());
     cipher
-        .decrypt(
-            &h.nonce.into(),
-            Payload {
-                msg: &bytes[h.body..],
-                aad: &bytes[..h.body],
-            },
-        )
-        .map_err(|_| {
-            Error::new(
-                ErrorKind::WrongPassword,
-                "wrong password or the file was modified",
-            )
-        })
+        .decrypt(&h.nonce.into(), Payload { msg: &bytes[h.body..], aad: &bytes[..h.body] })
+        .map_err(|_| Error::new(ErrorKind::WrongPassword, "wrong password or the file was modified"))
 }
 
 #[cfg(test)]
@@ -399,8 +303,7 @@ mod tests {
     /// The test vector of `docs/container-format.md`: salt 00…0f and nonce 10…1b (a source that
     /// counts up from 0), the default KDF.
     pub(crate) const VECTOR_PASSWORD: &str = "名录 correct horse";
-    pub(crate) const VECTOR_PLAINTEXT: &str =
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张三\r\nEND:VCARD\r\n";
+    pub(crate) const VECTOR_PLAINTEXT: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张三\r\nEND:VCARD\r\n";
     const VECTOR_HEX: &str = concat!(
         "4d494e474c55",
         "01",
@@ -441,38 +344,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(hex(&sealed), VECTOR_HEX);
-        assert_eq!(
-            decrypt_container(&sealed, VECTOR_PASSWORD).unwrap(),
-            VECTOR_PLAINTEXT.as_bytes()
-        );
+        assert_eq!(decrypt_container(&sealed, VECTOR_PASSWORD).unwrap(), VECTOR_PLAINTEXT.as_bytes());
         let info = container_info(&sealed).unwrap();
-        assert_eq!(
-            info.kdf,
-            Kdf::Pbkdf2Sha256 {
-                iterations: 600_000
-            }
-        );
+        assert_eq!(info.kdf, Kdf::Pbkdf2Sha256 { iterations: 600_000 });
         assert_eq!(info.plaintext_len, VECTOR_PLAINTEXT.len());
     }
 
     #[test]
     fn argon2id_round_trip() {
-        let sealed = encrypt_container_with(
-            b"hello",
-            "pw",
-            &ContainerOptions {
-                kdf: Kdf::argon2id(),
-            },
-            &mut counting(),
-        )
-        .unwrap();
+        let sealed =
+            encrypt_container_with(b"hello", "pw", &ContainerOptions { kdf: Kdf::argon2id() }, &mut counting())
+                .unwrap();
         assert_eq!(&sealed[..8], b"MINGLU\x01\x02");
         assert_eq!(&sealed[8..20], &[0, 0, 0x4c, 0, 0, 0, 0, 2, 0, 0, 0, 1]);
         assert_eq!(decrypt_container(&sealed, "pw").unwrap(), b"hello");
-        assert_eq!(
-            decrypt_container(&sealed, "pW").unwrap_err().kind,
-            ErrorKind::WrongPassword
-        );
+        assert_eq!(decrypt_container(&sealed, "pW").unwrap_err().kind, ErrorKind::WrongPassword);
     }
 
     #[test]
@@ -485,26 +371,14 @@ mod tests {
         for i in (0..sealed.len()).filter(|i| !(8..12).contains(i)) {
             let mut bad = sealed.clone();
             bad[i] ^= 0x01;
-            assert!(
-                decrypt_container(&bad, "pw").is_err(),
-                "byte {i} changed and still decrypted"
-            );
+            assert!(decrypt_container(&bad, "pw").is_err(), "byte {i} changed and still decrypted");
         }
         let mut lowered = sealed.clone();
         lowered[8..12].copy_from_slice(&999u32.to_be_bytes());
-        assert_eq!(
-            decrypt_container(&lowered, "pw").unwrap_err().kind,
-            ErrorKind::WrongPassword
-        );
+        assert_eq!(decrypt_container(&lowered, "pw").unwrap_err().kind, ErrorKind::WrongPassword);
         assert!(decrypt_container(&sealed[..sealed.len() - 1], "pw").is_err());
-        assert_eq!(
-            decrypt_container(b"PK\x03\x04", "pw").unwrap_err().kind,
-            ErrorKind::UnknownFormat
-        );
-        assert_eq!(
-            decrypt_container(&sealed[..20], "pw").unwrap_err().kind,
-            ErrorKind::Corrupt
-        );
+        assert_eq!(decrypt_container(b"PK\x03\x04", "pw").unwrap_err().kind, ErrorKind::UnknownFormat);
+        assert_eq!(decrypt_container(&sealed[..20], "pw").unwrap_err().kind, ErrorKind::Corrupt);
     }
 
     #[test]
@@ -525,19 +399,9 @@ mod tests {
 
     #[test]
     fn weak_settings_and_empty_passwords_are_refused() {
-        let weak = ContainerOptions {
-            kdf: Kdf::Pbkdf2Sha256 {
-                iterations: 100_000,
-            },
-        };
+        let weak = ContainerOptions { kdf: Kdf::Pbkdf2Sha256 { iterations: 100_000 } };
         assert!(encrypt_container(b"x", "pw", &weak).is_err());
-        let weak = ContainerOptions {
-            kdf: Kdf::Argon2id {
-                memory_kib: 4096,
-                iterations: 3,
-                parallelism: 1,
-            },
-        };
+        let weak = ContainerOptions { kdf: Kdf::Argon2id { memory_kib: 4096, iterations: 3, parallelism: 1 } };
         assert!(encrypt_container(b"x", "pw", &weak).is_err());
         assert!(encrypt_container(b"x", "", &ContainerOptions::default()).is_err());
     }
@@ -546,9 +410,6 @@ mod tests {
     fn hostile_parameters_are_not_run() {
         let mut sealed = seal(b"x", "pw", CHEAP, &mut counting()).unwrap();
         sealed[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
-        assert_eq!(
-            decrypt_container(&sealed, "pw").unwrap_err().kind,
-            ErrorKind::Corrupt
-        );
+        assert_eq!(decrypt_container(&sealed, "pw").unwrap_err().kind, ErrorKind::Corrupt);
     }
 }

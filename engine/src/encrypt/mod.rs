@@ -22,9 +22,9 @@ mod container;
 mod zip;
 
 pub use container::{
-    container_info, decrypt_container, encrypt_container, encrypt_container_with, is_container,
-    ContainerInfo, ContainerOptions, Kdf, ARGON2_MIN_ITERATIONS, ARGON2_MIN_MEMORY_KIB, EXTENSION,
-    MAGIC, PBKDF2_MIN_ITERATIONS, VERSION,
+    container_info, decrypt_container, encrypt_container, encrypt_container_with, is_container, ContainerInfo,
+    ContainerOptions, Kdf, ARGON2_MIN_ITERATIONS, ARGON2_MIN_MEMORY_KIB, EXTENSION, MAGIC, PBKDF2_MIN_ITERATIONS,
+    VERSION,
 };
 pub use zip::{decrypt_zip, encrypt_zip, encrypt_zip_with, ZIP_DESCRIPTION};
 
@@ -42,8 +42,7 @@ pub struct OsRandom;
 
 impl RandomSource for OsRandom {
     fn fill(&mut self, buf: &mut [u8]) -> Result<()> {
-        getrandom::fill(buf)
-            .map_err(|e| Error::new(ErrorKind::Other, format!("no random source available: {e}")))
+        getrandom::fill(buf).map_err(|e| Error::new(ErrorKind::Other, format!("no random source available: {e}")))
     }
 }
 
@@ -57,8 +56,5 @@ impl<F: FnMut(&mut [u8])> RandomSource for F {
 
 /// How the manifest describes a container made with `options`.
 pub fn describe_container(options: &ContainerOptions) -> String {
-    format!(
-        "Minglu container v{VERSION} (AES-256-GCM, {})",
-        options.kdf.describe()
-    )
+    format!("Minglu container v{VERSION} (AES-256-GCM, {})", options.kdf.describe())
 }

@@ -24,10 +24,7 @@ pub const ZIP_DESCRIPTION: &str = "AES-256 zip (WinZip AE-2; opens in 7-Zip)";
 const SALT_LEN: usize = 16;
 
 fn zip_error(e: impl std::fmt::Display) -> Error {
-    Error::new(
-        ErrorKind::Other,
-        format!("could not write the encrypted zip: {e}"),
-    )
+    Error::new(ErrorKind::Other, format!("could not write the encrypted zip: {e}"))
 }
 
 /// The entries' modification time: the caller's export time, or the zip epoch (1980-01-01) so
@@ -40,11 +37,7 @@ fn entry_time(created: Option<&str>) -> DateTime {
 }
 
 /// An AES-256 zip of `files` (`(name, bytes)`), with fresh salts from the system's random source.
-pub fn encrypt_zip(
-    files: &[(String, Vec<u8>)],
-    password: &str,
-    created: Option<&str>,
-) -> Result<Vec<u8>> {
+pub fn encrypt_zip(files: &[(String, Vec<u8>)], password: &str, created: Option<&str>) -> Result<Vec<u8>> {
     encrypt_zip_with(files, password, created, &mut super::OsRandom)
 }
 
@@ -56,10 +49,7 @@ pub fn encrypt_zip_with(
     random: &mut dyn RandomSource,
 ) -> Result<Vec<u8>> {
     if password.is_empty() {
-        return Err(Error::new(
-            ErrorKind::Other,
-            "an empty password protects nothing; choose a password",
-        ));
+        return Err(Error::new(ErrorKind::Other, "an empty password protects nothing; choose a password"));
     }
     let time = entry_time(created);
     let mut zip = ZipWriter::new_stream(Vec::new());
@@ -83,34 +73,21 @@ pub fn encrypt_zip_with(
 /// opening a zip Minglu made. A wrong password is [`ErrorKind::WrongPassword`]; a modified entry
 /// fails its HMAC and is [`ErrorKind::Corrupt`]. Nothing is returned unless every entry reads.
 pub fn decrypt_zip(bytes: &[u8], password: &str) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        Error::new(
-            ErrorKind::Corrupt,
-            format!("this is not a readable zip: {e}"),
-        )
-    })?;
+    let mut archive = ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::new(ErrorKind::Corrupt, format!("this is not a readable zip: {e}")))?;
     let mut out = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
-        let mut file = archive
-            .by_index_decrypt(i, password.as_bytes())
-            .map_err(|e| match e {
-                zip::result::ZipError::InvalidPassword => Error::new(
-                    ErrorKind::WrongPassword,
-                    "wrong password or the file was modified",
-                ),
-                other => Error::new(ErrorKind::Corrupt, format!("the zip is damaged: {other}")),
-            })?;
-        let name = file
-            .name()
-            .map_err(|e| Error::new(ErrorKind::Corrupt, format!("the zip is damaged: {e}")))?
-            .into_owned();
-        let mut data = Vec::new();
-        file.read_to_end(&mut data).map_err(|e| {
-            Error::new(
-                ErrorKind::Corrupt,
-                format!("{name}: the entry was modified or damaged ({e})"),
-            )
+        let mut file = archive.by_index_decrypt(i, password.as_bytes()).map_err(|e| match e {
+            zip::result::ZipError::InvalidPassword => {
+                Error::new(ErrorKind::WrongPassword, "wrong password or the file was modified")
+            }
+            other => Error::new(ErrorKind::Corrupt, format!("the zip is damaged: {other}")),
         })?;
+        let name =
+            file.name().map_err(|e| Error::new(ErrorKind::Corrupt, format!("the zip is damaged: {e}")))?.into_owned();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data)
+            .map_err(|e| Error::new(ErrorKind::Corrupt, format!("{name}: the entry was modified or damaged ({e})")))?;
         out.push((name, data));
     }
     Ok(out)

@@ -25,13 +25,9 @@ pub(crate) fn write(t: &Table, encoding: CsvEncoding) -> Result<Vec<u8>> {
         check_gbk(t)?;
     }
     let width = t.headers.len().max(1);
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
     let mut put = |record: &[String]| {
-        w.write_record(record)
-            .map_err(|e| Error::new(ErrorKind::Other, format!("could not write the CSV: {e}")))
+        w.write_record(record).map_err(|e| Error::new(ErrorKind::Other, format!("could not write the CSV: {e}")))
     };
     if let Some(title) = &t.title {
         // As Excel saves the WeCom template: the title line and the blank line as rows of commas.
@@ -44,9 +40,7 @@ pub(crate) fn write(t: &Table, encoding: CsvEncoding) -> Result<Vec<u8>> {
     for row in &t.rows {
         put(row)?;
     }
-    let utf8 = w
-        .into_inner()
-        .map_err(|e| Error::new(ErrorKind::Other, format!("could not write the CSV: {e}")))?;
+    let utf8 = w.into_inner().map_err(|e| Error::new(ErrorKind::Other, format!("could not write the CSV: {e}")))?;
     Ok(match encoding {
         CsvEncoding::Utf8 => utf8,
         CsvEncoding::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), &utf8].concat(),
@@ -64,8 +58,7 @@ fn first_unencodable(s: &str) -> Option<char> {
         return None;
     }
     let mut buf = [0u8; 4];
-    s.chars()
-        .find(|c| !c.is_ascii() && encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2)
+    s.chars().find(|c| !c.is_ascii() && encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2)
 }
 
 fn check_gbk(t: &Table) -> Result<()> {
@@ -122,10 +115,7 @@ mod tests {
         let bom = write(&t, CsvEncoding::Utf8Bom).unwrap();
         assert_eq!(bom, "\u{FEFF}姓名,手机\r\n张三,13800138000\r\n".as_bytes());
         let gbk = write(&t, CsvEncoding::Gbk).unwrap();
-        assert_eq!(
-            encoding_rs::GBK.decode(&gbk).0,
-            "姓名,手机\r\n张三,13800138000\r\n"
-        );
+        assert_eq!(encoding_rs::GBK.decode(&gbk).0, "姓名,手机\r\n张三,13800138000\r\n");
     }
 
     #[test]
@@ -133,11 +123,7 @@ mod tests {
         let e = write(&table("吉𠮷"), CsvEncoding::Gbk).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Unencodable);
         assert_eq!(e.position.row, Some(7));
-        assert!(
-            e.message.contains("姓名") && e.message.contains("U+20BB7"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("姓名") && e.message.contains("U+20BB7"), "{}", e.message);
         assert!(write(&table("吉𠮷"), CsvEncoding::Utf8).is_ok());
     }
 }

@@ -25,21 +25,16 @@ const TRIGGERS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
 /// Could `value` be read as a formula?
 pub fn is_formula_like(value: &str) -> bool {
     // Tabs, CR and LF are triggers themselves, so only the other blanks are skipped.
-    let rest = value.trim_start_matches(|c: char| {
-        (c.is_whitespace() && !matches!(c, '\t' | '\r' | '\n')) || is_invisible(c)
-    });
+    let rest =
+        value.trim_start_matches(|c: char| (c.is_whitespace() && !matches!(c, '\t' | '\r' | '\n')) || is_invisible(c));
     rest.starts_with(TRIGGERS)
 }
 
 /// Is `value` a phone number written with a leading `+` (see the module docs)?
 pub fn is_inert_phone(value: &str) -> bool {
-    let Some(rest) = value.strip_prefix('+') else {
-        return false;
-    };
+    let Some(rest) = value.strip_prefix('+') else { return false };
     rest.starts_with(|c: char| c.is_ascii_digit())
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | ',' | '*'))
+        && rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | ',' | '*'))
         && rest.chars().filter(char::is_ascii_digit).count() >= 5
 }
 

@@ -19,10 +19,7 @@ pub struct SourceInfo {
 
 impl SourceInfo {
     pub fn of(file_name: impl Into<String>, bytes: &[u8]) -> SourceInfo {
-        SourceInfo {
-            file_name: file_name.into(),
-            sha256: sha256_hex(bytes),
-        }
+        SourceInfo { file_name: file_name.into(), sha256: sha256_hex(bytes) }
     }
 }
 
@@ -50,12 +47,7 @@ pub fn rfc3339(unix_secs: i64, offset_east_minutes: Option<i32>) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    let time = format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    );
+    let time = format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60);
     match offset_east_minutes {
         None => format!("{time}Z"),
         Some(o) => {
@@ -75,11 +67,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     for piece in bytes.chunks(1 << 16) {
         hasher.update(piece);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A field that left: where it went and how it was masked.
@@ -162,15 +150,9 @@ pub(crate) fn build(p: Parts<'_>) -> Manifest {
             let cols = p.carried.get(&f)?;
             // 姓/名 split from 姓名 carry the name's mask.
             let mask = o.mask_of(f).or_else(|| {
-                matches!(f, Field::FamilyName | Field::GivenName)
-                    .then(|| o.mask_of(Field::Name))
-                    .flatten()
+                matches!(f, Field::FamilyName | Field::GivenName).then(|| o.mask_of(Field::Name)).flatten()
             });
-            Some(ManifestField {
-                field: f,
-                written_as: cols.iter().cloned().collect(),
-                mask,
-            })
+            Some(ManifestField { field: f, written_as: cols.iter().cloned().collect(), mask })
         })
         .collect();
     let chosen = |f: Field| o.fields.is_empty() || o.fields.contains(&f);
@@ -179,9 +161,7 @@ pub(crate) fn build(p: Parts<'_>) -> Manifest {
         .into_iter()
         .filter(|&f| with_data.contains(&f) && !p.carried.contains_key(&f))
         .filter(|&f| {
-            !(matches!(f, Field::FamilyName | Field::GivenName)
-                && p.carried.contains_key(&Field::Name)
-                && !chosen(f))
+            !(matches!(f, Field::FamilyName | Field::GivenName) && p.carried.contains_key(&Field::Name) && !chosen(f))
         })
         .map(|f| LeftOut {
             field: f,
@@ -194,18 +174,9 @@ pub(crate) fn build(p: Parts<'_>) -> Manifest {
             },
         })
         .collect();
-    let wanted: BTreeSet<String> = o
-        .extra_columns
-        .iter()
-        .map(|h| crate::map::header_key(h))
-        .collect();
-    let extra_columns = p
-        .directory
-        .extra_headers
-        .iter()
-        .filter(|h| wanted.contains(&crate::map::header_key(h)))
-        .cloned()
-        .collect();
+    let wanted: BTreeSet<String> = o.extra_columns.iter().map(|h| crate::map::header_key(h)).collect();
+    let extra_columns =
+        p.directory.extra_headers.iter().filter(|h| wanted.contains(&crate::map::header_key(h))).cloned().collect();
     Manifest {
         generator: format!("Minglu {}", env!("CARGO_PKG_VERSION")),
         file_name: p.file_name.to_string(),
@@ -219,11 +190,7 @@ pub(crate) fn build(p: Parts<'_>) -> Manifest {
         left_out,
         neutralized_cells: p.neutralized,
         output_bytes: p.output.len(),
-        output_sha256: if p.options.output_digest {
-            sha256_hex(p.output)
-        } else {
-            String::new()
-        },
+        output_sha256: if p.options.output_digest { sha256_hex(p.output) } else { String::new() },
         source: o.source.clone(),
         created: o.created.clone(),
         recipe: o.recipe.clone(),
@@ -250,20 +217,10 @@ impl Manifest {
 
     /// The manifest for people, in Chinese and English, CRLF line ends (Notepad-friendly).
     pub fn to_txt(&self) -> String {
-        let mut l: Vec<String> = vec![
-            "名录导出清单 / Minglu export manifest".into(),
-            String::new(),
-        ];
-        l.push(format!(
-            "文件 File:            {} ({}, {} bytes)",
-            self.file_name, self.mime, self.output_bytes
-        ));
+        let mut l: Vec<String> = vec!["名录导出清单 / Minglu export manifest".into(), String::new()];
+        l.push(format!("文件 File:            {} ({}, {} bytes)", self.file_name, self.mime, self.output_bytes));
         l.push(format!("SHA-256:              {}", self.output_sha256));
-        l.push(format!(
-            "去向 Destination:     {} / {}",
-            self.destination.label_zh(),
-            self.format
-        ));
+        l.push(format!("去向 Destination:     {} / {}", self.destination.label_zh(), self.format));
         if let Some(e) = &self.encoding {
             l.push(format!("编码 Encoding:        {e}"));
         }
@@ -272,10 +229,7 @@ impl Manifest {
             l.push(format!("时间 Time:            {c}"));
         }
         if let Some(s) = &self.source {
-            l.push(format!(
-                "来源 Source:          {} (SHA-256 {})",
-                s.file_name, s.sha256
-            ));
+            l.push(format!("来源 Source:          {} (SHA-256 {})", s.file_name, s.sha256));
         }
         if let Some(e) = &self.encryption {
             l.push(format!("加密 Encryption:      {e}"));
@@ -283,22 +237,11 @@ impl Manifest {
         l.push(String::new());
         l.push("导出的字段 Fields that left:".into());
         for f in &self.fields {
-            let mask = f
-                .mask
-                .map(|m| format!("  [掩码 mask: {}]", m.key()))
-                .unwrap_or_default();
-            l.push(format!(
-                "  {} {} → {}{mask}",
-                f.field.label_zh(),
-                f.field.key(),
-                f.written_as.join(", ")
-            ));
+            let mask = f.mask.map(|m| format!("  [掩码 mask: {}]", m.key())).unwrap_or_default();
+            l.push(format!("  {} {} → {}{mask}", f.field.label_zh(), f.field.key(), f.written_as.join(", ")));
         }
         if !self.extra_columns.is_empty() {
-            l.push(format!(
-                "其他列 Extra columns: {}",
-                self.extra_columns.join(", ")
-            ));
+            l.push(format!("其他列 Extra columns: {}", self.extra_columns.join(", ")));
         }
         if !self.left_out.is_empty() {
             l.push(String::new());
@@ -309,23 +252,13 @@ impl Manifest {
                     LeftOutReason::Dropped => "已删除 dropped by mask",
                     LeftOutReason::NoPlace => "目标无此列 the destination has no place for it",
                 };
-                l.push(format!(
-                    "  {} {} — {why}",
-                    f.field.label_zh(),
-                    f.field.key()
-                ));
+                l.push(format!("  {} {} — {why}", f.field.label_zh(), f.field.key()));
             }
         }
         l.push(String::new());
-        l.push(format!(
-            "防公式注入 Formula cells neutralized: {}",
-            self.neutralized_cells
-        ));
+        l.push(format!("防公式注入 Formula cells neutralized: {}", self.neutralized_cells));
         if let Some(r) = &self.recipe {
-            l.push(format!(
-                "编辑配方 Edit recipe: {}",
-                serde_json::to_string(r).unwrap_or_default()
-            ));
+            l.push(format!("编辑配方 Edit recipe: {}", serde_json::to_string(r).unwrap_or_default()));
         }
         l.push(self.generator.clone());
         l.join("\r\n") + "\r\n"
@@ -338,17 +271,10 @@ pub(crate) fn parse_timestamp(s: &str) -> Option<(u16, u8, u8, u8, u8, u8)> {
     let s = s.trim();
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let t = s.get(r)?;
-        t.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| t.parse().ok())
-            .flatten()
+        t.bytes().all(|b| b.is_ascii_digit()).then(|| t.parse().ok()).flatten()
     };
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if s.get(4..5) != Some("-")
-        || s.get(7..8) != Some("-")
-        || !(1..=12).contains(&mo)
-        || !(1..=31).contains(&d)
-    {
+    if s.get(4..5) != Some("-") || s.get(7..8) != Some("-") || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
     }
     let (mut h, mut mi, mut sec) = (0, 0, 0);
@@ -369,18 +295,12 @@ mod tests {
 
     #[test]
     fn sha256_of_abc() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]
     fn timestamps() {
-        assert_eq!(
-            parse_timestamp("2026-11-23T10:05:09+08:00"),
-            Some((2026, 11, 23, 10, 5, 9))
-        );
+        assert_eq!(parse_timestamp("2026-11-23T10:05:09+08:00"), Some((2026, 11, 23, 10, 5, 9)));
         assert_eq!(parse_timestamp("2026-11-23"), Some((2026, 11, 23, 0, 0, 0)));
         assert_eq!(parse_timestamp("2026-13-01"), None);
         assert_eq!(parse_timestamp("yesterday"), None);

@@ -88,11 +88,7 @@ pub struct MaskRule {
 /// is kept and not counted; of the remaining digits, 11 or more keep the first 3 and last 4
 /// (the mainland convention), 7–10 keep the first 2 and last 2, fewer keep only the last 2.
 fn mask_phone(value: &str) -> String {
-    let digits: Vec<usize> = value
-        .char_indices()
-        .filter(|(_, c)| c.is_ascii_digit())
-        .map(|(i, _)| i)
-        .collect();
+    let digits: Vec<usize> = value.char_indices().filter(|(_, c)| c.is_ascii_digit()).map(|(i, _)| i).collect();
     let skip = if value.trim_start().starts_with('+') {
         let all: String = value.chars().filter(char::is_ascii_digit).collect();
         // Without separators the country code's length comes from the E.164 zones; with one
@@ -109,16 +105,9 @@ fn mask_phone(value: &str) -> String {
         3..=6 => (0, 2),
         _ => (0, 0),
     };
-    let hidden: std::collections::HashSet<usize> = national
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| *k >= keep_head && *k + keep_tail < n)
-        .map(|(_, &i)| i)
-        .collect();
-    value
-        .char_indices()
-        .map(|(i, c)| if hidden.contains(&i) { '*' } else { c })
-        .collect()
+    let hidden: std::collections::HashSet<usize> =
+        national.iter().enumerate().filter(|(k, _)| *k >= keep_head && *k + keep_tail < n).map(|(_, &i)| i).collect();
+    value.char_indices().map(|(i, c)| if hidden.contains(&i) { '*' } else { c }).collect()
 }
 
 fn mask_email(value: &str) -> String {
@@ -141,24 +130,12 @@ fn mask_name(value: &str) -> String {
     if let Some(rest) = trimmed.strip_prefix(parts.family.as_str()) {
         // Family name first (`张三`, `张 三`): keep it and whatever separates it.
         let sep_len = rest.len() - rest.trim_start().len();
-        return format!(
-            "{}{}{}",
-            parts.family,
-            &rest[..sep_len],
-            given_stars(rest.trim_start())
-        );
+        return format!("{}{}{}", parts.family, &rest[..sep_len], given_stars(rest.trim_start()));
     }
     if let Some(rest) = trimmed.strip_suffix(parts.family.as_str()) {
         // Given name first (`John Smith`, `买买提·艾力`).
-        let given_len = rest
-            .trim_end_matches(|c: char| c.is_whitespace() || NAME_DOTS.contains(&c))
-            .len();
-        return format!(
-            "{}{}{}",
-            given_stars(&rest[..given_len]),
-            &rest[given_len..],
-            parts.family
-        );
+        let given_len = rest.trim_end_matches(|c: char| c.is_whitespace() || NAME_DOTS.contains(&c)).len();
+        return format!("{}{}{}", given_stars(&rest[..given_len]), &rest[given_len..], parts.family);
     }
     mask_middle_keep_first(value)
 }
@@ -213,10 +190,7 @@ mod tests {
 
     #[test]
     fn emails_names_and_the_rest() {
-        assert_eq!(
-            Mask::Email.apply("zhangsan@example.com"),
-            "z***@example.com"
-        );
+        assert_eq!(Mask::Email.apply("zhangsan@example.com"), "z***@example.com");
         assert_eq!(Mask::Email.apply("not-an-address"), "n************s");
         assert_eq!(Mask::Name.apply("张三"), "张*");
         assert_eq!(Mask::Name.apply("王小明"), "王**");
@@ -234,13 +208,7 @@ mod tests {
         assert_eq!(Mask::preset_for(Field::Mobile), Mask::Phone);
         assert_eq!(Mask::preset_for(Field::EnterpriseEmail), Mask::Email);
         assert_eq!(Mask::preset_for(Field::Userid), Mask::Middle);
-        for m in [
-            Mask::Phone,
-            Mask::Email,
-            Mask::Name,
-            Mask::Middle,
-            Mask::Drop,
-        ] {
+        for m in [Mask::Phone, Mask::Email, Mask::Name, Mask::Middle, Mask::Drop] {
             assert_eq!(Mask::from_key(m.key()), Some(m));
         }
     }

@@ -39,9 +39,7 @@ mod xlsx_out;
 
 pub use crate::sample::CsvEncoding;
 pub(crate) use manifest::parse_timestamp;
-pub use manifest::{
-    rfc3339, sha256_hex, LeftOut, LeftOutReason, Manifest, ManifestField, SourceInfo,
-};
+pub use manifest::{rfc3339, sha256_hex, LeftOut, LeftOutReason, Manifest, ManifestField, SourceInfo};
 pub use mask::{Mask, MaskRule};
 pub use names::{name_parts, split_name, NameParts};
 
@@ -167,28 +165,18 @@ impl Destination {
 
     /// Is this a vCard?
     pub fn is_vcard(self) -> bool {
-        matches!(
-            self,
-            Destination::Vcard21 | Destination::Vcard3 | Destination::Vcard4
-        )
+        matches!(self, Destination::Vcard21 | Destination::Vcard3 | Destination::Vcard4)
     }
 
     /// The fields this destination has a place for, in `Field::ALL` order (the export dialog can
     /// grey out the others). CSV and xlsx hold every field.
     pub fn fields(self) -> Vec<Field> {
         let carried: Vec<Field> = match templates::template(self) {
-            Some(t) => t
-                .columns
-                .iter()
-                .flat_map(|c| c.fields().iter().copied())
-                .collect(),
+            Some(t) => t.columns.iter().flat_map(|c| c.fields().iter().copied()).collect(),
             None if self.is_vcard() => vcard::FIELDS.to_vec(),
             None => Field::ALL.to_vec(),
         };
-        Field::ALL
-            .into_iter()
-            .filter(|f| carried.contains(f))
-            .collect()
+        Field::ALL.into_iter().filter(|f| carried.contains(f)).collect()
     }
 
     /// The platform profile whose template this is (`None` for vCards and plain CSV/xlsx).
@@ -269,11 +257,7 @@ impl Default for ExportOptions {
 impl ExportOptions {
     /// The mask chosen for `field`, if any (the last rule for a field wins).
     pub fn mask_of(&self, field: Field) -> Option<Mask> {
-        self.masks
-            .iter()
-            .rev()
-            .find(|r| r.field == field)
-            .map(|r| r.mask)
+        self.masks.iter().rev().find(|r| r.field == field).map(|r| r.mask)
     }
 }
 
@@ -292,14 +276,8 @@ impl ExportOutput {
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         vec![
             (self.file_name.clone(), self.bytes.clone()),
-            (
-                self.manifest.json_file_name(),
-                self.manifest.to_json().into_bytes(),
-            ),
-            (
-                self.manifest.txt_file_name(),
-                self.manifest.to_txt().into_bytes(),
-            ),
+            (self.manifest.json_file_name(), self.manifest.to_json().into_bytes()),
+            (self.manifest.txt_file_name(), self.manifest.to_txt().into_bytes()),
         ]
     }
 }
@@ -316,61 +294,39 @@ const MIME_XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 pub fn export(directory: &Directory, options: &ExportOptions) -> Result<ExportOutput> {
     let sel = prepare::selection(directory, options);
     let rows = directory.people.len();
-    let stem = options
-        .file_stem
-        .clone()
-        .unwrap_or_else(|| format!("contacts-{}", options.destination.key()));
-    let (bytes, ext, mime, carried, neutralized, encoding) =
-        if let Some(version) = vcard::version(options.destination) {
-            // Card by card: each person is prepared (rendered, masked) into the same buffers as it
-            // is written, so no copy of the whole directory is held and nothing is allocated per card.
-            let mut writer = vcard::Writer::new(version, options);
-            let mut card = Person::default();
-            // 1,024 cards per call: in the browser a call that starts in V8's baseline code stays
-            // there until it returns (one SHA-256 call over 16 MB ran 6× slower than the same call
-            // made again), so many short calls let the optimized code take over.
-            for (i, people) in directory.people.chunks(1024).enumerate() {
-                write_cards(people, &sel, options, &mut writer, &mut card);
-                if i == 0 {
-                    writer.reserve(people.len(), directory.people.len() - people.len());
-                }
+    let stem = options.file_stem.clone().unwrap_or_else(|| format!("contacts-{}", options.destination.key()));
+    let (bytes, ext, mime, carried, neutralized, encoding) = if let Some(version) = vcard::version(options.destination)
+    {
+        // Card by card: each person is prepared (rendered, masked) into the same buffers as it
+        // is written, so no copy of the whole directory is held and nothing is allocated per card.
+        let mut writer = vcard::Writer::new(version, options);
+        let mut card = Person::default();
+        // 1,024 cards per call: in the browser a call that starts in V8's baseline code stays
+        // there until it returns (one SHA-256 call over 16 MB ran 6× slower than the same call
+        // made again), so many short calls let the optimized code take over.
+        for (i, people) in directory.people.chunks(1024).enumerate() {
+            write_cards(people, &sel, options, &mut writer, &mut card);
+            if i == 0 {
+                writer.reserve(people.len(), directory.people.len() - people.len());
             }
-            let (bytes, carried) = writer.finish();
-            (
-                bytes,
-                "vcf",
-                MIME_VCARD,
-                carried,
-                0,
-                Some("UTF-8".to_string()),
-            )
-        } else {
-            let prepared = prepare::prepare(&directory.people, &sel, options);
-            let mut t = table::build(&sel, &prepared, options);
-            let neutralized = t.neutralize();
-            let carried = t.carried.clone();
-            match table_file(options) {
-                SheetFile::Csv => {
-                    let bytes = csv_out::write(&t, options.csv_encoding)?;
-                    (
-                        bytes,
-                        "csv",
-                        MIME_CSV,
-                        carried,
-                        neutralized,
-                        Some(csv_out::encoding_label(options.csv_encoding)),
-                    )
-                }
-                SheetFile::Xlsx => (
-                    xlsx_out::write(&t, options.created.as_deref())?,
-                    "xlsx",
-                    MIME_XLSX,
-                    carried,
-                    neutralized,
-                    None,
-                ),
+        }
+        let (bytes, carried) = writer.finish();
+        (bytes, "vcf", MIME_VCARD, carried, 0, Some("UTF-8".to_string()))
+    } else {
+        let prepared = prepare::prepare(&directory.people, &sel, options);
+        let mut t = table::build(&sel, &prepared, options);
+        let neutralized = t.neutralize();
+        let carried = t.carried.clone();
+        match table_file(options) {
+            SheetFile::Csv => {
+                let bytes = csv_out::write(&t, options.csv_encoding)?;
+                (bytes, "csv", MIME_CSV, carried, neutralized, Some(csv_out::encoding_label(options.csv_encoding)))
             }
-        };
+            SheetFile::Xlsx => {
+                (xlsx_out::write(&t, options.created.as_deref())?, "xlsx", MIME_XLSX, carried, neutralized, None)
+            }
+        }
+    };
     let file_name = format!("{stem}.{ext}");
     let manifest = manifest::build(manifest::Parts {
         directory,
@@ -383,12 +339,7 @@ pub fn export(directory: &Directory, options: &ExportOptions) -> Result<ExportOu
         neutralized,
         output: &bytes,
     });
-    Ok(ExportOutput {
-        bytes,
-        file_name,
-        mime: mime.to_string(),
-        manifest,
-    })
+    Ok(ExportOutput { bytes, file_name, mime: mime.to_string(), manifest })
 }
 
 /// Prepare and write `people`'s cards (see the call for why this is a function of its own).
@@ -416,10 +367,7 @@ pub fn preview(directory: &Directory, options: &ExportOptions, n: usize) -> Vec<
     let people = &directory.people[..n.min(directory.people.len())];
     let prepared = prepare::prepare(people, &sel, options);
     if let Some(version) = vcard::version(options.destination) {
-        return prepared
-            .iter()
-            .map(|p| vcard::card_lines(p, version, options))
-            .collect();
+        return prepared.iter().map(|p| vcard::card_lines(p, version, options)).collect();
     }
     let mut t = table::build(&sel, &prepared, options);
     t.neutralize();
@@ -431,11 +379,9 @@ fn table_file(options: &ExportOptions) -> SheetFile {
     match options.destination {
         Destination::Csv => SheetFile::Csv,
         Destination::Xlsx => SheetFile::Xlsx,
-        d => options
-            .sheet_file
-            .unwrap_or(match templates::template(d).map(|t| t.native) {
-                Some(templates::Native::Csv) => SheetFile::Csv,
-                _ => SheetFile::Xlsx,
-            }),
+        d => options.sheet_file.unwrap_or(match templates::template(d).map(|t| t.native) {
+            Some(templates::Native::Csv) => SheetFile::Csv,
+            _ => SheetFile::Xlsx,
+        }),
     }
 }

@@ -15,14 +15,13 @@ use crate::{Field, Person};
 /// second is a common first character of given names, so that splitting as a compound would be
 /// wrong far more often than right — 单于 (单 + 于…), 第五, 公冶 and the like.
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-    "夏侯", "轩辕", "令狐", "钟离", "闾丘", "端木", "百里", "呼延", "南宫", "西门", "独孤", "东郭",
-    "拓跋", "万俟", "澹台", "宗政", "濮阳", "太叔", "申屠", "公羊", "赫连", "仲孙", "乐正", "司空",
-    "司寇", "梁丘", "左丘", "谷梁", "羊舌", "微生", "漆雕", "壤驷", "颛孙", "巫马", "亓官", "鲜于",
-    "闻人", "太史", "即墨", "达奚", "褚师", "夹谷", "段干", "南门", "东门", "子车", "公西", "公良",
-    "宰父", // Traditional forms (Taiwan, Hong Kong, Macau).
-    "歐陽", "司馬", "諸葛", "東方", "尉遲", "公孫", "長孫", "軒轅", "鍾離", "閭丘", "獨孤", "東郭",
-    "萬俟", "澹臺", "濮陽", "羊舌", "顓孫", "巫馬", "鮮于", "聞人", "南宮", "東門",
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
+    "令狐", "钟离", "闾丘", "端木", "百里", "呼延", "南宫", "西门", "独孤", "东郭", "拓跋", "万俟", "澹台", "宗政",
+    "濮阳", "太叔", "申屠", "公羊", "赫连", "仲孙", "乐正", "司空", "司寇", "梁丘", "左丘", "谷梁", "羊舌", "微生",
+    "漆雕", "壤驷", "颛孙", "巫马", "亓官", "鲜于", "闻人", "太史", "即墨", "达奚", "褚师", "夹谷", "段干", "南门",
+    "东门", "子车", "公西", "公良", "宰父", // Traditional forms (Taiwan, Hong Kong, Macau).
+    "歐陽", "司馬", "諸葛", "東方", "尉遲", "公孫", "長孫", "軒轅", "鍾離", "閭丘", "獨孤", "東郭", "萬俟", "澹臺",
+    "濮陽", "羊舌", "顓孫", "巫馬", "鮮于", "聞人", "南宮", "東門",
 ];
 
 /// Is `two` (two characters) a compound surname? A binary search: this runs for every name of
@@ -58,10 +57,7 @@ pub struct NameParts {
 /// - One word, or anything else: all of it is the given name.
 pub fn split_name(full: &str) -> NameParts {
     let (family, given) = split_name_ref(full);
-    NameParts {
-        family: family.to_string(),
-        given: given.to_string(),
-    }
+    NameParts { family: family.to_string(), given: given.to_string() }
 }
 
 /// [`split_name`] without copying: both parts are slices of `full`.
@@ -104,18 +100,12 @@ pub(crate) fn split_name_ref(full: &str) -> (&str, &str) {
 /// the full name.
 pub fn name_parts(person: &Person) -> NameParts {
     let (family, given) = name_parts_ref(person);
-    NameParts {
-        family: family.to_string(),
-        given: given.to_string(),
-    }
+    NameParts { family: family.to_string(), given: given.to_string() }
 }
 
 /// [`name_parts`] without copying.
 pub(crate) fn name_parts_ref(person: &Person) -> (&str, &str) {
-    let (family, given) = (
-        trim(person.get(Field::FamilyName)),
-        trim(person.get(Field::GivenName)),
-    );
+    let (family, given) = (trim(person.get(Field::FamilyName)), trim(person.get(Field::GivenName)));
     if !family.is_empty() || !given.is_empty() {
         return (family, given);
     }
@@ -166,21 +156,9 @@ mod tests {
     fn family_and_given_fields_win() {
         let mut p = Person::default();
         p.fields.insert(Field::Name, "欧阳娜娜".into());
-        assert_eq!(
-            name_parts(&p),
-            NameParts {
-                family: "欧阳".into(),
-                given: "娜娜".into()
-            }
-        );
+        assert_eq!(name_parts(&p), NameParts { family: "欧阳".into(), given: "娜娜".into() });
         p.fields.insert(Field::FamilyName, "欧".into());
         p.fields.insert(Field::GivenName, "阳娜娜".into());
-        assert_eq!(
-            name_parts(&p),
-            NameParts {
-                family: "欧".into(),
-                given: "阳娜娜".into()
-            }
-        );
+        assert_eq!(name_parts(&p), NameParts { family: "欧".into(), given: "阳娜娜".into() });
     }
 }

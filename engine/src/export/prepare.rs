@@ -55,27 +55,16 @@ pub(crate) fn fields_with_data(directory: &Directory) -> BTreeSet<Field> {
             break;
         }
     }
-    Field::ALL
-        .into_iter()
-        .filter(|&f| found & (1 << f as u32) != 0)
-        .collect()
+    Field::ALL.into_iter().filter(|&f| found & (1 << f as u32) != 0).collect()
 }
 
 pub(crate) fn selection(directory: &Directory, options: &ExportOptions) -> Selection {
     let chosen: Vec<Field> = if options.fields.is_empty() {
         let with_data = fields_with_data(directory);
-        Field::ALL
-            .into_iter()
-            .filter(|f| with_data.contains(f))
-            .collect()
+        Field::ALL.into_iter().filter(|f| with_data.contains(f)).collect()
     } else {
         let mut seen = BTreeSet::new();
-        options
-            .fields
-            .iter()
-            .copied()
-            .filter(|f| seen.insert(*f))
-            .collect()
+        options.fields.iter().copied().filter(|f| seen.insert(*f)).collect()
     };
     let dropped = |f: Field| options.mask_of(f) == Some(Mask::Drop);
     let columns: Vec<Field> = chosen.into_iter().filter(|&f| !dropped(f)).collect();
@@ -87,38 +76,20 @@ pub(crate) fn selection(directory: &Directory, options: &ExportOptions) -> Selec
             }
         }
     }
-    let wanted: BTreeSet<String> = options
-        .extra_columns
-        .iter()
-        .map(|h| header_key(h))
-        .collect();
-    let extras = directory
-        .extra_headers
-        .iter()
-        .filter(|h| wanted.contains(&header_key(h)))
-        .cloned()
-        .collect();
+    let wanted: BTreeSet<String> = options.extra_columns.iter().map(|h| header_key(h)).collect();
+    let extras = directory.extra_headers.iter().filter(|h| wanted.contains(&header_key(h))).cloned().collect();
     let render = match options.destination {
         Destination::Csv | Destination::Xlsx => None,
         d if d.is_vcard() => Some(Profile::Generic),
         d => d.profile(),
     };
     let field_bits = fields.iter().fold(0, |bits, &f| bits | 1 << f as u32);
-    Selection {
-        columns,
-        fields,
-        extras,
-        render,
-        field_bits,
-    }
+    Selection { columns, fields, extras, render, field_bits }
 }
 
 /// The people, prepared for the destination.
 pub(crate) fn prepare(people: &[Person], sel: &Selection, options: &ExportOptions) -> Vec<Person> {
-    people
-        .iter()
-        .map(|p| prepare_one(p, sel, options))
-        .collect()
+    people.iter().map(|p| prepare_one(p, sel, options)).collect()
 }
 
 pub(crate) fn prepare_one(person: &Person, sel: &Selection, options: &ExportOptions) -> Person {
@@ -129,12 +100,7 @@ pub(crate) fn prepare_one(person: &Person, sel: &Selection, options: &ExportOpti
 
 /// [`prepare_one`] into `out`, reusing its buffers: a vCard export prepares each card into the
 /// same person, so its fields and departments are not allocated card after card.
-pub(crate) fn prepare_into(
-    person: &Person,
-    sel: &Selection,
-    options: &ExportOptions,
-    out: &mut Person,
-) {
+pub(crate) fn prepare_into(person: &Person, sel: &Selection, options: &ExportOptions, out: &mut Person) {
     out.source_row = person.source_row;
     out.fields.clear();
     for (&field, value) in &person.fields {
@@ -163,22 +129,12 @@ pub(crate) fn prepare_into(
         _ if !sel.fields.contains(&Field::Departments) => out.departments.clear(),
         None => out.departments.clone_from(&person.departments),
         Some(mask) => {
-            out.departments = person
-                .departments
-                .iter()
-                .map(|path| path.iter().map(|s| mask.apply(s)).collect())
-                .collect()
+            out.departments = person.departments.iter().map(|path| path.iter().map(|s| mask.apply(s)).collect()).collect()
         }
     }
     // Extra columns leave verbatim, as the directory keeps them.
     out.extra.clear();
-    out.extra.extend(
-        person
-            .extra
-            .iter()
-            .filter(|(h, v)| !v.trim().is_empty() && sel.extras.contains(h))
-            .cloned(),
-    );
+    out.extra.extend(person.extra.iter().filter(|(h, v)| !v.trim().is_empty() && sel.extras.contains(h)).cloned());
 }
 
 /// How a field is masked: its own rule, or — for 姓/名 — the rule of 姓名, so a masked name does
@@ -221,9 +177,7 @@ fn render(field: Field, value: &str, profile: Profile) -> Cow<'_, str> {
         Field::Telephone if matches!(profile, Profile::Wecom | Profile::Qiwei) => {
             telephone::wecom_telephone_fix(value).map_or(kept, Cow::Owned)
         }
-        Field::Gender => gender::parse_gender(value)
-            .and_then(|g| gender::render(g, profile))
-            .map_or(kept, Cow::Borrowed),
+        Field::Gender => gender::parse_gender(value).and_then(|g| gender::render(g, profile)).map_or(kept, Cow::Borrowed),
         Field::JoinDate | Field::Birthday => match date::parse_date(value, false) {
             Some(date::ParsedDate::Written(d) | date::ParsedDate::Serial(d)) => Cow::Owned(d.iso()),
             None => kept,
@@ -253,37 +207,16 @@ mod tests {
 
     #[test]
     fn values_follow_the_profile() {
-        assert_eq!(
-            render(Field::Mobile, "+852 5912 3456", Profile::Dingtalk),
-            "+852-59123456"
-        );
-        assert_eq!(
-            render(Field::Mobile, "+86 138 0013 8000", Profile::Wecom),
-            "13800138000"
-        );
-        assert_eq!(
-            render(Field::Mobile, "1.38001E+10", Profile::Wecom),
-            "1.38001E+10"
-        );
+        assert_eq!(render(Field::Mobile, "+852 5912 3456", Profile::Dingtalk), "+852-59123456");
+        assert_eq!(render(Field::Mobile, "+86 138 0013 8000", Profile::Wecom), "13800138000");
+        assert_eq!(render(Field::Mobile, "1.38001E+10", Profile::Wecom), "1.38001E+10");
         assert_eq!(render(Field::Gender, "M", Profile::Wecom), "男");
         assert_eq!(render(Field::Gender, "M", Profile::Google), "M");
-        assert_eq!(
-            render(Field::JoinDate, "2024年1月5日", Profile::Dingtalk),
-            "2024-01-05"
-        );
-        assert_eq!(
-            render(Field::Telephone, "(010) 1234 5678", Profile::Wecom),
-            "010-1234-5678"
-        );
-        let paths: Vec<crate::DeptPath> = vec![
-            vec!["总部".to_string(), "研发".to_string()].into(),
-            vec!["市场".to_string()].into(),
-        ];
+        assert_eq!(render(Field::JoinDate, "2024年1月5日", Profile::Dingtalk), "2024-01-05");
+        assert_eq!(render(Field::Telephone, "(010) 1234 5678", Profile::Wecom), "010-1234-5678");
+        let paths: Vec<crate::DeptPath> = vec![vec!["总部".to_string(), "研发".to_string()].into(), vec!["市场".to_string()].into()];
         assert_eq!(departments_text(&paths, Profile::Wecom), "总部/研发；市场");
         assert_eq!(departments_text(&paths, Profile::Qiwei), "总部->研发;市场");
-        assert_eq!(
-            departments_text(&paths, Profile::Dingtalk),
-            "总部/研发;市场"
-        );
+        assert_eq!(departments_text(&paths, Profile::Dingtalk), "总部/研发;市场");
     }
 }

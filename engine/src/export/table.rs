@@ -28,11 +28,7 @@ impl Table {
     /// many changed.
     pub fn neutralize(&mut self) -> usize {
         let mut n = 0;
-        let cells = self
-            .title
-            .iter_mut()
-            .chain(self.headers.iter_mut())
-            .chain(self.rows.iter_mut().flatten());
+        let cells = self.title.iter_mut().chain(self.headers.iter_mut()).chain(self.rows.iter_mut().flatten());
         for cell in cells {
             if let Some(safe) = inject::neutralize(cell) {
                 *cell = safe;
@@ -43,10 +39,7 @@ impl Table {
     }
 
     fn note(&mut self, field: Field, header: &str) {
-        self.carried
-            .entry(field)
-            .or_default()
-            .insert(header.to_string());
+        self.carried.entry(field).or_default().insert(header.to_string());
     }
 }
 
@@ -89,57 +82,20 @@ fn template_cell(
     let get = |f: Field| p.fields.get(&f).map(str::to_string).unwrap_or_default();
     match src {
         Src::Field(f) => (get(f), Some(f)),
-        Src::First(fs) => fs
-            .iter()
-            .find_map(|&f| p.fields.get(&f).map(|v| (v.to_string(), Some(f))))
-            .unwrap_or_default(),
-        Src::Departments => (
-            departments_text(&p.departments, profile),
-            Some(Field::Departments),
-        ),
+        Src::First(fs) => fs.iter().find_map(|&f| p.fields.get(&f).map(|v| (v.to_string(), Some(f)))).unwrap_or_default(),
+        Src::Departments => (departments_text(&p.departments, profile), Some(Field::Departments)),
         Src::Family | Src::Given => {
             let parts = names::name_parts(p);
-            let own = if src == Src::Family {
-                Field::FamilyName
-            } else {
-                Field::GivenName
-            };
-            let from = if p.fields.contains_key(&own) {
-                own
-            } else {
-                Field::Name
-            };
-            let value = if src == Src::Family {
-                parts.family
-            } else {
-                parts.given
-            };
+            let own = if src == Src::Family { Field::FamilyName } else { Field::GivenName };
+            let from = if p.fields.contains_key(&own) { own } else { Field::Name };
+            let value = if src == Src::Family { parts.family } else { parts.given };
             (value, Some(from))
         }
-        Src::Label(f, label) => (
-            if p.fields.contains_key(&f) {
-                label.to_string()
-            } else {
-                String::new()
-            },
-            None,
-        ),
-        Src::Organization => (
-            options
-                .organization
-                .clone()
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-            None,
-        ),
+        Src::Label(f, label) => (if p.fields.contains_key(&f) { label.to_string() } else { String::new() }, None),
+        Src::Organization => (options.organization.clone().unwrap_or_default().trim().to_string(), None),
         Src::Extra => {
             let key = header_key(header);
-            let value = p
-                .extra
-                .iter()
-                .find(|(h, _)| header_key(h) == key)
-                .map(|(_, v)| v.clone());
+            let value = p.extra.iter().find(|(h, _)| header_key(h) == key).map(|(_, v)| v.clone());
             (value.unwrap_or_default(), None)
         }
     }
@@ -156,16 +112,8 @@ fn label(field: Field, lang: Lang) -> &'static str {
 /// Plain CSV/xlsx: the chosen fields as columns (values as read; departments as `A/B;C`), then
 /// the chosen extra columns.
 fn generic(sel: &Selection, people: &[Person], lang: Lang) -> Table {
-    let mut table = Table {
-        sheet_name: "通讯录".to_string(),
-        ..Table::default()
-    };
-    table.headers = sel
-        .columns
-        .iter()
-        .map(|&f| label(f, lang).to_string())
-        .chain(sel.extras.iter().cloned())
-        .collect();
+    let mut table = Table { sheet_name: "通讯录".to_string(), ..Table::default() };
+    table.headers = sel.columns.iter().map(|&f| label(f, lang).to_string()).chain(sel.extras.iter().cloned()).collect();
     for p in people {
         let mut row = Vec::with_capacity(table.headers.len());
         for &f in &sel.columns {
@@ -180,13 +128,7 @@ fn generic(sel: &Selection, people: &[Person], lang: Lang) -> Table {
             row.push(value);
         }
         for h in &sel.extras {
-            row.push(
-                p.extra
-                    .iter()
-                    .find(|(eh, _)| eh == h)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default(),
-            );
+            row.push(p.extra.iter().find(|(eh, _)| eh == h).map(|(_, v)| v.clone()).unwrap_or_default());
         }
         table.rows.push(row);
         table.source_rows.push(p.source_row);

@@ -204,13 +204,7 @@ const OUTLOOK: &[Col] = &[
 
 /// The template of a destination, if it is one.
 pub(crate) fn template(destination: Destination) -> Option<Template> {
-    let t = |profile, native, columns| Template {
-        profile,
-        native,
-        title: None,
-        sheet_name: "Sheet1",
-        columns,
-    };
+    let t = |profile, native, columns| Template { profile, native, title: None, sheet_name: "Sheet1", columns };
     Some(match destination {
         Destination::Wecom => Template {
             title: Some(crate::sample::WECOM_TITLE),

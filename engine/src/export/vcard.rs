@@ -70,9 +70,7 @@ enum PropName {
 }
 
 /// As written, in [`PropName`] order.
-const NAMES: [&str; 11] = [
-    "N", "FN", "NICKNAME", "ORG", "TITLE", "TEL", "EMAIL", "ADR", "BDAY", "GENDER", "NOTE",
-];
+const NAMES: [&str; 11] = ["N", "FN", "NICKNAME", "ORG", "TITLE", "TEL", "EMAIL", "ADR", "BDAY", "GENDER", "NOTE"];
 
 impl PropName {
     fn as_str(self) -> &'static str {
@@ -117,10 +115,7 @@ impl Value<'_> {
             Value::One(v) => f(v),
             Value::Dial(tel, _) => f(tel), // `value_into` adds the extension to the same component
             Value::Name(family, given) => [family, given, "", "", ""].into_iter().for_each(f),
-            Value::Org(org, levels) => org
-                .into_iter()
-                .chain(levels.iter().map(String::as_str))
-                .for_each(f),
+            Value::Org(org, levels) => org.into_iter().chain(levels.iter().map(String::as_str)).for_each(f),
             Value::Street(street) => ["", "", street, "", "", "", ""].into_iter().for_each(f),
         }
     }
@@ -140,23 +135,9 @@ impl Value<'_> {
     }
 }
 
-fn prop<'a>(
-    name: PropName,
-    types: Option<(&'static str, &'static str, &'static str)>,
-    value: &'a str,
-    field: Field,
-) -> Prop<'a> {
-    let text = !matches!(
-        name,
-        PropName::Tel | PropName::Email | PropName::Bday | PropName::Gender
-    );
-    Prop {
-        name,
-        types,
-        value: Value::One(value),
-        fields: [Some(field), None],
-        text,
-    }
+fn prop<'a>(name: PropName, types: Option<(&'static str, &'static str, &'static str)>, value: &'a str, field: Field) -> Prop<'a> {
+    let text = !matches!(name, PropName::Tel | PropName::Email | PropName::Bday | PropName::Gender);
+    Prop { name, types, value: Value::One(value), fields: [Some(field), None], text }
 }
 
 // With their leading `;`, so a property's head is two appends.
@@ -167,30 +148,16 @@ const INTERNET_WORK: (&str, &str, &str) = (";INTERNET;WORK", ";TYPE=INTERNET,WOR
 const WORK: (&str, &str, &str) = (";WORK", ";TYPE=WORK", ";TYPE=work");
 
 /// The properties of one person's card, in order, each handed to `emit`; blank ones are left out.
-fn each_prop(
-    p: &Person,
-    version: Version,
-    options: &ExportOptions,
-    mut emit: impl FnMut(&Prop<'_>),
-) {
+fn each_prop(p: &Person, version: Version, options: &ExportOptions, mut emit: impl FnMut(&Prop<'_>)) {
     let get = |f: Field| p.fields.get(&f).unwrap_or("");
     let (family, given) = names::name_parts_ref(p);
-    let name_field = |own: Field| {
-        if p.fields.contains_key(&own) {
-            own
-        } else {
-            Field::Name
-        }
-    };
+    let name_field = |own: Field| if p.fields.contains_key(&own) { own } else { Field::Name };
     // N is written even when blank: a card must have one.
     let n = Prop {
         name: PropName::N,
         types: None,
         value: Value::Name(family, given),
-        fields: [
-            Some(name_field(Field::FamilyName)),
-            Some(name_field(Field::GivenName)),
-        ],
+        fields: [Some(name_field(Field::FamilyName)), Some(name_field(Field::GivenName))],
         text: true,
     };
     let composed;
@@ -200,13 +167,7 @@ fn each_prop(
     } else {
         get(Field::Name)
     };
-    let fn_ = Prop {
-        name: PropName::Fn,
-        types: None,
-        value: Value::One(full),
-        fields: [Some(Field::Name), None],
-        text: true,
-    };
+    let fn_ = Prop { name: PropName::Fn, types: None, value: Value::One(full), fields: [Some(Field::Name), None], text: true };
     emit(&n);
     emit(&fn_);
     let mut push = |pr: Prop<'_>| {
@@ -214,43 +175,15 @@ fn each_prop(
             emit(&pr);
         }
     };
-    push(prop(
-        PropName::Nickname,
-        None,
-        get(Field::Alias),
-        Field::Alias,
-    ));
-    let organization = options
-        .organization
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty());
+    push(prop(PropName::Nickname, None, get(Field::Alias), Field::Alias));
+    let organization = options.organization.as_deref().map(str::trim).filter(|o| !o.is_empty());
     let main: &[String] = p.departments.first().map_or(&[], crate::DeptPath::as_slice);
     if organization.is_some() || !main.is_empty() {
-        let fields = [
-            (!p.departments.is_empty()).then_some(Field::Departments),
-            None,
-        ];
-        push(Prop {
-            name: PropName::Org,
-            types: None,
-            value: Value::Org(organization, main),
-            fields,
-            text: true,
-        });
+        let fields = [(!p.departments.is_empty()).then_some(Field::Departments), None];
+        push(Prop { name: PropName::Org, types: None, value: Value::Org(organization, main), fields, text: true });
     }
-    push(prop(
-        PropName::Title,
-        None,
-        get(Field::Position),
-        Field::Position,
-    ));
-    push(prop(
-        PropName::Tel,
-        Some(CELL),
-        get(Field::Mobile),
-        Field::Mobile,
-    ));
+    push(prop(PropName::Title, None, get(Field::Position), Field::Position));
+    push(prop(PropName::Tel, Some(CELL), get(Field::Mobile), Field::Mobile));
     let (tel, ext) = (get(Field::Telephone), get(Field::Extension));
     if !tel.is_empty() {
         let mut work = prop(PropName::Tel, Some(WORK_VOICE), tel, Field::Telephone);
@@ -260,38 +193,18 @@ fn each_prop(
         }
         push(work);
     }
-    push(prop(
-        PropName::Email,
-        Some(INTERNET),
-        get(Field::Email),
-        Field::Email,
-    ));
-    push(prop(
-        PropName::Email,
-        Some(INTERNET_WORK),
-        get(Field::EnterpriseEmail),
-        Field::EnterpriseEmail,
-    ));
+    push(prop(PropName::Email, Some(INTERNET), get(Field::Email), Field::Email));
+    push(prop(PropName::Email, Some(INTERNET_WORK), get(Field::EnterpriseEmail), Field::EnterpriseEmail));
     let address = get(Field::Address);
     if !address.is_empty() {
         let fields = [Some(Field::Address), None];
-        push(Prop {
-            name: PropName::Adr,
-            types: Some(WORK),
-            value: Value::Street(address),
-            fields,
-            text: true,
-        });
+        push(Prop { name: PropName::Adr, types: Some(WORK), value: Value::Street(address), fields, text: true });
     }
     // BDAY must be a date: a birthday that is not one stays out rather than breaking the card.
     let birthday = get(Field::Birthday);
     if !birthday.is_empty() {
         if let Some(ParsedDate::Written(d) | ParsedDate::Serial(d)) = parse_date(birthday, false) {
-            let value = if version == Version::V40 {
-                d.iso().replace('-', "")
-            } else {
-                d.iso()
-            };
+            let value = if version == Version::V40 { d.iso().replace('-', "") } else { d.iso() };
             push(prop(PropName::Bday, None, &value, Field::Birthday));
         }
     }
@@ -303,12 +216,7 @@ fn each_prop(
         };
         push(prop(PropName::Gender, None, sex, Field::Gender));
     }
-    push(prop(
-        PropName::Note,
-        None,
-        get(Field::Remark),
-        Field::Remark,
-    ));
+    push(prop(PropName::Note, None, get(Field::Remark), Field::Remark));
 }
 
 /// Escape one component onto `out`: 3.0/4.0 escape `\` `,` `;` and line breaks; 2.1 only `;`
@@ -320,10 +228,7 @@ fn escape_into(value: &str, version: Version, out: &mut String) {
         Version::V21 => matches!(b, b';' | b'\r' | b'\n'),
         Version::V30 | Version::V40 => matches!(b, b';' | b'\\' | b',' | b'\r' | b'\n'),
     };
-    let plain = value
-        .bytes()
-        .position(|b| special(&b))
-        .unwrap_or(value.len());
+    let plain = value.bytes().position(|b| special(&b)).unwrap_or(value.len());
     out.push_str(&value[..plain]);
     if plain == value.len() {
         return;
@@ -356,11 +261,7 @@ fn plain_into(value: &str, out: &mut String) {
         out.push_str(value);
         return;
     }
-    for (i, piece) in value
-        .split(['\r', '\n'])
-        .filter(|s| !s.is_empty())
-        .enumerate()
-    {
+    for (i, piece) in value.split(['\r', '\n']).filter(|s| !s.is_empty()).enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -377,23 +278,13 @@ fn line(p: &Prop, version: Version, options: &ExportOptions) -> String {
 
 /// One content line, unfolded, into `out` (cleared first); `value` is scratch space. The writer
 /// reuses both for every line of every card rather than allocating per line.
-fn line_into(
-    p: &Prop,
-    version: Version,
-    options: &ExportOptions,
-    value: &mut String,
-    out: &mut String,
-) {
+fn line_into(p: &Prop, version: Version, options: &ExportOptions, value: &mut String, out: &mut String) {
     value.clear();
     value_into(p, version, value);
     out.clear();
     head_into(p, version, out);
     match version {
-        Version::V21
-            if !value.is_ascii()
-                || value.contains(['\r', '\n'])
-                || out.len() + 1 + value.len() > 75 =>
-        {
+        Version::V21 if !value.is_ascii() || value.contains(['\r', '\n']) || out.len() + 1 + value.len() > 75 => {
             out.push_str(";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:");
             quoted_printable_into(value, out);
         }
@@ -410,13 +301,7 @@ fn line_into(
 
 /// A 3.0 or 4.0 content line straight onto the file, folded: the common line is written once,
 /// not built and copied (`scratch` holds a line longer than 75 octets while it is folded).
-fn line_onto(
-    p: &Prop,
-    version: Version,
-    options: &ExportOptions,
-    out: &mut String,
-    scratch: &mut String,
-) {
+fn line_onto(p: &Prop, version: Version, options: &ExportOptions, out: &mut String, scratch: &mut String) {
     let start = out.len();
     head_into(p, version, out);
     if version == Version::V30 && options.vcard_charset && !p.value.is_ascii() {
@@ -511,9 +396,7 @@ pub(crate) fn fold(line: &str, out: &mut String) {
 /// Fold a 2.1 quoted-printable line with soft line breaks (`=` at the end of a line, at most 75
 /// octets with it), never inside an `=XX` triplet nor between the bytes of one character.
 fn fold_qp(line: &str, out: &mut String) {
-    let Some(colon) = line.find(':') else {
-        return fold(line, out);
-    };
+    let Some(colon) = line.find(':') else { return fold(line, out) };
     let (head, value) = line.split_at(colon + 1);
     let mut used = head.len();
     out.push_str(head);
@@ -523,10 +406,7 @@ fn fold_qp(line: &str, out: &mut String) {
         // One character's token: a literal byte, or the `=XX` triplets of a UTF-8 sequence.
         let mut end = i + 1;
         if bytes[i] == b'=' {
-            let lead = value
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .unwrap_or(0);
+            let lead = value.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
             let len = match lead {
                 0xF0..=0xF7 => 4,
                 0xE0..=0xEF => 3,
@@ -563,9 +443,7 @@ fn card_head(version: Version) -> &'static str {
 /// One card's lines, unfolded (the export dialog's preview).
 pub(crate) fn card_lines(p: &Person, version: Version, options: &ExportOptions) -> Vec<String> {
     let mut lines = vec!["BEGIN:VCARD".to_string(), version_line(version).to_string()];
-    each_prop(p, version, options, |pr| {
-        lines.push(line(pr, version, options))
-    });
+    each_prop(p, version, options, |pr| lines.push(line(pr, version, options)));
     lines.push("END:VCARD".to_string());
     lines
 }
@@ -586,26 +464,13 @@ pub(crate) struct Writer<'o> {
 impl<'o> Writer<'o> {
     pub(crate) fn new(version: Version, options: &'o ExportOptions) -> Writer<'o> {
         let (out, value, line) = (String::new(), String::new(), String::new());
-        Writer {
-            version,
-            options,
-            out,
-            carried: [0; Field::ALL.len()],
-            value,
-            line,
-        }
+        Writer { version, options, out, carried: [0; Field::ALL.len()], value, line }
     }
 
     /// Write one person's card.
     pub(crate) fn card(&mut self, p: &Person) {
         let (version, options) = (self.version, self.options);
-        let Writer {
-            out,
-            carried,
-            value,
-            line,
-            ..
-        } = self;
+        let Writer { out, carried, value, line, .. } = self;
         out.push_str(card_head(version));
         each_prop(p, version, options, |pr| {
             if !pr.value.is_blank() {
@@ -632,8 +497,7 @@ impl<'o> Writer<'o> {
     /// grows once instead of doubling, and copying, a dozen times.
     pub(crate) fn reserve(&mut self, written: usize, more: usize) {
         if let Some(per_card) = self.out.len().checked_div(written) {
-            self.out
-                .reserve((per_card + per_card / 8).saturating_mul(more));
+            self.out.reserve((per_card + per_card / 8).saturating_mul(more));
         }
     }
 
@@ -643,10 +507,7 @@ impl<'o> Writer<'o> {
             .into_iter()
             .filter(|&f| self.carried[f as usize] != 0)
             .map(|f| {
-                let names = NAMES
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| self.carried[f as usize] & (1 << i) != 0);
+                let names = NAMES.iter().enumerate().filter(|(i, _)| self.carried[f as usize] & (1 << i) != 0);
                 (f, names.map(|(_, n)| n.to_string()).collect())
             })
             .collect();
@@ -663,10 +524,7 @@ mod tests {
         for (f, v) in pairs {
             p.fields.insert(*f, v.to_string());
         }
-        p.departments = departments
-            .iter()
-            .map(|d| d.iter().map(|s| s.to_string()).collect())
-            .collect();
+        p.departments = departments.iter().map(|d| d.iter().map(|s| s.to_string()).collect()).collect();
         p
     }
 
@@ -695,18 +553,8 @@ mod tests {
             TEL;TYPE=CELL:13800138000\r\nTEL;TYPE=WORK,VOICE:010-12345678,8001\r\nEMAIL;TYPE=INTERNET:zs@example.com\r\n\
             NOTE:a\\;b\\nc\r\nEND:VCARD\r\n";
         assert_eq!(text, expected);
-        let ios = card(
-            &p,
-            Version::V30,
-            &ExportOptions {
-                vcard_charset: true,
-                ..ExportOptions::default()
-            },
-        );
-        assert!(
-            ios.contains("N;CHARSET=UTF-8:张;三;;;\r\n") && ios.contains("TEL;TYPE=CELL:138"),
-            "{ios}"
-        );
+        let ios = card(&p, Version::V30, &ExportOptions { vcard_charset: true, ..ExportOptions::default() });
+        assert!(ios.contains("N;CHARSET=UTF-8:张;三;;;\r\n") && ios.contains("TEL;TYPE=CELL:138"), "{ios}");
     }
 
     #[test]
@@ -731,10 +579,7 @@ mod tests {
             unfolded.contains("N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=AC=A7=E9=98=B3;=E5=A8=9C=E5=A8=9C;;;\r\n"),
             "{v21}"
         );
-        assert!(
-            v21.contains("TEL;CELL:+85259123456\r\nBDAY:1990-01-05\r\n"),
-            "{v21}"
-        );
+        assert!(v21.contains("TEL;CELL:+85259123456\r\nBDAY:1990-01-05\r\n"), "{v21}");
     }
 
     #[test]
@@ -747,22 +592,11 @@ mod tests {
                 assert!(l.len() <= 75, "{v:?}: {} octets: {l}", l.len());
             }
             if v == Version::V30 {
-                assert!(text
-                    .replace("\r\n ", "")
-                    .contains(&format!("NOTE:{long}\r\n")));
+                assert!(text.replace("\r\n ", "").contains(&format!("NOTE:{long}\r\n")));
             } else {
                 let joined = text.replace("=\r\n", "");
-                let qp = joined
-                    .lines()
-                    .find(|l| l.starts_with("NOTE"))
-                    .unwrap()
-                    .split_once(':')
-                    .unwrap()
-                    .1
-                    .to_string();
-                let decoded =
-                    quoted_printable::decode(qp.as_bytes(), quoted_printable::ParseMode::Robust)
-                        .unwrap();
+                let qp = joined.lines().find(|l| l.starts_with("NOTE")).unwrap().split_once(':').unwrap().1.to_string();
+                let decoded = quoted_printable::decode(qp.as_bytes(), quoted_printable::ParseMode::Robust).unwrap();
                 assert_eq!(String::from_utf8(decoded).unwrap(), long);
             }
         }

@@ -24,10 +24,7 @@ pub struct Mapping {
 impl Mapping {
     /// The column mapped to `field`, if any (the first one).
     pub fn column_of(&self, field: Field) -> Option<usize> {
-        self.columns
-            .iter()
-            .find(|c| c.field == Some(field))
-            .map(|c| c.index)
+        self.columns.iter().find(|c| c.field == Some(field)).map(|c| c.index)
     }
 
     /// Assign `field` to column `index` (or unassign with `None`). A field maps to one column at a
@@ -83,9 +80,7 @@ const PROFILE_MEANINGS: &[(Profile, &str, Option<Field>)] = &[
 /// or `None` (the profile has nothing to say; use the generic synonyms).
 fn profile_meaning(profile: Profile, header: &str) -> Option<Option<Field>> {
     let key = header_key(header);
-    let loose = header_key(&super::field::strip_hints(&super::field::normalize_header(
-        header,
-    )));
+    let loose = header_key(&super::field::strip_hints(&super::field::normalize_header(header)));
     PROFILE_MEANINGS
         .iter()
         .find(|(p, h, _)| *p == profile && (header_key(h) == key || header_key(h) == loose))
@@ -149,11 +144,7 @@ pub fn map_columns(headers: &[String], profile: Profile) -> Mapping {
     let columns = headers
         .iter()
         .enumerate()
-        .map(|(index, h)| ColumnMap {
-            index,
-            header: h.clone(),
-            field: fields[index],
-        })
+        .map(|(index, h)| ColumnMap { index, header: h.clone(), field: fields[index] })
         .collect();
     Mapping { profile, columns }
 }
@@ -164,11 +155,7 @@ mod tests {
 
     fn fields(headers: &[&str], profile: Profile) -> Vec<Option<Field>> {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-        map_columns(&h, profile)
-            .columns
-            .into_iter()
-            .map(|c| c.field)
-            .collect()
+        map_columns(&h, profile).columns.into_iter().map(|c| c.field).collect()
     }
 
     #[test]
@@ -193,21 +180,9 @@ mod tests {
 
     #[test]
     fn profile_meanings_rebind_and_unbind() {
-        assert_eq!(
-            fields(&["邮箱账号"], Profile::Generic),
-            vec![Some(Field::Email)]
-        );
-        assert_eq!(
-            fields(&["邮箱账号*"], Profile::Alimail),
-            vec![Some(Field::Userid)]
-        );
-        assert_eq!(
-            fields(&["Title", "Job Title"], Profile::Outlook),
-            vec![None, Some(Field::Position)]
-        );
-        assert_eq!(
-            fields(&["Title", "Job Title"], Profile::Generic),
-            vec![Some(Field::Position), None]
-        );
+        assert_eq!(fields(&["邮箱账号"], Profile::Generic), vec![Some(Field::Email)]);
+        assert_eq!(fields(&["邮箱账号*"], Profile::Alimail), vec![Some(Field::Userid)]);
+        assert_eq!(fields(&["Title", "Job Title"], Profile::Outlook), vec![None, Some(Field::Position)]);
+        assert_eq!(fields(&["Title", "Job Title"], Profile::Generic), vec![Some(Field::Position), None]);
     }
 }

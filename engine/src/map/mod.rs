@@ -10,6 +10,6 @@ mod mapping;
 mod profile;
 
 pub use field::Field;
-pub use field::{fold_width, header_key, normalize_header, strip_hints};
 pub use mapping::{map_columns, ColumnMap, Mapping};
+pub use field::{fold_width, header_key, normalize_header, strip_hints};
 pub use profile::{detect_profile, detect_profile_with_sample, Profile};

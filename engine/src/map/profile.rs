@@ -106,21 +106,9 @@ const SIGNATURES: &[(Profile, &[Signature])] = &[
     (
         Profile::Wecom,
         &[
-            ("个人邮箱", 3),
-            ("视频号", 3),
-            ("对外职务", 3),
-            ("对外信息", 3),
-            ("帐号", 2),
-            ("账号", 2),
-            ("别名", 2),
-            ("座机", 2),
-            ("企业邮箱", 1),
-            ("职务", 1),
-            ("部门", 1),
-            ("性别", 1),
-            ("手机", 1),
-            ("地址", 1),
-            ("姓名", 1),
+            ("个人邮箱", 3), ("视频号", 3), ("对外职务", 3), ("对外信息", 3), ("帐号", 2), ("账号", 2),
+            ("别名", 2), ("座机", 2), ("企业邮箱", 1), ("职务", 1), ("部门", 1), ("性别", 1), ("手机", 1),
+            ("地址", 1), ("姓名", 1),
         ],
     ),
     // WeCom batch-sync API CSV (通讯录 → 批量同步 → 模板.csv): 姓名, 帐号, 手机号, 邮箱, 所在部门, 职位,
@@ -128,18 +116,8 @@ const SIGNATURES: &[(Profile, &[Signature])] = &[
     (
         Profile::WecomApi,
         &[
-            ("是否部门内领导", 4),
-            ("禁用", 3),
-            ("排序", 2),
-            ("所在部门", 2),
-            ("帐号", 1),
-            ("账号", 1),
-            ("手机号", 1),
-            ("邮箱", 1),
-            ("职位", 1),
-            ("别名", 1),
-            ("座机", 1),
-            ("姓名", 1),
+            ("是否部门内领导", 4), ("禁用", 3), ("排序", 2), ("所在部门", 2), ("帐号", 1), ("账号", 1),
+            ("手机号", 1), ("邮箱", 1), ("职位", 1), ("别名", 1), ("座机", 1), ("姓名", 1),
         ],
     ),
     // The 企微 template of the seed issue: 姓名, 手机, 邮箱, 部门 (`营销中心->大客户部->工业制造;市场部`),
@@ -147,37 +125,16 @@ const SIGNATURES: &[(Profile, &[Signature])] = &[
     // paths in the data (see detect_profile_with_sample) tell it apart.
     (
         Profile::Qiwei,
-        &[
-            ("微信号", 3),
-            ("微信", 2),
-            ("部门", 1),
-            ("姓名", 1),
-            ("手机", 1),
-            ("邮箱", 1),
-            ("职务", 1),
-        ],
+        &[("微信号", 3), ("微信", 2), ("部门", 1), ("姓名", 1), ("手机", 1), ("邮箱", 1), ("职务", 1)],
     ),
     // DingTalk admin console → 通讯录 → 导出 / 批量导入 template: 员工UserID (UserID), 姓名, 工号, 职位,
     // 手机号, 分机号, 邮箱, 部门, 办公地点, 入职时间, 备注, 直属主管 (主管), 企业邮箱, 工作地点.
     (
         Profile::Dingtalk,
         &[
-            ("员工userid", 4),
-            ("userid", 2),
-            ("办公地点", 3),
-            ("入职时间", 2),
-            ("直属主管", 2),
-            ("主管", 2),
-            ("分机号", 1),
-            ("工作地点", 1),
-            ("工号", 1),
-            ("职位", 1),
-            ("手机号", 1),
-            ("邮箱", 1),
-            ("部门", 1),
-            ("备注", 1),
-            ("企业邮箱", 1),
-            ("姓名", 1),
+            ("员工userid", 4), ("userid", 2), ("办公地点", 3), ("入职时间", 2), ("直属主管", 2), ("主管", 2),
+            ("分机号", 1), ("工作地点", 1), ("工号", 1), ("职位", 1), ("手机号", 1), ("邮箱", 1), ("部门", 1),
+            ("备注", 1), ("企业邮箱", 1), ("姓名", 1),
         ],
     ),
     // Feishu admin console → 成员管理 → 批量导入/导出: 用户ID, 姓名, 手机号, 邮箱, 部门, 工号, 职务,
@@ -185,21 +142,9 @@ const SIGNATURES: &[(Profile, &[Signature])] = &[
     (
         Profile::Feishu,
         &[
-            ("员工类型", 4),
-            ("人员类型", 4),
-            ("工作城市", 4),
-            ("用户id", 3),
-            ("user id", 2),
-            ("直属上级", 2),
-            ("入职日期", 2),
-            ("职级", 1),
-            ("职务", 1),
-            ("手机号", 1),
-            ("邮箱", 1),
-            ("工号", 1),
-            ("部门", 1),
-            ("性别", 1),
-            ("姓名", 1),
+            ("员工类型", 4), ("人员类型", 4), ("工作城市", 4), ("用户id", 3), ("user id", 2), ("直属上级", 2),
+            ("入职日期", 2), ("职级", 1), ("职务", 1), ("手机号", 1), ("邮箱", 1), ("工号", 1), ("部门", 1),
+            ("性别", 1), ("姓名", 1),
         ],
     ),
     // Tencent Exmail (腾讯企业邮) → 成员批量导入 template: 姓名, 帐号 (邮箱帐号), 密码, 部门, 职位, 性别,
@@ -207,23 +152,9 @@ const SIGNATURES: &[(Profile, &[Signature])] = &[
     (
         Profile::Exmail,
         &[
-            ("密码", 3),
-            ("初始密码", 3),
-            ("邮箱帐号", 2),
-            ("邮箱账号", 2),
-            ("帐号", 1),
-            ("账号", 1),
-            ("英文名", 1),
-            ("电话", 1),
-            ("编号", 1),
-            ("职位", 1),
-            ("职务", 1),
-            ("部门", 1),
-            ("性别", 1),
-            ("手机", 1),
-            ("姓名", 1),
-            ("邮箱容量", -6),
-            ("邮箱密码", -3),
+            ("密码", 3), ("初始密码", 3), ("邮箱帐号", 2), ("邮箱账号", 2), ("帐号", 1), ("账号", 1),
+            ("英文名", 1), ("电话", 1), ("编号", 1), ("职位", 1), ("职务", 1), ("部门", 1), ("性别", 1),
+            ("手机", 1), ("姓名", 1), ("邮箱容量", -6), ("邮箱密码", -3),
         ],
     ),
     // Alibaba Mail (阿里邮箱) → 批量导入员工 CSV: 姓名*, 邮箱账号*, 工号, 邮箱密码, 部门 (`A/B/C`), 分机号,
@@ -231,16 +162,8 @@ const SIGNATURES: &[(Profile, &[Signature])] = &[
     (
         Profile::Alimail,
         &[
-            ("邮箱容量", 5),
-            ("邮箱密码", 4),
-            ("邮箱账号", 2),
-            ("邮箱帐号", 2),
-            ("工号", 1),
-            ("分机号", 1),
-            ("职务", 1),
-            ("部门", 1),
-            ("手机", 1),
-            ("姓名", 1),
+            ("邮箱容量", 5), ("邮箱密码", 4), ("邮箱账号", 2), ("邮箱帐号", 2), ("工号", 1), ("分机号", 1),
+            ("职务", 1), ("部门", 1), ("手机", 1), ("姓名", 1),
         ],
     ),
     // Google Contacts → Export → Google CSV. Old: Name, Given Name, Additional Name, Family Name, …,
@@ -251,29 +174,12 @@ const SIGNATURES: &[(Profile, &[Signature])] = &[
     (
         Profile::Google,
         &[
-            ("e-mail 1 - type", 4),
-            ("e-mail 1 - value", 4),
-            ("e-mail 1 - label", 4),
-            ("phone 1 - type", 4),
-            ("phone 1 - value", 4),
-            ("phone 1 - label", 4),
-            ("organization 1 - name", 4),
-            ("organization 1 - title", 3),
-            ("organization name", 3),
-            ("organization title", 3),
-            ("organization department", 3),
-            ("group membership", 4),
-            ("additional name", 3),
-            ("given name", 2),
-            ("family name", 2),
-            ("name prefix", 2),
-            ("name suffix", 2),
-            ("labels", 2),
-            ("first name", 1),
-            ("middle name", 1),
-            ("last name", 1),
-            ("nickname", 1),
-            ("birthday", 1),
+            ("e-mail 1 - type", 4), ("e-mail 1 - value", 4), ("e-mail 1 - label", 4), ("phone 1 - type", 4),
+            ("phone 1 - value", 4), ("phone 1 - label", 4), ("organization 1 - name", 4),
+            ("organization 1 - title", 3), ("organization name", 3), ("organization title", 3),
+            ("organization department", 3), ("group membership", 4), ("additional name", 3),
+            ("given name", 2), ("family name", 2), ("name prefix", 2), ("name suffix", 2), ("labels", 2),
+            ("first name", 1), ("middle name", 1), ("last name", 1), ("nickname", 1), ("birthday", 1),
             ("notes", 1),
         ],
     ),
@@ -283,24 +189,10 @@ const SIGNATURES: &[(Profile, &[Signature])] = &[
     (
         Profile::Outlook,
         &[
-            ("e-mail address", 4),
-            ("e-mail 2 address", 4),
-            ("e-mail display name", 4),
-            ("manager's name", 4),
-            ("business street", 3),
-            ("home phone", 3),
-            ("business phone", 3),
-            ("assistant's name", 3),
-            ("mobile phone", 2),
-            ("job title", 2),
-            ("suffix", 2),
-            ("company", 1),
-            ("department", 1),
-            ("title", 1),
-            ("first name", 1),
-            ("middle name", 1),
-            ("last name", 1),
-            ("notes", 1),
+            ("e-mail address", 4), ("e-mail 2 address", 4), ("e-mail display name", 4), ("manager's name", 4),
+            ("business street", 3), ("home phone", 3), ("business phone", 3), ("assistant's name", 3),
+            ("mobile phone", 2), ("job title", 2), ("suffix", 2), ("company", 1), ("department", 1),
+            ("title", 1), ("first name", 1), ("middle name", 1), ("last name", 1), ("notes", 1),
             ("birthday", 1),
         ],
     ),
@@ -373,19 +265,12 @@ fn department_values_have_arrows(headers: &[String], sample_rows: &[Vec<String>]
     let columns: Vec<usize> = headers
         .iter()
         .enumerate()
-        .filter(|(_, h)| {
-            matches!(
-                Field::from_header(h),
-                Some(Field::Departments | Field::MainDepartment)
-            )
-        })
+        .filter(|(_, h)| matches!(Field::from_header(h), Some(Field::Departments | Field::MainDepartment)))
         .map(|(i, _)| i)
         .collect();
-    sample_rows.iter().any(|row| {
-        columns
-            .iter()
-            .any(|&c| row.get(c).is_some_and(|v| v.contains("->")))
-    })
+    sample_rows
+        .iter()
+        .any(|row| columns.iter().any(|&c| row.get(c).is_some_and(|v| v.contains("->"))))
 }
 
 #[cfg(test)]
@@ -406,25 +291,15 @@ mod tests {
 
     #[test]
     fn common_headers_alone_are_generic() {
-        assert_eq!(
-            detect_profile(&h(&["姓名", "手机", "邮箱", "部门"])),
-            Profile::Generic
-        );
-        assert_eq!(
-            detect_profile(&h(&["Name", "Email Address", "Phone"])),
-            Profile::Generic
-        );
+        assert_eq!(detect_profile(&h(&["姓名", "手机", "邮箱", "部门"])), Profile::Generic);
+        assert_eq!(detect_profile(&h(&["Name", "Email Address", "Phone"])), Profile::Generic);
         assert_eq!(detect_profile(&[]), Profile::Generic);
     }
 
     #[test]
     fn arrows_in_department_values_mean_qiwei() {
         let headers = h(&["姓名", "手机", "部门"]);
-        let rows = vec![vec![
-            "张三".into(),
-            "13800138000".into(),
-            "营销中心->大客户部->工业制造;市场部".into(),
-        ]];
+        let rows = vec![vec!["张三".into(), "13800138000".into(), "营销中心->大客户部->工业制造;市场部".into()]];
         assert_eq!(detect_profile_with_sample(&headers, &rows), Profile::Qiwei);
         assert_eq!(detect_profile(&headers), Profile::Generic);
     }

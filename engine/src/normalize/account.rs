@@ -46,11 +46,7 @@ pub enum InvalidUserid {
 
 /// Check a non-empty account (already whitespace-cleaned and width-folded).
 pub fn check_userid(s: &str, rule: &UseridRule) -> Result<(), InvalidUserid> {
-    let len = if rule.bytes {
-        s.len()
-    } else {
-        s.chars().count()
-    };
+    let len = if rule.bytes { s.len() } else { s.chars().count() };
     if let Some(c) = s.chars().find(|c| c.is_control()) {
         return Err(InvalidUserid::Character(c));
     }
@@ -62,10 +58,7 @@ pub fn check_userid(s: &str, rule: &UseridRule) -> Result<(), InvalidUserid> {
             }
         }
         Charset::Wecom => {
-            if let Some(c) = s
-                .chars()
-                .find(|c| !(c.is_ascii_alphanumeric() || "_-@.".contains(*c)))
-            {
+            if let Some(c) = s.chars().find(|c| !(c.is_ascii_alphanumeric() || "_-@.".contains(*c))) {
                 return Err(InvalidUserid::Character(c));
             }
             if let Some(c) = s.chars().next().filter(|c| !c.is_ascii_alphanumeric()) {
@@ -74,10 +67,7 @@ pub fn check_userid(s: &str, rule: &UseridRule) -> Result<(), InvalidUserid> {
         }
         Charset::Mailbox => {
             let local = s.rsplit_once('@').map_or(s, |(l, _)| l);
-            if let Some(c) = local
-                .chars()
-                .find(|c| !(c.is_ascii_alphanumeric() || ".-_".contains(*c)))
-            {
+            if let Some(c) = local.chars().find(|c| !(c.is_ascii_alphanumeric() || ".-_".contains(*c))) {
                 return Err(InvalidUserid::Character(c));
             }
             let punct = |c: char| ".-_".contains(c);
@@ -85,9 +75,7 @@ pub fn check_userid(s: &str, rule: &UseridRule) -> Result<(), InvalidUserid> {
                 return Err(InvalidUserid::EdgePunctuation);
             }
             let b = local.as_bytes();
-            if b.windows(2)
-                .any(|w| punct(w[0] as char) && punct(w[1] as char))
-            {
+            if b.windows(2).any(|w| punct(w[0] as char) && punct(w[1] as char)) {
                 return Err(InvalidUserid::DoubledPunctuation);
             }
         }
@@ -128,10 +116,7 @@ pub fn check_wechat_id(s: &str) -> Result<(), InvalidWechat> {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(InvalidWechat::AllDigits);
     }
-    if !s
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
+    if !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         return Err(InvalidWechat::Character);
     }
     if !(6..=20).contains(&s.len()) {
@@ -147,45 +132,19 @@ pub fn check_wechat_id(s: &str) -> Result<(), InvalidWechat> {
 mod tests {
     use super::*;
 
-    const WECOM: UseridRule = UseridRule {
-        charset: Charset::Wecom,
-        max: 64,
-        bytes: true,
-        case_insensitive: true,
-    };
-    const EXMAIL: UseridRule = UseridRule {
-        charset: Charset::Mailbox,
-        max: 64,
-        bytes: true,
-        case_insensitive: true,
-    };
-    const FEISHU: UseridRule = UseridRule {
-        charset: Charset::NoSpaces,
-        max: 64,
-        bytes: false,
-        case_insensitive: false,
-    };
+    const WECOM: UseridRule = UseridRule { charset: Charset::Wecom, max: 64, bytes: true, case_insensitive: true };
+    const EXMAIL: UseridRule = UseridRule { charset: Charset::Mailbox, max: 64, bytes: true, case_insensitive: true };
+    const FEISHU: UseridRule =
+        UseridRule { charset: Charset::NoSpaces, max: 64, bytes: false, case_insensitive: false };
 
     #[test]
     fn wecom() {
         assert_eq!(check_userid("zhang.san@corp-1_x", &WECOM), Ok(()));
         assert_eq!(check_userid("0zhang", &WECOM), Ok(()));
-        assert_eq!(
-            check_userid("_zhang", &WECOM),
-            Err(InvalidUserid::FirstCharacter('_'))
-        );
-        assert_eq!(
-            check_userid("张三", &WECOM),
-            Err(InvalidUserid::Character('张'))
-        );
-        assert_eq!(
-            check_userid("zhang san", &WECOM),
-            Err(InvalidUserid::Character(' '))
-        );
-        assert_eq!(
-            check_userid(&"a".repeat(65), &WECOM),
-            Err(InvalidUserid::TooLong)
-        );
+        assert_eq!(check_userid("_zhang", &WECOM), Err(InvalidUserid::FirstCharacter('_')));
+        assert_eq!(check_userid("张三", &WECOM), Err(InvalidUserid::Character('张')));
+        assert_eq!(check_userid("zhang san", &WECOM), Err(InvalidUserid::Character(' ')));
+        assert_eq!(check_userid(&"a".repeat(65), &WECOM), Err(InvalidUserid::TooLong));
         assert_eq!(check_userid(&"a".repeat(64), &WECOM), Ok(()));
         assert_eq!(userid_key("ZhangSan", &WECOM), "zhangsan");
     }
@@ -194,31 +153,16 @@ mod tests {
     fn mailbox() {
         assert_eq!(check_userid("zhang.san", &EXMAIL), Ok(()));
         assert_eq!(check_userid("zhang.san@corp.com", &EXMAIL), Ok(()));
-        assert_eq!(
-            check_userid(".zhang", &EXMAIL),
-            Err(InvalidUserid::EdgePunctuation)
-        );
-        assert_eq!(
-            check_userid("zhang-", &EXMAIL),
-            Err(InvalidUserid::EdgePunctuation)
-        );
-        assert_eq!(
-            check_userid("zhang._san", &EXMAIL),
-            Err(InvalidUserid::DoubledPunctuation)
-        );
-        assert_eq!(
-            check_userid("zhang+san", &EXMAIL),
-            Err(InvalidUserid::Character('+'))
-        );
+        assert_eq!(check_userid(".zhang", &EXMAIL), Err(InvalidUserid::EdgePunctuation));
+        assert_eq!(check_userid("zhang-", &EXMAIL), Err(InvalidUserid::EdgePunctuation));
+        assert_eq!(check_userid("zhang._san", &EXMAIL), Err(InvalidUserid::DoubledPunctuation));
+        assert_eq!(check_userid("zhang+san", &EXMAIL), Err(InvalidUserid::Character('+')));
     }
 
     #[test]
     fn feishu() {
         assert_eq!(check_userid("张三01", &FEISHU), Ok(()));
-        assert_eq!(
-            check_userid("a b", &FEISHU),
-            Err(InvalidUserid::Character(' '))
-        );
+        assert_eq!(check_userid("a b", &FEISHU), Err(InvalidUserid::Character(' ')));
         assert_eq!(userid_key("ZhangSan", &FEISHU), "ZhangSan");
     }
 
@@ -226,19 +170,10 @@ mod tests {
     fn wechat_ids() {
         assert_eq!(check_wechat_id("zhangsan_88"), Ok(()));
         assert_eq!(check_wechat_id("wxid_abcdefghijklmn"), Ok(()));
-        assert_eq!(
-            check_wechat_id("13800138000"),
-            Err(InvalidWechat::AllDigits)
-        );
+        assert_eq!(check_wechat_id("13800138000"), Err(InvalidWechat::AllDigits));
         assert_eq!(check_wechat_id("zs"), Err(InvalidWechat::Length));
-        assert_eq!(
-            check_wechat_id("8zhangsan"),
-            Err(InvalidWechat::FirstCharacter)
-        );
+        assert_eq!(check_wechat_id("8zhangsan"), Err(InvalidWechat::FirstCharacter));
         assert_eq!(check_wechat_id("zhang.san"), Err(InvalidWechat::Character));
-        assert_eq!(
-            check_wechat_id(&format!("a{}", "b".repeat(20))),
-            Err(InvalidWechat::Length)
-        );
+        assert_eq!(check_wechat_id(&format!("a{}", "b".repeat(20))), Err(InvalidWechat::Length));
     }
 }

@@ -22,10 +22,8 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let ok = (1900..=2100).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
+        let ok =
+            (1900..=2100).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         ok.then_some(Date { year, month, day })
     }
 
@@ -98,11 +96,7 @@ pub fn parse_date(raw: &str, serial: bool) -> Option<ParsedDate> {
     }
     // Drop a time part: `2024-01-05T09:30:00`, `2024-01-05 09:30`.
     // (A byte search: both are ASCII, so a match is a character boundary.)
-    let date_part = s
-        .as_bytes()
-        .iter()
-        .position(|&b| b == b'T' || b == b' ')
-        .map_or(s, |end| &s[..end]);
+    let date_part = s.as_bytes().iter().position(|&b| b == b'T' || b == b' ').map_or(s, |end| &s[..end]);
     if date_part.bytes().all(|b| b.is_ascii_digit()) {
         if date_part.len() == 8 && date_part.starts_with(['1', '2']) {
             let y = date_part[..4].parse().ok()?;
@@ -111,11 +105,7 @@ pub fn parse_date(raw: &str, serial: bool) -> Option<ParsedDate> {
             return Date::new(y, m, d).map(ParsedDate::Written);
         }
         if serial && date_part.len() <= 5 && date_part == s {
-            return date_part
-                .parse()
-                .ok()
-                .and_then(Date::from_excel_serial)
-                .map(ParsedDate::Serial);
+            return date_part.parse().ok().and_then(Date::from_excel_serial).map(ParsedDate::Serial);
         }
         return None;
     }
@@ -129,20 +119,12 @@ pub fn parse_date(raw: &str, serial: bool) -> Option<ParsedDate> {
             .trim_end_matches('日')
             .trim_end_matches('号')
             .chars()
-            .map(|c| {
-                if matches!(c, '年' | '月' | '/' | '.' | '-') {
-                    '-'
-                } else {
-                    c
-                }
-            })
+            .map(|c| if matches!(c, '年' | '月' | '/' | '.' | '-') { '-' } else { c })
             .collect();
         three(unified.split('-'))
     };
     let [y, m, d] = parts?;
-    let digits = |p: &str, max: usize| {
-        !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit())
-    };
+    let digits = |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
     if y.len() != 4 || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
         return None;
     }
@@ -168,11 +150,7 @@ mod tests {
 
     #[test]
     fn accepted_forms() {
-        let d = Date {
-            year: 2024,
-            month: 1,
-            day: 5,
-        };
+        let d = Date { year: 2024, month: 1, day: 5 };
         for s in [
             "2024-01-05",
             "2024-1-5",
@@ -189,17 +167,8 @@ mod tests {
 
     #[test]
     fn rejected_forms() {
-        for s in [
-            "05/01/2024",
-            "24-1-5",
-            "2024-02-30",
-            "2023-02-29",
-            "2024-13-01",
-            "明年",
-            "2024",
-            "45296",
-            "2024-01",
-        ] {
+        for s in ["05/01/2024", "24-1-5", "2024-02-30", "2023-02-29", "2024-13-01", "明年", "2024", "45296", "2024-01"]
+        {
             assert_eq!(parse_date(s, false), None, "{s}");
         }
         assert_eq!(written("2024-02-29").iso(), "2024-02-29");
@@ -212,13 +181,6 @@ mod tests {
         assert_eq!(Date::from_excel_serial(61).unwrap().iso(), "1900-03-01");
         assert_eq!(Date::from_excel_serial(45296).unwrap().iso(), "2024-01-05");
         assert_eq!(Date::from_excel_serial(60), None);
-        assert_eq!(
-            parse_date("45296", true),
-            Some(ParsedDate::Serial(Date {
-                year: 2024,
-                month: 1,
-                day: 5
-            }))
-        );
+        assert_eq!(parse_date("45296", true), Some(ParsedDate::Serial(Date { year: 2024, month: 1, day: 5 })));
     }
 }

@@ -27,30 +27,10 @@ impl DeptSyntax {
     /// - DingTalk, Feishu, Exmail, Alibaba Mail and the rest: `A/B/C`, several joined by `;`.
     pub fn of(profile: Profile) -> DeptSyntax {
         match profile {
-            Profile::Wecom => DeptSyntax {
-                path_sep: "/",
-                list_sep: "；",
-                list_alt: &[";"],
-                numeric_ids: false,
-            },
-            Profile::WecomApi => DeptSyntax {
-                path_sep: "/",
-                list_sep: ";",
-                list_alt: &[],
-                numeric_ids: true,
-            },
-            Profile::Qiwei => DeptSyntax {
-                path_sep: "->",
-                list_sep: ";",
-                list_alt: &["；"],
-                numeric_ids: false,
-            },
-            _ => DeptSyntax {
-                path_sep: "/",
-                list_sep: ";",
-                list_alt: &["；"],
-                numeric_ids: false,
-            },
+            Profile::Wecom => DeptSyntax { path_sep: "/", list_sep: "；", list_alt: &[";"], numeric_ids: false },
+            Profile::WecomApi => DeptSyntax { path_sep: "/", list_sep: ";", list_alt: &[], numeric_ids: true },
+            Profile::Qiwei => DeptSyntax { path_sep: "->", list_sep: ";", list_alt: &["；"], numeric_ids: false },
+            _ => DeptSyntax { path_sep: "/", list_sep: ";", list_alt: &["；"], numeric_ids: false },
         }
     }
 
@@ -68,19 +48,13 @@ pub fn split_raw(text: &str, syntax: &DeptSyntax) -> Vec<Vec<String>> {
     }
     let mut items = vec![text.to_string()];
     for sep in syntax.list_seps() {
-        items = items
-            .iter()
-            .flat_map(|i| i.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        items = items.iter().flat_map(|i| i.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
     }
     // A trailing list separator (`A/B;`) is common and harmless: drop a final empty item.
     if items.len() > 1 && items.last().is_some_and(|i| i.trim().is_empty()) {
         items.pop();
     }
-    items
-        .iter()
-        .map(|i| i.split(syntax.path_sep).map(str::to_string).collect())
-        .collect()
+    items.iter().map(|i| i.split(syntax.path_sep).map(str::to_string).collect()).collect()
 }
 
 /// Split a cell into clean department paths: whitespace cleaned in every segment, empty segments
@@ -88,12 +62,7 @@ pub fn split_raw(text: &str, syntax: &DeptSyntax) -> Vec<Vec<String>> {
 pub fn split(text: &str, syntax: &DeptSyntax) -> Vec<Vec<String>> {
     split_raw(&normalize_separators(text, syntax), syntax)
         .into_iter()
-        .map(|p| {
-            p.iter()
-                .map(|s| clean_whitespace(s).into_owned())
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-        })
+        .map(|p| p.iter().map(|s| clean_whitespace(s).into_owned()).filter(|s| !s.is_empty()).collect::<Vec<_>>())
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -101,22 +70,14 @@ pub fn split(text: &str, syntax: &DeptSyntax) -> Vec<Vec<String>> {
 /// Join paths (a person's [`DeptPath`](crate::DeptPath)s, or split ones) with the profile's
 /// separators.
 pub fn join<P: std::ops::Deref<Target = [String]>>(paths: &[P], syntax: &DeptSyntax) -> String {
-    paths
-        .iter()
-        .map(|p| p.join(syntax.path_sep))
-        .collect::<Vec<_>>()
-        .join(syntax.list_sep)
+    paths.iter().map(|p| p.join(syntax.path_sep)).collect::<Vec<_>>().join(syntax.list_sep)
 }
 
 /// Rewrite other templates' path separators into the profile's: `->`, `－>`, `／` and `/`
 /// become the profile's path separator. Only applied when the text has a *foreign* separator
 /// (see [`foreign_separator`]); names are otherwise left alone.
 pub fn normalize_separators(text: &str, syntax: &DeptSyntax) -> String {
-    let mut t = text
-        .replace("－>", "->")
-        .replace("-＞", "->")
-        .replace("－＞", "->")
-        .replace('／', "/");
+    let mut t = text.replace("－>", "->").replace("-＞", "->").replace("－＞", "->").replace('／', "/");
     if syntax.path_sep == "->" {
         t = t.replace('/', "->");
     } else {
@@ -147,9 +108,7 @@ pub fn foreign_separator(text: &str, syntax: &DeptSyntax) -> Option<&'static str
 /// Characters no platform allows in a department name: `\ : * ? " < > |` and the full-width `｜`
 /// (WeCom's list; the others are stricter or equal). Returns the first one found.
 pub fn forbidden_char(segment: &str) -> Option<char> {
-    segment
-        .chars()
-        .find(|c| matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '｜'))
+    segment.chars().find(|c| matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '｜'))
 }
 
 /// The key that finds department names differing only by spaces, width or separator style:
@@ -159,9 +118,7 @@ pub fn similarity_key(path_text: &str) -> String {
     let unified = folded.replace("->", "/").replace('\\', "/");
     unified
         .chars()
-        .filter(|c| {
-            !c.is_whitespace() && !super::text::is_invisible(*c) && !super::text::is_odd_space(*c)
-        })
+        .filter(|c| !c.is_whitespace() && !super::text::is_invisible(*c) && !super::text::is_odd_space(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -171,42 +128,28 @@ mod tests {
     use super::*;
 
     fn s(v: &[&[&str]]) -> Vec<Vec<String>> {
-        v.iter()
-            .map(|p| p.iter().map(|x| x.to_string()).collect())
-            .collect()
+        v.iter().map(|p| p.iter().map(|x| x.to_string()).collect()).collect()
     }
 
     #[test]
     fn splits_per_profile() {
         let wecom = DeptSyntax::of(Profile::Wecom);
-        assert_eq!(
-            split("公司/研发部；公司/市场部", &wecom),
-            s(&[&["公司", "研发部"], &["公司", "市场部"]])
-        );
-        assert_eq!(
-            split("公司/研发部;公司/市场部", &wecom),
-            s(&[&["公司", "研发部"], &["公司", "市场部"]])
-        );
+        assert_eq!(split("公司/研发部；公司/市场部", &wecom), s(&[&["公司", "研发部"], &["公司", "市场部"]]));
+        assert_eq!(split("公司/研发部;公司/市场部", &wecom), s(&[&["公司", "研发部"], &["公司", "市场部"]]));
         let qiwei = DeptSyntax::of(Profile::Qiwei);
         assert_eq!(
             split("营销中心->大客户部->工业制造;市场部", &qiwei),
             s(&[&["营销中心", "大客户部", "工业制造"], &["市场部"]])
         );
         let ding = DeptSyntax::of(Profile::Dingtalk);
-        assert_eq!(
-            split("公司/部门A/子部门B;", &ding),
-            s(&[&["公司", "部门A", "子部门B"]])
-        );
+        assert_eq!(split("公司/部门A/子部门B;", &ding), s(&[&["公司", "部门A", "子部门B"]]));
         assert!(split("  ", &ding).is_empty());
     }
 
     #[test]
     fn raw_split_keeps_empty_segments() {
         let ding = DeptSyntax::of(Profile::Dingtalk);
-        assert_eq!(
-            split_raw("公司//研发部", &ding),
-            s(&[&["公司", "", "研发部"]])
-        );
+        assert_eq!(split_raw("公司//研发部", &ding), s(&[&["公司", "", "研发部"]]));
         assert_eq!(split("公司//研发部/", &ding), s(&[&["公司", "研发部"]]));
     }
 
@@ -214,18 +157,12 @@ mod tests {
     fn foreign_separators_are_found_and_rewritten() {
         let wecom = DeptSyntax::of(Profile::Wecom);
         assert_eq!(foreign_separator("营销中心->大客户部", &wecom), Some("->"));
-        assert_eq!(
-            join(&split("营销中心->大客户部", &wecom), &wecom),
-            "营销中心/大客户部"
-        );
+        assert_eq!(join(&split("营销中心->大客户部", &wecom), &wecom), "营销中心/大客户部");
         assert_eq!(foreign_separator("公司／研发部", &wecom), Some("／"));
         assert_eq!(foreign_separator("公司/研发部", &wecom), None);
         let qiwei = DeptSyntax::of(Profile::Qiwei);
         assert_eq!(foreign_separator("营销中心/大客户部", &qiwei), Some("/"));
-        assert_eq!(
-            join(&split("营销中心/大客户部;市场部", &qiwei), &qiwei),
-            "营销中心->大客户部;市场部"
-        );
+        assert_eq!(join(&split("营销中心/大客户部;市场部", &qiwei), &qiwei), "营销中心->大客户部;市场部");
     }
 
     #[test]
@@ -233,14 +170,8 @@ mod tests {
         assert_eq!(forbidden_char("研发:一部"), Some(':'));
         assert_eq!(forbidden_char("研发｜一部"), Some('｜'));
         assert_eq!(forbidden_char("研发一部"), None);
-        assert_eq!(
-            similarity_key("公司 / 研发部"),
-            similarity_key("公司／研发部")
-        );
+        assert_eq!(similarity_key("公司 / 研发部"), similarity_key("公司／研发部"));
         assert_eq!(similarity_key("公司->ＩＴ部"), similarity_key("公司/it部"));
-        assert_ne!(
-            similarity_key("公司/研发一部"),
-            similarity_key("公司/研发二部")
-        );
+        assert_ne!(similarity_key("公司/研发一部"), similarity_key("公司/研发二部"));
     }
 }

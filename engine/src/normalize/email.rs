@@ -79,9 +79,7 @@ pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
     }
     let label_char_ok = |label: &str| {
         if ascii {
-            label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         } else {
             label.chars().all(|c| c.is_alphanumeric() || c == '-')
         }
@@ -268,18 +266,12 @@ mod tests {
         assert_eq!(check_email("a@-x.com"), Err(InvalidEmail::DomainLabel));
         assert_eq!(check_email("a@x.com。"), Err(InvalidEmail::DomainLabel));
         assert_eq!(check_email("a@1.2.3.4"), Err(InvalidEmail::DomainLabel));
-        assert_eq!(
-            check_email(&format!("{}@x.com", "a".repeat(65))),
-            Err(InvalidEmail::LocalTooLong)
-        );
+        assert_eq!(check_email(&format!("{}@x.com", "a".repeat(65))), Err(InvalidEmail::LocalTooLong));
     }
 
     #[test]
     fn key_ignores_case_width_and_spaces() {
-        assert_eq!(
-            comparison_key(" ZhangSan@Corp.COM\u{200B}"),
-            "zhangsan@corp.com"
-        );
+        assert_eq!(comparison_key(" ZhangSan@Corp.COM\u{200B}"), "zhangsan@corp.com");
         assert_eq!(comparison_key("ｚｈａｎｇ＠ｘ．ｃｏｍ"), "zhang@x.com");
         assert_eq!(local_part("zhang@x.com"), "zhang");
     }

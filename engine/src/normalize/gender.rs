@@ -42,9 +42,7 @@ pub fn parse_gender(raw: &str) -> Option<Gender> {
 /// - the rest: no rule.
 pub fn accepted(profile: Profile) -> Option<&'static [&'static str]> {
     match profile {
-        Profile::Wecom | Profile::Qiwei | Profile::Dingtalk | Profile::Exmail => {
-            Some(&["男", "女"])
-        }
+        Profile::Wecom | Profile::Qiwei | Profile::Dingtalk | Profile::Exmail => Some(&["男", "女"]),
         Profile::WecomApi | Profile::Feishu => Some(&["男", "女", "1", "2"]),
         _ => None,
     }

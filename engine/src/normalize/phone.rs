@@ -72,18 +72,14 @@ pub enum InvalidMobile {
 pub fn is_scientific(s: &str) -> bool {
     let s = fold_width(s);
     let t = s.trim();
-    let Some(pos) = t.bytes().position(|b| b == b'e' || b == b'E') else {
-        return false;
-    };
+    let Some(pos) = t.bytes().position(|b| b == b'e' || b == b'E') else { return false };
     let (mantissa, exp) = (&t[..pos], &t[pos + 1..]);
     let exp = exp.strip_prefix('+').unwrap_or(exp);
     let mantissa_ok = {
         let mut parts = mantissa.splitn(2, ['.', ',']);
         let int = parts.next().unwrap_or("");
         let frac = parts.next().unwrap_or("0");
-        !int.is_empty()
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && frac.bytes().all(|b| b.is_ascii_digit())
+        !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit())
     };
     mantissa_ok && !exp.is_empty() && exp.bytes().all(|b| b.is_ascii_digit())
 }
@@ -113,8 +109,8 @@ pub fn is_cn_mobile(national: &str) -> bool {
 /// other code is three digits.
 pub fn split_country_code(digits: &str) -> Option<(u16, &str)> {
     const TWO: &[u16] = &[
-        20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55,
-        56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+        20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60, 61,
+        62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
     ];
     let first = *digits.as_bytes().first()?;
     if first == b'0' {
@@ -211,10 +207,7 @@ pub fn parse_mobile(raw: &str) -> Mobile {
                 (86 | 886, Some(rest)) => rest,
                 _ => national,
             };
-            let phone = Phone {
-                country_code: cc,
-                national: national.to_string(),
-            };
+            let phone = Phone { country_code: cc, national: national.to_string() };
             match cc {
                 86 if national.len() == 11 && national.starts_with('1') => cn(national.to_string()),
                 86 => Mobile::Invalid(InvalidMobile::MainlandLength),
@@ -231,10 +224,7 @@ pub fn parse_mobile(raw: &str) -> Mobile {
 
 fn cn(national: String) -> Mobile {
     let known = is_cn_mobile(&national);
-    let phone = Phone {
-        country_code: 86,
-        national,
-    };
+    let phone = Phone { country_code: 86, national };
     if known {
         Mobile::Valid(phone)
     } else {
@@ -314,14 +304,7 @@ mod tests {
             "13800138000.0",
             "+86 013800138000",
         ] {
-            assert_eq!(
-                valid(raw),
-                Phone {
-                    country_code: 86,
-                    national: "13800138000".into()
-                },
-                "{raw}"
-            );
+            assert_eq!(valid(raw), Phone { country_code: 86, national: "13800138000".into() }, "{raw}");
         }
     }
 
@@ -335,14 +318,8 @@ mod tests {
         assert!(!is_cn_mobile("16112345678"));
         assert!(!is_cn_mobile("14012345678"));
         assert!(!is_cn_mobile("12012345678"));
-        assert!(matches!(
-            parse_mobile("12012345678"),
-            Mobile::UnknownPrefix(_)
-        ));
-        assert!(matches!(
-            parse_mobile("10012345678"),
-            Mobile::UnknownPrefix(_)
-        ));
+        assert!(matches!(parse_mobile("12012345678"), Mobile::UnknownPrefix(_)));
+        assert!(matches!(parse_mobile("10012345678"), Mobile::UnknownPrefix(_)));
     }
 
     #[test]
@@ -364,43 +341,19 @@ mod tests {
         assert_eq!(valid("+886 0912345678").national, "912345678");
         assert_eq!(valid("+1 415 555 0100").country_code, 1);
         assert_eq!(valid("+44 7700 900123").country_code, 44);
-        assert_eq!(
-            parse_mobile("+852 5912 345"),
-            Mobile::Invalid(InvalidMobile::HkMoLength)
-        );
-        assert_eq!(
-            parse_mobile("+886 812345678"),
-            Mobile::Invalid(InvalidMobile::Taiwan)
-        );
-        assert_eq!(
-            parse_mobile("+49 1234567890123456"),
-            Mobile::Invalid(InvalidMobile::E164Length)
-        );
-        assert_eq!(
-            parse_mobile("59123456"),
-            Mobile::Invalid(InvalidMobile::NoCountryCode)
-        );
-        assert_eq!(
-            parse_mobile("1380013800"),
-            Mobile::Invalid(InvalidMobile::MainlandLength)
-        );
-        assert_eq!(
-            parse_mobile("+86 1380013800"),
-            Mobile::Invalid(InvalidMobile::MainlandLength)
-        );
-        assert_eq!(
-            parse_mobile("138-abc"),
-            Mobile::Invalid(InvalidMobile::Characters)
-        );
+        assert_eq!(parse_mobile("+852 5912 345"), Mobile::Invalid(InvalidMobile::HkMoLength));
+        assert_eq!(parse_mobile("+886 812345678"), Mobile::Invalid(InvalidMobile::Taiwan));
+        assert_eq!(parse_mobile("+49 1234567890123456"), Mobile::Invalid(InvalidMobile::E164Length));
+        assert_eq!(parse_mobile("59123456"), Mobile::Invalid(InvalidMobile::NoCountryCode));
+        assert_eq!(parse_mobile("1380013800"), Mobile::Invalid(InvalidMobile::MainlandLength));
+        assert_eq!(parse_mobile("+86 1380013800"), Mobile::Invalid(InvalidMobile::MainlandLength));
+        assert_eq!(parse_mobile("138-abc"), Mobile::Invalid(InvalidMobile::Characters));
         assert_eq!(parse_mobile("  "), Mobile::Empty);
     }
 
     #[test]
     fn country_codes() {
-        assert_eq!(
-            split_country_code("8613800138000"),
-            Some((86, "13800138000"))
-        );
+        assert_eq!(split_country_code("8613800138000"), Some((86, "13800138000")));
         assert_eq!(split_country_code("85259123456"), Some((852, "59123456")));
         assert_eq!(split_country_code("14155550100"), Some((1, "4155550100")));
         assert_eq!(split_country_code("0123"), None);

@@ -11,15 +11,9 @@ pub fn is_wecom_telephone(s: &str) -> bool {
 /// spaces, `,` `;`), an extension marker (`转`, `ext`, `x`), and at least three digits.
 pub fn is_plausible_telephone(s: &str) -> bool {
     let folded = fold_width(s);
-    let lower = folded
-        .to_lowercase()
-        .replace("ext", "")
-        .replace(['转', 'x'], "");
+    let lower = folded.to_lowercase().replace("ext", "").replace(['转', 'x'], "");
     let digits = lower.bytes().filter(u8::is_ascii_digit).count();
-    digits >= 3
-        && lower
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().#*/,;".contains(c))
+    digits >= 3 && lower.chars().all(|c| c.is_ascii_digit() || " +-().#*/,;".contains(c))
 }
 
 /// Rewrite a landline in WeCom's characters, without changing a digit: full-width folded, spaces,
@@ -27,10 +21,7 @@ pub fn is_plausible_telephone(s: &str) -> bool {
 /// `x`, `#`) becomes `,`. `None` when the result still breaks the rule (letters, too long).
 pub fn wecom_telephone_fix(s: &str) -> Option<String> {
     let folded = fold_width(&clean_whitespace(s)).to_lowercase();
-    let text = folded
-        .replace("ext.", ",")
-        .replace("ext", ",")
-        .replace(['转', 'x', '#'], ",");
+    let text = folded.replace("ext.", ",").replace("ext", ",").replace(['转', 'x', '#'], ",");
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -72,22 +63,10 @@ mod tests {
 
     #[test]
     fn fixes_keep_every_digit() {
-        assert_eq!(
-            wecom_telephone_fix("(010) 1234 5678").as_deref(),
-            Some("010-1234-5678")
-        );
-        assert_eq!(
-            wecom_telephone_fix("０１０－１２３４５６７８").as_deref(),
-            Some("010-12345678")
-        );
-        assert_eq!(
-            wecom_telephone_fix("010-12345678转8001").as_deref(),
-            Some("010-12345678,8001")
-        );
-        assert_eq!(
-            wecom_telephone_fix("010-12345678 ext. 8001").as_deref(),
-            Some("010-12345678,8001")
-        );
+        assert_eq!(wecom_telephone_fix("(010) 1234 5678").as_deref(), Some("010-1234-5678"));
+        assert_eq!(wecom_telephone_fix("０１０－１２３４５６７８").as_deref(), Some("010-12345678"));
+        assert_eq!(wecom_telephone_fix("010-12345678转8001").as_deref(), Some("010-12345678,8001"));
+        assert_eq!(wecom_telephone_fix("010-12345678 ext. 8001").as_deref(), Some("010-12345678,8001"));
         assert_eq!(wecom_telephone_fix("call me"), None);
     }
 

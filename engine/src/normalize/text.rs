@@ -14,19 +14,13 @@ use std::borrow::Cow;
 /// Characters that take no room at all: zero-width space / non-joiner / joiner, word joiner,
 /// byte-order mark (zero-width no-break space), soft hyphen.
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// Spaces other than the ASCII space: no-break space, ideographic space and the other Unicode
 /// space separators (en/em/thin spaces, narrow no-break space).
 pub fn is_odd_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
-    )
+    matches!(c, '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
 }
 
 /// Characters trimmed from both ends: any whitespace, and the invisible characters.

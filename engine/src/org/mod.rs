@@ -150,13 +150,7 @@ impl OrgTree {
 
         let (nodes, roots) = preorder(nodes);
         let similar = similar(&nodes);
-        OrgTree {
-            nodes,
-            roots,
-            unassigned,
-            similar,
-            people: directory.people.len(),
-        }
+        OrgTree { nodes, roots, unassigned, similar, people: directory.people.len() }
     }
 
     /// The department with exactly this path.
@@ -164,9 +158,7 @@ impl OrgTree {
         let mut level: &[usize] = &self.roots;
         let mut found = None;
         for segment in path {
-            let id = *level
-                .iter()
-                .find(|&&n| self.nodes[n].name == segment.as_ref())?;
+            let id = *level.iter().find(|&&n| self.nodes[n].name == segment.as_ref())?;
             found = Some(id);
             level = &self.nodes[id].children;
         }
@@ -177,9 +169,7 @@ impl OrgTree {
     /// shows): indices into `Directory::people`, ascending; empty for an unknown path. Its length
     /// is the department's `total`.
     pub fn filter<S: AsRef<str>>(&self, path: &[S]) -> Vec<usize> {
-        self.find(path)
-            .map(|n| self.members_under(n))
-            .unwrap_or_default()
+        self.find(path).map(|n| self.members_under(n)).unwrap_or_default()
     }
 
     /// The people in node `node`'s subtree, ascending and distinct.
@@ -199,9 +189,7 @@ impl OrgTree {
 
 /// Renumber the nodes depth-first (parents before children, siblings in first-seen order).
 fn preorder(nodes: Vec<DeptNode>) -> (Vec<DeptNode>, Vec<usize>) {
-    let roots: Vec<usize> = (0..nodes.len())
-        .filter(|&n| nodes[n].parent.is_none())
-        .collect();
+    let roots: Vec<usize> = (0..nodes.len()).filter(|&n| nodes[n].parent.is_none()).collect();
     let mut order = Vec::with_capacity(nodes.len());
     let mut stack: Vec<usize> = roots.iter().rev().copied().collect();
     while let Some(n) = stack.pop() {
@@ -231,16 +219,11 @@ fn preorder(nodes: Vec<DeptNode>) -> (Vec<DeptNode>, Vec<usize>) {
 fn similar(nodes: &[DeptNode]) -> Vec<SimilarDepartments> {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (id, node) in nodes.iter().enumerate() {
-        groups
-            .entry(similarity_key(&node.path.join("/")))
-            .or_default()
-            .push(id);
+        groups.entry(similarity_key(&node.path.join("/"))).or_default().push(id);
     }
     let mut out: Vec<SimilarDepartments> = groups
         .into_iter()
-        .filter(|(_, ids)| {
-            ids.len() > 1 && ids.iter().any(|&n| nodes[n].name != nodes[ids[0]].name)
-        })
+        .filter(|(_, ids)| ids.len() > 1 && ids.iter().any(|&n| nodes[n].name != nodes[ids[0]].name))
         .map(|(key, mut ids)| {
             ids.sort_by(|&a, &b| nodes[b].total.cmp(&nodes[a].total).then(a.cmp(&b)));
             SimilarDepartments { key, nodes: ids }
@@ -262,10 +245,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, paths)| Person {
                     source_row: i + 2,
-                    departments: paths
-                        .iter()
-                        .map(|p| p.split('/').map(String::from).collect())
-                        .collect(),
+                    departments: paths.iter().map(|p| p.split('/').map(String::from).collect()).collect(),
                     ..Person::default()
                 })
                 .collect(),
@@ -274,9 +254,7 @@ mod tests {
     }
 
     fn counts(tree: &OrgTree, path: &[&str]) -> (usize, usize) {
-        let n = tree
-            .find(path)
-            .unwrap_or_else(|| panic!("{path:?} missing"));
+        let n = tree.find(path).unwrap_or_else(|| panic!("{path:?} missing"));
         (tree.nodes[n].direct, tree.nodes[n].total)
     }
 
@@ -335,24 +313,10 @@ mod tests {
             &["总部/研发中心"],
             &["总部/研发一部"],
         ]));
-        let groups: Vec<Vec<String>> = tree
-            .similar
-            .iter()
-            .map(|g| {
-                g.nodes
-                    .iter()
-                    .map(|&n| tree.nodes[n].path.join("/"))
-                    .collect()
-            })
-            .collect();
+        let groups: Vec<Vec<String>> =
+            tree.similar.iter().map(|g| g.nodes.iter().map(|&n| tree.nodes[n].path.join("/")).collect()).collect();
         // The 运维 teams under the two IT spellings are implied by their parents' group.
-        assert_eq!(
-            groups,
-            vec![
-                vec!["总部/IT部", "总部/ＩＴ部"],
-                vec!["总部/研发 中心", "总部/研发中心"]
-            ]
-        );
+        assert_eq!(groups, vec![vec!["总部/IT部", "总部/ＩＴ部"], vec!["总部/研发 中心", "总部/研发中心"]]);
     }
 
     #[test]

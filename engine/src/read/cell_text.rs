@@ -28,8 +28,7 @@ impl CellText {
     pub(crate) fn with_capacity(bytes: usize) -> CellText {
         let mut text = CellText::default();
         if bytes > 0 {
-            text.pieces
-                .push(String::with_capacity(bytes.clamp(PIECE_MIN, PIECE_MAX)));
+            text.pieces.push(String::with_capacity(bytes.clamp(PIECE_MIN, PIECE_MAX)));
         }
         text
     }
@@ -49,16 +48,10 @@ impl CellText {
 
     /// Append `s` (not empty); gives its place, counting this text's pieces from `first`.
     pub(crate) fn push(&mut self, s: &str, first: usize) -> usize {
-        let fits = self
-            .pieces
-            .last()
-            .is_some_and(|p| p.capacity() - p.len() >= s.len());
+        let fits = self.pieces.last().is_some_and(|p| p.capacity() - p.len() >= s.len());
         if !fits {
             // The next piece: twice the last one's room (up to 4 MiB), or the text's own size.
-            let room = self
-                .pieces
-                .last()
-                .map_or(PIECE_MIN, |p| (2 * p.capacity()).min(PIECE_MAX));
+            let room = self.pieces.last().map_or(PIECE_MIN, |p| (2 * p.capacity()).min(PIECE_MAX));
             self.pieces.push(String::with_capacity(room.max(s.len())));
         }
         let k = self.pieces.len() - 1;
@@ -149,11 +142,7 @@ mod tests {
         assert_eq!(text.len(), 100_000 * cell.len());
         assert!(places.iter().all(|&p| text.get(p, cell.len(), 0) == cell));
         assert!(text.pieces() > 3 && text.pieces.iter().all(|p| p.capacity() <= PIECE_MAX));
-        assert_eq!(
-            text.pieces[0].capacity(),
-            piece_cap,
-            "the first piece was never grown"
-        );
+        assert_eq!(text.pieces[0].capacity(), piece_cap, "the first piece was never grown");
         // A text larger than a piece gets a piece of its own.
         let huge = "长".repeat(2 * PIECE_MAX);
         let at = text.push(&huge, 0);
@@ -168,10 +157,7 @@ mod tests {
         let b = next.push("乙", first.pieces());
         assert_eq!(CellText::piece_of(b), 1);
         assert!(next.overwrite(b, "丙", first.pieces()));
-        assert!(
-            !next.overwrite(b, "x", first.pieces()),
-            "would cut a character"
-        );
+        assert!(!next.overwrite(b, "x", first.pieces()), "would cut a character");
         first.append(&mut next);
         assert_eq!((first.get(a, 3, 0), first.get(b, 3, 0)), ("甲", "丙"));
         assert!(next.is_empty());

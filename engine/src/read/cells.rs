@@ -28,16 +28,7 @@ pub(super) struct Cells<'l> {
 
 impl<'l> Cells<'l> {
     pub(super) fn new(limits: &'l Limits, text_budget: u64) -> Self {
-        Cells {
-            limits,
-            first: None,
-            rows: Rows::new(),
-            width: 0,
-            given: 0,
-            laid: 0,
-            text: 0,
-            text_budget,
-        }
+        Cells { limits, first: None, rows: Rows::new(), width: 0, given: 0, laid: 0, text: 0, text_budget }
     }
 
     /// Room for the rows and cells a sheet declares (its `<dimension>`), so the grid grows once
@@ -48,10 +39,7 @@ impl<'l> Cells<'l> {
         if self.given > 0 {
             return;
         }
-        let cells = rows
-            .saturating_mul(columns)
-            .min(self.limits.max_cells)
-            .min(part_bytes / 16);
+        let cells = rows.saturating_mul(columns).min(self.limits.max_cells).min(part_bytes / 16);
         let rows = rows.min(self.limits.max_rows).min(part_bytes / 16);
         self.rows.reserve(rows as usize, cells as usize, 0);
     }
@@ -67,17 +55,8 @@ impl<'l> Cells<'l> {
 
     /// [`push`](Self::push) a cell's text and kind without owning them: an xlsx cell that points
     /// into the shared strings is copied once, into the rows, not first into a `String` of its own.
-    pub(super) fn push_text(
-        &mut self,
-        row: u32,
-        col: u32,
-        text: &str,
-        kind: CellKind,
-        formula: bool,
-    ) -> Result<()> {
-        let Some((r, kind)) = self.admit(row, col, text.len(), kind, formula)? else {
-            return Ok(());
-        };
+    pub(super) fn push_text(&mut self, row: u32, col: u32, text: &str, kind: CellKind, formula: bool) -> Result<()> {
+        let Some((r, kind)) = self.admit(row, col, text.len(), kind, formula)? else { return Ok(()) };
         self.rows.set(r, col as usize, text, kind);
         Ok(())
     }
@@ -92,21 +71,10 @@ impl<'l> Cells<'l> {
 
     /// [`push_text`](Self::push_text) a cell whose text is at `place` of the shared text (see
     /// [`share`](Self::share)): the cell points at it, nothing is copied.
-    pub(super) fn push_shared(
-        &mut self,
-        row: u32,
-        col: u32,
-        text: &str,
-        place: usize,
-        kind: CellKind,
-        formula: bool,
-    ) -> Result<()> {
-        let Some((r, kind)) = self.admit(row, col, text.len(), kind, formula)? else {
-            return Ok(());
-        };
+    pub(super) fn push_shared(&mut self, row: u32, col: u32, text: &str, place: usize, kind: CellKind, formula: bool) -> Result<()> {
+        let Some((r, kind)) = self.admit(row, col, text.len(), kind, formula)? else { return Ok(()) };
         if self.rows.shares(place, text) {
-            self.rows
-                .set_shared(r, col as usize, place, text.len(), kind);
+            self.rows.set_shared(r, col as usize, place, text.len(), kind);
         } else {
             self.rows.set(r, col as usize, text, kind);
         }
@@ -115,14 +83,7 @@ impl<'l> Cells<'l> {
 
     /// Check a cell of `len` bytes of text against the limits and count it: the row index it
     /// goes to and its kind, or `None` for a styled but empty cell (not kept).
-    fn admit(
-        &mut self,
-        row: u32,
-        col: u32,
-        len: usize,
-        mut kind: CellKind,
-        formula: bool,
-    ) -> Result<Option<(usize, CellKind)>> {
+    fn admit(&mut self, row: u32, col: u32, len: usize, mut kind: CellKind, formula: bool) -> Result<Option<(usize, CellKind)>> {
         if formula {
             kind = CellKind::Formula;
         } else if kind == CellKind::Empty {
@@ -196,12 +157,7 @@ impl<'l> Cells<'l> {
     pub(super) fn add_range(&mut self, range: &calamine::Range<calamine::Data>) -> Result<()> {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, v) in range.used_cells() {
-            self.push(
-                r0 + r as u32,
-                c0 + c as u32,
-                super::workbook::cell_of(v.clone()),
-                false,
-            )?;
+            self.push(r0 + r as u32, c0 + c as u32, super::workbook::cell_of(v.clone()), false)?;
         }
         Ok(())
     }
@@ -214,15 +170,9 @@ impl<'l> Cells<'l> {
             let existing = self
                 .first
                 .and_then(|first| r.checked_sub(first))
-                .filter(|&i| {
-                    self.rows
-                        .get(i as usize)
-                        .is_some_and(|row| row.kind(c as usize) != CellKind::Empty)
-                });
+                .filter(|&i| self.rows.get(i as usize).is_some_and(|row| row.kind(c as usize) != CellKind::Empty));
             match existing {
-                Some(i) => self
-                    .rows
-                    .set_kind(i as usize, c as usize, CellKind::Formula),
+                Some(i) => self.rows.set_kind(i as usize, c as usize, CellKind::Formula),
                 None => self.push(r, c, Cell::new("", CellKind::Formula), true)?,
             }
         }
@@ -232,13 +182,10 @@ impl<'l> Cells<'l> {
     /// The rows from the first non-empty one, each as long as its last cell, with the cells
     /// covered by merged ranges marked (within the sheet's extent, within the cell limit).
     pub(super) fn build(self, merges: &[MergedRange]) -> Result<(usize, Rows)> {
-        let Some(first) = self.first else {
-            return Ok((0, Rows::new()));
-        };
+        let Some(first) = self.first else { return Ok((0, Rows::new())) };
         let mut rows = self.rows;
         let width = self.width;
-        self.limits
-            .check_dimensions(rows.len() as u64, width as u64)?;
+        self.limits.check_dimensions(rows.len() as u64, width as u64)?;
         let first = first as usize;
         let last = first + rows.len() - 1;
         let mut room = self.limits.max_cells.saturating_sub(self.laid);
@@ -279,21 +226,12 @@ mod tests {
         cells.push(0, 0, Cell::text("通讯录"), false).unwrap();
         cells.push(2, 0, Cell::text("姓名"), false).unwrap();
         cells.push(2, 3, Cell::text("邮箱"), false).unwrap();
-        let m = MergedRange {
-            first_row: 0,
-            first_col: 0,
-            last_row: 0,
-            last_col: 16383,
-        };
+        let m = MergedRange { first_row: 0, first_col: 0, last_row: 0, last_col: 16383 };
         let (first, rows) = cells.build(&[m]).unwrap();
         assert_eq!(first, 0);
         assert_eq!(rows.row(0).len(), 4);
         assert_eq!(rows.row(0).kind(0), CellKind::Text);
-        assert!(rows
-            .row(0)
-            .iter()
-            .skip(1)
-            .all(|c| c.kind == CellKind::Merged));
+        assert!(rows.row(0).iter().skip(1).all(|c| c.kind == CellKind::Merged));
         assert!(rows.row(1).is_empty());
     }
 
@@ -302,22 +240,15 @@ mod tests {
         let limits = Limits::default();
         let mut cells = Cells::new(&limits, 20);
         cells.push(0, 0, Cell::text("0123456789"), false).unwrap();
-        let e = cells
-            .push(1, 0, Cell::text("0123456789!"), false)
-            .unwrap_err();
+        let e = cells.push(1, 0, Cell::text("0123456789!"), false).unwrap_err();
         assert_eq!((e.kind, e.position.row), (ErrorKind::TooLarge, Some(2)));
     }
 
     #[test]
     fn a_cell_beyond_the_row_limit_is_refused_before_anything_is_laid_out() {
-        let limits = Limits {
-            max_rows: 10,
-            ..Limits::default()
-        };
+        let limits = Limits { max_rows: 10, ..Limits::default() };
         let mut cells = Cells::new(&limits, u64::MAX);
-        let e = cells
-            .push(1_000_000, 0, Cell::text("x"), false)
-            .unwrap_err();
+        let e = cells.push(1_000_000, 0, Cell::text("x"), false).unwrap_err();
         assert_eq!(e.kind, ErrorKind::TooLarge);
         assert_eq!(e.position.row, Some(1_000_001));
     }
@@ -329,9 +260,7 @@ mod tests {
         cells.push(5, 2, Cell::text("c"), false).unwrap();
         cells.push(5, 0, Cell::text("a"), false).unwrap();
         cells.push(3, 1, Cell::text("above"), false).unwrap(); // a row above the first one
-        cells
-            .push(7, 0, Cell::new("", CellKind::Empty), false)
-            .unwrap(); // skipped
+        cells.push(7, 0, Cell::new("", CellKind::Empty), false).unwrap(); // skipped
         let (first, rows) = cells.build(&[]).unwrap();
         assert_eq!(first, 3);
         assert_eq!(rows.len(), 3);
@@ -350,23 +279,15 @@ mod tests {
         let (_, rows) = cells.build(&[]).unwrap();
         assert_eq!(rows.row(0).kind(0), CellKind::Formula);
         assert_eq!(rows.row(0).kind(1), CellKind::Empty);
-        assert_eq!(
-            (rows.row(0).kind(2), rows.row(0).text(2)),
-            (CellKind::Formula, "")
-        );
+        assert_eq!((rows.row(0).kind(2), rows.row(0).text(2)), (CellKind::Formula, ""));
     }
 
     #[test]
     fn the_cell_limit_counts_the_cells_rows_are_widened_to() {
-        let limits = Limits {
-            max_cells: 10,
-            ..Limits::default()
-        };
+        let limits = Limits { max_cells: 10, ..Limits::default() };
         let mut cells = Cells::new(&limits, u64::MAX);
         cells.push(0, 0, Cell::text("a"), false).unwrap();
-        let e = cells
-            .push(1, 20, Cell::text("far right"), false)
-            .unwrap_err();
+        let e = cells.push(1, 20, Cell::text("far right"), false).unwrap_err();
         assert_eq!(e.kind, ErrorKind::TooLarge);
     }
 }

@@ -68,10 +68,7 @@ impl Limits {
 
     /// Check a sheet's (declared) dimensions before reading its cells.
     pub fn check_dimensions(&self, rows: u64, columns: u64) -> Result<()> {
-        if rows > self.max_rows
-            || columns > self.max_columns
-            || rows.saturating_mul(columns) > self.max_cells
-        {
+        if rows > self.max_rows || columns > self.max_columns || rows.saturating_mul(columns) > self.max_cells {
             return Err(Error::new(
                 ErrorKind::TooLarge,
                 format!(

@@ -129,10 +129,7 @@ impl Rows {
 
     /// No rows yet, cells to come that may point into `text` (see [`Rows::set_shared`]).
     pub(crate) fn continuing(text: Arc<Frozen>) -> Rows {
-        Rows {
-            frozen: text,
-            ..Rows::default()
-        }
+        Rows { frozen: text, ..Rows::default() }
     }
 
     /// Room for `rows` more rows, `cells` more cells and `text` more bytes of cell text.
@@ -163,15 +160,10 @@ impl Rows {
     /// # Panics
     /// When `r` is past the last row, as indexing a `Vec` does.
     pub fn row(&self, r: usize) -> Row<'_> {
-        Row {
-            rows: self,
-            span: self.spans[r],
-        }
+        Row { rows: self, span: self.spans[r] }
     }
 
-    pub fn iter(
-        &self,
-    ) -> impl DoubleEndedIterator<Item = Row<'_>> + ExactSizeIterator + Clone + '_ {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Row<'_>> + ExactSizeIterator + Clone + '_ {
         self.spans.iter().map(move |&span| Row { rows: self, span })
     }
 
@@ -187,9 +179,7 @@ impl Rows {
         if self.slots.is_empty() && self.text.is_empty() {
             return;
         }
-        let Some(frozen) = Arc::get_mut(&mut self.frozen) else {
-            return;
-        };
+        let Some(frozen) = Arc::get_mut(&mut self.frozen) else { return };
         self.text.shrink_to_fit();
         self.slots.shrink_to_fit();
         // Places and indices already count from the frozen part's start: appending keeps them.
@@ -219,11 +209,7 @@ impl Rows {
     #[inline]
     fn slot(&self, i: usize) -> Slot {
         let n = self.frozen.slots.len();
-        if i < n {
-            self.frozen.slots[i]
-        } else {
-            self.slots[i - n]
-        }
+        if i < n { self.frozen.slots[i] } else { self.slots[i - n] }
     }
 
     #[inline]
@@ -232,11 +218,7 @@ impl Rows {
             return "";
         }
         let n = self.frozen.text.pieces();
-        if CellText::piece_of(start) < n {
-            self.frozen.text.get(start, len, 0)
-        } else {
-            self.text.get(start, len, n)
-        }
+        if CellText::piece_of(start) < n { self.frozen.text.get(start, len, 0) } else { self.text.get(start, len, n) }
     }
 
     /// Cells in both parts.
@@ -257,11 +239,7 @@ impl Rows {
             self.kinds.push(kind);
         }
         let len = self.cells_len() - start;
-        self.spans.push(Span {
-            start,
-            len,
-            cap: len,
-        });
+        self.spans.push(Span { start, len, cap: len });
     }
 
     /// Add a row of cells at the end.
@@ -272,20 +250,12 @@ impl Rows {
     /// Add `n` empty rows at the end.
     pub fn push_empty_rows(&mut self, n: usize) {
         let at = self.cells_len();
-        self.spans.extend(std::iter::repeat_n(
-            Span {
-                start: at,
-                len: 0,
-                cap: 0,
-            },
-            n,
-        ));
+        self.spans.extend(std::iter::repeat_n(Span { start: at, len: 0, cap: 0 }, n));
     }
 
     /// Put `n` empty rows in front of the first one.
     pub fn insert_empty_rows_front(&mut self, n: usize) {
-        self.spans
-            .splice(0..0, std::iter::repeat_n(Span::default(), n));
+        self.spans.splice(0..0, std::iter::repeat_n(Span::default(), n));
     }
 
     /// Set cell (`r`, `c`), widening the row with empty cells when `c` is past its end.
@@ -304,10 +274,7 @@ impl Rows {
             // Fit where the old text was (not frozen text): written over it. The old text's tail
             // stays behind as whole characters (the text stays valid UTF-8) no cell points at.
             self.dead_text += old.len - text.len();
-            self.slots[i] = Slot {
-                start: old.start,
-                len: text.len(),
-            };
+            self.slots[i] = Slot { start: old.start, len: text.len() };
         } else {
             self.dead_text += old.len;
             self.slots[i] = self.put_text(text);
@@ -320,14 +287,7 @@ impl Rows {
     /// Set cell (`r`, `c`) to the frozen text `len` bytes long at `place` (a shared string the
     /// rows were [`continuing`](Rows::continuing)), widening the row like [`Rows::set`]: nothing
     /// is copied.
-    pub(crate) fn set_shared(
-        &mut self,
-        r: usize,
-        c: usize,
-        place: usize,
-        len: usize,
-        kind: CellKind,
-    ) {
+    pub(crate) fn set_shared(&mut self, r: usize, c: usize, place: usize, len: usize, kind: CellKind) {
         debug_assert!(len == 0 || CellText::piece_of(place) < self.frozen.text.pieces());
         let i = self.cell_index(r, c);
         let n = self.frozen.slots.len();
@@ -339,23 +299,14 @@ impl Rows {
     /// Is `text` the frozen text at `place` (so a cell can point at it with
     /// [`set_shared`](Rows::set_shared))?
     pub(crate) fn shares(&self, place: usize, text: &str) -> bool {
-        text.is_empty()
-            || self
-                .frozen
-                .text
-                .try_get(place, text.len())
-                .is_some_and(|t| std::ptr::eq(t.as_ptr(), text.as_ptr()))
+        text.is_empty() || self.frozen.text.try_get(place, text.len()).is_some_and(|t| std::ptr::eq(t.as_ptr(), text.as_ptr()))
     }
 
     /// Set the kind of cell (`r`, `c`) and keep its text, widening the row like [`Rows::set`].
     pub fn set_kind(&mut self, r: usize, c: usize, kind: CellKind) {
         let span = self.spans[r];
         // Kinds are not frozen: a cell within the row changes kind where it is.
-        let i = if c < span.len {
-            span.start + c
-        } else {
-            self.cell_index(r, c)
-        };
+        let i = if c < span.len { span.start + c } else { self.cell_index(r, c) };
         self.kinds[i] = kind;
     }
 
@@ -364,9 +315,7 @@ impl Rows {
         let span = self.spans[r];
         if len < span.len {
             let n = self.frozen.slots.len();
-            self.dead_text += (span.start + len..span.start + span.len)
-                .map(|i| self.slot(i).len)
-                .sum::<usize>();
+            self.dead_text += (span.start + len..span.start + span.len).map(|i| self.slot(i).len).sum::<usize>();
             self.kinds[span.start + len..span.start + span.len].fill(CellKind::Empty);
             if span.start >= n {
                 // The cut cells become reserved room again: empty, as reserved slots must be.
@@ -376,11 +325,7 @@ impl Rows {
                 // Frozen cells cannot be emptied: the row has no room past its end any more, so a
                 // later widening copies it out.
                 self.dead_cells += span.cap - len;
-                self.spans[r] = Span {
-                    start: span.start,
-                    len,
-                    cap: len,
-                };
+                self.spans[r] = Span { start: span.start, len, cap: len };
             }
         }
     }
@@ -401,11 +346,7 @@ impl Rows {
             self.slots.push(slot);
             self.kinds.push(cell.kind);
         }
-        self.spans[r] = Span {
-            start,
-            len: cells.len(),
-            cap: cells.len(),
-        };
+        self.spans[r] = Span { start, len: cells.len(), cap: cells.len() };
         self.compact_if_mostly_dead();
     }
 
@@ -427,10 +368,7 @@ impl Rows {
             return Slot::default();
         }
         let start = self.text.push(text, self.frozen.text.pieces());
-        Slot {
-            start,
-            len: text.len(),
-        }
+        Slot { start, len: text.len() }
     }
 
     /// The index of cell (`r`, `c`), the row widened to hold it and, when it was frozen, copied
@@ -453,25 +391,16 @@ impl Rows {
                 self.spans[r].cap = len;
             } else {
                 // Move the row to the end of the list (with room to double when it widens).
-                let cap = if len > span.len {
-                    len.max(2 * span.len)
-                } else {
-                    span.len
-                };
+                let cap = if len > span.len { len.max(2 * span.len) } else { span.len };
                 for i in span.start..span.start + span.len {
                     let slot = self.slot(i);
                     self.slots.push(slot);
                 }
-                self.kinds
-                    .extend_from_within(span.start..span.start + span.len);
+                self.kinds.extend_from_within(span.start..span.start + span.len);
                 self.slots.resize(end + cap - n, Slot::default());
                 self.kinds.resize(end + cap, CellKind::Empty);
                 self.dead_cells += span.cap;
-                self.spans[r] = Span {
-                    start: end,
-                    len: span.len,
-                    cap,
-                };
+                self.spans[r] = Span { start: end, len: span.len, cap };
             }
         }
         self.spans[r].len = len;
@@ -480,15 +409,10 @@ impl Rows {
 
     fn compact_if_mostly_dead(&mut self) {
         let dead_text = self.dead_text > COMPACT_MIN && self.dead_text > self.text_len() / 2;
-        let dead_cells =
-            self.dead_cells > COMPACT_MIN / 8 && self.dead_cells > self.cells_len() / 2;
+        let dead_cells = self.dead_cells > COMPACT_MIN / 8 && self.dead_cells > self.cells_len() / 2;
         if dead_text || dead_cells {
             let cells = self.cells_len().saturating_sub(self.dead_cells);
-            let mut fresh = Rows::with_capacity(
-                self.len(),
-                cells,
-                self.text_len().saturating_sub(self.dead_text),
-            );
+            let mut fresh = Rows::with_capacity(self.len(), cells, self.text_len().saturating_sub(self.dead_text));
             for row in self.iter() {
                 fresh.push_row(row.iter().map(|c| (c.text, c.kind)));
             }
@@ -531,9 +455,7 @@ impl<'a> Row<'a> {
         self.get(c).map_or(CellKind::Empty, |cell| cell.kind)
     }
 
-    pub fn iter(
-        &self,
-    ) -> impl DoubleEndedIterator<Item = CellRef<'a>> + ExactSizeIterator + Clone + 'a {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = CellRef<'a>> + ExactSizeIterator + Clone + 'a {
         let rows = self.rows;
         (self.span.start..self.span.start + self.span.len).map(move |i| cell_at(rows, i))
     }
@@ -554,10 +476,7 @@ impl<'a> Row<'a> {
 
 #[inline]
 fn cell_at(rows: &Rows, i: usize) -> CellRef<'_> {
-    CellRef {
-        text: rows.text_of(rows.slot(i)),
-        kind: rows.kinds[i],
-    }
+    CellRef { text: rows.text_of(rows.slot(i)), kind: rows.kinds[i] }
 }
 
 impl std::fmt::Debug for Row<'_> {
@@ -579,10 +498,7 @@ impl CellRef<'_> {
     }
 
     pub fn to_cell(self) -> Cell {
-        Cell {
-            text: self.text.to_string(),
-            kind: self.kind,
-        }
+        Cell { text: self.text.to_string(), kind: self.kind }
     }
 }
 
@@ -611,11 +527,7 @@ impl FromIterator<Vec<Cell>> for Rows {
 /// Two sheets' rows are equal when they hold the same cells, however their buffers are laid out.
 impl PartialEq for Rows {
     fn eq(&self, other: &Rows) -> bool {
-        self.len() == other.len()
-            && self
-                .iter()
-                .zip(other.iter())
-                .all(|(a, b)| a.iter().eq(b.iter()))
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a.iter().eq(b.iter()))
     }
 }
 

@@ -36,10 +36,7 @@ impl Format {
 
     /// Is this a text format (with an encoding to detect)?
     pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            Format::Csv | Format::Tsv | Format::Txt | Format::Vcard
-        )
+        matches!(self, Format::Csv | Format::Tsv | Format::Txt | Format::Vcard)
     }
 
     /// Decide the format from the bytes first (magic numbers), then the file name's extension.
@@ -90,18 +87,11 @@ impl Format {
 
 fn sniff_zip(bytes: &[u8]) -> Option<Format> {
     let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let names: Vec<String> = archive
-        .file_names()
-        .filter_map(|n| n.ok())
-        .map(|n| n.into_owned())
-        .collect();
+    let names: Vec<String> = archive.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect();
     if names.iter().any(|n| *n == "content.xml") {
         return Some(Format::Ods);
     }
-    if names
-        .iter()
-        .any(|n| n.ends_with(".bin") && n.starts_with("xl/worksheets/"))
-    {
+    if names.iter().any(|n| n.ends_with(".bin") && n.starts_with("xl/worksheets/")) {
         return Some(Format::Xlsb);
     }
     if names.iter().any(|n| *n == "xl/vbaProject.bin") {
@@ -116,12 +106,7 @@ fn sniff_zip(bytes: &[u8]) -> Option<Format> {
 fn looks_like_vcard(head: &[u8]) -> bool {
     // Skip a UTF-8 BOM and leading blank lines; UTF-16 vCards are decoded later by the text path.
     let s = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let s: Vec<u8> = s
-        .iter()
-        .copied()
-        .skip_while(|b| b.is_ascii_whitespace())
-        .take(11)
-        .collect();
+    let s: Vec<u8> = s.iter().copied().skip_while(|b| b.is_ascii_whitespace()).take(11).collect();
     s.eq_ignore_ascii_case(b"BEGIN:VCARD")
 }
 
@@ -159,11 +144,7 @@ pub enum CellKind {
 impl CellKind {
     /// The kind of a string cell: empty when the string is.
     pub(crate) fn of_text(text: &str) -> CellKind {
-        if text.is_empty() {
-            CellKind::Empty
-        } else {
-            CellKind::Text
-        }
+        if text.is_empty() { CellKind::Empty } else { CellKind::Text }
     }
 }
 
@@ -176,10 +157,7 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(text: impl Into<String>, kind: CellKind) -> Self {
-        Cell {
-            text: text.into(),
-            kind,
-        }
+        Cell { text: text.into(), kind }
     }
     pub fn text(text: impl Into<String>) -> Self {
         let text = text.into();

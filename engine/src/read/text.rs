@@ -92,12 +92,7 @@ pub fn decode_text(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded> {
     if text.starts_with('\u{FEFF}') {
         text.remove(0); // a UTF-8 BOM left in front of text decoded under an override, or doubled
     }
-    Ok(Decoded {
-        text,
-        encoding: enc.name().to_string(),
-        overridden,
-        had_errors,
-    })
+    Ok(Decoded { text, encoding: enc.name().to_string(), overridden, had_errors })
 }
 
 /// The text of a file [`detect_encoding`] would call UTF-8 and that decodes without a
@@ -129,9 +124,7 @@ pub(crate) fn sniff_delimiter(text: &str) -> Option<char> {
         for c in counts.iter().filter(|c| **c > 1) {
             *freq.entry(*c).or_insert(0usize) += 1;
         }
-        let Some((&mode, &n)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) else {
-            continue;
-        };
+        let Some((&mode, &n)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) else { continue };
         let share = n * 1000 / counts.len().max(1);
         if best.is_none_or(|(s, m, _)| (share, mode) > (s, m)) {
             best = Some((share, mode, d));
@@ -175,12 +168,7 @@ fn field_counts(text: &str, d: char) -> Vec<usize> {
 /// Bytes that never occur in real text, tried in turn as a stand-in for the full-width comma.
 const SENTINELS: [u8; 8] = [0x1F, 0x1E, 0x1D, 0x1C, 0x01, 0x02, 0x03, 0x04];
 
-pub(super) fn read(
-    bytes: &[u8],
-    format: Format,
-    options: &ReadOptions,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Sheet> {
+pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
     let decoded = decode_text(bytes, options.encoding.as_deref())?;
     let text = decoded.text;
     let delimiter = match (format, sniff_delimiter(&text)) {
@@ -198,11 +186,7 @@ pub(super) fn read(
         let s = SENTINELS.into_iter().find(|b| !text.as_bytes().contains(b)).ok_or_else(|| {
             Error::new(ErrorKind::Other, "this text uses every control character, so its full-width commas cannot be split; save it with ordinary commas")
         })?;
-        (
-            text.replace(delimiter, &(s as char).to_string()),
-            s,
-            Some(s as char),
-        )
+        (text.replace(delimiter, &(s as char).to_string()), s, Some(s as char))
     };
 
     let limits = &options.limits;
@@ -219,11 +203,8 @@ pub(super) fn read(
     loop {
         let start = reader.position().byte() as usize;
         let more = reader.read_record(&mut record).map_err(|e| {
-            Error::new(
-                ErrorKind::Corrupt,
-                format!("this text file could not be split into rows ({e})"),
-            )
-            .at_row(rows.len() + 1)
+            Error::new(ErrorKind::Corrupt, format!("this text file could not be split into rows ({e})"))
+                .at_row(rows.len() + 1)
         })?;
         if !more {
             break;
@@ -236,10 +217,7 @@ pub(super) fn read(
         rows.push_empty_rows(leading_blank_lines(&b[start + skip..]));
         cells += record.len() as u64;
         let n = rows.len() as u64 + 1;
-        if n > limits.max_rows
-            || record.len() as u64 > limits.max_columns
-            || cells > limits.max_cells
-        {
+        if n > limits.max_rows || record.len() as u64 > limits.max_columns || cells > limits.max_cells {
             return Err(Error::new(
                 ErrorKind::TooLarge,
                 format!(
@@ -249,13 +227,7 @@ pub(super) fn read(
             )
             .at_row(n as usize));
         }
-        let kind = |f: &str| {
-            if f.is_empty() {
-                CellKind::Empty
-            } else {
-                CellKind::Text
-            }
-        };
+        let kind = |f: &str| if f.is_empty() { CellKind::Empty } else { CellKind::Text };
         match restore {
             Some(s) => rows.push_row(record.iter().map(|f| {
                 let f = f.replace(s, "，");
@@ -265,10 +237,7 @@ pub(super) fn read(
             None => rows.push_row(record.iter().map(|f| (f, kind(f)))),
         }
         if rows.len().is_multiple_of(10_000) {
-            progress(Progress {
-                done: reader.position().byte(),
-                total,
-            });
+            progress(Progress { done: reader.position().byte(), total });
         }
     }
     progress(Progress { done: total, total });
@@ -313,10 +282,7 @@ mod tests {
 
     #[test]
     fn bomless_utf16_is_recognised() {
-        let bytes: Vec<u8> = "name,phone\nzhang,138\n"
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
+        let bytes: Vec<u8> = "name,phone\nzhang,138\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(detect_encoding(&bytes).name(), "UTF-16LE");
     }
 
@@ -324,14 +290,8 @@ mod tests {
     fn override_and_unknown_label() {
         let (gbk, _, _) = encoding_rs::GBK.encode("张三");
         let d = decode_text(&gbk, Some("gb2312")).unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding.as_str(), d.overridden),
-            ("张三", "GBK", true)
-        );
-        assert_eq!(
-            decode_text(b"x", Some("klingon")).unwrap_err().kind,
-            ErrorKind::UnknownEncoding
-        );
+        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.overridden), ("张三", "GBK", true));
+        assert_eq!(decode_text(b"x", Some("klingon")).unwrap_err().kind, ErrorKind::UnknownEncoding);
     }
 
     #[test]
@@ -381,10 +341,7 @@ mod tests {
         assert_eq!(sniff_delimiter("a|b|c\n1|2|3\n"), Some('|'));
         assert_eq!(sniff_delimiter("one\ncolumn\n"), None);
         // A comma inside free text does not beat a consistent tab.
-        assert_eq!(
-            sniff_delimiter("备注\t姓名\n你好,世界\t张三\n嗯\t李四\n"),
-            Some('\t')
-        );
+        assert_eq!(sniff_delimiter("备注\t姓名\n你好,世界\t张三\n嗯\t李四\n"), Some('\t'));
     }
 
     #[test]

@@ -13,21 +13,7 @@ use std::collections::{BTreeMap, HashSet};
 
 /// Column families, in header order. The first twelve are always present; the rest only when used.
 const FAMILIES: [&str; 15] = [
-    "姓名",
-    "姓",
-    "名",
-    "手机",
-    "座机",
-    "邮箱",
-    "公司",
-    "部门",
-    "职务",
-    "地址",
-    "生日",
-    "备注",
-    "其他电话",
-    "昵称",
-    "网址",
+    "姓名", "姓", "名", "手机", "座机", "邮箱", "公司", "部门", "职务", "地址", "生日", "备注", "其他电话", "昵称", "网址",
 ];
 const ALWAYS: usize = 12;
 
@@ -43,10 +29,7 @@ struct Prop {
 
 impl Prop {
     fn param(&self, key: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 }
 
@@ -54,31 +37,18 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Sheet> {
     let decoded = decode_text(bytes, options.encoding.as_deref())?;
     let cards = parse_cards(&decoded.text)?;
     if cards.is_empty() {
-        return Err(Error::new(
-            ErrorKind::Empty,
-            "this vCard file holds no BEGIN:VCARD … END:VCARD card",
-        ));
+        return Err(Error::new(ErrorKind::Empty, "this vCard file holds no BEGIN:VCARD … END:VCARD card"));
     }
     let limits = &options.limits;
     if cards.len() as u64 + 1 > limits.max_rows {
-        return Err(Error::new(
-            ErrorKind::TooLarge,
-            format!(
-                "the file has more than {} contacts; split it",
-                limits.max_rows
-            ),
-        ));
+        return Err(Error::new(ErrorKind::TooLarge, format!("the file has more than {} contacts; split it", limits.max_rows)));
     }
     let records: Vec<BTreeMap<usize, Vec<String>>> = cards.iter().map(|c| card_record(c)).collect();
 
     // Columns: each family as wide as its largest card (at least one for the first twelve).
     let mut columns: Vec<(usize, usize)> = Vec::new(); // (family, index within the family)
     for (f, _) in FAMILIES.iter().enumerate() {
-        let widest = records
-            .iter()
-            .map(|r| r.get(&f).map_or(0, Vec::len))
-            .max()
-            .unwrap_or(0);
+        let widest = records.iter().map(|r| r.get(&f).map_or(0, Vec::len)).max().unwrap_or(0);
         let width = if f < ALWAYS { widest.max(1) } else { widest };
         columns.extend((0..width).map(|i| (f, i)));
     }
@@ -86,27 +56,14 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Sheet> {
     columns.sort_by_key(|&(f, i)| (i > 0 || f >= ALWAYS, f, i));
     let header: Vec<Cell> = columns
         .iter()
-        .map(|&(f, i)| {
-            Cell::text(if i == 0 {
-                FAMILIES[f].to_string()
-            } else {
-                format!("{}{}", FAMILIES[f], i + 1)
-            })
-        })
+        .map(|&(f, i)| Cell::text(if i == 0 { FAMILIES[f].to_string() } else { format!("{}{}", FAMILIES[f], i + 1) }))
         .collect();
     let mut rows: Vec<Vec<Cell>> = vec![header];
     for r in &records {
         rows.push(
             columns
                 .iter()
-                .map(|(f, i)| {
-                    Cell::text(
-                        r.get(f)
-                            .and_then(|v| v.get(*i))
-                            .cloned()
-                            .unwrap_or_default(),
-                    )
-                })
+                .map(|(f, i)| Cell::text(r.get(f).and_then(|v| v.get(*i)).cloned().unwrap_or_default()))
                 .collect(),
         );
     }
@@ -144,10 +101,7 @@ fn parse_cards(text: &str) -> Result<Vec<Vec<Prop>>> {
             } else if let Some((_, props)) = current.take() {
                 cards.push(props);
             } else {
-                return Err(malformed(
-                    line_no,
-                    "END:VCARD without a BEGIN:VCARD before it",
-                ));
+                return Err(malformed(line_no, "END:VCARD without a BEGIN:VCARD before it"));
             }
             continue;
         }
@@ -196,9 +150,7 @@ fn unfold(text: &str) -> Vec<(usize, String)> {
             out.push((i + 1, line.to_string()));
         }
         soft_break = out.last().is_some_and(|(_, l)| {
-            l.ends_with('=')
-                && l.split_once(':')
-                    .is_some_and(|(head, _)| head.to_ascii_uppercase().contains("QUOTED-PRINTABLE"))
+            l.ends_with('=') && l.split_once(':').is_some_and(|(head, _)| head.to_ascii_uppercase().contains("QUOTED-PRINTABLE"))
         });
     }
     out
@@ -222,15 +174,12 @@ fn split_unquoted(s: &str, sep: char) -> Vec<&str> {
 fn parse_line(line: &str) -> Option<Prop> {
     // The value starts after the first `:` outside a quoted parameter value.
     let mut quoted = false;
-    let colon = line
-        .char_indices()
-        .find(|&(_, c)| {
-            if c == '"' {
-                quoted = !quoted;
-            }
-            c == ':' && !quoted
-        })?
-        .0;
+    let colon = line.char_indices().find(|&(_, c)| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        c == ':' && !quoted
+    })?.0;
     let (head, value) = (&line[..colon], &line[colon + 1..]);
     let mut parts = split_unquoted(head, ';').into_iter();
     let full = parts.next()?.trim();
@@ -238,23 +187,14 @@ fn parse_line(line: &str) -> Option<Prop> {
         Some((g, n)) => (g.to_ascii_lowercase(), n.to_ascii_uppercase()),
         None => (String::new(), full.to_ascii_uppercase()),
     };
-    let mut prop = Prop {
-        group,
-        name,
-        types: HashSet::new(),
-        params: Vec::new(),
-        value: value.to_string(),
-    };
+    let mut prop = Prop { group, name, types: HashSet::new(), params: Vec::new(), value: value.to_string() };
     for p in parts {
         match p.split_once('=') {
             Some((k, v)) => {
                 let k = k.trim().to_ascii_uppercase();
                 let v = v.trim().trim_matches('"').to_string();
                 if k == "TYPE" {
-                    prop.types.extend(
-                        v.split(',')
-                            .map(|t| t.trim().trim_matches('"').to_ascii_lowercase()),
-                    );
+                    prop.types.extend(v.split(',').map(|t| t.trim().trim_matches('"').to_ascii_lowercase()));
                 } else if k == "PREF" {
                     prop.types.insert("pref".into());
                 }
@@ -264,8 +204,7 @@ fn parse_line(line: &str) -> Option<Prop> {
             None => {
                 let t = p.trim().to_ascii_lowercase();
                 if t == "quoted-printable" || t == "base64" {
-                    prop.params
-                        .push(("ENCODING".into(), t.to_ascii_uppercase()));
+                    prop.params.push(("ENCODING".into(), t.to_ascii_uppercase()));
                 }
                 prop.types.insert(t);
             }
@@ -276,17 +215,12 @@ fn parse_line(line: &str) -> Option<Prop> {
 
 /// The value's text: quoted-printable decoded in its CHARSET (detected when absent).
 fn raw_text(p: &Prop) -> String {
-    if !p
-        .param("ENCODING")
-        .is_some_and(|e| e.eq_ignore_ascii_case("QUOTED-PRINTABLE"))
-    {
+    if !p.param("ENCODING").is_some_and(|e| e.eq_ignore_ascii_case("QUOTED-PRINTABLE")) {
         return p.value.clone();
     }
     let bytes = quoted_printable::decode(p.value.as_bytes(), quoted_printable::ParseMode::Robust)
         .unwrap_or_else(|_| p.value.as_bytes().to_vec());
-    let charset = p
-        .param("CHARSET")
-        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+    let charset = p.param("CHARSET").and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
     let enc = charset.unwrap_or_else(|| detect_encoding(&bytes));
     enc.decode_without_bom_handling(&bytes).0.into_owned()
 }
@@ -338,14 +272,8 @@ fn is_cjk(s: &str) -> bool {
 /// A mainland mobile number, possibly with +86 and separators.
 fn looks_mobile(v: &str) -> bool {
     let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
-    let d = digits
-        .strip_prefix("86")
-        .filter(|d| d.len() == 11)
-        .unwrap_or(&digits);
-    d.len() == 11
-        && d.starts_with('1')
-        && matches!(d.as_bytes()[1], b'3'..=b'9')
-        && v.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+    let d = digits.strip_prefix("86").filter(|d| d.len() == 11).unwrap_or(&digits);
+    d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9') && v.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
 }
 
 /// Which column family a telephone goes to (手机 3, 座机 4, 其他电话 12).
@@ -361,59 +289,30 @@ fn tel_family(types: &HashSet<String>, label: Option<&str>, value: &str) -> usiz
         return 4;
     }
     if let Some(l) = label.map(str::to_lowercase) {
-        if ["mobile", "cell", "iphone", "手机", "移动"]
-            .iter()
-            .any(|k| l.contains(k))
-        {
+        if ["mobile", "cell", "iphone", "手机", "移动"].iter().any(|k| l.contains(k)) {
             return 3;
         }
-        if ["fax", "传真", "pager", "home", "家"]
-            .iter()
-            .any(|k| l.contains(k))
-        {
+        if ["fax", "传真", "pager", "home", "家"].iter().any(|k| l.contains(k)) {
             return 12;
         }
-        if ["work", "工作", "单位", "办公", "公司"]
-            .iter()
-            .any(|k| l.contains(k))
-        {
+        if ["work", "工作", "单位", "办公", "公司"].iter().any(|k| l.contains(k)) {
             return 4;
         }
     }
-    if looks_mobile(value) {
-        3
-    } else {
-        12
-    }
+    if looks_mobile(value) { 3 } else { 12 }
 }
 
 /// An ADR's parts as one address: CJK addresses run from country to street without spaces, others
 /// read street, city, region postcode, country.
 fn address(parts: &[String]) -> String {
     let get = |i: usize| parts.get(i).map(String::as_str).unwrap_or("");
-    let (pobox, ext, street, city, region, code, country) =
-        (get(0), get(1), get(2), get(3), get(4), get(5), get(6));
+    let (pobox, ext, street, city, region, code, country) = (get(0), get(1), get(2), get(3), get(4), get(5), get(6));
     if parts.iter().any(|p| is_cjk(p)) {
         let main: String = [country, region, city, street, ext, pobox].concat();
-        return [main.as_str(), code]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ");
+        return [main.as_str(), code].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
     }
-    let region_code = [region, code]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-    [pobox, ext, street, city, region_code.as_str(), country]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
+    let region_code = [region, code].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    [pobox, ext, street, city, region_code.as_str(), country].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")
 }
 
 /// `19800322` → `1980-03-22`; other forms are kept as written.
@@ -464,14 +363,7 @@ fn card_record(props: &[Prop]) -> BTreeMap<usize, Vec<String>> {
                 // The organisation and its units (公司 / 部门 path), kept aligned: 公司2 goes with 部门2.
                 let mut parts = components(&text).into_iter();
                 add(6, false, parts.next().unwrap_or_default());
-                add(
-                    7,
-                    false,
-                    parts
-                        .filter(|u| !u.is_empty())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
+                add(7, false, parts.filter(|u| !u.is_empty()).collect::<Vec<_>>().join("/"));
             }
             "TITLE" => add(8, false, unescape(&text)),
             "ADR" => add(9, pref, address(&components(&text))),
@@ -500,12 +392,7 @@ fn card_record(props: &[Prop]) -> BTreeMap<usize, Vec<String>> {
     let full = match fn_.filter(|f| !f.is_empty()) {
         Some(f) => f,
         None if is_cjk(&family) || is_cjk(&given) => format!("{family}{given}"),
-        None => [given.as_str(), middle.as_str(), family.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" "),
+        None => [given.as_str(), middle.as_str(), family.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" "),
     };
     for (f, v) in [(0, full), (1, family), (2, given)] {
         if !v.is_empty() {
@@ -523,24 +410,15 @@ mod tests {
         read(vcf.as_bytes(), &ReadOptions::default()).unwrap()
     }
     fn col(s: &Sheet, header: &str, row: usize) -> String {
-        let i = s
-            .rows
-            .row(0)
-            .iter()
-            .position(|c| c.text == header)
-            .unwrap_or_else(|| panic!("no column {header}"));
+        let i = s.rows.row(0).iter().position(|c| c.text == header).unwrap_or_else(|| panic!("no column {header}"));
         s.cell_text(row, i).to_string()
     }
 
     #[test]
     fn chinese_name_is_built_from_n_without_a_space() {
-        let s =
-            sheet("BEGIN:VCARD\nVERSION:3.0\nN:张;三;;;\nTEL;TYPE=CELL:138 0013 8000\nEND:VCARD\n");
+        let s = sheet("BEGIN:VCARD\nVERSION:3.0\nN:张;三;;;\nTEL;TYPE=CELL:138 0013 8000\nEND:VCARD\n");
         assert_eq!(col(&s, "姓名", 1), "张三");
-        assert_eq!(
-            (col(&s, "姓", 1), col(&s, "名", 1)),
-            ("张".into(), "三".into())
-        );
+        assert_eq!((col(&s, "姓", 1), col(&s, "名", 1)), ("张".into(), "三".into()));
         assert_eq!(col(&s, "手机", 1), "138 0013 8000");
     }
 
@@ -566,9 +444,7 @@ mod tests {
 
     #[test]
     fn org_units_become_a_department_path_and_escapes_are_undone() {
-        let s = sheet(
-            "BEGIN:VCARD\nFN:王五\nORG:示例科技;研发中心;平台组\nNOTE:一\\n二\\, 三\nEND:VCARD\n",
-        );
+        let s = sheet("BEGIN:VCARD\nFN:王五\nORG:示例科技;研发中心;平台组\nNOTE:一\\n二\\, 三\nEND:VCARD\n");
         assert_eq!(col(&s, "公司", 1), "示例科技");
         assert_eq!(col(&s, "部门", 1), "研发中心/平台组");
         assert_eq!(col(&s, "备注", 1), "一\n二, 三");
@@ -576,10 +452,7 @@ mod tests {
 
     #[test]
     fn missing_end_is_reported_with_its_line() {
-        let e = read(
-            b"BEGIN:VCARD\nFN:x\n\nBEGIN:VCARD\nFN:y\nEND:VCARD\n",
-            &ReadOptions::default(),
-        );
+        let e = read(b"BEGIN:VCARD\nFN:x\n\nBEGIN:VCARD\nFN:y\nEND:VCARD\n", &ReadOptions::default());
         // The second BEGIN is taken as nested, so the first card never ends.
         let e = e.unwrap_err();
         assert_eq!((e.kind, e.position.row), (ErrorKind::Corrupt, Some(1)));

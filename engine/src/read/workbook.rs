@@ -12,9 +12,7 @@
 //!   `panic = "abort"` in wasm the guards above are what keeps us alive).
 
 use super::cells::Cells;
-use super::{
-    xls_guard, xlsx, zip_guard, Cell, CellKind, Format, MergedRange, Progress, ReadOptions, Sheet,
-};
+use super::{xls_guard, xlsx, zip_guard, Cell, CellKind, Format, MergedRange, Progress, ReadOptions, Sheet};
 use crate::{Error, ErrorKind, Limits, Result};
 use calamine::{Data, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb};
 use std::io::Cursor;
@@ -31,12 +29,7 @@ pub(super) fn dense_budget(file_len: usize) -> u64 {
     (file_len as u64).saturating_mul(16).max(4_000_000)
 }
 
-pub(super) fn read(
-    bytes: &[u8],
-    format: Format,
-    options: &ReadOptions,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Sheet> {
+pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
     no_panic(format, || read_inner(bytes, format, options, progress))
 }
 
@@ -58,52 +51,29 @@ enum Book<'a> {
     Xlsx(xlsx::Book<'a>),
     Xlsb(Xlsb<Src<'a>>),
     Xls(Xls<Src<'a>>),
-    Ods(
-        Ods<Src<'a>>,
-        std::collections::HashMap<String, Vec<MergedRange>>,
-    ),
+    Ods(Ods<Src<'a>>, std::collections::HashMap<String, Vec<MergedRange>>),
 }
 
-fn read_inner(
-    bytes: &[u8],
-    format: Format,
-    options: &ReadOptions,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Sheet> {
+fn read_inner(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
     let limits = &options.limits;
     let budget = dense_budget(bytes.len());
     let src = Cursor::new(bytes);
     let (mut book, unpacked) = match format {
         Format::Xls => {
             xls_guard::check(bytes, limits, budget)?;
-            (
-                Book::Xls(Xls::new(src).map_err(|e| calamine_error(format, e))?),
-                bytes.len() as u64,
-            )
+            (Book::Xls(Xls::new(src).map_err(|e| calamine_error(format, e))?), bytes.len() as u64)
         }
         Format::Ods => {
             let facts = zip_guard::check(bytes, true, limits, budget)?;
-            (
-                Book::Ods(
-                    Ods::new(src).map_err(|e| calamine_error(format, e))?,
-                    facts.ods_merges,
-                ),
-                facts.uncompressed,
-            )
+            (Book::Ods(Ods::new(src).map_err(|e| calamine_error(format, e))?, facts.ods_merges), facts.uncompressed)
         }
         Format::Xlsb => {
             let facts = zip_guard::check(bytes, false, limits, budget)?;
-            (
-                Book::Xlsb(Xlsb::new(src).map_err(|e| calamine_error(format, e))?),
-                facts.uncompressed,
-            )
+            (Book::Xlsb(Xlsb::new(src).map_err(|e| calamine_error(format, e))?), facts.uncompressed)
         }
         _ => {
             let facts = zip_guard::check(bytes, false, limits, budget)?;
-            (
-                Book::Xlsx(xlsx::Book::open(bytes, text_budget(facts.uncompressed))?),
-                facts.uncompressed,
-            )
+            (Book::Xlsx(xlsx::Book::open(bytes, text_budget(facts.uncompressed))?), facts.uncompressed)
         }
     };
     let text_budget = text_budget(unpacked);
@@ -116,8 +86,7 @@ fn read_inner(
     let mut sheet = match &options.sheet {
         Some(wanted) => {
             let name = pick_named(&names, wanted)?;
-            book.read_sheet(&name, format, limits, text_budget, progress)
-                .map_err(|e| e.at_sheet(name.clone()))?
+            book.read_sheet(&name, format, limits, text_budget, progress).map_err(|e| e.at_sheet(name.clone()))?
         }
         None => {
             // Default: the first visible worksheet that has a non-blank cell. Hidden sheets (WeCom
@@ -144,15 +113,10 @@ fn read_inner(
             match found {
                 Some(s) => s,
                 None => {
-                    let name = first_empty
-                        .map(|s| s.sheet_name.unwrap_or_default())
-                        .unwrap_or_default();
+                    let name = first_empty.map(|s| s.sheet_name.unwrap_or_default()).unwrap_or_default();
                     return Err(Error::new(
                         ErrorKind::Empty,
-                        format!(
-                            "every sheet of this workbook is empty (sheets: {})",
-                            names.join(", ")
-                        ),
+                        format!("every sheet of this workbook is empty (sheets: {})", names.join(", ")),
                     )
                     .at_sheet(name));
                 }
@@ -180,24 +144,13 @@ fn pick_named(names: &[String], wanted: &str) -> Result<String> {
     names
         .iter()
         .find(|n| *n == wanted)
-        .or_else(|| {
-            names
-                .iter()
-                .find(|n| n.trim().to_lowercase() == w.to_lowercase())
-        })
-        .or_else(|| {
-            w.parse::<usize>()
-                .ok()
-                .and_then(|i| names.get(i.checked_sub(1)?))
-        })
+        .or_else(|| names.iter().find(|n| n.trim().to_lowercase() == w.to_lowercase()))
+        .or_else(|| w.parse::<usize>().ok().and_then(|i| names.get(i.checked_sub(1)?)))
         .cloned()
         .ok_or_else(|| {
             Error::new(
                 ErrorKind::NoSuchSheet,
-                format!(
-                    "there is no sheet named \"{wanted}\"; the sheets are: {}",
-                    names.join(", ")
-                ),
+                format!("there is no sheet named \"{wanted}\"; the sheets are: {}", names.join(", ")),
             )
         })
 }
@@ -212,21 +165,12 @@ impl Book<'_> {
         }
     }
 
-    fn read_sheet(
-        &mut self,
-        name: &str,
-        format: Format,
-        limits: &Limits,
-        text_budget: u64,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<Sheet> {
+    fn read_sheet(&mut self, name: &str, format: Format, limits: &Limits, text_budget: u64, progress: &mut dyn FnMut(Progress)) -> Result<Sheet> {
         let mut cells = Cells::new(limits, text_budget);
         let merges: Vec<MergedRange> = match self {
             Book::Xlsx(b) => b.read_sheet(name, &mut cells, progress)?,
             Book::Xlsb(b) => {
-                let mut reader = b
-                    .worksheet_cells_reader(name)
-                    .map_err(|e| calamine_error(format, e))?;
+                let mut reader = b.worksheet_cells_reader(name).map_err(|e| calamine_error(format, e))?;
                 let total = declared_rows(reader.dimensions());
                 let mut next_report = PROGRESS_EVERY;
                 while let Some(c) = reader.next_cell().map_err(|e| calamine_error(format, e))? {
@@ -234,24 +178,16 @@ impl Book<'_> {
                     cells.push(r, col, cell_of(c.get_value().clone().into()), false)?;
                     if r >= next_report {
                         next_report = r.saturating_add(PROGRESS_EVERY);
-                        progress(Progress {
-                            done: r as u64,
-                            total: total.max(r as u64),
-                        });
+                        progress(Progress { done: r as u64, total: total.max(r as u64) });
                     }
                 }
                 drop(reader);
                 // Formulas take a second pass whose parser is fragile on damaged files: a failure
                 // there only loses the "formula" flag, never the values already read.
                 let formulas = no_panic(format, || {
-                    let mut reader = b
-                        .worksheet_cells_reader(name)
-                        .map_err(|e| calamine_error(format, e))?;
+                    let mut reader = b.worksheet_cells_reader(name).map_err(|e| calamine_error(format, e))?;
                     let mut at = Vec::new();
-                    while let Some(f) = reader
-                        .next_formula()
-                        .map_err(|e| calamine_error(format, e))?
-                    {
+                    while let Some(f) = reader.next_formula().map_err(|e| calamine_error(format, e))? {
                         if !f.get_value().is_empty() && at.len() < cells.len() + 1 {
                             at.push(f.get_position());
                         }
@@ -262,36 +198,23 @@ impl Book<'_> {
                 Vec::new() // calamine 0.38 does not read xlsb merged cells
             }
             Book::Xls(b) => {
-                let range = b
-                    .worksheet_range(name)
-                    .map_err(|e| calamine_error(format, e))?;
+                let range = b.worksheet_range(name).map_err(|e| calamine_error(format, e))?;
                 cells.add_range(&range)?;
-                let formulas = b
-                    .worksheet_formula(name)
-                    .map_err(|e| calamine_error(format, e))?;
+                let formulas = b.worksheet_formula(name).map_err(|e| calamine_error(format, e))?;
                 cells.mark_formulas(used_positions(&formulas))?;
-                let merged = b
-                    .merge_cells_by_sheet_name(name)
-                    .map_err(|e| calamine_error(format, e))?;
+                let merged = b.merge_cells_by_sheet_name(name).map_err(|e| calamine_error(format, e))?;
                 merged.iter().map(merged_range).collect()
             }
             Book::Ods(b, merges) => {
-                let range = b
-                    .worksheet_range(name)
-                    .map_err(|e| calamine_error(format, e))?;
+                let range = b.worksheet_range(name).map_err(|e| calamine_error(format, e))?;
                 cells.add_range(&range)?;
-                let formulas = b
-                    .worksheet_formula(name)
-                    .map_err(|e| calamine_error(format, e))?;
+                let formulas = b.worksheet_formula(name).map_err(|e| calamine_error(format, e))?;
                 cells.mark_formulas(used_positions(&formulas))?;
                 merges.get(name).cloned().unwrap_or_default()
             }
         };
         let (first_row, rows) = cells.build(&merges)?;
-        progress(Progress {
-            done: rows.len() as u64,
-            total: rows.len() as u64,
-        });
+        progress(Progress { done: rows.len() as u64, total: rows.len() as u64 });
         Ok(Sheet {
             format: Some(format),
             sheet_name: Some(name.to_string()),
@@ -304,11 +227,7 @@ impl Book<'_> {
 }
 
 fn declared_rows(d: Dimensions) -> u64 {
-    if d.end.0 >= d.start.0 {
-        (d.end.0 - d.start.0) as u64 + 1
-    } else {
-        0
-    }
+    if d.end.0 >= d.start.0 { (d.end.0 - d.start.0) as u64 + 1 } else { 0 }
 }
 
 fn merged_range(d: &Dimensions) -> MergedRange {
@@ -339,9 +258,7 @@ pub(super) fn cell_of(v: Data) -> Cell {
         Data::Bool(b) => Cell::new(if b { "TRUE" } else { "FALSE" }, CellKind::Bool),
         Data::Error(e) => Cell::new(e.to_string(), CellKind::Error),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::new(s, CellKind::Date),
-        Data::DateTime(d) if d.is_duration() => {
-            Cell::new(duration_text(d.as_f64()), CellKind::Date)
-        }
+        Data::DateTime(d) if d.is_duration() => Cell::new(duration_text(d.as_f64()), CellKind::Date),
         Data::DateTime(d) => {
             let (y, mo, day, h, mi, s, ms) = d.to_ymd_hms_milli();
             let time = match (h, mi, s, ms) {
@@ -369,11 +286,7 @@ pub(crate) fn number_text(f: f64) -> String {
     }
     let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
     let s = rounded.to_string(); // Display never uses an exponent and drops a trailing `.0`
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s
-    }
+    if s == "-0" { "0".to_string() } else { s }
 }
 
 /// A duration (days) as ISO 8601, e.g. `PT36H30M0S`.
@@ -387,36 +300,18 @@ fn duration_text(days: f64) -> String {
 /// Map a calamine error to an engine error saying what to do.
 fn calamine_error<E: std::fmt::Display + 'static>(format: Format, e: E) -> Error {
     let any: &dyn std::any::Any = &e;
-    let password = matches!(
-        any.downcast_ref::<calamine::XlsxError>(),
-        Some(calamine::XlsxError::Password)
-    ) || matches!(
-        any.downcast_ref::<calamine::XlsbError>(),
-        Some(calamine::XlsbError::Password)
-    ) || matches!(
-        any.downcast_ref::<calamine::XlsError>(),
-        Some(calamine::XlsError::Password)
-    ) || matches!(
-        any.downcast_ref::<calamine::OdsError>(),
-        Some(calamine::OdsError::Password)
-    );
+    let password = matches!(any.downcast_ref::<calamine::XlsxError>(), Some(calamine::XlsxError::Password))
+        || matches!(any.downcast_ref::<calamine::XlsbError>(), Some(calamine::XlsbError::Password))
+        || matches!(any.downcast_ref::<calamine::XlsError>(), Some(calamine::XlsError::Password))
+        || matches!(any.downcast_ref::<calamine::OdsError>(), Some(calamine::OdsError::Password));
     if password {
         return xls_guard::encrypted();
     }
-    if let Some(calamine::XlsxError::NotAWorksheet(typ)) = any.downcast_ref::<calamine::XlsxError>()
-    {
-        return Error::new(
-            ErrorKind::Other,
-            format!("this sheet is a {typ}, not a table of cells; choose another sheet"),
-        );
+    if let Some(calamine::XlsxError::NotAWorksheet(typ)) = any.downcast_ref::<calamine::XlsxError>() {
+        return Error::new(ErrorKind::Other, format!("this sheet is a {typ}, not a table of cells; choose another sheet"));
     }
-    if let Some(calamine::OdsError::CellLimitExceeded { .. }) =
-        any.downcast_ref::<calamine::OdsError>()
-    {
-        return Error::new(
-            ErrorKind::TooLarge,
-            format!("{e}; delete empty rows and columns and save again"),
-        );
+    if let Some(calamine::OdsError::CellLimitExceeded { .. }) = any.downcast_ref::<calamine::OdsError>() {
+        return Error::new(ErrorKind::TooLarge, format!("{e}; delete empty rows and columns and save again"));
     }
     Error::new(
         ErrorKind::Corrupt,

@@ -51,8 +51,7 @@ fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
 }
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4)
-        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 /// The compound file, checked: sector size, FAT and directory.
@@ -68,9 +67,7 @@ struct Cfb<'a> {
 
 impl<'a> Cfb<'a> {
     fn parse(bytes: &'a [u8]) -> Result<Cfb<'a>> {
-        if bytes.len() < 512
-            || !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
-        {
+        if bytes.len() < 512 || !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return Err(corrupt("not a complete Office compound file"));
         }
         let sector = match u16_at(bytes, 30) {
@@ -88,21 +85,10 @@ impl<'a> Cfb<'a> {
         let difat_start = u32_at(bytes, 68).unwrap_or(ENDOFCHAIN);
         // calamine's bound on sector ids: file length / sector size.
         let max_id = (bytes.len() / sector) as u32;
-        let mut cfb = Cfb {
-            bytes,
-            sector,
-            max_id,
-            fat: Vec::new(),
-            entries: Vec::new(),
-            mini_fat: Vec::new(),
-            mini_stream: Vec::new(),
-        };
+        let mut cfb = Cfb { bytes, sector, max_id, fat: Vec::new(), entries: Vec::new(), mini_fat: Vec::new(), mini_stream: Vec::new() };
 
         // DIFAT: 109 ids in the header, then a chain whose last id in each sector is the next one.
-        let mut difat: Vec<u32> = bytes[76..512]
-            .chunks(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
+        let mut difat: Vec<u32> = bytes[76..512].chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         let mut id = difat_start;
         let mut hops = 0u32;
         while id < RESERVED {
@@ -111,35 +97,24 @@ impl<'a> Cfb<'a> {
                 return Err(corrupt("endless DIFAT chain"));
             }
             let s = cfb.sector_bytes(id)?;
-            difat.extend(
-                s.chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-            );
+            difat.extend(s.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
             id = difat.pop().unwrap_or(ENDOFCHAIN);
         }
         for id in difat.into_iter().filter(|id| *id < DIFSECT) {
             let s = cfb.sector_bytes(id)?;
-            let fat: Vec<u32> = s
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect();
+            let fat: Vec<u32> = s.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
             cfb.fat.extend(fat);
         }
 
         let dirs = cfb.chain(dir_start, &cfb.fat, u64::MAX, false)?;
         for c in dirs.chunks_exact(128) {
-            let units: Vec<u16> = c[..64]
-                .chunks(2)
-                .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                .collect();
+            let units: Vec<u16> = c[..64].chunks(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
             let mut name = String::from_utf16_lossy(&units);
             if let Some(l) = name.find('\0') {
                 name.truncate(l);
             }
             let start = u32_at(c, 116).unwrap_or(ENDOFCHAIN);
-            let len = if sector == 512 {
-                u32_at(c, 120).unwrap_or(0) as u64
-            } else {
+            let len = if sector == 512 { u32_at(c, 120).unwrap_or(0) as u64 } else {
                 u32_at(c, 120).unwrap_or(0) as u64 | (u32_at(c, 124).unwrap_or(0) as u64) << 32
             };
             // calamine converts the length to usize with unwrap(): refuse what wasm32 cannot hold.
@@ -154,16 +129,8 @@ impl<'a> Cfb<'a> {
         if mini_fat_len > 0 {
             let (_, root_start, root_len) = cfb.entries[0].clone();
             cfb.mini_stream = cfb.chain(root_start, &cfb.fat, root_len, false)?;
-            let mf = cfb.chain(
-                mini_fat_start,
-                &cfb.fat,
-                mini_fat_len.saturating_mul(sector as u64),
-                false,
-            )?;
-            cfb.mini_fat = mf
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect();
+            let mf = cfb.chain(mini_fat_start, &cfb.fat, mini_fat_len.saturating_mul(sector as u64), false)?;
+            cfb.mini_fat = mf.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         }
         Ok(cfb)
     }
@@ -186,9 +153,7 @@ impl<'a> Cfb<'a> {
         while id != ENDOFCHAIN {
             let s = if mini {
                 let start = id as usize * 64;
-                self.mini_stream
-                    .get(start..start + 64)
-                    .ok_or_else(|| corrupt("a mini sector is missing"))?
+                self.mini_stream.get(start..start + 64).ok_or_else(|| corrupt("a mini sector is missing"))?
             } else {
                 self.sector_bytes(id)?
             };
@@ -207,16 +172,11 @@ impl<'a> Cfb<'a> {
     }
 
     fn has(&self, name: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|(n, _, _)| n.eq_ignore_ascii_case(name))
+        self.entries.iter().any(|(n, _, _)| n.eq_ignore_ascii_case(name))
     }
 
     fn stream(&self, name: &str) -> Option<Result<Vec<u8>>> {
-        let (_, start, len) = self
-            .entries
-            .iter()
-            .find(|(n, _, _)| n.eq_ignore_ascii_case(name))?;
+        let (_, start, len) = self.entries.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(name))?;
         Some(if *len < 4096 {
             self.chain(*start, &self.mini_fat, *len, true)
         } else {
@@ -266,25 +226,19 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, budget: u64) -> Result<XlsFac
             0x0042 | 0x0022 | 0x0809 if d.len() < 2 => return Err(too_short("header")),
             0x0809 => {
                 // BIFF2–5 BOF versions, or version 0 with a BIFF5 document type (as calamine reads it).
-                let old = matches!(
-                    u16_at(d, 0),
-                    Some(0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500)
-                ) || (u16_at(d, 0) == Some(0) && u16_at(d, 2) == Some(0x1000));
+                let old = matches!(u16_at(d, 0), Some(0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500))
+                    || (u16_at(d, 0) == Some(0) && u16_at(d, 2) == Some(0x1000));
                 biff8 = !old;
             }
             0x0085 => {
-                let pos = u32_at(d, 0)
-                    .filter(|_| d.len() >= 6)
-                    .ok_or_else(|| too_short("sheet"))? as usize;
+                let pos = u32_at(d, 0).filter(|_| d.len() >= 6).ok_or_else(|| too_short("sheet"))? as usize;
                 if pos > stream.len() {
                     return Err(corrupt("a sheet points past the end of the workbook"));
                 }
                 sheets.push(pos);
             }
             0x0018 => {
-                let cce = u16_at(d, 4)
-                    .filter(|_| d.len() >= 14)
-                    .ok_or_else(|| too_short("name"))? as usize;
+                let cce = u16_at(d, 4).filter(|_| d.len() >= 14).ok_or_else(|| too_short("name"))? as usize;
                 if cce > d.len() {
                     return Err(too_short("name"));
                 }
@@ -336,13 +290,7 @@ struct Grid {
 impl Grid {
     fn add(&mut self, row: u32, col: u32) {
         if !self.any {
-            (
-                self.min_row,
-                self.max_row,
-                self.min_col,
-                self.max_col,
-                self.any,
-            ) = (row, row, col, col, true);
+            (self.min_row, self.max_row, self.min_col, self.max_col, self.any) = (row, row, col, col, true);
         }
         self.min_row = self.min_row.min(row);
         self.max_row = self.max_row.max(row);
@@ -350,18 +298,10 @@ impl Grid {
         self.max_col = self.max_col.max(col);
     }
     fn rows(&self) -> u64 {
-        if self.any {
-            (self.max_row - self.min_row) as u64 + 1
-        } else {
-            0
-        }
+        if self.any { (self.max_row - self.min_row) as u64 + 1 } else { 0 }
     }
     fn cols(&self) -> u64 {
-        if self.any {
-            (self.max_col - self.min_col) as u64 + 1
-        } else {
-            0
-        }
+        if self.any { (self.max_col - self.min_col) as u64 + 1 } else { 0 }
     }
     fn cells(&self) -> u64 {
         self.rows() * self.cols()
@@ -391,18 +331,8 @@ fn scan_sheet(sheet: &[u8]) -> Result<Grid> {
             0x0200 => {
                 // Dimensions, as calamine reads them: reserve(rows × cols).
                 let (rf, rl, mut cf, cl) = match d.len() {
-                    10 => (
-                        u16_at(d, 0).unwrap_or(0) as u64,
-                        u16_at(d, 2).unwrap_or(0) as u64,
-                        u16_at(d, 4).unwrap_or(0) as u64,
-                        u16_at(d, 6).unwrap_or(0) as u64,
-                    ),
-                    14 | 16 => (
-                        u32_at(d, 0).unwrap_or(0) as u64,
-                        u32_at(d, 4).unwrap_or(0) as u64,
-                        u16_at(d, 8).unwrap_or(0) as u64,
-                        u16_at(d, 10).unwrap_or(0) as u64,
-                    ),
+                    10 => (u16_at(d, 0).unwrap_or(0) as u64, u16_at(d, 2).unwrap_or(0) as u64, u16_at(d, 4).unwrap_or(0) as u64, u16_at(d, 6).unwrap_or(0) as u64),
+                    14 | 16 => (u32_at(d, 0).unwrap_or(0) as u64, u32_at(d, 4).unwrap_or(0) as u64, u16_at(d, 8).unwrap_or(0) as u64, u16_at(d, 10).unwrap_or(0) as u64),
                     _ => continue, // calamine returns an error for these
                 };
                 if cf > 0xFF || cl < cf {
@@ -433,11 +363,7 @@ fn scan_sheet(sheet: &[u8]) -> Result<Grid> {
             }
             0x00BD => {
                 // MulRk: a run of cells in one row.
-                let (Some((r, first)), Some(last)) =
-                    (pos(), d.len().checked_sub(2).and_then(|at| u16_at(d, at)))
-                else {
-                    continue;
-                };
+                let (Some((r, first)), Some(last)) = (pos(), d.len().checked_sub(2).and_then(|at| u16_at(d, at))) else { continue };
                 if (last as u32) < first {
                     return Err(corrupt("a cell run ends before it starts"));
                 }

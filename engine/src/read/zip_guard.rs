@@ -39,23 +39,17 @@ fn corrupt(detail: impl std::fmt::Display) -> Error {
 }
 
 pub(super) fn check(bytes: &[u8], is_ods: bool, limits: &Limits, budget: u64) -> Result<ZipFacts> {
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(format!("zip: {e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(format!("zip: {e}")))?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index_data(i)
-            .map_err(|e| corrupt(format!("zip: {e}")))?;
+        let entry = zip.by_index_data(i).map_err(|e| corrupt(format!("zip: {e}")))?;
         if entry.encrypted() {
             return Err(super::xls_guard::encrypted());
         }
         total = total.saturating_add(entry.size());
     }
     limits.check_uncompressed(total)?;
-    let mut facts = ZipFacts {
-        uncompressed: total,
-        ..ZipFacts::default()
-    };
+    let mut facts = ZipFacts { uncompressed: total, ..ZipFacts::default() };
     if is_ods {
         // An encrypted ods keeps a readable manifest but scrambled content.xml: say so first.
         if let Some(i) = zip.index_for_name("META-INF/manifest.xml") {
@@ -73,13 +67,9 @@ pub(super) fn check(bytes: &[u8], is_ods: bool, limits: &Limits, budget: u64) ->
 
 /// The first `n` bytes of an entry, inflated.
 fn head(zip: &mut Archive<'_>, index: usize, n: u64) -> Result<Vec<u8>> {
-    let file = zip
-        .by_index(index)
-        .map_err(|e| corrupt(format!("zip: {e}")))?;
+    let file = zip.by_index(index).map_err(|e| corrupt(format!("zip: {e}")))?;
     let mut out = Vec::new();
-    file.take(n)
-        .read_to_end(&mut out)
-        .map_err(|e| corrupt(format!("zip: {e}")))?;
+    file.take(n).read_to_end(&mut out).map_err(|e| corrupt(format!("zip: {e}")))?;
     Ok(out)
 }
 
@@ -89,19 +79,11 @@ fn check_shared_strings(zip: &mut Archive<'_>) -> Result<()> {
         let name = e.name().ok()?.to_ascii_lowercase();
         name.ends_with("sharedstrings.xml").then(|| (i, e.size()))
     });
-    let Some((index, size)) = found else {
-        return Ok(());
-    };
+    let Some((index, size)) = found else { return Ok(()) };
     let head = head(zip, index, 4096)?;
     let text = String::from_utf8_lossy(&head);
-    let Some(at) = text.find("uniqueCount=") else {
-        return Ok(());
-    };
-    let digits: String = text[at + 12..]
-        .chars()
-        .skip(1)
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let Some(at) = text.find("uniqueCount=") else { return Ok(()) };
+    let digits: String = text[at + 12..].chars().skip(1).take_while(|c| c.is_ascii_digit()).collect();
     let declared: u64 = digits.parse().unwrap_or(u64::MAX);
     // Every string takes at least `<si/>` (5 bytes); allow slack for writers that miscount.
     if declared > size / 5 + 1024 {
@@ -122,10 +104,7 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 fn count(e: &BytesStart<'_>, name: &str) -> Result<u64> {
     match attr(e, name) {
         None => Ok(1),
-        Some(v) => v
-            .trim()
-            .parse::<u64>()
-            .map_err(|_| corrupt(format!("a repeat count of {v:?}"))),
+        Some(v) => v.trim().parse::<u64>().map_err(|_| corrupt(format!("a repeat count of {v:?}"))),
     }
 }
 
@@ -150,17 +129,11 @@ struct Table {
     merges: Vec<MergedRange>,
 }
 
-fn check_ods(
-    zip: &mut Archive<'_>,
-    limits: &Limits,
-    budget: u64,
-) -> Result<HashMap<String, Vec<MergedRange>>> {
+fn check_ods(zip: &mut Archive<'_>, limits: &Limits, budget: u64) -> Result<HashMap<String, Vec<MergedRange>>> {
     let Some(index) = zip.index_for_name("content.xml") else {
         return Ok(HashMap::new()); // calamine reports the missing part itself
     };
-    let file = zip
-        .by_index(index)
-        .map_err(|e| corrupt(format!("zip: {e}")))?;
+    let file = zip.by_index(index).map_err(|e| corrupt(format!("zip: {e}")))?;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
     // Well-formedness is enforced (end tags must match, nothing may stay open): calamine's table
     // and annotation loops wait for one specific end tag and spin forever at EOF without it.
@@ -180,9 +153,7 @@ fn check_ods(
     let mut pending: Option<(u64, bool, u64)> = None; // (repeats, has content, text bytes) of an open cell
     let mut row_text = 0u64;
     loop {
-        let event = xml
-            .read_event_into(&mut buf)
-            .map_err(|e| corrupt(format!("content.xml: {e}")))?;
+        let event = xml.read_event_into(&mut buf).map_err(|e| corrupt(format!("content.xml: {e}")))?;
         let (start, empty) = match &event {
             Event::Start(e) => (Some(e), false),
             Event::Empty(e) => (Some(e), true),
@@ -191,9 +162,7 @@ fn check_ods(
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Eof if depth > 0 || table.is_some() => {
-                return Err(corrupt("content.xml ends inside an element"))
-            }
+            Event::Eof if depth > 0 || table.is_some() => return Err(corrupt("content.xml ends inside an element")),
             _ => {}
         }
         if let Some(e) = start {
@@ -212,15 +181,10 @@ fn check_ods(
                     cell_depth += 1;
                 }
             } else if name == "table:table" {
-                table = Some(Table {
-                    name: attr(e, "table:name").unwrap_or_default(),
-                    ..Table::default()
-                });
+                table = Some(Table { name: attr(e, "table:name").unwrap_or_default(), ..Table::default() });
             } else if name == "table:table-row" && table.is_some() {
                 let t = table.as_ref().map_or(0, |t| t.row);
-                row_repeats = count(e, "table:number-rows-repeated")?
-                    .min(ODS_MAX_ROWS.saturating_sub(t))
-                    .max(1);
+                row_repeats = count(e, "table:number-rows-repeated")?.min(ODS_MAX_ROWS.saturating_sub(t)).max(1);
                 (row_width, col, in_row, row_text) = (0, 0, !empty, 0);
                 if empty {
                     if let Some(t) = table.as_mut() {
@@ -228,18 +192,11 @@ fn check_ods(
                     }
                 }
             } else if in_row && (name == "table:table-cell" || name == "table:covered-table-cell") {
-                let repeats = count(e, "table:number-columns-repeated")?
-                    .min(ODS_MAX_COLUMNS.saturating_sub(col));
-                let valued =
-                    attr(e, "office:value-type").is_some() || attr(e, "table:formula").is_some();
-                if let (Some(t), Some(cols)) =
-                    (table.as_mut(), attr(e, "table:number-columns-spanned"))
-                {
+                let repeats = count(e, "table:number-columns-repeated")?.min(ODS_MAX_COLUMNS.saturating_sub(col));
+                let valued = attr(e, "office:value-type").is_some() || attr(e, "table:formula").is_some();
+                if let (Some(t), Some(cols)) = (table.as_mut(), attr(e, "table:number-columns-spanned")) {
                     let cols: u64 = cols.parse().unwrap_or(1).max(1);
-                    let rows: u64 = attr(e, "table:number-rows-spanned")
-                        .and_then(|r| r.parse().ok())
-                        .unwrap_or(1u64)
-                        .max(1);
+                    let rows: u64 = attr(e, "table:number-rows-spanned").and_then(|r| r.parse().ok()).unwrap_or(1u64).max(1);
                     if (cols > 1 || rows > 1) && t.merges.len() < MAX_MERGES {
                         let at = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
                         t.merges.push(MergedRange {
@@ -277,8 +234,7 @@ fn check_ods(
             Event::End(e) if e.name().as_ref() == "table:table-row" && in_row => {
                 in_row = false;
                 // Text calamine will hold for this row, repeats included.
-                text_bytes = text_bytes
-                    .saturating_add(row_repeats.saturating_mul(std::mem::take(&mut row_text)));
+                text_bytes = text_bytes.saturating_add(row_repeats.saturating_mul(std::mem::take(&mut row_text)));
                 if text_bytes > text_budget {
                     return Err(Error::new(
                         ErrorKind::TooLarge,
@@ -304,9 +260,7 @@ fn check_ods(
                     let rows = t.first.map_or(0, |f| t.last_end - f);
                     let expanded = rows.saturating_mul(t.width);
                     if rows > 0 {
-                        limits
-                            .check_dimensions(rows, t.width)
-                            .map_err(|e| e.at_sheet(t.name.clone()))?;
+                        limits.check_dimensions(rows, t.width).map_err(|e| e.at_sheet(t.name.clone()))?;
                     }
                     if expanded.max(t.pushed) > budget {
                         return Err(Error::new(

@@ -10,12 +10,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The error report as CSV, UTF-8 with a byte-order mark (so Excel opens it as UTF-8): the
 /// original header and columns, then `错误原因` (problems joined by `；`, or `; ` in English) and
 /// `原行号`. See the [module docs](super).
-pub fn error_report_csv(
-    sheet: &Sheet,
-    header_index: usize,
-    report: &Report,
-    options: &ReportOptions,
-) -> Vec<u8> {
+pub fn error_report_csv(sheet: &Sheet, header_index: usize, report: &Report, options: &ReportOptions) -> Vec<u8> {
     let layout = Layout::new(sheet, header_index, report, options.only_problem_rows);
     let lang = options.lang;
     let sep = match lang {
@@ -28,9 +23,7 @@ pub fn error_report_csv(
     header.push(super::source_row_header(lang).to_string());
     w.write_record(&header).ok();
     for row in &layout.rows {
-        let mut record: Vec<String> = (0..layout.width())
-            .map(|c| neutralize(row.text(c)))
-            .collect();
+        let mut record: Vec<String> = (0..layout.width()).map(|c| neutralize(row.text(c))).collect();
         record.push(neutralize(&row.reasons(&layout.headers, lang, sep)));
         record.push(row.sheet_row.to_string());
         // Writing to a Vec cannot fail; `ok()` keeps this path free of panics all the same.
@@ -67,10 +60,7 @@ pub fn sheet_csv(sheet: &Sheet, encoding: CsvEncoding) -> Result<Vec<u8>> {
             let text = String::from_utf8_lossy(&utf8);
             let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
             if unmappable {
-                let c = text
-                    .chars()
-                    .find(|c| encoding_rs::GBK.encode(&c.to_string()).2)
-                    .unwrap_or('?');
+                let c = text.chars().find(|c| encoding_rs::GBK.encode(&c.to_string()).2).unwrap_or('?');
                 return Err(Error::new(
                     ErrorKind::Other,
                     format!(
@@ -85,9 +75,7 @@ pub fn sheet_csv(sheet: &Sheet, encoding: CsvEncoding) -> Result<Vec<u8>> {
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new())
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
 }
 
 /// CSV injection (OWASP): a cell that could run as a formula when the CSV is opened in a
@@ -108,10 +96,7 @@ mod tests {
         assert_eq!(neutralize("=1+1"), "'=1+1");
         assert_eq!(neutralize("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralize("+A1"), "'+A1");
-        assert_eq!(
-            neutralize("-2+3+cmd|' /C calc'!A0"),
-            "'-2+3+cmd|' /C calc'!A0"
-        );
+        assert_eq!(neutralize("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
         assert_eq!(neutralize("+86 138-0013-8000"), "+86 138-0013-8000");
         // A lone minus too: the same rule as every export (`export::inject`).
         assert_eq!(neutralize("-"), "'-");
@@ -122,11 +107,7 @@ mod tests {
     fn sheet_csv_keeps_row_numbers_and_refuses_what_gbk_cannot_hold() {
         let sheet = Sheet {
             first_row: 1,
-            rows: vec![
-                vec![Cell::text("姓名"), Cell::text("手机")],
-                vec![Cell::text("张三")],
-            ]
-            .into(),
+            rows: vec![vec![Cell::text("姓名"), Cell::text("手机")], vec![Cell::text("张三")]].into(),
             ..Sheet::default()
         };
         assert_eq!(
@@ -134,14 +115,8 @@ mod tests {
             b",\r\n\xE5\xA7\x93\xE5\x90\x8D,\xE6\x89\x8B\xE6\x9C\xBA\r\n\xE5\xBC\xA0\xE4\xB8\x89,\r\n"
         );
         let gbk = sheet_csv(&sheet, CsvEncoding::Gbk).unwrap();
-        assert_eq!(
-            encoding_rs::GBK.decode(&gbk).0,
-            ",\r\n姓名,手机\r\n张三,\r\n"
-        );
-        let emoji = Sheet {
-            rows: vec![vec![Cell::text("张三😀")]].into(),
-            ..Sheet::default()
-        };
+        assert_eq!(encoding_rs::GBK.decode(&gbk).0, ",\r\n姓名,手机\r\n张三,\r\n");
+        let emoji = Sheet { rows: vec![vec![Cell::text("张三😀")]].into(), ..Sheet::default() };
         let e = sheet_csv(&emoji, CsvEncoding::Gbk).unwrap_err();
         assert!(e.message.contains("U+1F600"), "{}", e.message);
     }

@@ -37,8 +37,8 @@ pub use crate::sample::CsvEncoding;
 pub use csv_out::{error_report_csv, sheet_csv};
 pub use xlsx_out::{error_report_xlsx, sheet_xlsx};
 
-use crate::read::Row;
 use crate::validate::{Issue, Lang, Report, Severity};
+use crate::read::Row;
 use crate::{column_letter, Sheet};
 use serde::{Deserialize, Serialize};
 
@@ -88,12 +88,7 @@ pub(crate) struct Layout<'a> {
 impl<'a> Layout<'a> {
     /// The data rows below `header_index` that are not blank (the rows the directory holds, in
     /// the same order), all of them or only those the report has issues on.
-    pub fn new(
-        sheet: &'a Sheet,
-        header_index: usize,
-        report: &'a Report,
-        only_problem_rows: bool,
-    ) -> Layout<'a> {
+    pub fn new(sheet: &'a Sheet, header_index: usize, report: &'a Report, only_problem_rows: bool) -> Layout<'a> {
         let mut rows = Vec::new();
         for r in (header_index + 1)..sheet.rows.len() {
             if sheet.row_is_blank(r) {
@@ -104,30 +99,14 @@ impl<'a> Layout<'a> {
             if only_problem_rows && issues.is_empty() {
                 continue;
             }
-            rows.push(ReportRow {
-                sheet_row,
-                cells: sheet.rows.row(r),
-                issues,
-            });
+            rows.push(ReportRow { sheet_row, cells: sheet.rows.row(r), issues });
         }
         // As wide as the header, or as the data when cells stand right of the last header (they
         // are extra columns the directory keeps, so the report keeps them too).
-        let used = |cells: Row| {
-            cells
-                .iter()
-                .rposition(|c| !c.is_blank())
-                .map_or(0, |i| i + 1)
-        };
+        let used = |cells: Row| cells.iter().rposition(|c| !c.is_blank()).map_or(0, |i| i + 1);
         let header_width = sheet.rows.get(header_index).map_or(0, used);
-        let width = rows
-            .iter()
-            .map(|r| used(r.cells))
-            .chain([header_width])
-            .max()
-            .unwrap_or(0);
-        let headers = (0..width)
-            .map(|c| sheet.cell_text(header_index, c).trim().to_string())
-            .collect();
+        let width = rows.iter().map(|r| used(r.cells)).chain([header_width]).max().unwrap_or(0);
+        let headers = (0..width).map(|c| sheet.cell_text(header_index, c).trim().to_string()).collect();
         Layout { headers, rows }
     }
 
@@ -154,11 +133,7 @@ impl ReportRow<'_> {
 
     /// The `错误原因` cell: one problem per line (`sep` between them).
     pub fn reasons(&self, headers: &[String], lang: Lang, sep: &str) -> String {
-        self.issues
-            .iter()
-            .map(|i| reason_line(i, headers, lang))
-            .collect::<Vec<_>>()
-            .join(sep)
+        self.issues.iter().map(|i| reason_line(i, headers, lang)).collect::<Vec<_>>().join(sep)
     }
 }
 
@@ -166,10 +141,7 @@ impl ReportRow<'_> {
 /// is the same in the report as in the original (the columns keep their order); the code at the
 /// end is the id `docs/codes.md` explains.
 pub(crate) fn reason_line(issue: &Issue, headers: &[String], lang: Lang) -> String {
-    let header = issue
-        .column
-        .and_then(|c| headers.get(c - 1))
-        .filter(|h| !h.is_empty());
+    let header = issue.column.and_then(|c| headers.get(c - 1)).filter(|h| !h.is_empty());
     let label = match (header, issue.field) {
         (Some(h), _) => h.clone(),
         (None, Some(f)) => match lang {
@@ -180,46 +152,20 @@ pub(crate) fn reason_line(issue: &Issue, headers: &[String], lang: Lang) -> Stri
     };
     let mut line = match lang {
         Lang::Zh => {
-            let severity = if issue.severity == Severity::Error {
-                "【错误】"
-            } else {
-                "【警告】"
-            };
-            let at = issue
-                .column
-                .map(|c| format!("（{} 列）", column_letter(c)))
-                .unwrap_or_default();
-            let colon = if label.is_empty() && at.is_empty() {
-                ""
-            } else {
-                "："
-            };
+            let severity = if issue.severity == Severity::Error { "【错误】" } else { "【警告】" };
+            let at = issue.column.map(|c| format!("（{} 列）", column_letter(c))).unwrap_or_default();
+            let colon = if label.is_empty() && at.is_empty() { "" } else { "：" };
             format!("{severity}{label}{at}{colon}{}", issue.message)
         }
         Lang::En => {
-            let severity = if issue.severity == Severity::Error {
-                "[error] "
-            } else {
-                "[warning] "
-            };
-            let at = issue
-                .column
-                .map(|c| format!(" (column {})", column_letter(c)))
-                .unwrap_or_default();
-            let colon = if label.is_empty() && at.is_empty() {
-                ""
-            } else {
-                ": "
-            };
+            let severity = if issue.severity == Severity::Error { "[error] " } else { "[warning] " };
+            let at = issue.column.map(|c| format!(" (column {})", column_letter(c))).unwrap_or_default();
+            let colon = if label.is_empty() && at.is_empty() { "" } else { ": " };
             format!("{severity}{label}{at}{colon}{}", issue.message)
         }
     };
     // Most messages already say what to write; when one does not, the fix is spelled out.
-    if let Some(fix) = issue
-        .fix
-        .as_deref()
-        .filter(|f| !f.is_empty() && !issue.message.contains(*f))
-    {
+    if let Some(fix) = issue.fix.as_deref().filter(|f| !f.is_empty() && !issue.message.contains(*f)) {
         match lang {
             Lang::Zh => line.push_str(&format!("（可改为：{fix}）")),
             Lang::En => line.push_str(&format!(" (fix: {fix})")),
@@ -271,10 +217,7 @@ mod tests {
         );
         // No column: the field's label.
         let i = issue(None, Severity::Error, None);
-        assert_eq!(
-            reason_line(&i, &headers, Lang::Zh),
-            "【错误】手机：手机号写法不符合模板 [mobile.format]"
-        );
+        assert_eq!(reason_line(&i, &headers, Lang::Zh), "【错误】手机：手机号写法不符合模板 [mobile.format]");
     }
 
     #[test]

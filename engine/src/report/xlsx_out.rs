@@ -7,9 +7,7 @@
 use super::{cell_limit, Layout, ReportOptions, ReportRow};
 use crate::validate::{Lang, Report, Severity};
 use crate::{CellKind, Error, ErrorKind, Field, Mapping, Result, Sheet};
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
 /// Excel's last row and column (1-based counts).
 const MAX_ROWS: usize = 1_048_576;
@@ -18,10 +16,7 @@ const MAX_COLS: usize = 16_384;
 const NOTE_AUTHOR: &str = "Minglu";
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::new(
-        ErrorKind::Other,
-        format!("could not write the workbook: {e}"),
-    )
+    Error::new(ErrorKind::Other, format!("could not write the workbook: {e}"))
 }
 
 fn new_workbook() -> Result<Workbook> {
@@ -52,14 +47,7 @@ fn too_large(rows: usize, cols: usize) -> Option<Error> {
 
 /// Terminal-like width of a text, CJK counting two: for column widths.
 fn text_width(s: &str) -> usize {
-    s.lines()
-        .map(|l| {
-            l.chars()
-                .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-                .sum::<usize>()
-        })
-        .max()
-        .unwrap_or(0)
+    s.lines().map(|l| l.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>()).max().unwrap_or(0)
 }
 
 /// The error report as an xlsx workbook: one sheet (named as the original, when it had a name),
@@ -91,18 +79,9 @@ pub fn error_report_xlsx(
     // `@` (text) everywhere: what the person types into the report stays text, so a mobile or an
     // employee number keeps its digits and leading zeros when the report is read back.
     let text = Format::new().set_num_format("@");
-    let header = Format::new()
-        .set_bold()
-        .set_num_format("@")
-        .set_background_color(Color::RGB(0xD9E1F2));
-    let error = text
-        .clone()
-        .set_background_color(Color::RGB(0xFFC7CE))
-        .set_font_color(Color::RGB(0x9C0006));
-    let warning = text
-        .clone()
-        .set_background_color(Color::RGB(0xFFEB9C))
-        .set_font_color(Color::RGB(0x9C5700));
+    let header = Format::new().set_bold().set_num_format("@").set_background_color(Color::RGB(0xD9E1F2));
+    let error = text.clone().set_background_color(Color::RGB(0xFFC7CE)).set_font_color(Color::RGB(0x9C0006));
+    let warning = text.clone().set_background_color(Color::RGB(0xFFEB9C)).set_font_color(Color::RGB(0x9C5700));
     let wrap = |f: &Format| f.clone().set_text_wrap().set_align(FormatAlign::Top);
     let (reason_error, reason_warning) = (wrap(&error), wrap(&warning));
     let fill = |s: Option<Severity>| match s {
@@ -120,13 +99,10 @@ pub fn error_report_xlsx(
     }
     let mut widths: Vec<usize> = layout.headers.iter().map(|h| text_width(h)).collect();
     for (c, h) in layout.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, cell_limit(h), &header)
-            .map_err(xlsx_error)?;
+        ws.write_string_with_format(0, c as u16, cell_limit(h), &header).map_err(xlsx_error)?;
     }
-    ws.write_string_with_format(0, reason_col, super::reason_header(lang), &header)
-        .map_err(xlsx_error)?;
-    ws.write_string_with_format(0, row_col, super::source_row_header(lang), &header)
-        .map_err(xlsx_error)?;
+    ws.write_string_with_format(0, reason_col, super::reason_header(lang), &header).map_err(xlsx_error)?;
+    ws.write_string_with_format(0, row_col, super::source_row_header(lang), &header).map_err(xlsx_error)?;
 
     for (i, row) in layout.rows.iter().enumerate() {
         let r = (i + 1) as u32;
@@ -139,10 +115,8 @@ pub fn error_report_xlsx(
                     ws.write_string(r, c as u16, value).map_err(xlsx_error)?;
                 }
                 severity => {
-                    ws.write_string_with_format(r, c as u16, value, fill(severity))
-                        .map_err(xlsx_error)?;
-                    ws.insert_note(r, c as u16, &note(row, c))
-                        .map_err(xlsx_error)?;
+                    ws.write_string_with_format(r, c as u16, value, fill(severity)).map_err(xlsx_error)?;
+                    ws.insert_note(r, c as u16, &note(row, c)).map_err(xlsx_error)?;
                 }
             }
         }
@@ -154,22 +128,18 @@ pub fn error_report_xlsx(
         // format covers it).
         if !row.issues.is_empty() {
             let reasons = row.reasons(&layout.headers, lang, "\n");
-            ws.write_string_with_format(r, reason_col, cell_limit(&reasons), reason_format)
-                .map_err(xlsx_error)?;
+            ws.write_string_with_format(r, reason_col, cell_limit(&reasons), reason_format).map_err(xlsx_error)?;
         }
-        ws.write_string(r, row_col, row.sheet_row.to_string())
-            .map_err(xlsx_error)?;
+        ws.write_string(r, row_col, row.sheet_row.to_string()).map_err(xlsx_error)?;
     }
 
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w + 2).clamp(6, 40) as f64)
-            .map_err(xlsx_error)?;
+        ws.set_column_width(c as u16, (*w + 2).clamp(6, 40) as f64).map_err(xlsx_error)?;
     }
     ws.set_column_width(reason_col, 60).map_err(xlsx_error)?;
     ws.set_column_width(row_col, 8).map_err(xlsx_error)?;
     ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-    ws.autofilter(0, 0, layout.rows.len() as u32, row_col)
-        .map_err(xlsx_error)?;
+    ws.autofilter(0, 0, layout.rows.len() as u32, row_col).map_err(xlsx_error)?;
     workbook.save_to_buffer().map_err(xlsx_error)
 }
 
@@ -178,9 +148,7 @@ fn note(row: &ReportRow<'_>, c: usize) -> Note {
     let lines: Vec<String> = row
         .issues_at(c)
         .map(|i| match i.fix.as_deref() {
-            Some(fix) if !fix.is_empty() && !i.message.contains(fix) => {
-                format!("{} → {fix}", i.message)
-            }
+            Some(fix) if !fix.is_empty() && !i.message.contains(fix) => format!("{} → {fix}", i.message),
             _ => i.message.clone(),
         })
         .collect();
@@ -214,11 +182,7 @@ fn text_field(f: Field) -> bool {
 fn iso_date(s: &str) -> Option<ExcelDateTime> {
     let d = s.get(..10)?;
     let mut it = d.splitn(3, '-');
-    let (y, m, day) = (
-        it.next()?.parse().ok()?,
-        it.next()?.parse().ok()?,
-        it.next()?.parse().ok()?,
-    );
+    let (y, m, day) = (it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?);
     ExcelDateTime::from_ymd(y, m, day).ok()
 }
 
@@ -259,15 +223,11 @@ pub fn sheet_xlsx(sheet: &Sheet, mapping: &Mapping) -> Result<Vec<u8>> {
             match cell.kind {
                 CellKind::Empty | CellKind::Merged if value.is_empty() => continue,
                 CellKind::Number if !keep_text => match value.parse::<f64>() {
-                    Ok(n) if n.is_finite() => {
-                        ws.write_number_with_format(r, col, n, &plain).map(|_| ())
-                    }
+                    Ok(n) if n.is_finite() => ws.write_number_with_format(r, col, n, &plain).map(|_| ()),
                     _ => ws.write_string(r, col, value).map(|_| ()),
                 },
                 CellKind::Date if !keep_text => match iso_date(value) {
-                    Some(d) if value.len() == 10 => {
-                        ws.write_datetime_with_format(r, col, &d, &date).map(|_| ())
-                    }
+                    Some(d) if value.len() == 10 => ws.write_datetime_with_format(r, col, &d, &date).map(|_| ()),
                     _ => ws.write_string(r, col, value).map(|_| ()),
                 },
                 CellKind::Bool if !keep_text && matches!(value, "TRUE" | "FALSE") => {
@@ -282,10 +242,7 @@ pub fn sheet_xlsx(sheet: &Sheet, mapping: &Mapping) -> Result<Vec<u8>> {
         if m.first_row == m.last_row && m.first_col == m.last_col {
             continue;
         }
-        let anchor = m
-            .first_row
-            .checked_sub(sheet.first_row)
-            .and_then(|r| sheet.rows.get(r)?.get(m.first_col));
+        let anchor = m.first_row.checked_sub(sheet.first_row).and_then(|r| sheet.rows.get(r)?.get(m.first_col));
         let value = anchor.map_or("", |a| cell_limit(a.text));
         // merge_range rewrites the anchor as a string; a range Excel would refuse (overlapping
         // another, beyond the grid) is left unmerged rather than failing the whole file.

@@ -65,12 +65,7 @@ pub struct SampleOptions {
 
 impl Default for SampleOptions {
     fn default() -> Self {
-        SampleOptions {
-            rows: 200,
-            seed: 1,
-            layout: Layout::Wecom,
-            faults: 0.0,
-        }
+        SampleOptions { rows: 200, seed: 1, layout: Layout::Wecom, faults: 0.0 }
     }
 }
 
@@ -147,19 +142,7 @@ pub const WECOM_TITLE: &str = "通讯录批量导入模板（请勿修改表头�
 /// The WeCom admin template's columns (姓名 … 地址), then custom fields (工号, 入职日期, 微信号) the
 /// way companies add them after the standard ones.
 pub const HEADERS: [&str; 14] = [
-    "姓名",
-    "帐号",
-    "别名",
-    "职务",
-    "部门",
-    "性别",
-    "手机",
-    "座机",
-    "个人邮箱",
-    "企业邮箱",
-    "地址",
-    "工号",
-    "入职日期",
+    "姓名", "帐号", "别名", "职务", "部门", "性别", "手机", "座机", "个人邮箱", "企业邮箱", "地址", "工号", "入职日期",
     "微信号",
 ];
 const C_NAME: usize = 0;
@@ -221,9 +204,7 @@ impl SplitMix64 {
     }
     /// `len` random decimal digits.
     fn digits(&mut self, len: usize) -> String {
-        (0..len)
-            .map(|_| char::from(b'0' + self.below(10) as u8))
-            .collect()
+        (0..len).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
     }
 }
 
@@ -288,11 +269,7 @@ fn person(
     let mut given_py = String::new();
     // Most names have a two-character given name; single-character ones are common too.
     for _ in 0..if rng.chance(0.7) { 2 } else { 1 } {
-        let &(c, py) = if rng.chance(0.6) {
-            rng.pick(pool)
-        } else {
-            rng.pick(GIVEN_ANY)
-        };
+        let &(c, py) = if rng.chance(0.6) { rng.pick(pool) } else { rng.pick(GIVEN_ANY) };
         given.push_str(c);
         given_py.push_str(py);
     }
@@ -339,8 +316,7 @@ fn person(
         String::new()
     };
     let alias = if rng.chance(0.25) {
-        rng.pick(if male { ALIAS_MALE } else { ALIAS_FEMALE })
-            .to_string()
+        rng.pick(if male { ALIAS_MALE } else { ALIAS_FEMALE }).to_string()
     } else {
         String::new()
     };
@@ -353,36 +329,20 @@ fn person(
         let domain = rng.pick(PERSONAL_DOMAINS);
         // Namesakes share `family.given`: fall back to the (unique) account, then to the account
         // and the (unique) employee number. No extra draws, so the rest of the sample is unchanged.
-        [
-            format!("{local}@{domain}"),
-            format!("{userid}@{domain}"),
-            format!("{userid}.{employee_no}@{domain}"),
-        ]
-        .into_iter()
-        .find(|e| used.emails.insert(e.clone()))
-        .unwrap_or_default()
+        [format!("{local}@{domain}"), format!("{userid}@{domain}"), format!("{userid}.{employee_no}@{domain}")]
+            .into_iter()
+            .find(|e| used.emails.insert(e.clone()))
+            .unwrap_or_default()
     } else {
         String::new()
     };
-    let enterprise_email = if rng.chance(0.7) {
-        format!("{userid}@{CORP_DOMAIN}")
-    } else {
-        String::new()
-    };
-    let address = if rng.chance(0.3) {
-        address.to_string()
-    } else {
-        String::new()
-    };
+    let enterprise_email = if rng.chance(0.7) { format!("{userid}@{CORP_DOMAIN}") } else { String::new() };
+    let address = if rng.chance(0.3) { address.to_string() } else { String::new() };
     let year = 2010 + rng.below(16);
     let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
     let date = format!("{year:04}-{month:02}-{day:02}");
     // Dates: mostly typed as text, some real date cells, as exports mix both.
-    let join_date = if rng.chance(0.3) {
-        Cell::new(date, CellKind::Date)
-    } else {
-        text(date)
-    };
+    let join_date = if rng.chance(0.3) { Cell::new(date, CellKind::Date) } else { text(date) };
     let wechat = if rng.chance(0.45) {
         match rng.below(3) {
             // WeChat ids are 6–20 characters: a long account is cut to leave room for the digits,
@@ -422,11 +382,7 @@ fn person(
         join_date,
         text(wechat),
     ];
-    SampleRow {
-        family: family.to_string(),
-        given,
-        cells,
-    }
+    SampleRow { family: family.to_string(), given, cells }
 }
 
 /// Excel's General format for a long number in a narrow column: six significant digits
@@ -442,13 +398,7 @@ fn scientific(digits: &str) -> String {
 
 fn full_width(s: &str) -> String {
     s.chars()
-        .map(|c| {
-            if c.is_ascii_digit() {
-                char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c })
         .collect()
 }
 
@@ -473,20 +423,12 @@ fn inject_faults(rng: &mut SplitMix64, g: &mut GeneratedDirectory, rate: f64) {
         // A duplicate needs an untouched row to copy; a mobile fault needs a mainland mobile.
         let mainland = !g.rows[i].cells[C_MOBILE].text.starts_with('+');
         while (kind == FaultKind::DuplicatePerson && clean.is_empty())
-            || (matches!(
-                kind,
-                FaultKind::MobileScientific | FaultKind::FullWidthMobile
-            ) && !mainland)
+            || (matches!(kind, FaultKind::MobileScientific | FaultKind::FullWidthMobile) && !mainland)
         {
             kind = kinds.next().unwrap_or(FaultKind::MissingName);
         }
         let header = |c: usize| Some(HEADERS[c].to_string());
-        let mut fault = Fault {
-            row: g.sheet_row(i),
-            kind,
-            column: None,
-            duplicate_of: None,
-        };
+        let mut fault = Fault { row: g.sheet_row(i), kind, column: None, duplicate_of: None };
         if kind == FaultKind::DuplicatePerson {
             let j = *rng.pick(&clean);
             g.rows[i] = g.rows[j].clone();
@@ -523,10 +465,7 @@ fn inject_faults(rng: &mut SplitMix64, g: &mut GeneratedDirectory, rate: f64) {
                 fault.column = header(C_NAME);
             }
             FaultKind::LostLeadingZeros => {
-                let stripped = row.cells[C_EMPLOYEE_NO]
-                    .text
-                    .trim_start_matches('0')
-                    .to_string();
+                let stripped = row.cells[C_EMPLOYEE_NO].text.trim_start_matches('0').to_string();
                 row.cells[C_EMPLOYEE_NO] = Cell::new(stripped, CellKind::Number);
                 fault.column = header(C_EMPLOYEE_NO);
             }
@@ -548,12 +487,7 @@ pub fn to_sheet(g: &GeneratedDirectory) -> Sheet {
         title_row[0] = text(title.clone());
         rows.push(title_row);
         rows.push(Vec::new());
-        merged.push(MergedRange {
-            first_row: 0,
-            first_col: 0,
-            last_row: 0,
-            last_col: width.saturating_sub(1),
-        });
+        merged.push(MergedRange { first_row: 0, first_col: 0, last_row: 0, last_col: width.saturating_sub(1) });
     }
     rows.push(g.headers.iter().map(|h| text(h.clone())).collect());
     rows.extend(g.rows.iter().map(|r| r.cells.clone()));
@@ -569,12 +503,7 @@ pub fn to_sheet(g: &GeneratedDirectory) -> Sheet {
 /// What the app's "try with sample data" button loads: 200 people in the WeCom template layout,
 /// with a handful of deliberate faults (one of each kind, and one more).
 pub fn sample_xlsx() -> Vec<u8> {
-    let g = generate(&SampleOptions {
-        rows: 200,
-        seed: 20_251_123,
-        layout: Layout::Wecom,
-        faults: 0.04,
-    });
+    let g = generate(&SampleOptions { rows: 200, seed: 20_251_123, layout: Layout::Wecom, faults: 0.04 });
     // Fixed, valid input (200 rows, known headers): writing cannot fail, and a test covers it.
     to_xlsx(&g).expect("the built-in sample is a valid workbook")
 }
@@ -600,12 +529,7 @@ mod tests {
 
     #[test]
     fn faults_cover_every_kind_and_keep_the_row_count() {
-        let g = generate(&SampleOptions {
-            rows: 100,
-            seed: 3,
-            layout: Layout::Plain,
-            faults: 0.07,
-        });
+        let g = generate(&SampleOptions { rows: 100, seed: 3, layout: Layout::Plain, faults: 0.07 });
         assert_eq!(g.rows.len(), 100);
         assert_eq!(g.faults.len(), 7);
         for k in FaultKind::ALL {

@@ -12,20 +12,13 @@ use serde::{Deserialize, Serialize};
 const XLSX_MAX_ROWS: usize = 1_048_576;
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::new(
-        ErrorKind::Other,
-        format!("could not write the sample workbook: {e}"),
-    )
+    Error::new(ErrorKind::Other, format!("could not write the sample workbook: {e}"))
 }
 
 /// Parse `YYYY-MM-DD`, the form the generator writes dates in.
 fn ymd(s: &str) -> Option<(u16, u8, u8)> {
     let mut it = s.splitn(3, '-');
-    Some((
-        it.next()?.parse().ok()?,
-        it.next()?.parse().ok()?,
-        it.next()?.parse().ok()?,
-    ))
+    Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?))
 }
 
 /// The workbook bytes: one sheet `通讯录`, the merged title in the WeCom layout, then the header
@@ -40,10 +33,7 @@ pub fn to_xlsx(g: &GeneratedDirectory) -> Result<Vec<u8>> {
     if g.header_row() + g.rows.len() > XLSX_MAX_ROWS {
         return Err(Error::new(
             ErrorKind::TooLarge,
-            format!(
-                "{} people do not fit in one sheet (Excel's limit is {XLSX_MAX_ROWS} rows)",
-                g.rows.len()
-            ),
+            format!("{} people do not fit in one sheet (Excel's limit is {XLSX_MAX_ROWS} rows)", g.rows.len()),
         ));
     }
     let mut workbook = Workbook::new();
@@ -57,28 +47,17 @@ pub fn to_xlsx(g: &GeneratedDirectory) -> Result<Vec<u8>> {
     let last_col = g.headers.len().saturating_sub(1) as u16;
 
     if let Some(title) = &g.title {
-        let title_format = Format::new()
-            .set_bold()
-            .set_font_size(14)
-            .set_align(FormatAlign::Center);
+        let title_format = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
         if last_col > 0 {
-            sheet
-                .merge_range(0, 0, 0, last_col, title, &title_format)
-                .map_err(xlsx_error)?;
+            sheet.merge_range(0, 0, 0, last_col, title, &title_format).map_err(xlsx_error)?;
         } else {
-            sheet
-                .write_string_with_format(0, 0, title, &title_format)
-                .map_err(xlsx_error)?;
+            sheet.write_string_with_format(0, 0, title, &title_format).map_err(xlsx_error)?;
         }
     }
     let header = (g.header_row() - 1) as u32;
     for (c, h) in g.headers.iter().enumerate() {
-        sheet
-            .write_string_with_format(header, c as u16, h, &bold)
-            .map_err(xlsx_error)?;
-        sheet
-            .set_column_width(c as u16, if c == 4 || c == 10 { 28 } else { 14 })
-            .map_err(xlsx_error)?;
+        sheet.write_string_with_format(header, c as u16, h, &bold).map_err(xlsx_error)?;
+        sheet.set_column_width(c as u16, if c == 4 || c == 10 { 28 } else { 14 }).map_err(xlsx_error)?;
     }
     for (i, row) in g.rows.iter().enumerate() {
         let r = header + 1 + i as u32;
@@ -94,13 +73,9 @@ pub fn to_xlsx(g: &GeneratedDirectory) -> Result<Vec<u8>> {
                         sheet.write_string(r, c, &cell.text).map_err(xlsx_error)?;
                     }
                 },
-                CellKind::Date => match ymd(&cell.text)
-                    .and_then(|(y, m, d)| ExcelDateTime::from_ymd(y, m, d).ok())
-                {
+                CellKind::Date => match ymd(&cell.text).and_then(|(y, m, d)| ExcelDateTime::from_ymd(y, m, d).ok()) {
                     Some(dt) => {
-                        sheet
-                            .write_datetime_with_format(r, c, &dt, &date)
-                            .map_err(xlsx_error)?;
+                        sheet.write_datetime_with_format(r, c, &dt, &date).map_err(xlsx_error)?;
                     }
                     None => {
                         sheet.write_string(r, c, &cell.text).map_err(xlsx_error)?;
@@ -131,9 +106,7 @@ pub enum CsvEncoding {
 /// (`通讯录批量导入模板（请勿修改表头）,,,,` then `,,,,`).
 pub fn to_csv(g: &GeneratedDirectory, encoding: CsvEncoding) -> Vec<u8> {
     let width = g.headers.len();
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     // Writing to a Vec cannot fail; the `ok()` keeps this path free of panics all the same.
     if let Some(title) = &g.title {
         let mut line = vec![String::new(); width.max(1)];
@@ -143,8 +116,7 @@ pub fn to_csv(g: &GeneratedDirectory, encoding: CsvEncoding) -> Vec<u8> {
     }
     w.write_record(&g.headers).ok();
     for row in &g.rows {
-        w.write_record(row.cells.iter().map(|c| c.text.as_str()))
-            .ok();
+        w.write_record(row.cells.iter().map(|c| c.text.as_str())).ok();
     }
     let utf8 = w.into_inner().unwrap_or_default();
     match encoding {
@@ -186,26 +158,14 @@ pub fn to_vcard(g: &GeneratedDirectory) -> Vec<u8> {
     let (mobile, phone, email, corp) = (col("手机"), col("座机"), col("个人邮箱"), col("企业邮箱"));
     let mut out = String::new();
     for row in &g.rows {
-        let get = |c: Option<usize>| {
-            c.and_then(|c| row.cells.get(c))
-                .map(|c| c.text.trim())
-                .unwrap_or("")
-        };
+        let get = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).map(|c| c.text.trim()).unwrap_or("");
         let mut lines = vec!["BEGIN:VCARD".to_string(), "VERSION:3.0".to_string()];
         // A row whose name was removed (a fault) keeps an empty N and FN, as a broken export would.
         let fn_ = get(name);
-        let (family, given) = if fn_.is_empty() {
-            ("", "")
-        } else {
-            (row.family.as_str(), row.given.as_str())
-        };
+        let (family, given) = if fn_.is_empty() { ("", "") } else { (row.family.as_str(), row.given.as_str()) };
         lines.push(format!("N:{};{};;;", escape(family), escape(given)));
         lines.push(format!("FN:{}", escape(fn_)));
-        if let Some(main) = get(dept)
-            .split(['；', ';'])
-            .next()
-            .filter(|d| !d.is_empty())
-        {
+        if let Some(main) = get(dept).split(['；', ';']).next().filter(|d| !d.is_empty()) {
             let units: Vec<String> = main.split('/').map(escape).collect();
             lines.push(format!("ORG:{}", units.join(";")));
         }
@@ -241,10 +201,7 @@ mod tests {
         for line in out.split("\r\n").filter(|l| !l.is_empty()) {
             assert!(line.len() <= 75, "{} octets", line.len());
         }
-        assert_eq!(
-            out.replace("\r\n ", "").trim_end(),
-            format!("NOTE:{}", "中".repeat(40))
-        );
+        assert_eq!(out.replace("\r\n ", "").trim_end(), format!("NOTE:{}", "中".repeat(40)));
     }
 
     #[test]

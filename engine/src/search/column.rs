@@ -57,10 +57,7 @@ pub(super) struct Column {
 
 impl Column {
     pub(super) fn new(local_part: bool) -> Column {
-        Column {
-            local_part,
-            ..Column::default()
-        }
+        Column { local_part, ..Column::default() }
     }
 
     /// Add an entry of `person` (people must be added in file order). Empty entries are skipped.
@@ -107,11 +104,7 @@ impl Column {
 
     pub(super) fn entry(&self, i: u32) -> &str {
         let start = self.starts[i as usize] as usize;
-        let end = self
-            .starts
-            .get(i as usize + 1)
-            .map_or(self.text.len(), |&s| s as usize)
-            - 1;
+        let end = self.starts.get(i as usize + 1).map_or(self.text.len(), |&s| s as usize) - 1;
         &self.text[start..end]
     }
 
@@ -126,23 +119,14 @@ impl Column {
     /// The order of prefix matches: primary spellings first, then shorter, then file order (the
     /// id breaks the remaining ties, so the order is total).
     fn rank_key(&self, i: u32) -> (u64, u32) {
-        (
-            (self.is_alternate(i) as u64) << 63
-                | (self.len_of(i) as u64) << 32
-                | self.owner(i) as u64,
-            i,
-        )
+        ((self.is_alternate(i) as u64) << 63 | (self.len_of(i) as u64) << 32 | self.owner(i) as u64, i)
     }
 
     /// The entry's length in bytes, from the offsets alone (no text read: a huge prefix run
     /// ranks its entries by length without touching their text).
     pub(super) fn len_of(&self, i: u32) -> usize {
         let start = self.starts[i as usize] as usize;
-        self.starts
-            .get(i as usize + 1)
-            .map_or(self.text.len(), |&s| s as usize)
-            - 1
-            - start
+        self.starts.get(i as usize + 1).map_or(self.text.len(), |&s| s as usize) - 1 - start
     }
 
     /// Sort the entries by text; call once after the last `push`.
@@ -164,9 +148,7 @@ impl Column {
             k[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
             u64::from_be_bytes(k)
         };
-        let mut keyed: Vec<(u64, u32)> = (0..self.starts.len() as u32)
-            .map(|i| (prefix(self.entry(i)), i))
-            .collect();
+        let mut keyed: Vec<(u64, u32)> = (0..self.starts.len() as u32).map(|i| (prefix(self.entry(i)), i)).collect();
         keyed.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
                 .then_with(|| {
@@ -218,10 +200,7 @@ impl Column {
     /// Entries equal to `q`.
     pub(super) fn exact<'a>(&'a self, q: &'a str) -> impl Iterator<Item = u32> + 'a {
         let lo = self.sorted.partition_point(|&i| self.entry(i) < q);
-        self.sorted[lo..]
-            .iter()
-            .copied()
-            .take_while(move |&i| self.entry(i) == q)
+        self.sorted[lo..].iter().copied().take_while(move |&i| self.entry(i) == q)
     }
 
     /// Entries starting with `q` (the exact ones included), as a run of the sorted order.
@@ -243,11 +222,7 @@ impl Column {
             if sig & want != want {
                 continue;
             }
-            if finder
-                .find(self.scanned(self.entry(id)).as_bytes())
-                .is_some()
-                && !found(id)
-            {
+            if finder.find(self.scanned(self.entry(id)).as_bytes()).is_some() && !found(id) {
                 return;
             }
         }
@@ -260,17 +235,9 @@ mod tests {
 
     #[test]
     fn signatures_never_rule_out_a_real_match() {
-        for (hay, needle) in [
-            ("zhangjingli", "jing"),
-            ("13800138000", "0013"),
-            ("总部/研发部", "研发"),
-            ("a", "a"),
-        ] {
-            assert_eq!(
-                signature(hay) & signature(needle),
-                signature(needle),
-                "{hay} / {needle}"
-            );
+        for (hay, needle) in [("zhangjingli", "jing"), ("13800138000", "0013"), ("总部/研发部", "研发"), ("a", "a")]
+        {
+            assert_eq!(signature(hay) & signature(needle), signature(needle), "{hay} / {needle}");
         }
         assert_ne!(signature("wangfang") & signature("qq"), signature("qq"));
     }
@@ -278,10 +245,7 @@ mod tests {
     #[test]
     fn prefix_runs_and_scans() {
         let mut c = Column::new(true);
-        for (p, e) in ["zhang@x.com", "zhao@x.com", "li@zhang.com", "zhang@y.com"]
-            .iter()
-            .enumerate()
-        {
+        for (p, e) in ["zhang@x.com", "zhao@x.com", "li@zhang.com", "zhang@y.com"].iter().enumerate() {
             c.push(p, e, false);
         }
         c.push(4, "zz@x.com", true);
@@ -294,11 +258,7 @@ mod tests {
             found.push(c.owner(i));
             true
         });
-        assert_eq!(
-            found,
-            [0, 3],
-            "local parts only; alternates are not scanned"
-        );
+        assert_eq!(found, [0, 3], "local parts only; alternates are not scanned");
         let mut first = Vec::new();
         c.containing("a", |i| {
             first.push(i);
@@ -322,13 +282,10 @@ mod tests {
             found.push(i);
             true
         });
-        assert_eq!(
-            found,
-            [6, 60, 61, 62, 65, 66, 67, 68, 69],
-            "63 and 64 are alternates: not scanned"
-        );
+        assert_eq!(found, [6, 60, 61, 62, 65, 66, 67, 68, 69], "63 and 64 are alternates: not scanned");
         c.containing("", |_| panic!("an empty query matches nothing"));
         // Prefix rank: primaries first, then shorter, then file order.
         assert_eq!(c.best_of_run("n", c.with_prefix("n"), 3), [0, 1, 2]);
     }
 }
+

@@ -23,15 +23,7 @@ pub fn surname_index(directory: &Directory) -> Vec<SurnameGroup> {
     for (i, person) in directory.people.iter().enumerate() {
         let name = person.get(Field::Name);
         let positions = pinyin::positions(name);
-        letters.push(
-            i,
-            name,
-            &positions,
-            pinyin::full(&positions)
-                .into_iter()
-                .next()
-                .unwrap_or_default(),
-        );
+        letters.push(i, name, &positions, pinyin::full(&positions).into_iter().next().unwrap_or_default());
     }
     letters.finish()
 }
@@ -39,10 +31,7 @@ pub fn surname_index(directory: &Directory) -> Vec<SurnameGroup> {
 /// The people under one letter of `groups` (case-insensitive; `#` for the rest).
 pub fn people_under(groups: &[SurnameGroup], letter: char) -> &[usize] {
     let letter = letter.to_ascii_uppercase();
-    groups
-        .iter()
-        .find(|g| g.letter == letter)
-        .map_or(&[], |g| g.people.as_slice())
+    groups.iter().find(|g| g.letter == letter).map_or(&[], |g| g.people.as_slice())
 }
 
 /// The A–Z index while it is collected, person by person.
@@ -54,19 +43,11 @@ pub(super) struct Letters<'a> {
 
 impl<'a> Letters<'a> {
     pub(super) fn with_capacity(people: usize) -> Letters<'a> {
-        Letters {
-            entries: Vec::with_capacity(people),
-        }
+        Letters { entries: Vec::with_capacity(people) }
     }
 
     /// Person `i`, named `name`, read as `positions`, whose first full reading is `full`.
-    pub(super) fn push(
-        &mut self,
-        i: usize,
-        name: &'a str,
-        positions: &[pinyin::Position],
-        full: String,
-    ) {
+    pub(super) fn push(&mut self, i: usize, name: &'a str, positions: &[pinyin::Position], full: String) {
         let letter = match pinyin::index_letter(positions) {
             '#' => '[',
             l => l,
@@ -81,10 +62,7 @@ impl<'a> Letters<'a> {
             let letter = if letter == '[' { '#' } else { letter };
             match letters.last_mut() {
                 Some(g) if g.letter == letter => g.people.push(i),
-                _ => letters.push(SurnameGroup {
-                    letter,
-                    people: vec![i],
-                }),
+                _ => letters.push(SurnameGroup { letter, people: vec![i] }),
             }
         }
         letters

@@ -210,16 +210,10 @@ pub struct SearchIndex {
 /// folded, lower case.
 fn fold(s: &str) -> String {
     // Most values (accounts, e-mails, numbers) are plain lower-case ASCII already.
-    if s.bytes()
-        .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase())
-    {
+    if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
         return s.to_string();
     }
-    fold_width(&clean_whitespace(s))
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    fold_width(&clean_whitespace(s)).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 /// Digits of a phone-like value.
@@ -244,10 +238,7 @@ fn mobile_entries(raw: &str) -> Vec<String> {
 impl SearchIndex {
     /// Index every person of `directory`.
     pub fn build(directory: &Directory) -> SearchIndex {
-        let mut columns: Vec<Column> = MatchField::ALL
-            .iter()
-            .map(|&f| Column::new(f == MatchField::Email))
-            .collect();
+        let mut columns: Vec<Column> = MatchField::ALL.iter().map(|&f| Column::new(f == MatchField::Email)).collect();
         let mut departments = Departments::default();
         let mut dept_ids: FastMap<&[String], usize> = FastMap::default();
         let mut by_text: FastMap<String, usize> = FastMap::default();
@@ -265,12 +256,7 @@ impl SearchIndex {
             for (k, s) in pinyin::initials(&positions).iter().enumerate() {
                 columns[col(MatchField::Initials)].push(i, s, k > 0);
             }
-            letters.push(
-                i,
-                name,
-                &positions,
-                full.into_iter().next().unwrap_or_default(),
-            );
+            letters.push(i, name, &positions, full.into_iter().next().unwrap_or_default());
             index_fields(&mut columns, i, person);
             for path in &person.departments {
                 // Keyed by the path as read (no allocation); paths folding to the same text share
@@ -298,11 +284,7 @@ impl SearchIndex {
         let letters = letters.finish();
         SearchIndex {
             rows: directory.people.iter().map(|p| p.source_row).collect(),
-            names: directory
-                .people
-                .iter()
-                .map(|p| p.get(Field::Name))
-                .collect(),
+            names: directory.people.iter().map(|p| p.get(Field::Name)).collect(),
             name_ends: directory
                 .people
                 .iter()
@@ -351,13 +333,8 @@ impl SearchIndex {
         }
         let has_cjk = q.chars().any(is_cjk);
         let letters_only = q.bytes().all(|b| b.is_ascii_lowercase());
-        let phone_like = q.bytes().any(|b| b.is_ascii_digit())
-            && q.bytes().all(|b| b"0123456789+-().".contains(&b));
-        let phone_q = if phone_like {
-            phone_query(query)
-        } else {
-            String::new()
-        };
+        let phone_like = q.bytes().any(|b| b.is_ascii_digit()) && q.bytes().all(|b| b"0123456789+-().".contains(&b));
+        let phone_q = if phone_like { phone_query(query) } else { String::new() };
 
         // (field, the query as that field is matched, scanned for substrings), in descending
         // order of prefix score.
@@ -383,12 +360,7 @@ impl SearchIndex {
         for &(field, text, _) in &plan {
             let column = &self.columns[field as usize];
             for e in column.exact(text) {
-                best.offer(
-                    rank(column, field, e, How::Exact),
-                    column.owner(e),
-                    field,
-                    e,
-                );
+                best.offer(rank(column, field, e, How::Exact), column.owner(e), field, e);
             }
         }
         // Prefix runs, best field first; a run too long to matter whole is cut to its best
@@ -400,13 +372,7 @@ impl SearchIndex {
             }
             let column = &self.columns[field as usize];
             let run = column.with_prefix(text);
-            let how = |e: u32| {
-                if column.len_of(e) == text.len() {
-                    How::Exact
-                } else {
-                    How::Prefix
-                }
-            };
+            let how = |e: u32| if column.len_of(e) == text.len() { How::Exact } else { How::Prefix };
             for e in column.best_of_run(text, run, keep) {
                 best.offer(rank(column, field, e, how(e)), column.owner(e), field, e);
             }
@@ -468,10 +434,7 @@ impl SearchIndex {
                     return None;
                 };
                 let len = p.len().min(0xFFFF) as u32;
-                Some((
-                    score(MatchField::Department, how) << 16 | (0xFFFF - len),
-                    i as u32,
-                ))
+                Some((score(MatchField::Department, how) << 16 | (0xFFFF - len), i as u32))
             })
             .collect();
         matched.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -597,10 +560,7 @@ struct Best {
 
 impl Best {
     fn new(n: usize) -> Best {
-        Best {
-            slots: vec![Slot::default(); n],
-            touched: Vec::new(),
-        }
+        Best { slots: vec![Slot::default(); n], touched: Vec::new() }
     }
 
     fn people(&self) -> usize {
@@ -613,31 +573,19 @@ impl Best {
             self.touched.push(person);
         }
         if rank > slot.rank {
-            *slot = Slot {
-                rank,
-                field: field as u8,
-                entry,
-            };
+            *slot = Slot { rank, field: field as u8, entry };
         }
     }
 
     fn top(mut self, limit: usize) -> Vec<(usize, Slot)> {
         let slots = &self.slots;
-        let order = |a: &u32, b: &u32| {
-            slots[*b as usize]
-                .rank
-                .cmp(&slots[*a as usize].rank)
-                .then(a.cmp(b))
-        };
+        let order = |a: &u32, b: &u32| slots[*b as usize].rank.cmp(&slots[*a as usize].rank).then(a.cmp(b));
         if self.touched.len() > limit {
             self.touched.select_nth_unstable_by(limit - 1, order);
             self.touched.truncate(limit);
         }
         self.touched.sort_unstable_by(order);
-        self.touched
-            .iter()
-            .map(|&p| (p as usize, slots[p as usize]))
-            .collect()
+        self.touched.iter().map(|&p| (p as usize, slots[p as usize])).collect()
     }
 }
 

@@ -28,13 +28,8 @@ pub(crate) fn readings(c: char) -> impl Iterator<Item = &'static str> {
         .iter()
         .find(|(start, ids)| code >= *start && ((code - start) as usize) < ids.len())
         .map_or(0, |(start, ids)| ids[(code - start) as usize] as usize);
-    let (from, to) = (
-        table::LIST_STARTS[list] as usize,
-        table::LIST_STARTS[list + 1] as usize,
-    );
-    table::LIST_DATA[from..to]
-        .iter()
-        .map(|&s| table::SYLLABLES[s as usize])
+    let (from, to) = (table::LIST_STARTS[list] as usize, table::LIST_STARTS[list + 1] as usize);
+    table::LIST_DATA[from..to].iter().map(|&s| table::SYLLABLES[s as usize])
 }
 
 /// The readings of one position of a name, the primary one first. A position is one Hanzi, or
@@ -116,11 +111,7 @@ pub(crate) fn initials(positions: &[Position]) -> Vec<String> {
 /// The A–Z index letter of a name: the first letter of its primary reading, upper case; `#` when
 /// it has none (a name of digits or of characters the table lacks, or no name).
 pub(crate) fn index_letter(positions: &[Position]) -> char {
-    match positions
-        .first()
-        .and_then(|p| p.first())
-        .and_then(|r| r.chars().next())
-    {
+    match positions.first().and_then(|p| p.first()).and_then(|r| r.chars().next()) {
         Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
         _ => '#',
     }
@@ -134,11 +125,7 @@ fn spell(positions: &[Position]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut choice = vec![0usize; positions.len()];
     let emit = |choice: &[usize], out: &mut Vec<String>| {
-        let s: String = positions
-            .iter()
-            .zip(choice)
-            .map(|(p, &k)| p[k].as_ref())
-            .collect();
+        let s: String = positions.iter().zip(choice).map(|(p, &k)| p[k].as_ref()).collect();
         if !out.contains(&s) {
             out.push(s);
         }

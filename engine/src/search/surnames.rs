@@ -135,10 +135,7 @@ mod tests {
         }
         for (s, r) in COMPOUND {
             assert_eq!(s.chars().count(), 2, "{s}");
-            assert!(
-                r.iter().all(|x| x.bytes().all(|b| b.is_ascii_lowercase())),
-                "{s}"
-            );
+            assert!(r.iter().all(|x| x.bytes().all(|b| b.is_ascii_lowercase())), "{s}");
         }
     }
 }

@@ -8,18 +8,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
     if sheet.rows.is_empty() {
         return;
     }
-    let field_of: HashMap<usize, Field> = mapping
-        .columns
-        .iter()
-        .filter_map(|c| c.field.map(|f| (c.index, f)))
-        .collect();
-    let header_of = |c: usize| {
-        mapping
-            .columns
-            .iter()
-            .find(|m| m.index == c)
-            .map_or("", |m| m.header.as_str())
-    };
+    let field_of: HashMap<usize, Field> =
+        mapping.columns.iter().filter_map(|c| c.field.map(|f| (c.index, f))).collect();
+    let header_of = |c: usize| mapping.columns.iter().find(|m| m.index == c).map_or("", |m| m.header.as_str());
 
     // Covered cell (sheet coordinates, 0-based) → its range's first cell. Only cells inside the
     // grid are listed, so a hostile range (A1:XFD1048576) costs no more than the grid itself.
@@ -38,19 +29,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
 
     for person in &directory.people {
         let row = person.source_row;
-        let Some(idx) = row.checked_sub(sheet.first_row + 1) else {
-            continue;
-        };
-        let Some(cells) = sheet.rows.get(idx) else {
-            continue;
-        };
+        let Some(idx) = row.checked_sub(sheet.first_row + 1) else { continue };
+        let Some(cells) = sheet.rows.get(idx) else { continue };
         let sheet_row = row - 1;
         for (c, cell) in cells.iter().enumerate() {
             let anchor = covered.get(&(sheet_row, c)).copied();
-            let interesting = matches!(
-                cell.kind,
-                CellKind::Formula | CellKind::Error | CellKind::Merged
-            ) || anchor.is_some();
+            let interesting =
+                matches!(cell.kind, CellKind::Formula | CellKind::Error | CellKind::Merged) || anchor.is_some();
             if !interesting {
                 continue;
             }
@@ -83,39 +68,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
                         )
                     };
                     let fix = (kept && field.is_some()).then(|| cell.text.to_string());
-                    push_cell(
-                        ctx,
-                        row,
-                        c,
-                        field,
-                        Code::CellFormula,
-                        severity,
-                        zh,
-                        en,
-                        cell.text,
-                        fix,
-                    );
+                    push_cell(ctx, row, c, field, Code::CellFormula, severity, zh, en, cell.text, fix);
                 }
                 CellKind::Error => {
-                    let severity = if field.is_some() {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    };
+                    let severity = if field.is_some() { Severity::Error } else { Severity::Warning };
                     let zh = format!("{zh_where}是错误值 {}", cell.text);
                     let en = format!("{en_where} holds the error value {}", cell.text);
-                    push_cell(
-                        ctx,
-                        row,
-                        c,
-                        field,
-                        Code::CellError,
-                        severity,
-                        zh,
-                        en,
-                        cell.text,
-                        None,
-                    );
+                    push_cell(ctx, row, c, field, Code::CellError, severity, zh, en, cell.text, None);
                 }
                 _ => {}
             }
@@ -124,12 +83,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
                     .and_then(|(r, ac)| sheet.rows.get(r.checked_sub(sheet.first_row)?)?.get(ac))
                     .map(|a| a.text.to_string())
                     .unwrap_or_default();
-                let where_at =
-                    anchor.map(|(r, ac)| format!("{}{}", crate::column_letter(ac + 1), r + 1));
+                let where_at = anchor.map(|(r, ac)| format!("{}{}", crate::column_letter(ac + 1), r + 1));
                 let fix = match field {
-                    Some(f)
-                        if person.get(f).trim().is_empty() && !anchor_text.trim().is_empty() =>
-                    {
+                    Some(f) if person.get(f).trim().is_empty() && !anchor_text.trim().is_empty() => {
                         Some(anchor_text.clone())
                     }
                     _ => None,
@@ -148,18 +104,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, sheet: &Sheet, map
                         format!("{en_where} is inside a merged cell: this row reads empty; unmerge and fill every row"),
                     ),
                 };
-                push_cell(
-                    ctx,
-                    row,
-                    c,
-                    field,
-                    Code::CellMerged,
-                    Severity::Warning,
-                    zh,
-                    en,
-                    cell.text,
-                    fix,
-                );
+                push_cell(ctx, row, c, field, Code::CellMerged, Severity::Warning, zh, en, cell.text, fix);
             }
         }
     }
@@ -178,16 +123,7 @@ fn push_cell(
     value: &str,
     fix: Option<String>,
 ) {
-    let issue = ctx.push(Found {
-        row,
-        field,
-        code,
-        severity,
-        zh,
-        en,
-        value,
-        fix,
-    });
+    let issue = ctx.push(Found { row, field, code, severity, zh, en, value, fix });
     // The cell's own column: a field mapped to two columns, or an unmapped column, still points
     // at the right cell.
     issue.column = Some(col + 1);

@@ -172,8 +172,7 @@ impl Serialize for Code {
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
         let s = String::deserialize(d)?;
-        Code::from_id(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown issue code `{s}`")))
+        Code::from_id(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown issue code `{s}`")))
     }
 }
 
@@ -187,10 +186,7 @@ mod tests {
         for &c in Code::ALL {
             assert!(seen.insert(c.as_str()), "{c} twice");
             assert_eq!(Code::from_id(c.as_str()), Some(c));
-            assert_eq!(
-                serde_json::to_string(&c).unwrap(),
-                format!("\"{}\"", c.as_str())
-            );
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
         }
     }
 
@@ -227,12 +223,7 @@ mod tests {
 
     #[test]
     fn never_fixed_codes() {
-        for c in [
-            Code::MobileScientific,
-            Code::RequiredMissing,
-            Code::DepartmentSimilar,
-            Code::MobileDuplicate,
-        ] {
+        for c in [Code::MobileScientific, Code::RequiredMissing, Code::DepartmentSimilar, Code::MobileDuplicate] {
             assert!(!c.fixable(), "{c}");
         }
     }

@@ -58,10 +58,7 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
     let canonical = dept::join(&paths, &syntax);
     let fix = Some(canonical.clone()).filter(|c| !c.is_empty());
     let label = ctx.label(field);
-    let segments_dirty = dept::split_raw(value, &syntax)
-        .iter()
-        .flatten()
-        .any(|s| clean_whitespace(s) != s.as_str());
+    let segments_dirty = dept::split_raw(value, &syntax).iter().flatten().any(|s| clean_whitespace(s) != s.as_str());
     let mut found = Vec::new();
     let mut zh: Vec<String> = Vec::new();
     let mut en: Vec<String> = Vec::new();
@@ -72,19 +69,11 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
         let bad: Vec<String> = raw_paths
             .iter()
             .map(|p| p.join(syntax.path_sep))
-            .filter(|item| {
-                item.trim().is_empty() || !item.trim().bytes().all(|b| b.is_ascii_digit())
-            })
+            .filter(|item| item.trim().is_empty() || !item.trim().bytes().all(|b| b.is_ascii_digit()))
             .collect();
         if !bad.is_empty() {
-            zh.push(format!(
-                "应为数字部门 ID，多个用 ; 分隔（「{}」不是）",
-                bad.join("」「")
-            ));
-            en.push(format!(
-                "departments are numeric ids joined by ; (\"{}\" is not one)",
-                bad.join("\", \"")
-            ));
+            zh.push(format!("应为数字部门 ID，多个用 ; 分隔（「{}」不是）", bad.join("」「")));
+            en.push(format!("departments are numeric ids joined by ; (\"{}\" is not one)", bad.join("\", \"")));
             fixable = false;
         }
     } else {
@@ -103,20 +92,12 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
             zh.push("有空的层级（如「A//B」或结尾多了分隔符）".into());
             en.push("an empty level (\"A//B\" or a trailing separator)".into());
         }
-        let mut forbidden: Vec<char> = raw_paths
-            .iter()
-            .flatten()
-            .filter_map(|s| dept::forbidden_char(s))
-            .collect();
+        let mut forbidden: Vec<char> = raw_paths.iter().flatten().filter_map(|s| dept::forbidden_char(s)).collect();
         forbidden.dedup();
         if !forbidden.is_empty() {
             let list: String = forbidden.iter().map(|c| format!("「{c}」")).collect();
-            zh.push(format!(
-                "部门名称不能含 \\ : * ? \" < > | ｜ 等字符（这里有{list}）"
-            ));
-            en.push(format!(
-                "department names must not contain \\ : * ? \" < > | ｜ (found {list})"
-            ));
+            zh.push(format!("部门名称不能含 \\ : * ? \" < > | ｜ 等字符（这里有{list}）"));
+            en.push(format!("department names must not contain \\ : * ? \" < > | ｜ (found {list})"));
             fixable = false;
         }
         if let Some(max) = rules.dept_max_depth {
@@ -127,16 +108,9 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
             }
         }
         if let Some(max) = rules.dept_name_max {
-            let long: Vec<&String> = raw_paths
-                .iter()
-                .flatten()
-                .filter(|s| s.trim().chars().count() > max)
-                .collect();
+            let long: Vec<&String> = raw_paths.iter().flatten().filter(|s| s.trim().chars().count() > max).collect();
             if let Some(first) = long.first() {
-                zh.push(format!(
-                    "部门名称最长 {max} 个字符（「{first}」有 {} 个）",
-                    first.trim().chars().count()
-                ));
+                zh.push(format!("部门名称最长 {max} 个字符（「{first}」有 {} 个）", first.trim().chars().count()));
                 en.push(format!(
                     "a department name has at most {max} characters (\"{first}\" has {})",
                     first.trim().chars().count()
@@ -166,11 +140,7 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
             fix,
         ));
     }
-    Verdict {
-        canonical,
-        segments_dirty,
-        found,
-    }
+    Verdict { canonical, segments_dirty, found }
 }
 
 /// `department.similar`: department names (at any level) that differ only by spaces, width or
@@ -185,9 +155,7 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable)
     let mut texts: FastMap<&str, Vec<usize>> = FastMap::default();
     let mut order: Vec<&str> = Vec::new();
     for (i, k) in keys.column(Key::Departments).enumerate() {
-        let Some(k) = k.filter(|k| !k.is_empty()) else {
-            continue;
-        };
+        let Some(k) = k.filter(|k| !k.is_empty()) else { continue };
         let rows = texts.entry(k).or_default();
         if rows.is_empty() {
             order.push(k);
@@ -199,9 +167,7 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable)
     for (t, text) in order.iter().enumerate() {
         for path in dept::split(text, &syntax) {
             for depth in 1..=path.len() {
-                let entry = spellings
-                    .entry(path[..depth].join(sep))
-                    .or_insert_with(|| (depth, Vec::new()));
+                let entry = spellings.entry(path[..depth].join(sep)).or_insert_with(|| (depth, Vec::new()));
                 if entry.1.last() != Some(&t) {
                     entry.1.push(t);
                 }
@@ -211,17 +177,11 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable)
     // similarity key → spellings.
     let mut groups: FastMap<String, Vec<&str>> = FastMap::default();
     for spelling in spellings.keys() {
-        groups
-            .entry(dept::similarity_key(spelling))
-            .or_default()
-            .push(spelling.as_str());
+        groups.entry(dept::similarity_key(spelling)).or_default().push(spelling.as_str());
     }
     let rows_of = |spelling: &str| -> Vec<usize> {
-        let mut rows: Vec<usize> = spellings[spelling]
-            .1
-            .iter()
-            .flat_map(|&t| texts[order[t]].iter().copied())
-            .collect();
+        let mut rows: Vec<usize> =
+            spellings[spelling].1.iter().flat_map(|&t| texts[order[t]].iter().copied()).collect();
         rows.sort_unstable();
         rows.dedup();
         rows
@@ -230,15 +190,9 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable)
     type Candidate<'s> = (usize, usize, &'s str, &'s str, Rc<Vec<usize>>);
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for members in groups.values().filter(|m| m.len() > 1) {
-        let mut counted: Vec<(&str, Vec<usize>)> =
-            members.iter().map(|s| (*s, rows_of(s))).collect();
+        let mut counted: Vec<(&str, Vec<usize>)> = members.iter().map(|s| (*s, rows_of(s))).collect();
         // Most rows first; ties go to the spelling seen first, then by text for determinism.
-        counted.sort_by(|a, b| {
-            b.1.len()
-                .cmp(&a.1.len())
-                .then(a.1[0].cmp(&b.1[0]))
-                .then(a.0.cmp(b.0))
-        });
+        counted.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.1[0].cmp(&b.1[0])).then(a.0.cmp(b.0)));
         let (main, main_rows) = (counted[0].0, Rc::new(counted[0].1.clone()));
         for (spelling, rows) in &counted[1..] {
             let depth = spellings[*spelling].0;
@@ -251,21 +205,11 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable)
     candidates.dedup_by_key(|c| c.0);
     for (i, _, spelling, main, main_rows) in candidates {
         let person = &directory.people[i];
-        let related: Vec<usize> = main_rows
-            .iter()
-            .take(RELATED_ROWS_MAX)
-            .map(|&j| directory.people[j].source_row)
-            .collect();
+        let related: Vec<usize> =
+            main_rows.iter().take(RELATED_ROWS_MAX).map(|&j| directory.people[j].source_row).collect();
         let total = main_rows.len();
-        let (rz, re) = (
-            rows_text(&related, total, Lang::Zh),
-            rows_text(&related, total, Lang::En),
-        );
-        let raw = person
-            .fields
-            .get(&Field::Departments)
-            .or(keys.get(i, Key::Departments))
-            .unwrap_or("");
+        let (rz, re) = (rows_text(&related, total, Lang::Zh), rows_text(&related, total, Lang::En));
+        let raw = person.fields.get(&Field::Departments).or(keys.get(i, Key::Departments)).unwrap_or("");
         let issue = ctx.push(Found {
             row: person.source_row,
             field: Some(Field::Departments),

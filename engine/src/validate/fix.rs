@@ -25,30 +25,13 @@ pub struct Edit {
 
 impl Edit {
     /// A manual edit.
-    pub fn manual(
-        row: usize,
-        field: Field,
-        from: impl Into<String>,
-        to: impl Into<String>,
-    ) -> Edit {
-        Edit {
-            row,
-            field,
-            from: from.into(),
-            to: to.into(),
-            code: None,
-        }
+    pub fn manual(row: usize, field: Field, from: impl Into<String>, to: impl Into<String>) -> Edit {
+        Edit { row, field, from: from.into(), to: to.into(), code: None }
     }
 
     /// The edit that undoes this one.
     pub fn inverse(&self) -> Edit {
-        Edit {
-            row: self.row,
-            field: self.field,
-            from: self.to.clone(),
-            to: self.from.clone(),
-            code: self.code,
-        }
+        Edit { row: self.row, field: self.field, from: self.to.clone(), to: self.from.clone(), code: self.code }
     }
 }
 
@@ -58,20 +41,12 @@ impl Edit {
 pub fn fix_edits(report: &Report, codes: Option<&[Code]>) -> Vec<Edit> {
     let mut best: BTreeMap<(usize, Field), (u8, Edit)> = BTreeMap::new();
     for issue in &report.issues {
-        let (Some(fix), Some(field)) = (&issue.fix, issue.field) else {
-            continue;
-        };
+        let (Some(fix), Some(field)) = (&issue.fix, issue.field) else { continue };
         if codes.is_some_and(|c| !c.contains(&issue.code)) {
             continue;
         }
         let rank = issue.code.fix_rank();
-        let edit = Edit {
-            row: issue.row,
-            field,
-            from: issue.value.clone(),
-            to: fix.clone(),
-            code: Some(issue.code),
-        };
+        let edit = Edit { row: issue.row, field, from: issue.value.clone(), to: fix.clone(), code: Some(issue.code) };
         match best.get(&(issue.row, field)) {
             Some((r, _)) if *r >= rank => {}
             _ => {
@@ -96,28 +71,15 @@ pub fn apply_edits(directory: &Directory, edits: &[Edit], profile: Profile) -> (
 /// [`apply_edits`] on `directory` itself, saying which edits were applied (`applied[i]` for
 /// `edits[i]`). For an editor that keeps one directory and changes a cell at a time: no copy of
 /// the whole directory per edit.
-pub fn apply_edits_in_place(
-    directory: &mut Directory,
-    edits: &[Edit],
-    profile: Profile,
-) -> Vec<bool> {
+pub fn apply_edits_in_place(directory: &mut Directory, edits: &[Edit], profile: Profile) -> Vec<bool> {
     // Directories are in row order: a binary search finds a row; a map only pays off for many
     // edits, and covers a directory that is not in order.
     let sorted = directory.people.is_sorted_by_key(|p| p.source_row);
-    let index: Option<HashMap<usize, usize>> = (!sorted || edits.len() > 64).then(|| {
-        directory
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.source_row, i))
-            .collect()
-    });
+    let index: Option<HashMap<usize, usize>> = (!sorted || edits.len() > 64)
+        .then(|| directory.people.iter().enumerate().map(|(i, p)| (p.source_row, i)).collect());
     let position = |row: usize| match &index {
         Some(index) => index.get(&row).copied(),
-        None => directory
-            .people
-            .binary_search_by_key(&row, |p| p.source_row)
-            .ok(),
+        None => directory.people.binary_search_by_key(&row, |p| p.source_row).ok(),
     };
     let positions: Vec<Option<usize>> = edits.iter().map(|e| position(e.row)).collect();
     let syntax = DeptSyntax::of(profile);
@@ -158,47 +120,28 @@ pub fn apply_edits_to_sheet(sheet: &Sheet, mapping: &Mapping, edits: &[Edit]) ->
 
 /// [`apply_edits_to_sheet`], saying which edits were applied: `applied[i]` for `edits[i]` (so a
 /// caller can count the fixes per code, or list the ones that no longer matched).
-pub fn apply_edits_to_sheet_marked(
-    sheet: &Sheet,
-    mapping: &Mapping,
-    edits: &[Edit],
-) -> (Sheet, Vec<bool>) {
+pub fn apply_edits_to_sheet_marked(sheet: &Sheet, mapping: &Mapping, edits: &[Edit]) -> (Sheet, Vec<bool>) {
     let mut out = sheet.clone();
     let applied = apply_edits_to_sheet_in_place(&mut out, mapping, edits);
     (out, applied)
 }
 
 /// [`apply_edits_to_sheet_marked`] on `sheet` itself: no copy of the whole sheet per edit.
-pub fn apply_edits_to_sheet_in_place(
-    sheet: &mut Sheet,
-    mapping: &Mapping,
-    edits: &[Edit],
-) -> Vec<bool> {
+pub fn apply_edits_to_sheet_in_place(sheet: &mut Sheet, mapping: &Mapping, edits: &[Edit]) -> Vec<bool> {
     let mut applied = vec![false; edits.len()];
     for (n, edit) in edits.iter().enumerate() {
-        let (Some(col), Some(idx)) = (
-            mapping.column_of(edit.field),
-            edit.row.checked_sub(sheet.first_row + 1),
-        ) else {
+        let (Some(col), Some(idx)) = (mapping.column_of(edit.field), edit.row.checked_sub(sheet.first_row + 1)) else {
             continue;
         };
-        let Some(cells) = sheet.rows.get(idx) else {
-            continue;
-        };
+        let Some(cells) = sheet.rows.get(idx) else { continue };
         let current = cells.text(col);
         if current != edit.from && current.trim() != edit.from.trim() {
             continue;
         }
-        let kind = if edit.to.is_empty() {
-            CellKind::Empty
-        } else {
-            CellKind::Text
-        };
+        let kind = if edit.to.is_empty() { CellKind::Empty } else { CellKind::Text };
         sheet.rows.set(idx, col, &edit.to, kind);
         let (r, c) = (edit.row - 1, col);
-        sheet.merged.retain(|m| {
-            !(m.first_row <= r && r <= m.last_row && m.first_col <= c && c <= m.last_col)
-        });
+        sheet.merged.retain(|m| !(m.first_row <= r && r <= m.last_row && m.first_col <= c && c <= m.last_col));
         applied[n] = true;
     }
     applied
@@ -206,11 +149,7 @@ pub fn apply_edits_to_sheet_in_place(
 
 /// Apply the report's fixes (of `codes`, or all) to a copy of `directory`: [`fix_edits`] then
 /// [`apply_edits`]. Returns the fixed directory and the number of cells changed.
-pub fn apply_fixes(
-    directory: &Directory,
-    report: &Report,
-    codes: Option<&[Code]>,
-) -> (Directory, usize) {
+pub fn apply_fixes(directory: &Directory, report: &Report, codes: Option<&[Code]>) -> (Directory, usize) {
     apply_edits(directory, &fix_edits(report, codes), report.profile)
 }
 
@@ -220,10 +159,7 @@ mod tests {
     use crate::Person;
 
     fn person(row: usize, mobile: &str) -> Person {
-        let mut p = Person {
-            source_row: row,
-            ..Person::default()
-        };
+        let mut p = Person { source_row: row, ..Person::default() };
         p.fields.insert(Field::Mobile, mobile.into());
         p
     }
@@ -237,21 +173,10 @@ mod tests {
             Edit::manual(4, Field::Departments, "", "总部/研发部"),
         ];
         for people in [
-            vec![
-                person(3, "139"),
-                person(4, "137"),
-                person(5, "138 0013 8000"),
-            ],
-            vec![
-                person(5, "138 0013 8000"),
-                person(3, "139"),
-                person(4, "137"),
-            ],
+            vec![person(3, "139"), person(4, "137"), person(5, "138 0013 8000")],
+            vec![person(5, "138 0013 8000"), person(3, "139"), person(4, "137")],
         ] {
-            let directory = Directory {
-                people,
-                extra_headers: vec![],
-            };
+            let directory = Directory { people, extra_headers: vec![] };
             let (copied, n) = apply_edits(&directory, &edits, Profile::Wecom);
             let mut in_place = directory.clone();
             let applied = apply_edits_in_place(&mut in_place, &edits, Profile::Wecom);
@@ -261,10 +186,7 @@ mod tests {
             let five = in_place.people.iter().find(|p| p.source_row == 5).unwrap();
             assert_eq!(five.get(Field::Mobile), "13800138000");
             let four = in_place.people.iter().find(|p| p.source_row == 4).unwrap();
-            assert_eq!(
-                four.departments,
-                [vec!["总部".to_string(), "研发部".to_string()]]
-            );
+            assert_eq!(four.departments, [vec!["总部".to_string(), "研发部".to_string()]]);
         }
     }
 }

@@ -41,15 +41,8 @@ impl Key {
     }
 }
 
-const ALL: [Key; KEYS] = [
-    Key::Userid,
-    Key::Mobile,
-    Key::Email,
-    Key::EmailSkeleton,
-    Key::BizEmail,
-    Key::EmployeeNo,
-    Key::Departments,
-];
+const ALL: [Key; KEYS] =
+    [Key::Userid, Key::Mobile, Key::Email, Key::EmailSkeleton, Key::BizEmail, Key::EmployeeNo, Key::Departments];
 
 /// The keys of every person checked, in directory order.
 pub(crate) struct KeyTable<'d> {
@@ -85,24 +78,8 @@ impl<'d> KeyTable<'d> {
     /// Add the next person's keys.
     pub(crate) fn push(&mut self, keys: Keys) {
         let person = &self.people[self.ends.len()];
-        let Keys {
-            userid,
-            mobile,
-            email,
-            email_skeleton,
-            biz_email,
-            employee_no,
-            departments,
-        } = keys;
-        let all = [
-            userid,
-            mobile,
-            email,
-            email_skeleton,
-            biz_email,
-            employee_no,
-            Some(departments),
-        ];
+        let Keys { userid, mobile, email, email_skeleton, biz_email, employee_no, departments } = keys;
+        let all = [userid, mobile, email, email_skeleton, biz_email, employee_no, Some(departments)];
         let mut ends = [0; KEYS];
         let (mut present, mut same) = (0u8, 0u8);
         for (k, value) in all.into_iter().enumerate() {
@@ -150,27 +127,13 @@ mod tests {
 
     #[test]
     fn keys_come_back_as_pushed() {
-        let people: Vec<Person> = [
-            [(Field::Userid, "ZhangSan"), (Field::Email, "z@e.cn")],
-            [(Field::Mobile, "13800138000"), (Field::Email, "l@e.cn")],
-        ]
-        .into_iter()
-        .map(|f| Person {
-            fields: f.into_iter().collect(),
-            ..Person::default()
-        })
-        .collect();
+        let people: Vec<Person> = [[(Field::Userid, "ZhangSan"), (Field::Email, "z@e.cn")], [(Field::Mobile, "13800138000"), (Field::Email, "l@e.cn")]]
+            .into_iter()
+            .map(|f| Person { fields: f.into_iter().collect(), ..Person::default() })
+            .collect();
         let mut t = KeyTable::new(&people);
-        t.push(Keys {
-            userid: Some("zhangsan".into()),
-            email: Some("z@e.cn".into()),
-            ..Keys::default()
-        });
-        t.push(Keys {
-            mobile: Some("13800138000".into()),
-            departments: "总部/研发".into(),
-            ..Keys::default()
-        });
+        t.push(Keys { userid: Some("zhangsan".into()), email: Some("z@e.cn".into()), ..Keys::default() });
+        t.push(Keys { mobile: Some("13800138000".into()), departments: "总部/研发".into(), ..Keys::default() });
         // Only the keys that are not their field's text as the person has it are copied.
         assert_eq!(t.text, "zhangsan总部/研发");
         assert_eq!(t.get(0, Key::Userid), Some("zhangsan"));
@@ -180,9 +143,6 @@ mod tests {
         assert_eq!(t.get(1, Key::Userid), None);
         assert_eq!(t.get(1, Key::Mobile), Some("13800138000"));
         assert_eq!(t.get(1, Key::Departments), Some("总部/研发"));
-        assert_eq!(
-            t.column(Key::Email).collect::<Vec<_>>(),
-            [Some("z@e.cn"), None]
-        );
+        assert_eq!(t.column(Key::Email).collect::<Vec<_>>(), [Some("z@e.cn"), None]);
     }
 }

@@ -44,8 +44,8 @@ mod unique;
 
 pub use code::{Code, Severity};
 pub use fix::{
-    apply_edits, apply_edits_in_place, apply_edits_to_sheet, apply_edits_to_sheet_in_place,
-    apply_edits_to_sheet_marked, apply_fixes, fix_edits, Edit,
+    apply_edits, apply_edits_in_place, apply_edits_to_sheet, apply_edits_to_sheet_in_place, apply_edits_to_sheet_marked,
+    apply_fixes, fix_edits, Edit,
 };
 pub use rules::{Rules, TelephoneRule, Unit};
 
@@ -137,9 +137,7 @@ impl Report {
     /// The issues of one sheet row.
     pub fn for_row(&self, row: usize) -> impl Iterator<Item = &Issue> {
         let start = self.issues.partition_point(|i| i.row < row);
-        self.issues[start..]
-            .iter()
-            .take_while(move |i| i.row == row)
+        self.issues[start..].iter().take_while(move |i| i.row == row)
     }
 
     /// Does the report have errors (the CLI exits 1)?
@@ -149,12 +147,7 @@ impl Report {
 }
 
 /// Check `directory` (mapped from `sheet` with `mapping`) against `profile`, messages in Chinese.
-pub fn validate(
-    directory: &Directory,
-    sheet: &Sheet,
-    mapping: &Mapping,
-    profile: Profile,
-) -> Report {
+pub fn validate(directory: &Directory, sheet: &Sheet, mapping: &Mapping, profile: Profile) -> Report {
     validate_with(directory, sheet, mapping, profile, &Options::default())
 }
 
@@ -199,18 +192,10 @@ fn finish(mut issues: Vec<Issue>, profile: Profile, lang: Lang) -> Report {
         if i.fix.is_some() {
             summary.fixable += 1;
         }
-        *summary
-            .by_code
-            .entry(i.code.as_str().to_string())
-            .or_default() += 1;
+        *summary.by_code.entry(i.code.as_str().to_string()).or_default() += 1;
     }
     summary.rows_with_errors = error_rows.len();
-    Report {
-        profile,
-        lang,
-        issues,
-        summary,
-    }
+    Report { profile, lang, issues, summary }
 }
 
 /// What the checks share: the rules, the language, where each field's column is, the issues.
@@ -244,13 +229,7 @@ impl<'a> Ctx<'a> {
                 columns[f as usize].get_or_insert(c.index + 1);
             }
         }
-        Ctx {
-            rules,
-            lang,
-            columns,
-            issues: Vec::new(),
-            dept_cache: Default::default(),
-        }
+        Ctx { rules, lang, columns, issues: Vec::new(), dept_cache: Default::default() }
     }
 
     pub fn column(&self, field: Option<Field>) -> Option<usize> {
@@ -300,11 +279,7 @@ pub(crate) fn rows_text(rows: &[usize], total: usize, lang: Lang) -> String {
             s
         }
         Lang::En => {
-            let mut s = format!(
-                "row{} {}",
-                if total > 1 { "s" } else { "" },
-                list.join(", ")
-            );
+            let mut s = format!("row{} {}", if total > 1 { "s" } else { "" }, list.join(", "));
             if more > 0 {
                 s.push_str(&format!(" and {more} more"));
             }
@@ -335,9 +310,7 @@ impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {

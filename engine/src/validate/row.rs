@@ -31,10 +31,7 @@ pub(crate) struct Keys {
 
 /// Fields whose full-width characters are a problem (accounts, addresses, ids).
 fn id_like(f: Field) -> bool {
-    matches!(
-        f,
-        Field::Userid | Field::Email | Field::EnterpriseEmail | Field::WechatId | Field::EmployeeNo
-    )
+    matches!(f, Field::Userid | Field::Email | Field::EnterpriseEmail | Field::WechatId | Field::EmployeeNo)
 }
 
 pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) -> Keys {
@@ -48,8 +45,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
     };
     // Per field: the cell as read, and the value the checks see (whitespace cleaned, and for ids
     // width-folded). Borrowed unless something had to change: most cells cost no allocation.
-    let mut vals: [(&str, Cow<'_, str>); Field::ALL.len()] =
-        std::array::from_fn(|_| ("", Cow::Borrowed("")));
+    let mut vals: [(&str, Cow<'_, str>); Field::ALL.len()] = std::array::from_fn(|_| ("", Cow::Borrowed("")));
 
     for (&field, held) in &person.fields {
         if held.is_empty() {
@@ -71,10 +67,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
                 code: Code::TextFullwidth,
                 severity: Severity::Warning,
                 zh: format!("{}含全角字符，应为半角：{fixed}", ctx.label(field)),
-                en: format!(
-                    "{} has full-width characters; half-width: {fixed}",
-                    field.label_en()
-                ),
+                en: format!("{} has full-width characters; half-width: {fixed}", field.label_en()),
                 value: raw,
                 fix: Some(fixed.clone()),
             });
@@ -85,8 +78,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
         vals[field as usize] = (raw, value);
     }
     if !synthesized.is_empty() {
-        vals[Field::Departments as usize] =
-            (synthesized.as_str(), Cow::Borrowed(synthesized.as_str()));
+        vals[Field::Departments as usize] = (synthesized.as_str(), Cow::Borrowed(synthesized.as_str()));
     }
 
     for (i, (raw, value)) in vals.iter().enumerate() {
@@ -144,16 +136,8 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
     }
     let contact = ctx.rules.contact_any;
     if !contact.is_empty() && contact.iter().all(|f| vals[*f as usize].1.is_empty()) {
-        let zh = contact
-            .iter()
-            .map(|f| f.label_zh())
-            .collect::<Vec<_>>()
-            .join("、");
-        let en = contact
-            .iter()
-            .map(|f| f.label_en())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let zh = contact.iter().map(|f| f.label_zh()).collect::<Vec<_>>().join("、");
+        let en = contact.iter().map(|f| f.label_en()).collect::<Vec<_>>().join(", ");
         ctx.push(Found {
             row,
             field: Some(contact[0]),
@@ -182,13 +166,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
     keys
 }
 
-pub(crate) fn whitespace_issue(
-    ctx: &mut Ctx<'_>,
-    row: usize,
-    field: Field,
-    raw: &str,
-    fix: Option<String>,
-) {
+pub(crate) fn whitespace_issue(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, fix: Option<String>) {
     let label = ctx.label(field);
     ctx.push(Found {
         row,
@@ -196,10 +174,7 @@ pub(crate) fn whitespace_issue(
         code: Code::TextWhitespace,
         severity: Severity::Warning,
         zh: format!("{label}有多余的空格或不可见字符（首尾空格、零宽字符、全角空格）"),
-        en: format!(
-            "{} has stray spaces or invisible characters",
-            field.label_en()
-        ),
+        en: format!("{} has stray spaces or invisible characters", field.label_en()),
         value: raw,
         fix,
     });
@@ -208,13 +183,7 @@ pub(crate) fn whitespace_issue(
 /// The cell's text as the sheet has it, when the directory's value came from it: the directory
 /// trims cells, and the stray spaces it dropped are still in the file (and in an export of the
 /// original layout), so they are reported. Otherwise (no sheet, a composed name) the value held.
-fn raw_text<'s>(
-    ctx: &Ctx<'_>,
-    sheet: &'s Sheet,
-    row: usize,
-    field: Field,
-    held: &'s str,
-) -> &'s str {
+fn raw_text<'s>(ctx: &Ctx<'_>, sheet: &'s Sheet, row: usize, field: Field, held: &'s str) -> &'s str {
     let cell = ctx
         .column(Some(field))
         .zip(row.checked_sub(sheet.first_row + 1))
@@ -229,11 +198,7 @@ fn cell_kind(ctx: &Ctx<'_>, sheet: &Sheet, row: usize, field: Field) -> CellKind
     let col = ctx.column(Some(field));
     let idx = row.checked_sub(sheet.first_row + 1);
     match (idx, col) {
-        (Some(r), Some(c)) => sheet
-            .rows
-            .get(r)
-            .and_then(|cells| cells.get(c - 1))
-            .map_or(CellKind::Empty, |c| c.kind),
+        (Some(r), Some(c)) => sheet.rows.get(r).and_then(|cells| cells.get(c - 1)).map_or(CellKind::Empty, |c| c.kind),
         _ => CellKind::Empty,
     }
 }
@@ -250,23 +215,18 @@ fn check_userid(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) -> Option
             ),
             InvalidUserid::Character(c) => (
                 format!("账号含不允许的字符「{c}」{}", charset_hint_zh(&rule)),
-                format!(
-                    "the account has a character the platform does not allow: '{c}'{}",
-                    charset_hint_en(&rule)
-                ),
+                format!("the account has a character the platform does not allow: '{c}'{}", charset_hint_en(&rule)),
             ),
             InvalidUserid::FirstCharacter(c) => (
                 format!("账号须以字母或数字开头，不能以「{c}」开头"),
                 format!("the account must start with a letter or digit, not '{c}'"),
             ),
-            InvalidUserid::EdgePunctuation => (
-                "账号不能以 . - _ 开头或结尾".to_string(),
-                "the account must not start or end with . - _".to_string(),
-            ),
-            InvalidUserid::DoubledPunctuation => (
-                "账号不能有连续的 . - _".to_string(),
-                "the account must not have . - _ twice in a row".to_string(),
-            ),
+            InvalidUserid::EdgePunctuation => {
+                ("账号不能以 . - _ 开头或结尾".to_string(), "the account must not start or end with . - _".to_string())
+            }
+            InvalidUserid::DoubledPunctuation => {
+                ("账号不能有连续的 . - _".to_string(), "the account must not have . - _ twice in a row".to_string())
+            }
         };
         ctx.push(Found {
             row,
@@ -298,13 +258,7 @@ fn charset_hint_en(rule: &account::UseridRule) -> &'static str {
     }
 }
 
-fn check_mobile(
-    ctx: &mut Ctx<'_>,
-    row: usize,
-    raw: &str,
-    value: &str,
-    kind: CellKind,
-) -> Option<String> {
+fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: CellKind) -> Option<String> {
     let f = Some(Field::Mobile);
     let style = ctx.rules.mobile_style;
     match phone::parse_mobile(value) {
@@ -369,10 +323,7 @@ fn check_mobile(
                     field: f,
                     code: Code::MobileUnknownPrefix,
                     severity: Severity::Warning,
-                    zh: format!(
-                        "手机号段 {} 未在已知号段中，请确认号码无误",
-                        &p.national[..3]
-                    ),
+                    zh: format!("手机号段 {} 未在已知号段中，请确认号码无误", &p.national[..3]),
                     en: format!(
                         "the prefix {} is not a known mainland mobile prefix; check the number",
                         &p.national[..3]
@@ -408,42 +359,28 @@ fn check_email(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &s
             InvalidEmail::SeveralAt => ("有多个 @", "more than one @"),
             InvalidEmail::Space => ("含有空格", "it has a space"),
             InvalidEmail::EmptyLocal => ("@ 前为空", "nothing before the @"),
-            InvalidEmail::LocalCharacter => (
-                "@ 前含不允许的字符（如中文、逗号）",
-                "a character not allowed before the @ (Chinese, comma …)",
-            ),
-            InvalidEmail::LocalDots => (
-                "@ 前的点号位置不对（开头、结尾或连续）",
-                "a dot first, last or doubled before the @",
-            ),
-            InvalidEmail::LocalTooLong => {
-                ("@ 前超过 64 个字符", "more than 64 characters before the @")
+            InvalidEmail::LocalCharacter => {
+                ("@ 前含不允许的字符（如中文、逗号）", "a character not allowed before the @ (Chinese, comma …)")
             }
-            InvalidEmail::DomainNoDot => (
-                "域名缺少点号（如 @corp 应为 @corp.com）",
-                "the domain has no dot (@corp instead of @corp.com)",
-            ),
+            InvalidEmail::LocalDots => {
+                ("@ 前的点号位置不对（开头、结尾或连续）", "a dot first, last or doubled before the @")
+            }
+            InvalidEmail::LocalTooLong => ("@ 前超过 64 个字符", "more than 64 characters before the @"),
+            InvalidEmail::DomainNoDot => {
+                ("域名缺少点号（如 @corp 应为 @corp.com）", "the domain has no dot (@corp instead of @corp.com)")
+            }
             InvalidEmail::DomainLabel => ("域名不正确", "invalid domain"),
             InvalidEmail::TooLong => ("超过 254 个字符", "longer than 254 characters"),
         }),
         Ok(()) => None,
     };
     let (zh, en) = match problem {
-        Some((zh, en)) => (
-            format!("{}无效：{zh}", ctx.label(field)),
-            format!("invalid {}: {en}", field.label_en().to_lowercase()),
-        ),
+        Some((zh, en)) => {
+            (format!("{}无效：{zh}", ctx.label(field)), format!("invalid {}: {en}", field.label_en().to_lowercase()))
+        }
         None if value.len() < min || value.len() > max => (
-            format!(
-                "{}长度须为 {min}–{max} 字节，现为 {}",
-                ctx.label(field),
-                value.len()
-            ),
-            format!(
-                "{} must be {min}–{max} bytes long, not {}",
-                field.label_en(),
-                value.len()
-            ),
+            format!("{}长度须为 {min}–{max} 字节，现为 {}", ctx.label(field), value.len()),
+            format!("{} must be {min}–{max} bytes long, not {}", field.label_en(), value.len()),
         ),
         None => return true,
     };
@@ -464,21 +401,9 @@ fn check_telephone(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
     let (ok, severity, fix) = match ctx.rules.telephone {
         TelephoneRule::Wecom => {
             let ok = telephone::is_wecom_telephone(value);
-            (
-                ok,
-                Severity::Error,
-                if ok {
-                    None
-                } else {
-                    telephone::wecom_telephone_fix(value)
-                },
-            )
+            (ok, Severity::Error, if ok { None } else { telephone::wecom_telephone_fix(value) })
         }
-        TelephoneRule::Plausible => (
-            telephone::is_plausible_telephone(value),
-            Severity::Warning,
-            None,
-        ),
+        TelephoneRule::Plausible => (telephone::is_plausible_telephone(value), Severity::Warning, None),
     };
     if ok {
         return;
@@ -492,10 +417,7 @@ fn check_telephone(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
             "座机只能由数字和 - + , 组成（32 字节以内）".to_string(),
             "a telephone may only have digits and - + , (32 bytes at most)".to_string(),
         ),
-        _ => (
-            "座机号看起来不是电话号码".to_string(),
-            "the telephone does not look like a phone number".to_string(),
-        ),
+        _ => ("座机号看起来不是电话号码".to_string(), "the telephone does not look like a phone number".to_string()),
     };
     ctx.push(Found {
         row,
@@ -514,42 +436,21 @@ fn check_gender(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
     let parsed = gender::parse_gender(value);
     let (accepted, fix, severity) = match gender::accepted(profile) {
         Some(list) if list.contains(&value) => return,
-        Some(list) => (
-            list.join(" / "),
-            parsed
-                .and_then(|g| gender::render(g, profile))
-                .map(str::to_string),
-            Severity::Error,
-        ),
+        Some(list) => {
+            (list.join(" / "), parsed.and_then(|g| gender::render(g, profile)).map(str::to_string), Severity::Error)
+        }
         None if parsed.is_some() => return,
         None => ("男 / 女".to_string(), None, Severity::Warning),
     };
     let (zh, en) = match &fix {
-        Some(f) => (
-            format!("性别须为 {accepted}，应写作 {f}"),
-            format!("gender must be {accepted}: {f}"),
-        ),
-        None => (
-            format!("性别须为 {accepted}"),
-            format!("gender must be {accepted}"),
-        ),
+        Some(f) => (format!("性别须为 {accepted}，应写作 {f}"), format!("gender must be {accepted}: {f}")),
+        None => (format!("性别须为 {accepted}"), format!("gender must be {accepted}")),
     };
-    ctx.push(Found {
-        row,
-        field: Some(Field::Gender),
-        code: Code::GenderInvalid,
-        severity,
-        zh,
-        en,
-        value: raw,
-        fix,
-    });
+    ctx.push(Found { row, field: Some(Field::Gender), code: Code::GenderInvalid, severity, zh, en, value: raw, fix });
 }
 
 fn check_wechat(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
-    let Err(e) = account::check_wechat_id(value) else {
-        return;
-    };
+    let Err(e) = account::check_wechat_id(value) else { return };
     let (zh, en) = match e {
         InvalidWechat::AllDigits => (
             "微信号不能全是数字（这可能是手机号或 QQ 号）",
@@ -557,16 +458,9 @@ fn check_wechat(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
         ),
         InvalidWechat::Length => ("微信号应为 6–20 个字符", "a WeChat id has 6–20 characters"),
         InvalidWechat::FirstCharacter => ("微信号须以字母开头", "a WeChat id starts with a letter"),
-        InvalidWechat::Character => (
-            "微信号只能用字母、数字、_ 和 -",
-            "a WeChat id has only letters, digits, _ and -",
-        ),
+        InvalidWechat::Character => ("微信号只能用字母、数字、_ 和 -", "a WeChat id has only letters, digits, _ and -"),
     };
-    let severity = if ctx.rules.wechat_strict {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
+    let severity = if ctx.rules.wechat_strict { Severity::Error } else { Severity::Warning };
     ctx.push(Found {
         row,
         field: Some(Field::WechatId),
@@ -580,8 +474,7 @@ fn check_wechat(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
 }
 
 fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &str, kind: CellKind) {
-    let serial =
-        kind == CellKind::Number || (value.len() == 5 && value.bytes().all(|b| b.is_ascii_digit()));
+    let serial = kind == CellKind::Number || (value.len() == 5 && value.bytes().all(|b| b.is_ascii_digit()));
     let label = ctx.label(field);
     match parse_date(value, serial) {
         Some(ParsedDate::Written(_)) => {}
@@ -593,10 +486,7 @@ fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &st
                 code: Code::DateFormat,
                 severity: Severity::Warning,
                 zh: format!("{label}「{value}」是 Excel 日期序列号，应写作 {iso}"),
-                en: format!(
-                    "{} \"{value}\" is an Excel serial number: {iso}",
-                    field.label_en()
-                ),
+                en: format!("{} \"{value}\" is an Excel serial number: {iso}", field.label_en()),
                 value: raw,
                 fix: Some(iso),
             });
@@ -608,10 +498,7 @@ fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &st
                 code: Code::DateInvalid,
                 severity: Severity::Error,
                 zh: format!("{label}不是有效日期（可写作 2024-01-05、2024/1/5 或 2024年1月5日）"),
-                en: format!(
-                    "{} is not a date (write 2024-01-05, 2024/1/5 or 2024年1月5日)",
-                    field.label_en()
-                ),
+                en: format!("{} is not a date (write 2024-01-05, 2024/1/5 or 2024年1月5日)", field.label_en()),
                 value: raw,
                 fix: None,
             });
@@ -620,9 +507,7 @@ fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &st
 }
 
 fn check_length(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &str) {
-    let Some(&(_, max, unit)) = ctx.rules.lengths.iter().find(|(f, _, _)| *f == field) else {
-        return;
-    };
+    let Some(&(_, max, unit)) = ctx.rules.lengths.iter().find(|(f, _, _)| *f == field) else { return };
     let len = match unit {
         Unit::Bytes => value.len(),
         Unit::Chars => value.chars().count(),

@@ -57,36 +57,14 @@ pub struct Rules {
     pub lengths: &'static [(Field, usize, Unit)],
 }
 
-const WECOM_USERID: UseridRule = UseridRule {
-    charset: Charset::Wecom,
-    max: 64,
-    bytes: true,
-    case_insensitive: true,
-};
-const MAILBOX_USERID: UseridRule = UseridRule {
-    charset: Charset::Mailbox,
-    max: 64,
-    bytes: true,
-    case_insensitive: true,
-};
-const ANY_USERID: UseridRule = UseridRule {
-    charset: Charset::Any,
-    max: 64,
-    bytes: false,
-    case_insensitive: false,
-};
-const FEISHU_USERID: UseridRule = UseridRule {
-    charset: Charset::NoSpaces,
-    max: 64,
-    bytes: false,
-    case_insensitive: false,
-};
-const FREE_USERID: UseridRule = UseridRule {
-    charset: Charset::Any,
-    max: usize::MAX,
-    bytes: false,
-    case_insensitive: false,
-};
+const WECOM_USERID: UseridRule = UseridRule { charset: Charset::Wecom, max: 64, bytes: true, case_insensitive: true };
+const MAILBOX_USERID: UseridRule =
+    UseridRule { charset: Charset::Mailbox, max: 64, bytes: true, case_insensitive: true };
+const ANY_USERID: UseridRule = UseridRule { charset: Charset::Any, max: 64, bytes: false, case_insensitive: false };
+const FEISHU_USERID: UseridRule =
+    UseridRule { charset: Charset::NoSpaces, max: 64, bytes: false, case_insensitive: false };
+const FREE_USERID: UseridRule =
+    UseridRule { charset: Charset::Any, max: usize::MAX, bytes: false, case_insensitive: false };
 
 const WECOM_LENGTHS: &[(Field, usize, Unit)] = &[
     (Field::Name, 64, Unit::Chars),
@@ -173,15 +151,10 @@ impl Rules {
                 lengths: FEISHU_LENGTHS,
                 ..base
             },
-            Profile::Exmail | Profile::Alimail => Rules {
-                required: &[Field::Name, Field::Userid],
-                userid: MAILBOX_USERID,
-                ..base
-            },
-            Profile::Google | Profile::Outlook | Profile::Generic => Rules {
-                unique_strict: false,
-                ..base
-            },
+            Profile::Exmail | Profile::Alimail => {
+                Rules { required: &[Field::Name, Field::Userid], userid: MAILBOX_USERID, ..base }
+            }
+            Profile::Google | Profile::Outlook | Profile::Generic => Rules { unique_strict: false, ..base },
         }
     }
 }

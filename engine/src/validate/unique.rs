@@ -10,52 +10,12 @@ use crate::{Directory, Field};
 use std::collections::BTreeMap;
 
 pub(crate) fn check(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
-    let strict = if ctx.rules.unique_strict {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
-    let employee = if ctx.rules.employee_no_unique {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
-    duplicates(
-        ctx,
-        directory,
-        keys,
-        Key::Userid,
-        Field::Userid,
-        Code::UseridDuplicate,
-        strict,
-    );
-    duplicates(
-        ctx,
-        directory,
-        keys,
-        Key::Mobile,
-        Field::Mobile,
-        Code::MobileDuplicate,
-        strict,
-    );
-    duplicates(
-        ctx,
-        directory,
-        keys,
-        Key::Email,
-        Field::Email,
-        Code::EmailDuplicate,
-        strict,
-    );
-    duplicates(
-        ctx,
-        directory,
-        keys,
-        Key::BizEmail,
-        Field::EnterpriseEmail,
-        Code::EmailDuplicate,
-        strict,
-    );
+    let strict = if ctx.rules.unique_strict { Severity::Error } else { Severity::Warning };
+    let employee = if ctx.rules.employee_no_unique { Severity::Error } else { Severity::Warning };
+    duplicates(ctx, directory, keys, Key::Userid, Field::Userid, Code::UseridDuplicate, strict);
+    duplicates(ctx, directory, keys, Key::Mobile, Field::Mobile, Code::MobileDuplicate, strict);
+    duplicates(ctx, directory, keys, Key::Email, Field::Email, Code::EmailDuplicate, strict);
+    duplicates(ctx, directory, keys, Key::BizEmail, Field::EnterpriseEmail, Code::EmailDuplicate, strict);
     duplicates(
         ctx,
         directory,
@@ -85,12 +45,8 @@ fn duplicates(
     }
     for i in 0..keys.len() {
         let Some(group) = groups.of(i) else { continue };
-        let others: Vec<usize> = group
-            .iter()
-            .filter(|&&j| j != i)
-            .take(RELATED_ROWS_MAX)
-            .map(|&j| directory.people[j].source_row)
-            .collect();
+        let others: Vec<usize> =
+            group.iter().filter(|&&j| j != i).take(RELATED_ROWS_MAX).map(|&j| directory.people[j].source_row).collect();
         let total = group.len() - 1;
         let person = &directory.people[i];
         let value = person.get(field);
@@ -100,25 +56,15 @@ fn duplicates(
         } else {
             ""
         };
-        let how_en = if code == Code::UseridDuplicate && ctx.rules.userid.case_insensitive {
-            " (ignoring case)"
-        } else {
-            ""
-        };
+        let how_en =
+            if code == Code::UseridDuplicate && ctx.rules.userid.case_insensitive { " (ignoring case)" } else { "" };
         let issue = ctx.push(Found {
             row: person.source_row,
             field: Some(field),
             code,
             severity,
-            zh: format!(
-                "{label}「{value}」与{}重复{how_zh}",
-                rows_text(&others, total, Lang::Zh)
-            ),
-            en: format!(
-                "{} \"{value}\" is also on {}{how_en}",
-                field.label_en(),
-                rows_text(&others, total, Lang::En)
-            ),
+            zh: format!("{label}「{value}」与{}重复{how_zh}", rows_text(&others, total, Lang::Zh)),
+            en: format!("{} \"{value}\" is also on {}{how_en}", field.label_en(), rows_text(&others, total, Lang::En)),
             value,
             fix: None,
         });
@@ -140,16 +86,9 @@ fn leading_zeros(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
         e.1 |= v.starts_with('0');
         total += 1;
     }
-    let Some((&width, _)) = by_len
-        .iter()
-        .find(|(_, (n, zero))| *zero && *n >= 3 && *n * 2 > total)
-    else {
-        return;
-    };
+    let Some((&width, _)) = by_len.iter().find(|(_, (n, zero))| *zero && *n >= 3 && *n * 2 > total) else { return };
     for (i, k) in keys.column(Key::EmployeeNo).enumerate() {
-        let Some(v) = numeric(k).filter(|v| v.len() < width) else {
-            continue;
-        };
+        let Some(v) = numeric(k).filter(|v| v.len() < width) else { continue };
         let person = &directory.people[i];
         ctx.push(Found {
             row: person.source_row,
@@ -190,17 +129,9 @@ fn confusables(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
                 .flat_map(|(_, (_, rows))| rows.iter().copied())
                 .take(RELATED_ROWS_MAX)
                 .collect();
-            let total: usize = by_key
-                .iter()
-                .enumerate()
-                .filter(|(m, _)| *m != n)
-                .map(|(_, (_, r))| r.len())
-                .sum();
+            let total: usize = by_key.iter().enumerate().filter(|(m, _)| *m != n).map(|(_, (_, r))| r.len()).sum();
             let other_value = directory.people[others[0]].get(Field::Email).to_string();
-            let other_rows: Vec<usize> = others
-                .iter()
-                .map(|&j| directory.people[j].source_row)
-                .collect();
+            let other_rows: Vec<usize> = others.iter().map(|&j| directory.people[j].source_row).collect();
             for &i in own {
                 let person = &directory.people[i];
                 let value = person.get(Field::Email);
@@ -283,9 +214,5 @@ fn group_by<'k>(n: usize, keys: impl Iterator<Item = Option<&'k str>>) -> Groups
             members[l as usize].push(i);
         }
     }
-    Groups {
-        group,
-        list,
-        members,
-    }
+    Groups { group, list, members }
 }

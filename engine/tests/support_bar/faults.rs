@@ -46,11 +46,7 @@ impl Truth {
 
     /// The rows that are not clean in the workbook or in the CSV twin.
     pub fn touched(&self, csv: bool) -> BTreeSet<usize> {
-        self.faults
-            .iter()
-            .filter(|f| !csv || f.csv_code.is_some())
-            .flat_map(|f| f.rows.iter().copied())
-            .collect()
+        self.faults.iter().filter(|f| !csv || f.csv_code.is_some()).flat_map(|f| f.rows.iter().copied()).collect()
     }
 }
 
@@ -92,11 +88,7 @@ struct Injector<'b> {
 impl Injector<'_> {
     /// Take a free data row whose cells satisfy `want`.
     fn take(&mut self, want: impl Fn(&[TCell]) -> bool) -> usize {
-        let at = self
-            .free
-            .iter()
-            .position(|&i| want(&self.book.rows[i]))
-            .expect("a suitable clean row is left");
+        let at = self.free.iter().position(|&i| want(&self.book.rows[i])).expect("a suitable clean row is left");
         self.free.remove(at)
     }
 
@@ -107,12 +99,7 @@ impl Injector<'_> {
     /// Damage a cell, remembering its clean text once.
     fn set(&mut self, i: usize, c: usize, cell: TCell) {
         let row = sheet_row(i);
-        if !self
-            .truth
-            .restore
-            .iter()
-            .any(|&(r, col, _)| r == row && col == c)
-        {
+        if !self.truth.restore.iter().any(|&(r, col, _)| r == row && col == c) {
             let clean = self.text(i, c);
             self.truth.restore.push((row, c, clean));
         }
@@ -120,12 +107,7 @@ impl Injector<'_> {
     }
 
     fn fault(&mut self, code: Code, csv_code: Option<Code>, rows: &[usize], what: String) {
-        self.truth.faults.push(Fault {
-            code,
-            csv_code,
-            rows: rows.iter().map(|&i| sheet_row(i)).collect(),
-            what,
-        });
+        self.truth.faults.push(Fault { code, csv_code, rows: rows.iter().map(|&i| sheet_row(i)).collect(), what });
     }
 }
 
@@ -146,15 +128,7 @@ pub fn scientific_general(digits: &str) -> String {
 }
 
 fn full_width(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_graphic() {
-                char::from_u32(c as u32 + 0xFEE0).unwrap()
-            } else {
-                c
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect()
 }
 
 /// Inject `per_kind` faults of every kind in [`KINDS`] into `book`.
@@ -164,12 +138,7 @@ pub fn inject(book: &mut Book, seed: u64, per_kind: usize) -> Truth {
     for i in (1..free.len()).rev() {
         free.swap(i, rng.below(i + 1));
     }
-    let mut inj = Injector {
-        book,
-        rng,
-        free,
-        truth: Truth::default(),
-    };
+    let mut inj = Injector { book, rng, free, truth: Truth::default() };
     for &code in KINDS {
         for v in 0..per_kind {
             one(&mut inj, code, v);
@@ -194,12 +163,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
             let i = inj.take(has(MOBILE));
             inj.set(i, MOBILE, TCell::Empty);
             inj.set(i, EMAIL, TCell::Empty);
-            inj.fault(
-                code,
-                Some(code),
-                &[i],
-                "mobile and personal e-mail emptied".into(),
-            );
+            inj.fault(code, Some(code), &[i], "mobile and personal e-mail emptied".into());
         }
         UseridInvalid => {
             let i = inj.take(|_| true);
@@ -222,12 +186,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
             // WeCom compares accounts ignoring case.
             let copy = format!("{}{}", acc[..1].to_uppercase(), &acc[1..]);
             inj.set(b, ACCOUNT, t(copy.clone()));
-            inj.fault(
-                code,
-                Some(code),
-                &[a, b],
-                format!("account {copy:?} copies {acc:?}"),
-            );
+            inj.fault(code, Some(code), &[a, b], format!("account {copy:?} copies {acc:?}"));
         }
         MobileInvalid => {
             let i = inj.take(mainland);
@@ -253,11 +212,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
                 // shown in scientific format; the CSV twin gets what it shows.
                 let lost = format!("{}00000", &m[..6]);
                 let display = format!("{}.{}E+10", &lost[..1], &lost[1..6]);
-                TCell::Number {
-                    value: lost.parse().unwrap(),
-                    format: Some("0.00000E+00"),
-                    display,
-                }
+                TCell::Number { value: lost.parse().unwrap(), format: Some("0.00000E+00"), display }
             };
             let what = format!("mobile {m} as {cell:?}");
             inj.set(i, MOBILE, cell);
@@ -279,11 +234,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
         MobileUnknownPrefix => {
             let i = inj.take(mainland);
             let m = inj.text(i, MOBILE);
-            let bad = format!(
-                "{}{}",
-                ["140", "141", "144", "154", "160", "179"][v % 6],
-                &m[3..]
-            );
+            let bad = format!("{}{}", ["140", "141", "144", "154", "160", "179"][v % 6], &m[3..]);
             inj.set(i, MOBILE, t(bad.clone()));
             inj.fault(code, Some(code), &[i], format!("mobile {bad:?}"));
         }
@@ -313,19 +264,12 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
             let e = inj.text(a, EMAIL);
             let copy = format!("{}{}", e[..1].to_uppercase(), &e[1..]);
             inj.set(b, EMAIL, t(copy.clone()));
-            inj.fault(
-                code,
-                Some(code),
-                &[a, b],
-                format!("e-mail {copy:?} copies {e:?}"),
-            );
+            inj.fault(code, Some(code), &[a, b], format!("e-mail {copy:?} copies {e:?}"));
         }
         EmailConfusable => {
             let local_has = |cells: &[TCell]| {
                 let e = cells[EMAIL].display();
-                e.split('@')
-                    .next()
-                    .is_some_and(|l| l.contains(['l', 'o', 'm']))
+                e.split('@').next().is_some_and(|l| l.contains(['l', 'o', 'm']))
             };
             let a = inj.take(local_has);
             let b = inj.take(|_| true);
@@ -340,12 +284,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
             };
             let bad = format!("{look_alike}@{domain}");
             inj.set(b, EMAIL, t(bad.clone()));
-            inj.fault(
-                code,
-                Some(code),
-                &[a, b],
-                format!("e-mail {bad:?} looks like {e:?}"),
-            );
+            inj.fault(code, Some(code), &[a, b], format!("e-mail {bad:?} looks like {e:?}"));
         }
         TelephoneInvalid => {
             let i = inj.take(|_| true);
@@ -409,14 +348,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
         }
         DateInvalid => {
             let i = inj.take(|_| true);
-            let bad = [
-                "2021/13/05",
-                "05/01/2021",
-                "2021-02-30",
-                "明年三月",
-                "21-3-5",
-                "2021.2.29",
-            ][v % 6];
+            let bad = ["2021/13/05", "05/01/2021", "2021-02-30", "明年三月", "21-3-5", "2021.2.29"][v % 6];
             inj.set(i, JOIN_DATE, t(bad));
             inj.fault(code, Some(code), &[i], format!("join date {bad:?}"));
         }
@@ -441,26 +373,11 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
                 0 => (NAME, format!("=\"{}\"", inj.text(i, NAME))),
                 1 => (ACCOUNT, format!("=LOWER(\"{}\")", inj.text(i, ACCOUNT))),
                 2 => (BIZ_EMAIL, format!("=B{}&\"@{CORP_DOMAIN}\"", sheet_row(i))),
-                _ => (
-                    EMPLOYEE_NO,
-                    format!("=\"XH\"&{}", &inj.text(i, EMPLOYEE_NO)[2..]),
-                ),
+                _ => (EMPLOYEE_NO, format!("=\"XH\"&{}", &inj.text(i, EMPLOYEE_NO)[2..])),
             };
             let result = inj.text(i, c);
-            inj.set(
-                i,
-                c,
-                TCell::Formula {
-                    formula: formula.clone(),
-                    result,
-                },
-            );
-            inj.fault(
-                code,
-                None,
-                &[i],
-                format!("{} as formula {formula}", COLUMNS[c]),
-            );
+            inj.set(i, c, TCell::Formula { formula: formula.clone(), result });
+            inj.fault(code, None, &[i], format!("{} as formula {formula}", COLUMNS[c]));
         }
         CellMerged => {
             // Two or three neighbours in one department, their department cells merged.
@@ -468,9 +385,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
             let at = inj
                 .free
                 .iter()
-                .position(|&i| {
-                    (1..=span).all(|k| inj.free.contains(&(i + k)) && i + k < inj.book.rows.len())
-                })
+                .position(|&i| (1..=span).all(|k| inj.free.contains(&(i + k)) && i + k < inj.book.rows.len()))
                 .expect("free neighbours are left");
             let anchor = inj.free[at];
             let covered: Vec<usize> = (1..=span).map(|k| anchor + k).collect();
@@ -482,12 +397,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
                 inj.set(i, DEPT, TCell::Covered);
             }
             inj.book.merges.push((anchor, anchor + span, DEPT));
-            inj.fault(
-                code,
-                Some(Code::RequiredMissing),
-                &covered,
-                format!("department merged over {} rows", span + 1),
-            );
+            inj.fault(code, Some(Code::RequiredMissing), &covered, format!("department merged over {} rows", span + 1));
         }
         TextWhitespace => {
             let i = inj.take(has(EMAIL));
@@ -498,10 +408,7 @@ fn one(inj: &mut Injector<'_>, code: Code, v: usize) {
                 2 => (ACCOUNT, format!(" {}", inj.text(i, ACCOUNT))),
                 3 => {
                     let first = name.chars().next().unwrap();
-                    (
-                        NAME,
-                        format!("{first}\u{3000}{}", &name[first.len_utf8()..]),
-                    )
+                    (NAME, format!("{first}\u{3000}{}", &name[first.len_utf8()..]))
                 }
                 _ => (EMAIL, format!("{} ", inj.text(i, EMAIL))),
             };

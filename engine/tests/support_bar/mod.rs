@@ -38,9 +38,7 @@ impl Rng {
         &items[self.below(items.len())]
     }
     pub fn digits(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(b'0' + self.below(10) as u8))
-            .collect()
+        (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
     }
 }
 
@@ -273,15 +271,8 @@ pub const DEPARTMENTS: &[&str] = &[
     "星河科技/华北分公司（筹）",
 ];
 /// Names that are not two or three Han characters, as real directories have them.
-const OTHER_NAMES: &[&str] = &[
-    "迪丽娜尔·阿不都",
-    "阿依古丽·买买提",
-    "扎西顿珠",
-    "David Chen",
-    "Anna Müller-Wang",
-    "欧阳娜娜",
-    "司马相如",
-];
+const OTHER_NAMES: &[&str] =
+    &["迪丽娜尔·阿不都", "阿依古丽·买买提", "扎西顿珠", "David Chen", "Anna Müller-Wang", "欧阳娜娜", "司马相如"];
 const POSITIONS: &[&str] = &[
     "工程师",
     "高级工程师",
@@ -300,14 +291,12 @@ const POSITIONS: &[&str] = &[
     "实习生",
     "测试工程师",
 ];
-const ALIASES: &[&str] = &[
-    "Tony", "Kevin", "Lucy", "Grace", "Leo", "Ivy", "Jack", "Emma", "Ryan", "Zoe", "Sam", "Mia",
-];
+const ALIASES: &[&str] = &["Tony", "Kevin", "Lucy", "Grace", "Leo", "Ivy", "Jack", "Emma", "Ryan", "Zoe", "Sam", "Mia"];
 /// Allocated mainland prefixes (libphonenumber's CN mobile pattern).
 const PREFIXES: &[&str] = &[
-    "130", "131", "132", "133", "135", "136", "137", "138", "139", "147", "150", "151", "152",
-    "155", "157", "158", "159", "166", "172", "176", "177", "178", "180", "182", "183", "185",
-    "186", "187", "188", "189", "191", "198", "199",
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "147", "150", "151", "152", "155", "157", "158",
+    "159", "166", "172", "176", "177", "178", "180", "182", "183", "185", "186", "187", "188", "189", "191", "198",
+    "199",
 ];
 const ADDRESSES: &[&str] = &[
     "上海市浦东新区世纪大道100号",
@@ -335,13 +324,7 @@ pub fn clean_book(rows: usize, seed: u64) -> Book {
         }
         let base = format!("{family_py}.{given_py}");
         let account = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}{n}")
-                }
-            })
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}{n}") })
             .find(|a| accounts.insert(a.clone()))
             .unwrap();
 
@@ -359,11 +342,7 @@ pub fn clean_book(rows: usize, seed: u64) -> Book {
         let mobile_cell = match rng.below(100) {
             _ if mobile.starts_with('+') => TCell::Text(mobile),
             // Typed into a General column: a number cell.
-            0..=24 => TCell::Number {
-                value: mobile.parse().unwrap(),
-                format: None,
-                display: mobile.clone(),
-            },
+            0..=24 => TCell::Number { value: mobile.parse().unwrap(), format: None, display: mobile.clone() },
             // `+86 138…`, which the WeCom template accepts.
             25..=27 => TCell::Text(format!("+86 {mobile}")),
             _ => TCell::Text(mobile),
@@ -384,11 +363,7 @@ pub fn clean_book(rows: usize, seed: u64) -> Book {
             };
             let candidate = format!("{local}@{}", rng.pick(MAIL_DOMAINS));
             // Namesakes: the account (unique) keeps the address unique.
-            let e = if emails.contains(&candidate) {
-                format!("{account}@{}", MAIL_DOMAINS[0])
-            } else {
-                candidate
-            };
+            let e = if emails.contains(&candidate) { format!("{account}@{}", MAIL_DOMAINS[0]) } else { candidate };
             emails.insert(e.clone());
             e
         } else {
@@ -401,28 +376,17 @@ pub fn clean_book(rows: usize, seed: u64) -> Book {
                 dept = format!("{dept}；{second}");
             }
         }
-        let (y, m, d) = (
-            2012 + rng.below(14) as u16,
-            1 + rng.below(12) as u8,
-            1 + rng.below(28) as u8,
-        );
+        let (y, m, d) = (2012 + rng.below(14) as u16, 1 + rng.below(12) as u8, 1 + rng.below(28) as u8);
         let join = match rng.below(10) {
             0..=3 => TCell::Date(y, m, d),
             4..=7 => TCell::Text(format!("{y}-{m:02}-{d:02}")),
-            8 => TCell::Text(if rng.chance(0.5) {
-                format!("{y}/{m}/{d}")
-            } else {
-                format!("{y}-{m}-{d}")
-            }),
+            8 => TCell::Text(if rng.chance(0.5) { format!("{y}/{m}/{d}") } else { format!("{y}-{m}-{d}") }),
             _ => TCell::Text(format!("{y}年{m}月{d}日")),
         };
         let wechat = if rng.chance(0.4) {
             match rng.below(2) {
                 // WeChat allows 20 characters: a long name is cut.
-                0 => format!("{family_py}_{given_py}{}", rng.digits(3))
-                    .chars()
-                    .take(20)
-                    .collect(),
+                0 => format!("{family_py}_{given_py}{}", rng.digits(3)).chars().take(20).collect(),
                 _ => format!("wx{}{}", &given_py[..1], rng.digits(7)),
             }
         } else {
@@ -431,37 +395,22 @@ pub fn clean_book(rows: usize, seed: u64) -> Book {
         out.push(vec![
             TCell::text(other_name.map_or_else(|| format!("{family}{given}"), String::from)),
             TCell::text(account.clone()),
-            TCell::text(if rng.chance(0.2) {
-                *rng.pick(ALIASES)
-            } else {
-                ""
-            }),
+            TCell::text(if rng.chance(0.2) { *rng.pick(ALIASES) } else { "" }),
             TCell::text(*rng.pick(POSITIONS)),
             TCell::text(dept),
             TCell::text(if rng.chance(0.5) { "男" } else { "女" }),
             mobile_cell,
             TCell::text(phone),
             TCell::text(email),
-            TCell::text(if rng.chance(0.8) {
-                format!("{account}@{CORP_DOMAIN}")
-            } else {
-                String::new()
-            }),
-            TCell::text(if rng.chance(0.25) {
-                *rng.pick(ADDRESSES)
-            } else {
-                ""
-            }),
+            TCell::text(if rng.chance(0.8) { format!("{account}@{CORP_DOMAIN}") } else { String::new() }),
+            TCell::text(if rng.chance(0.25) { *rng.pick(ADDRESSES) } else { "" }),
             TCell::Empty,
             TCell::text(format!("XH{}", 10_000 + i)),
             join,
             TCell::text(wechat),
         ]);
     }
-    Book {
-        rows: out,
-        merges: Vec::new(),
-    }
+    Book { rows: out, merges: Vec::new() }
 }
 
 /// The workbook as Excel saves it: merged title and instructions rows, the header, the people.
@@ -474,8 +423,7 @@ pub fn to_xlsx(book: &Book) -> Vec<u8> {
     let last = (COLUMNS.len() - 1) as u16;
     let title = Format::new().set_bold().set_align(FormatAlign::Center);
     ws.merge_range(0, 0, 0, last, TITLE, &title).unwrap();
-    ws.merge_range(1, 0, 1, last, INSTRUCTIONS, &Format::new().set_text_wrap())
-        .unwrap();
+    ws.merge_range(1, 0, 1, last, INSTRUCTIONS, &Format::new().set_text_wrap()).unwrap();
     for (c, h) in COLUMNS.iter().enumerate() {
         ws.write_string(2, c as u16, *h).unwrap();
     }
@@ -489,33 +437,17 @@ pub fn to_xlsx(book: &Book) -> Vec<u8> {
                 TCell::Text(s) => {
                     ws.write_string(r, c, s).unwrap();
                 }
-                TCell::Number {
-                    value,
-                    format: None,
-                    ..
-                } => {
+                TCell::Number { value, format: None, .. } => {
                     ws.write_number(r, c, *value).unwrap();
                 }
-                TCell::Number {
-                    value,
-                    format: Some(f),
-                    ..
-                } => {
-                    ws.write_number_with_format(r, c, *value, &Format::new().set_num_format(*f))
-                        .unwrap();
+                TCell::Number { value, format: Some(f), .. } => {
+                    ws.write_number_with_format(r, c, *value, &Format::new().set_num_format(*f)).unwrap();
                 }
                 TCell::Date(y, m, d) => {
-                    ws.write_datetime_with_format(
-                        r,
-                        c,
-                        ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
-                        &date,
-                    )
-                    .unwrap();
+                    ws.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date).unwrap();
                 }
                 TCell::Formula { formula, result } => {
-                    ws.write_formula(r, c, Formula::new(formula).set_result(result))
-                        .unwrap();
+                    ws.write_formula(r, c, Formula::new(formula).set_result(result)).unwrap();
                 }
             }
         }
@@ -523,8 +455,7 @@ pub fn to_xlsx(book: &Book) -> Vec<u8> {
     for &(first, last_row, col) in &book.merges {
         let value = book.rows[first][col].display();
         let (a, b) = ((HEADER_ROW + first) as u32, (HEADER_ROW + last_row) as u32);
-        ws.merge_range(a, col as u16, b, col as u16, &value, &Format::new())
-            .unwrap();
+        ws.merge_range(a, col as u16, b, col as u16, &value, &Format::new()).unwrap();
     }
     wb.save_to_buffer().unwrap()
 }
@@ -533,9 +464,7 @@ pub fn to_xlsx(book: &Book) -> Vec<u8> {
 /// (dates `2021/3/5`, formulas their value, numbers as formatted), a merged range's value in its
 /// first cell only, CRLF, no BOM. Panics if a value has no GBK form (the faults avoid those).
 pub fn to_gbk_csv(book: &Book) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let blank = |first: &str| {
         let mut v = vec![String::new(); COLUMNS.len()];
         v[0] = first.to_string();

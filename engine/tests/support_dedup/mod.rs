@@ -109,18 +109,9 @@ fn recase_email(e: &str, alt: bool) -> String {
 
 /// The sheet of `base` people plus `dups` second entries, inserted at random places.
 pub fn heldout(base: usize, dups: usize, seed: u64) -> Heldout {
-    let g = generate(&SampleOptions {
-        rows: base,
-        seed,
-        layout: Layout::Plain,
-        faults: 0.0,
-    });
+    let g = generate(&SampleOptions { rows: base, seed, layout: Layout::Plain, faults: 0.0 });
     let mut rng = Rng::new(seed ^ 0xD0D0);
-    let departments: Vec<String> = g
-        .rows
-        .iter()
-        .map(|r| text(r, DEPARTMENT).to_string())
-        .collect();
+    let departments: Vec<String> = g.rows.iter().map(|r| text(r, DEPARTMENT).to_string()).collect();
 
     // Distinct originals; the name/e-mail style needs an address to recase.
     let mut chosen: Vec<(usize, Style)> = Vec::new();
@@ -130,8 +121,7 @@ pub fn heldout(base: usize, dups: usize, seed: u64) -> Heldout {
         tries += 1;
         let i = rng.below(base);
         let style = styles[chosen.len() % 3];
-        let has_email = !text(&g.rows[i], CORP_EMAIL).is_empty()
-            || !text(&g.rows[i], PERSONAL_EMAIL).is_empty();
+        let has_email = !text(&g.rows[i], CORP_EMAIL).is_empty() || !text(&g.rows[i], PERSONAL_EMAIL).is_empty();
         if chosen.iter().any(|(j, _)| *j == i) || (style == Style::NameEmail && !has_email) {
             continue;
         }
@@ -139,13 +129,8 @@ pub fn heldout(base: usize, dups: usize, seed: u64) -> Heldout {
     }
 
     // (row, person id, is second entry of style)
-    let mut rows: Vec<(SampleRow, usize, Option<Style>)> = g
-        .rows
-        .iter()
-        .cloned()
-        .enumerate()
-        .map(|(i, r)| (r, i, None))
-        .collect();
+    let mut rows: Vec<(SampleRow, usize, Option<Style>)> =
+        g.rows.iter().cloned().enumerate().map(|(i, r)| (r, i, None)).collect();
     for (n, &(i, style)) in chosen.iter().enumerate() {
         let alt = n % 2 == 1;
         let original = &g.rows[i];
@@ -165,15 +150,7 @@ pub fn heldout(base: usize, dups: usize, seed: u64) -> Heldout {
                 set(&mut second, NAME, name);
                 for c in [PERSONAL_EMAIL, CORP_EMAIL] {
                     let e = recase_email(text(original, c), alt);
-                    set(
-                        &mut second,
-                        c,
-                        if text(original, c).is_empty() {
-                            String::new()
-                        } else {
-                            e
-                        },
-                    );
+                    set(&mut second, c, if text(original, c).is_empty() { String::new() } else { e });
                 }
                 set(&mut second, MOBILE, "");
             }
@@ -191,11 +168,7 @@ pub fn heldout(base: usize, dups: usize, seed: u64) -> Heldout {
         rows.insert(at, (second, i, Some(style)));
     }
 
-    let generated = GeneratedDirectory {
-        rows: rows.iter().map(|(r, _, _)| r.clone()).collect(),
-        faults: vec![],
-        ..g
-    };
+    let generated = GeneratedDirectory { rows: rows.iter().map(|(r, _, _)| r.clone()).collect(), faults: vec![], ..g };
     let sheet = to_sheet(&generated);
     let header = detect_header_row(&sheet);
     let mapping = map_columns(&headers_of(&sheet, header), Profile::Wecom);
@@ -216,9 +189,5 @@ pub fn heldout(base: usize, dups: usize, seed: u64) -> Heldout {
         .enumerate()
         .filter_map(|(k, (_, id, style))| style.map(|s| (first_row[id], row_of(k), s)))
         .collect();
-    Heldout {
-        directory,
-        truth,
-        person_of,
-    }
+    Heldout { directory, truth, person_of }
 }

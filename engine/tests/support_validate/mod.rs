@@ -4,9 +4,7 @@
 
 use minglu::read::MergedRange;
 use minglu::validate::{validate_with, Options};
-use minglu::{
-    Cell, CellKind, ColumnMap, Directory, Field, Lang, Mapping, Person, Profile, Report, Sheet,
-};
+use minglu::{Cell, CellKind, ColumnMap, Directory, Field, Lang, Mapping, Person, Profile, Report, Sheet};
 
 /// A complete, valid WeCom row (row number `row`), with `overrides` applied (`""` removes a field).
 pub fn wecom_row(row: usize, overrides: &[(Field, &str)]) -> Vec<(Field, String)> {
@@ -40,10 +38,7 @@ fn apply(fields: &mut Vec<(Field, String)>, overrides: &[(Field, &str)]) {
 
 /// The columns: every field used by any row, in `Field::ALL` order.
 pub fn columns(rows: &[Vec<(Field, String)>]) -> Vec<Field> {
-    Field::ALL
-        .into_iter()
-        .filter(|f| rows.iter().any(|r| r.iter().any(|(g, _)| g == f)))
-        .collect()
+    Field::ALL.into_iter().filter(|f| rows.iter().any(|r| r.iter().any(|(g, _)| g == f))).collect()
 }
 
 /// A directory (rows numbered from 2: the header is row 1), its sheet and mapping.
@@ -54,23 +49,13 @@ pub fn build(profile: Profile, rows: &[Vec<(Field, String)>]) -> (Directory, She
         columns: cols
             .iter()
             .enumerate()
-            .map(|(i, f)| ColumnMap {
-                index: i,
-                header: f.label_zh().to_string(),
-                field: Some(*f),
-            })
+            .map(|(i, f)| ColumnMap { index: i, header: f.label_zh().to_string(), field: Some(*f) })
             .collect(),
     };
-    let mut sheet = Sheet {
-        rows: vec![cols.iter().map(|f| Cell::text(f.label_zh())).collect()].into(),
-        ..Sheet::default()
-    };
+    let mut sheet = Sheet { rows: vec![cols.iter().map(|f| Cell::text(f.label_zh())).collect()].into(), ..Sheet::default() };
     let mut people = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let mut p = Person {
-            source_row: i + 2,
-            ..Person::default()
-        };
+        let mut p = Person { source_row: i + 2, ..Person::default() };
         let mut cells = vec![Cell::default(); cols.len()];
         for (f, v) in r {
             p.fields.insert(*f, v.clone());
@@ -80,14 +65,7 @@ pub fn build(profile: Profile, rows: &[Vec<(Field, String)>]) -> (Directory, She
         sheet.rows.push_cells(&cells);
         people.push(p);
     }
-    (
-        Directory {
-            people,
-            extra_headers: vec![],
-        },
-        sheet,
-        mapping,
-    )
+    (Directory { people, extra_headers: vec![] }, sheet, mapping)
 }
 
 pub fn check(profile: Profile, rows: &[Vec<(Field, String)>]) -> Report {
@@ -106,10 +84,7 @@ pub fn codes_on(report: &Report, row: usize) -> Vec<&'static str> {
 
 /// The one issue with `code` on `row` (panics when there is none or several).
 pub fn issue<'r>(report: &'r Report, row: usize, code: &str) -> &'r minglu::Issue {
-    let found: Vec<_> = report
-        .for_row(row)
-        .filter(|i| i.code.as_str() == code)
-        .collect();
+    let found: Vec<_> = report.for_row(row).filter(|i| i.code.as_str() == code).collect();
     assert_eq!(found.len(), 1, "row {row}, {code}: {:#?}", report.issues);
     found[0]
 }

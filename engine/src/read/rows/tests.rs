@@ -3,33 +3,21 @@
 use super::*;
 
 fn texts(rows: &Rows) -> Vec<Vec<&str>> {
-    rows.iter()
-        .map(|r| r.iter().map(|c| c.text).collect())
-        .collect()
+    rows.iter().map(|r| r.iter().map(|c| c.text).collect()).collect()
 }
 
 #[test]
 fn rewriting_cells_keeps_every_other_cell() {
-    let mut rows: Rows = vec![
-        vec![Cell::text("张三"), Cell::text("13800138000")],
-        vec![Cell::text("李四")],
-    ]
-    .into();
+    let mut rows: Rows = vec![vec![Cell::text("张三"), Cell::text("13800138000")], vec![Cell::text("李四")]].into();
     rows.set(0, 0, "张", CellKind::Text); // shorter: written in place
     rows.set(0, 1, "+86 138 0013 8000", CellKind::Text); // longer: appended
     rows.set(0, 4, "x", CellKind::Text); // row 0 is not the last: moved, then widened
-    assert_eq!(
-        texts(&rows),
-        vec![vec!["张", "+86 138 0013 8000", "", "", "x"], vec!["李四"]]
-    );
+    assert_eq!(texts(&rows), vec![vec!["张", "+86 138 0013 8000", "", "", "x"], vec!["李四"]]);
     rows.truncate_row(0, 2);
     let taken = rows.take_row(1);
     assert!(rows.row(1).is_empty());
     rows.replace_row(1, &taken);
-    assert_eq!(
-        texts(&rows),
-        vec![vec!["张", "+86 138 0013 8000"], vec!["李四"]]
-    );
+    assert_eq!(texts(&rows), vec![vec!["张", "+86 138 0013 8000"], vec!["李四"]]);
 }
 
 #[test]
@@ -47,11 +35,7 @@ fn many_rewrites_compact_the_text() {
         let text = format!("{long}{i}");
         rows.set(0, 0, &text, CellKind::Text);
     }
-    assert!(
-        rows.text_len() < 4 * COMPACT_MIN,
-        "dead text was compacted away: {}",
-        rows.text_len()
-    );
+    assert!(rows.text_len() < 4 * COMPACT_MIN, "dead text was compacted away: {}", rows.text_len());
     assert_eq!(rows.row(0).text(0), format!("{long}1999"));
 }
 
@@ -78,12 +62,7 @@ fn regression_cells_given_column_by_column_cost_linear_room() {
             rows.set(r, c, &format!("{r}:{c}"), CellKind::Text);
         }
     }
-    assert!(
-        rows.slots.len() <= 4 * height * width,
-        "{} slots for {} cells",
-        rows.slots.len(),
-        height * width
-    );
+    assert!(rows.slots.len() <= 4 * height * width, "{} slots for {} cells", rows.slots.len(), height * width);
     assert_eq!(rows.row(7).text(40), "7:40");
     assert_eq!(rows.row(49).len(), width);
     // Cut cells read as empty when the row widens again.
@@ -95,37 +74,20 @@ fn regression_cells_given_column_by_column_cost_linear_room() {
 
 #[test]
 fn frozen_cells_are_copied_out_before_they_change() {
-    let mut rows: Rows = vec![
-        vec![Cell::text("张三"), Cell::text("13800138000")],
-        vec![Cell::text("李四")],
-    ]
-    .into();
+    let mut rows: Rows = vec![vec![Cell::text("张三"), Cell::text("13800138000")], vec![Cell::text("李四")]].into();
     rows.push_empty_rows(1);
     rows.freeze();
     let shared = rows.frozen().clone();
-    assert_eq!(
-        (rows.frozen_row(0), rows.frozen_row(1)),
-        (Some((0, 2)), Some((2, 1)))
-    );
+    assert_eq!((rows.frozen_row(0), rows.frozen_row(1)), (Some((0, 2)), Some((2, 1))));
     rows.set(0, 0, "张", CellKind::Text); // shorter, but frozen: not written over
     rows.set(1, 2, "x", CellKind::Text); // widened
     rows.set(2, 0, "新", CellKind::Text); // an empty row
     rows.set_kind(0, 1, CellKind::Number);
-    assert_eq!(
-        texts(&rows),
-        vec![vec!["张", "13800138000"], vec!["李四", "", "x"], vec!["新"]]
-    );
+    assert_eq!(texts(&rows), vec![vec!["张", "13800138000"], vec!["李四", "", "x"], vec!["新"]]);
     assert_eq!(rows.row(0).kind(1), CellKind::Number);
-    assert_eq!(
-        (rows.frozen_row(0), rows.frozen_row(1)),
-        (None, None),
-        "copied out"
-    );
+    assert_eq!((rows.frozen_row(0), rows.frozen_row(1)), (None, None), "copied out");
     // What was frozen is unchanged for whoever shares it.
-    assert_eq!(
-        (shared.cell(0), shared.cell(1), shared.cell(2)),
-        ("张三", "13800138000", "李四")
-    );
+    assert_eq!((shared.cell(0), shared.cell(1), shared.cell(2)), ("张三", "13800138000", "李四"));
     // A frozen row cut and widened again reads its cut cells as empty.
     let mut rows: Rows = vec![vec![Cell::text("a"), Cell::text("b"), Cell::text("c")]].into();
     rows.freeze();

@@ -8,8 +8,7 @@ use std::io::Write;
 /// strings and styles.
 fn xlsx(sheet: &str, shared: Option<&str>, styles: Option<&str>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut files = vec![
         ("_rels/.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
         ("xl/workbook.xml", r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="通讯录" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
@@ -30,13 +29,7 @@ fn xlsx(sheet: &str, shared: Option<&str>, styles: Option<&str>) -> Vec<u8> {
 }
 
 fn open(bytes: &[u8]) -> crate::Result<crate::Sheet> {
-    read(
-        bytes,
-        &ReadOptions {
-            file_name: Some("t.xlsx".into()),
-            ..ReadOptions::default()
-        },
-    )
+    read(bytes, &ReadOptions { file_name: Some("t.xlsx".into()), ..ReadOptions::default() })
 }
 
 #[test]
@@ -78,14 +71,7 @@ fn cells_and_rows_without_references_follow_their_order() {
     let sheet = r#"<sheetData><row><c t="inlineStr"><is><t>a</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c><c t="inlineStr"><is><t>d</t></is></c></row><row/><row><c><v>1</v></c></row></sheetData>"#;
     let s = open(&xlsx(sheet, None, None)).unwrap();
     assert_eq!(s.rows.row(0).len(), 4);
-    assert_eq!(
-        (
-            s.rows.row(0).text(0),
-            s.rows.row(0).text(2),
-            s.rows.row(0).text(3)
-        ),
-        ("a", "c", "d")
-    );
+    assert_eq!((s.rows.row(0).text(0), s.rows.row(0).text(2), s.rows.row(0).text(3)), ("a", "c", "d"));
     assert!(s.rows.row(1).is_empty());
     assert_eq!(s.rows.row(2).text(0), "1");
 }
@@ -110,26 +96,12 @@ fn merged_ranges_come_from_the_same_pass_and_prefixes_are_read() {
 #[test]
 fn damage_says_where_it_is() {
     // A shared-string index past the table.
-    let e = open(&xlsx(
-        r#"<sheetData><row r="7"><c r="B7" t="s"><v>5</v></c></row></sheetData>"#,
-        Some("<si><t>a</t></si>"),
-        None,
-    ))
-    .unwrap_err();
+    let e = open(&xlsx(r#"<sheetData><row r="7"><c r="B7" t="s"><v>5</v></c></row></sheetData>"#, Some("<si><t>a</t></si>"), None)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Corrupt);
-    assert_eq!(
-        (e.position.row, e.position.column),
-        (Some(7), Some(2)),
-        "{e}"
-    );
+    assert_eq!((e.position.row, e.position.column), (Some(7), Some(2)), "{e}");
     assert!(e.message.contains("shared string 5"), "{e}");
     // A cell cut off by the end of the part.
-    let e = open(&xlsx(
-        r#"<sheetData><row r="3"><c r="A3"><v>1</v>"#,
-        None,
-        None,
-    ))
-    .unwrap_err();
+    let e = open(&xlsx(r#"<sheetData><row r="3"><c r="A3"><v>1</v>"#, None, None)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Corrupt);
     assert_eq!(e.position.row, Some(3), "{e}");
     // A tag that never ends.
@@ -140,17 +112,8 @@ fn damage_says_where_it_is() {
 #[test]
 fn a_row_far_longer_than_a_piece_reads_whole() {
     // 900 cells of 300 bytes: one row longer than a 256 KiB piece.
-    let cells: String = (0..900)
-        .map(|c| {
-            format!(
-                r#"<c t="inlineStr"><is><t>{}</t></is></c>"#,
-                "值".repeat(100) + &c.to_string()
-            )
-        })
-        .collect();
-    let sheet = format!(
-        r#"<sheetData><row r="1">{cells}</row><row r="2"><c r="A2"><v>9</v></c></row></sheetData>"#
-    );
+    let cells: String = (0..900).map(|c| format!(r#"<c t="inlineStr"><is><t>{}</t></is></c>"#, "值".repeat(100) + &c.to_string())).collect();
+    let sheet = format!(r#"<sheetData><row r="1">{cells}</row><row r="2"><c r="A2"><v>9</v></c></row></sheetData>"#);
     let s = open(&xlsx(&sheet, None, None)).unwrap();
     assert_eq!(s.rows.row(0).len(), 900);
     assert_eq!(s.rows.row(0).text(899), format!("{}899", "值".repeat(100)));
@@ -161,69 +124,26 @@ fn a_row_far_longer_than_a_piece_reads_whole() {
 fn cells_point_into_the_shared_strings_instead_of_copying_them() {
     // A header row, then 1,000 rows repeating three shared strings (a department, a title, an
     // empty string) beside an inline name each: the sheet holds the shared text once.
-    let inline = |r: usize, c: &str, t: &str| {
-        format!(r#"<c r="{c}{r}" t="inlineStr"><is><t>{t}</t></is></c>"#)
-    };
+    let inline = |r: usize, c: &str, t: &str| format!(r#"<c r="{c}{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
     let shared = |r: usize, c: &str, i: usize| format!(r#"<c r="{c}{r}" t="s"><v>{i}</v></c>"#);
-    let header = format!(
-        r#"<row r="1">{}{}{}{}</row>"#,
-        inline(1, "A", "部门"),
-        inline(1, "B", "职务"),
-        inline(1, "C", "别名"),
-        inline(1, "D", "姓名")
-    );
+    let header = format!(r#"<row r="1">{}{}{}{}</row>"#, inline(1, "A", "部门"), inline(1, "B", "职务"), inline(1, "C", "别名"), inline(1, "D", "姓名"));
     let rows: String = (2..=1001)
-        .map(|r| {
-            format!(
-                r#"<row r="{r}">{}{}{}{}</row>"#,
-                shared(r, "A", 0),
-                shared(r, "B", 1),
-                shared(r, "C", 2),
-                inline(r, "D", &format!("{r}号"))
-            )
-        })
+        .map(|r| format!(r#"<row r="{r}">{}{}{}{}</row>"#, shared(r, "A", 0), shared(r, "B", 1), shared(r, "C", 2), inline(r, "D", &format!("{r}号"))))
         .collect();
     let strings = "<si><t>总部/研发中心</t></si><si><t>工程师</t></si><si><t></t></si>";
-    let bytes = xlsx(
-        &format!("<sheetData>{header}{rows}</sheetData>"),
-        Some(strings),
-        None,
-    );
+    let bytes = xlsx(&format!("<sheetData>{header}{rows}</sheetData>"), Some(strings), None);
     let sheet = open(&bytes).unwrap();
     assert_eq!(sheet.rows.len(), 1001);
     let row = sheet.rows.row(1000);
-    assert_eq!(
-        (row.text(0), row.text(1), row.text(2), row.text(3)),
-        ("总部/研发中心", "工程师", "", "1001号")
-    );
-    assert_eq!(
-        (row.kind(0), row.kind(2), row.kind(3)),
-        (CellKind::Text, CellKind::Empty, CellKind::Text)
-    );
+    assert_eq!((row.text(0), row.text(1), row.text(2), row.text(3)), ("总部/研发中心", "工程师", "", "1001号"));
+    assert_eq!((row.kind(0), row.kind(2), row.kind(3)), (CellKind::Text, CellKind::Empty, CellKind::Text));
     let repeated = 1000 * ("总部/研发中心".len() + "工程师".len());
-    assert!(
-        sheet.rows.text_len() < repeated / 3,
-        "{} bytes of text for {repeated} bytes of repeated cells",
-        sheet.rows.text_len()
-    );
+    assert!(sheet.rows.text_len() < repeated / 3, "{} bytes of text for {repeated} bytes of repeated cells", sheet.rows.text_len());
     // The people read those cells (shared strings included) from the frozen sheet.
     let opened = crate::open(&bytes, &crate::OpenOptions::default()).unwrap();
     assert_eq!(opened.directory.people.len(), 1000);
     let last = opened.directory.people.last().unwrap();
-    assert_eq!(
-        (
-            last.get(crate::Field::Name),
-            last.get(crate::Field::Position)
-        ),
-        ("1001号", "工程师")
-    );
+    assert_eq!((last.get(crate::Field::Name), last.get(crate::Field::Position)), ("1001号", "工程师"));
     assert_eq!(last.departments.len(), 1);
-    assert!(
-        opened
-            .directory
-            .people
-            .iter()
-            .all(|p| p.fields.own_text_len() == 0),
-        "the people hold no copy"
-    );
+    assert!(opened.directory.people.iter().all(|p| p.fields.own_text_len() == 0), "the people hold no copy");
 }

@@ -41,9 +41,7 @@ fn cell_ref(reference: &[u8]) -> Option<(u32, u32)> {
     }
     let letters = i;
     while i < b.len() && b[i].is_ascii_alphabetic() {
-        col = col
-            .checked_mul(26)?
-            .checked_add((b[i].to_ascii_uppercase() - b'A') as u32 + 1)?;
+        col = col.checked_mul(26)?.checked_add((b[i].to_ascii_uppercase() - b'A') as u32 + 1)?;
         i += 1;
     }
     if i == letters || i - letters > 3 {
@@ -68,18 +66,8 @@ fn range(reference: &str) -> Option<MergedRange> {
     let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
     let (first_row, first_col) = cell_ref(first.trim().as_bytes())?;
     let (last_row, last_col) = cell_ref(last.trim().as_bytes())?;
-    let (first_row, first_col, last_row, last_col) = (
-        first_row as usize,
-        first_col as usize,
-        last_row as usize,
-        last_col as usize,
-    );
-    Some(MergedRange {
-        first_row,
-        first_col,
-        last_row: last_row.max(first_row),
-        last_col: last_col.max(first_col),
-    })
+    let (first_row, first_col, last_row, last_col) = (first_row as usize, first_col as usize, last_row as usize, last_col as usize);
+    Some(MergedRange { first_row, first_col, last_row: last_row.max(first_row), last_col: last_col.max(first_col) })
 }
 
 fn damaged(detail: impl std::fmt::Display) -> Error {
@@ -105,33 +93,20 @@ impl<'a> Book<'a> {
     /// Open the package, and read its workbook, styles and shared strings. `text_budget` caps the
     /// shared strings' text.
     pub(super) fn open(bytes: &'a [u8], text_budget: u64) -> Result<Book<'a>> {
-        let mut zip =
-            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(format!("zip: {e}")))?;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(format!("zip: {e}")))?;
         let book = package::workbook(&mut zip).map_err(damaged)?;
         let kinds = match &book.styles {
             Some(part) => package::number_kinds(&mut zip, part).map_err(damaged)?,
             None => Vec::new(),
         };
-        let strings = match book
-            .shared_strings
-            .as_deref()
-            .and_then(|p| package::index_of(&zip, p))
-        {
+        let strings = match book.shared_strings.as_deref().and_then(|p| package::index_of(&zip, p)) {
             Some(i) => {
-                let part = zip
-                    .by_index(i)
-                    .map_err(|e| damaged(format!("shared strings: {e}")))?;
+                let part = zip.by_index(i).map_err(|e| damaged(format!("shared strings: {e}")))?;
                 SharedStrings::read(part, text_budget)?
             }
             None => SharedStrings::default(),
         };
-        Ok(Book {
-            zip,
-            sheets: book.sheets,
-            strings,
-            kinds,
-            is_1904: book.is_1904,
-        })
+        Ok(Book { zip, sheets: book.sheets, strings, kinds, is_1904: book.is_1904 })
     }
 
     pub(super) fn metas(&self) -> Vec<calamine::Sheet> {
@@ -139,39 +114,19 @@ impl<'a> Book<'a> {
     }
 
     /// Read sheet `name` into `cells`; its merged ranges.
-    pub(super) fn read_sheet(
-        &mut self,
-        name: &str,
-        cells: &mut Cells<'_>,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<Vec<MergedRange>> {
+    pub(super) fn read_sheet(&mut self, name: &str, cells: &mut Cells<'_>, progress: &mut dyn FnMut(Progress)) -> Result<Vec<MergedRange>> {
         let Some(entry) = self.sheets.iter().find(|s| s.meta.name == name) else {
-            return Err(Error::new(
-                ErrorKind::NoSuchSheet,
-                format!("there is no sheet named \"{name}\""),
-            ));
+            return Err(Error::new(ErrorKind::NoSuchSheet, format!("there is no sheet named \"{name}\"")));
         };
         if entry.meta.typ != calamine::SheetType::WorkSheet {
-            let typ = format!("{:?}", entry.meta.typ)
-                .to_lowercase()
-                .replace("sheet", " sheet");
-            return Err(Error::new(
-                ErrorKind::Other,
-                format!("this sheet is a {typ}, not a table of cells; choose another sheet"),
-            ));
+            let typ = format!("{:?}", entry.meta.typ).to_lowercase().replace("sheet", " sheet");
+            return Err(Error::new(ErrorKind::Other, format!("this sheet is a {typ}, not a table of cells; choose another sheet")));
         }
         let Some(i) = package::index_of(&self.zip, &entry.part) else {
             return Err(damaged(format!("its sheet part {} is missing", entry.part)));
         };
-        let part = self
-            .zip
-            .by_index(i)
-            .map_err(|e| damaged(format!("{}: {e}", entry.part)))?;
-        let ctx = sheet_data::Context {
-            strings: &self.strings,
-            kinds: &self.kinds,
-            is_1904: self.is_1904,
-        };
+        let part = self.zip.by_index(i).map_err(|e| damaged(format!("{}: {e}", entry.part)))?;
+        let ctx = sheet_data::Context { strings: &self.strings, kinds: &self.kinds, is_1904: self.is_1904 };
         // The cells point into the shared strings' text rather than copy it.
         cells.share(self.strings.text());
         let part_bytes = part.size();
@@ -193,10 +148,7 @@ mod tests {
             assert_eq!(cell_ref(bad.as_bytes()), None, "{bad}");
         }
         let r = range("B2:D3").unwrap();
-        assert_eq!(
-            (r.first_row, r.first_col, r.last_row, r.last_col),
-            (1, 1, 2, 3)
-        );
+        assert_eq!((r.first_row, r.first_col, r.last_row, r.last_col), (1, 1, 2, 3));
         assert!(range("A1:").is_none());
     }
 }

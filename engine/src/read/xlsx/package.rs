@@ -55,25 +55,17 @@ pub(super) fn index_of(zip: &Archive<'_>, name: &str) -> Option<usize> {
     zip.index_for_name(name)
         .or_else(|| zip.index_for_name(&name.replace('/', "\\")))
         .or_else(|| {
-            let found = zip
-                .file_names()
-                .flatten()
-                .find(|n| n.replace('\\', "/").eq_ignore_ascii_case(name))?;
+            let found = zip.file_names().flatten().find(|n| n.replace('\\', "/").eq_ignore_ascii_case(name))?;
             zip.index_for_name(&found)
         })
 }
 
 /// A small part whole (the workbook, relationships, styles: kilobytes).
 fn small_part(zip: &mut Archive<'_>, name: &str) -> Result<Option<Vec<u8>>, String> {
-    let Some(i) = index_of(zip, name) else {
-        return Ok(None);
-    };
+    let Some(i) = index_of(zip, name) else { return Ok(None) };
     let mut out = Vec::new();
     let entry = zip.by_index(i).map_err(|e| format!("{name}: {e}"))?;
-    entry
-        .take(64 << 20)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("{name}: {e}"))?;
+    entry.take(64 << 20).read_to_end(&mut out).map_err(|e| format!("{name}: {e}"))?;
     Ok(Some(out))
 }
 
@@ -112,9 +104,7 @@ fn relationships(xml: &[u8]) -> Result<Vec<(String, String, String)>, String> {
 }
 
 fn unescape_attr(v: &str) -> String {
-    quick_xml::escape::unescape(v)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| v.to_string())
+    quick_xml::escape::unescape(v).map(|c| c.into_owned()).unwrap_or_else(|_| v.to_string())
 }
 
 /// Read `_rels/.rels`, the workbook and its relationships.
@@ -126,42 +116,27 @@ pub(super) fn workbook(zip: &mut Archive<'_>) -> Result<Workbook, String> {
         .map(|(_, _, target)| resolve("", &target))
         .ok_or("_rels/.rels names no workbook")?;
     let (dir, file) = book_part.rsplit_once('/').unwrap_or(("", &book_part));
-    let rels_part = if dir.is_empty() {
-        format!("_rels/{file}.rels")
-    } else {
-        format!("{dir}/_rels/{file}.rels")
-    };
+    let rels_part = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
     let rels = match small_part(zip, &rels_part)? {
         Some(xml) => relationships(&xml)?,
         None => Vec::new(),
     };
     let by_type = |kind: &str| {
-        rels.iter()
-            .find(|(_, typ, _)| typ.rsplit('/').next() == Some(kind))
-            .map(|(_, _, t)| resolve(dir, t))
+        rels.iter().find(|(_, typ, _)| typ.rsplit('/').next() == Some(kind)).map(|(_, _, t)| resolve(dir, t))
     };
-    let in_dir = |name: &str| {
-        if dir.is_empty() {
-            name.to_string()
-        } else {
-            format!("{dir}/{name}")
-        }
-    };
+    let in_dir = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
     let mut book = Workbook {
         sheets: Vec::new(),
         is_1904: false,
         shared_strings: by_type("sharedStrings").or_else(|| Some(in_dir("sharedStrings.xml"))),
         styles: by_type("styles").or_else(|| Some(in_dir("styles.xml"))),
     };
-    let xml = small_part(zip, &book_part)?
-        .ok_or_else(|| format!("its workbook part {book_part} is missing"))?;
+    let xml = small_part(zip, &book_part)?.ok_or_else(|| format!("its workbook part {book_part} is missing"))?;
     let mut r = reader(&xml);
     loop {
         match r.read_event().map_err(|e| format!("workbook: {e}"))? {
             Event::Start(e) | Event::Empty(e) if local(&e) == "sheet" => {
-                let name = attr(&e, "name")
-                    .map(|v| unescape_attr(&v))
-                    .unwrap_or_default();
+                let name = attr(&e, "name").map(|v| unescape_attr(&v)).unwrap_or_default();
                 let visible = match attr(&e, "state").as_deref() {
                     Some("hidden") => SheetVisible::Hidden,
                     Some("veryHidden") => SheetVisible::VeryHidden,
@@ -169,9 +144,7 @@ pub(super) fn workbook(zip: &mut Archive<'_>) -> Result<Workbook, String> {
                 };
                 let id = attr_local(&e, "id").unwrap_or_default();
                 let Some((_, typ, target)) = rels.iter().find(|(i, _, _)| i == id) else {
-                    return Err(format!(
-                        "the workbook's relationships do not list sheet \"{name}\""
-                    ));
+                    return Err(format!("the workbook's relationships do not list sheet \"{name}\""));
                 };
                 let typ = match typ.rsplit('/').next() {
                     Some("worksheet") => SheetType::WorkSheet,
@@ -179,10 +152,7 @@ pub(super) fn workbook(zip: &mut Archive<'_>) -> Result<Workbook, String> {
                     Some("macrosheet") => SheetType::MacroSheet,
                     _ => SheetType::DialogSheet,
                 };
-                book.sheets.push(SheetEntry {
-                    meta: calamine::Sheet { name, typ, visible },
-                    part: resolve(dir, target),
-                });
+                book.sheets.push(SheetEntry { meta: calamine::Sheet { name, typ, visible }, part: resolve(dir, target) });
             }
             Event::Start(e) | Event::Empty(e) if local(&e) == "workbookPr" => {
                 if let Some(v) = attr(&e, "date1904").as_deref() {
@@ -198,21 +168,15 @@ pub(super) fn workbook(zip: &mut Archive<'_>) -> Result<Workbook, String> {
 
 /// An attribute by its local name, whatever its prefix (`r:id`).
 fn attr_local<'e>(e: &'e quick_xml::events::BytesStart<'_>, name: &str) -> Option<&'e str> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| match a.value {
-            std::borrow::Cow::Borrowed(v) => Some(v),
-            _ => None,
-        })
+    e.attributes().with_checks(false).flatten().find(|a| a.key.local_name().as_ref() == name).and_then(|a| match a.value {
+        std::borrow::Cow::Borrowed(v) => Some(v),
+        _ => None,
+    })
 }
 
 /// The kind of number each cell style (`<cellXfs>`' `<xf>`s, by index) shows.
 pub(super) fn number_kinds(zip: &mut Archive<'_>, part: &str) -> Result<Vec<NumberKind>, String> {
-    let Some(xml) = small_part(zip, part)? else {
-        return Ok(Vec::new());
-    };
+    let Some(xml) = small_part(zip, part)? else { return Ok(Vec::new()) };
     let mut r = reader(&xml);
     let mut custom: Vec<(String, NumberKind)> = Vec::new();
     let mut kinds = Vec::new();
@@ -228,10 +192,7 @@ pub(super) fn number_kinds(zip: &mut Archive<'_>, part: &str) -> Result<Vec<Numb
             Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
             Event::Start(e) | Event::Empty(e) if in_cell_xfs && local(&e) == "xf" => {
                 kinds.push(match attr(&e, "numFmtId").as_deref() {
-                    Some(id) => custom
-                        .iter()
-                        .find(|(c, _)| c == id)
-                        .map_or_else(|| builtin_format(id), |(_, k)| *k),
+                    Some(id) => custom.iter().find(|(c, _)| c == id).map_or_else(|| builtin_format(id), |(_, k)| *k),
                     None => NumberKind::Plain,
                 });
             }
@@ -245,9 +206,10 @@ pub(super) fn number_kinds(zip: &mut Archive<'_>, part: &str) -> Result<Vec<Numb
 /// Asian ones, which are dates and times in every locale), as calamine decides.
 fn builtin_format(id: &str) -> NumberKind {
     match id {
-        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" | "27"
-        | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "50" | "51" | "52"
-        | "53" | "54" | "55" | "56" | "57" | "58" => NumberKind::DateTime,
+        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" | "27" | "28" | "29" | "30"
+        | "31" | "32" | "33" | "34" | "35" | "36" | "50" | "51" | "52" | "53" | "54" | "55" | "56" | "57" | "58" => {
+            NumberKind::DateTime
+        }
         "46" => NumberKind::Duration,
         _ => NumberKind::Plain,
     }
@@ -273,9 +235,7 @@ fn custom_format(code: &str) -> NumberKind {
             (']', ..) => brackets = brackets.saturating_sub(1),
             ('a' | 'A', _, _, false, 0) => am_pm = true,
             ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return NumberKind::DateTime,
-            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => {
-                return NumberKind::DateTime
-            }
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => return NumberKind::DateTime,
             _ => {
                 if !(hms && c.eq_ignore_ascii_case(&prev)) {
                     hms = prev == '[' && matches!(c, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
@@ -293,25 +253,10 @@ mod tests {
 
     #[test]
     fn date_formats_are_told_from_numbers() {
-        for code in [
-            "yyyy-mm-dd",
-            "yyyy\"年\"m\"月\"d\"日\"",
-            "DD/MM/YY",
-            "H:MM:SS;@",
-            "[$-409]mmm d, yyyy",
-            "h:mm AM/PM",
-        ] {
+        for code in ["yyyy-mm-dd", "yyyy\"年\"m\"月\"d\"日\"", "DD/MM/YY", "H:MM:SS;@", "[$-409]mmm d, yyyy", "h:mm AM/PM"] {
             assert_eq!(custom_format(code), NumberKind::DateTime, "{code}");
         }
-        for code in [
-            "0.00",
-            "#,##0",
-            "@",
-            "0.00_);[Red](0.00)",
-            "\"d\"0",
-            "#,##0\\ [$\\u20bd-46D]",
-            "General",
-        ] {
+        for code in ["0.00", "#,##0", "@", "0.00_);[Red](0.00)", "\"d\"0", "#,##0\\ [$\\u20bd-46D]", "General"] {
             assert_eq!(custom_format(code), NumberKind::Plain, "{code}");
         }
         assert_eq!(custom_format("[h]:mm:ss"), NumberKind::Duration);
@@ -324,9 +269,7 @@ mod tests {
     fn attributes_as_written_by_their_full_name() {
         let xml = r#"<sheet name="R&amp;D" r:id="rId3" state='hidden'/>"#;
         let mut r = reader(xml.as_bytes());
-        let Event::Empty(e) = r.read_event().unwrap() else {
-            panic!()
-        };
+        let Event::Empty(e) = r.read_event().unwrap() else { panic!() };
         assert_eq!(attr(&e, "name").as_deref(), Some("R&amp;D"));
         assert_eq!(attr(&e, "state").as_deref(), Some("hidden"));
         assert_eq!(attr(&e, "id"), None);
@@ -335,15 +278,9 @@ mod tests {
 
     #[test]
     fn targets_resolve_like_paths() {
-        assert_eq!(
-            resolve("xl", "worksheets/sheet1.xml"),
-            "xl/worksheets/sheet1.xml"
-        );
+        assert_eq!(resolve("xl", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
         assert_eq!(resolve("xl", "/xl/worksheets/s.xml"), "xl/worksheets/s.xml");
-        assert_eq!(
-            resolve("xl/worksheets", "../sharedStrings.xml"),
-            "xl/sharedStrings.xml"
-        );
+        assert_eq!(resolve("xl/worksheets", "../sharedStrings.xml"), "xl/sharedStrings.xml");
         assert_eq!(resolve("", "xl/workbook.xml"), "xl/workbook.xml");
         assert_eq!(resolve("", "./xl/workbook.xml"), "xl/workbook.xml");
     }

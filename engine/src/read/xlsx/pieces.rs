@@ -25,13 +25,7 @@ pub(super) struct Pieces<R> {
 impl<R: Read> Pieces<R> {
     /// Pieces of `src` that end after a `</name>` (or `</prefix:name>`); `close` is `b"name>"`.
     pub(super) fn new(src: R, close: &'static [u8]) -> Self {
-        Pieces {
-            src,
-            close,
-            buf: Vec::new(),
-            used: 0,
-            eof: false,
-        }
+        Pieces { src, close, buf: Vec::new(), used: 0, eof: false }
     }
 
     /// The next piece, or `None` at the end of the part. The last piece is whatever follows the
@@ -70,12 +64,7 @@ fn last_close(buf: &[u8], from: usize, close: &[u8]) -> Option<usize> {
     for at in memchr::memmem::rfind_iter(hay, close) {
         let before = &hay[..at];
         let closes = before.ends_with(b"</") || {
-            let prefix = before
-                .iter()
-                .rev()
-                .skip(1)
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
+            let prefix = before.iter().rev().skip(1).take_while(|b| b.is_ascii_alphanumeric()).count();
             before.last() == Some(&b':')
                 && prefix > 0
                 && before.len() >= prefix + 3
@@ -114,9 +103,7 @@ mod tests {
 
     #[test]
     fn pieces_end_after_a_closing_row_tag_and_lose_nothing() {
-        let rows: String = (1..=20_000)
-            .map(|r| format!("<x:row r=\"{r}\"><c><v>arrow> {r}</v></c></x:row>"))
-            .collect();
+        let rows: String = (1..=20_000).map(|r| format!("<x:row r=\"{r}\"><c><v>arrow> {r}</v></c></x:row>")).collect();
         let xml = format!("<worksheet><sheetData>{rows}</sheetData><mergeCells/></worksheet>");
         for step in [3, 1000, 1 << 20] {
             let got = pieces(xml.as_bytes(), step);
@@ -131,10 +118,7 @@ mod tests {
     #[test]
     fn the_word_in_text_is_not_a_cut() {
         assert_eq!(last_close(b"<v>row></v>", 0, b"row>"), None);
-        assert_eq!(
-            last_close(b"<row></row><v>a:row></v>", 0, b"row>"),
-            Some(11)
-        );
+        assert_eq!(last_close(b"<row></row><v>a:row></v>", 0, b"row>"), Some(11));
         assert_eq!(last_close(b"</x:row>", 0, b"row>"), Some(8));
     }
 }

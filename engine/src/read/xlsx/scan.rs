@@ -13,14 +13,8 @@ use std::borrow::Cow;
 /// One token. Names are local (`x:row` → `row`); text is raw (references not yet resolved).
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Tok<'a> {
-    Open {
-        name: &'a [u8],
-        attrs: &'a [u8],
-        empty: bool,
-    },
-    Close {
-        name: &'a [u8],
-    },
+    Open { name: &'a [u8], attrs: &'a [u8], empty: bool },
+    Close { name: &'a [u8] },
     Text(&'a [u8]),
     CData(&'a [u8]),
 }
@@ -50,13 +44,9 @@ impl<'a> Scanner<'a> {
             }
             match b.get(i + 1) {
                 Some(b'/') => {
-                    let gt = memchr::memchr(b'>', &b[i..])
-                        .map(|p| i + p)
-                        .ok_or("an end tag that does not end")?;
+                    let gt = memchr::memchr(b'>', &b[i..]).map(|p| i + p).ok_or("an end tag that does not end")?;
                     self.i = gt + 1;
-                    return Ok(Some(Tok::Close {
-                        name: local(trim(&b[i + 2..gt])),
-                    }));
+                    return Ok(Some(Tok::Close { name: local(trim(&b[i + 2..gt])) }));
                 }
                 Some(b'?') => self.i = self.find(i, b"?>")? + 2,
                 Some(b'!') if b[i..].starts_with(b"<!--") => self.i = self.find(i + 4, b"-->")? + 3,
@@ -65,9 +55,7 @@ impl<'a> Scanner<'a> {
                     self.i = end + 3;
                     return Ok(Some(Tok::CData(&b[i + 9..end])));
                 }
-                Some(b'!') => {
-                    return Err("a document type declaration, which OOXML does not allow".into())
-                }
+                Some(b'!') => return Err("a document type declaration, which OOXML does not allow".into()),
                 _ => {
                     // One pass to the first `>` outside a quoted value (a value may hold `>`):
                     // tags are short, so a plain loop beats a search call per quote.
@@ -86,9 +74,7 @@ impl<'a> Scanner<'a> {
                             match c {
                                 b'>' => break j,
                                 b'"' | b'\'' => quote = c,
-                                b' ' | b'\t' | b'\r' | b'\n' | b'/' if name_end == 0 => {
-                                    name_end = j
-                                }
+                                b' ' | b'\t' | b'\r' | b'\n' | b'/' if name_end == 0 => name_end = j,
                                 _ => {}
                             }
                         }
@@ -100,11 +86,7 @@ impl<'a> Scanner<'a> {
                     self.i = gt + 1;
                     let empty = gt > name_end && b[gt - 1] == b'/';
                     let attrs_end = if empty { gt - 1 } else { gt };
-                    return Ok(Some(Tok::Open {
-                        name: local(&b[i + 1..name_end]),
-                        attrs: &b[name_end..attrs_end],
-                        empty,
-                    }));
+                    return Ok(Some(Tok::Open { name: local(&b[i + 1..name_end]), attrs: &b[name_end..attrs_end], empty }));
                 }
             }
         }
@@ -127,12 +109,7 @@ impl<'a> Scanner<'a> {
     fn find(&self, from: usize, what: &[u8]) -> Result<usize, String> {
         memchr::memmem::find(&self.b[from..], what)
             .map(|p| from + p)
-            .ok_or_else(|| {
-                format!(
-                    "markup that does not end (no \"{}\")",
-                    String::from_utf8_lossy(what)
-                )
-            })
+            .ok_or_else(|| format!("markup that does not end (no \"{}\")", String::from_utf8_lossy(what)))
     }
 
     /// Skip to the end of the element just opened (not empty), nested elements included.
@@ -186,8 +163,7 @@ pub(super) fn decode_into(raw: &[u8], out: &mut String) -> Result<(), String> {
         out.push_str(&s);
         return Ok(());
     }
-    let resolved =
-        quick_xml::escape::unescape(&s).map_err(|e| format!("a reference in text: {e}"))?;
+    let resolved = quick_xml::escape::unescape(&s).map_err(|e| format!("a reference in text: {e}"))?;
     out.push_str(&resolved);
     Ok(())
 }
@@ -228,10 +204,7 @@ fn is_space(c: u8) -> bool {
 
 fn trim(s: &[u8]) -> &[u8] {
     let start = s.iter().position(|&c| !is_space(c)).unwrap_or(s.len());
-    let end = s
-        .iter()
-        .rposition(|&c| !is_space(c))
-        .map_or(start, |p| p + 1);
+    let end = s.iter().rposition(|&c| !is_space(c)).map_or(start, |p| p + 1);
     &s[start..end]
 }
 
@@ -258,21 +231,9 @@ mod tests {
         assert_eq!(
             tokens(xml),
             [
-                Tok::Open {
-                    name: b"row",
-                    attrs: br#" r="1" spans='1:2'"#,
-                    empty: false
-                },
-                Tok::Open {
-                    name: b"c",
-                    attrs: br#" r="A1" t="s""#,
-                    empty: true
-                },
-                Tok::Open {
-                    name: b"v",
-                    attrs: b"",
-                    empty: false
-                },
+                Tok::Open { name: b"row", attrs: br#" r="1" spans='1:2'"#, empty: false },
+                Tok::Open { name: b"c", attrs: br#" r="A1" t="s""#, empty: true },
+                Tok::Open { name: b"v", attrs: b"", empty: false },
                 Tok::Text(b"a &amp; b"),
                 Tok::Close { name: b"v" },
                 Tok::CData(b"<raw>"),
@@ -283,22 +244,8 @@ mod tests {
 
     #[test]
     fn a_quoted_value_may_hold_the_end_of_a_tag() {
-        assert_eq!(
-            tokens(r#"<f ref="a>b"/>"#),
-            [Tok::Open {
-                name: b"f",
-                attrs: br#" ref="a>b""#,
-                empty: true
-            }]
-        );
-        assert_eq!(
-            tokens("<br/>"),
-            [Tok::Open {
-                name: b"br",
-                attrs: b"",
-                empty: true
-            }]
-        );
+        assert_eq!(tokens(r#"<f ref="a>b"/>"#), [Tok::Open { name: b"f", attrs: br#" ref="a>b""#, empty: true }]);
+        assert_eq!(tokens("<br/>"), [Tok::Open { name: b"br", attrs: b"", empty: true }]);
     }
 
     #[test]
@@ -313,13 +260,7 @@ mod tests {
 
     #[test]
     fn damage_is_an_error_not_a_skip() {
-        for bad in [
-            "<c r=\"A1",
-            "<!-- x",
-            "<![CDATA[ x",
-            "<!DOCTYPE x [<!ENTITY a 'b'>]><a/>",
-            "<c r=\"A1>",
-        ] {
+        for bad in ["<c r=\"A1", "<!-- x", "<![CDATA[ x", "<!DOCTYPE x [<!ENTITY a 'b'>]><a/>", "<c r=\"A1>"] {
             let mut s = Scanner::new(bad.as_bytes());
             assert!(s.next().is_err(), "{bad}");
         }
@@ -332,25 +273,10 @@ mod tests {
     fn a_plain_value_is_taken_whole_and_anything_else_is_left() {
         let mut s = Scanner::new(b"<v>12</v></c><c>");
         assert_eq!(s.plain_value(), Some(&b"12"[..]));
-        assert_eq!(
-            s.next().unwrap(),
-            Some(Tok::Open {
-                name: b"c",
-                attrs: b"",
-                empty: false
-            })
-        );
+        assert_eq!(s.next().unwrap(), Some(Tok::Open { name: b"c", attrs: b"", empty: false }));
         // Raw: the caller decodes the references.
-        assert_eq!(
-            Scanner::new(b"<v>a&amp;b</v></c>").plain_value(),
-            Some(&b"a&amp;b"[..])
-        );
-        for other in [
-            "<f>A1</f><v>1</v></c>",
-            "<v>1</v> </c>",
-            "<x:v>1</x:v></x:c>",
-            "<v>1</v>",
-        ] {
+        assert_eq!(Scanner::new(b"<v>a&amp;b</v></c>").plain_value(), Some(&b"a&amp;b"[..]));
+        for other in ["<f>A1</f><v>1</v></c>", "<v>1</v> </c>", "<x:v>1</x:v></x:c>", "<v>1</v>"] {
             let mut s = Scanner::new(other.as_bytes());
             assert_eq!(s.plain_value(), None, "{other}");
             assert_eq!(s.i, 0);
@@ -360,13 +286,6 @@ mod tests {
     #[test]
     fn attributes_as_written() {
         let got: Vec<_> = attrs(br#" r="A5" s='3'  t = "s" "#).collect();
-        assert_eq!(
-            got,
-            [
-                (&b"r"[..], &b"A5"[..]),
-                (&b"s"[..], &b"3"[..]),
-                (&b"t"[..], &b"s"[..])
-            ]
-        );
+        assert_eq!(got, [(&b"r"[..], &b"A5"[..]), (&b"s"[..], &b"3"[..]), (&b"t"[..], &b"s"[..])]);
     }
 }

@@ -22,11 +22,7 @@ pub(super) struct SharedStrings {
 
 impl Default for SharedStrings {
     fn default() -> SharedStrings {
-        SharedStrings {
-            text: Arc::new(Frozen::of_text(CellText::default())),
-            ends: Vec::new(),
-            firsts: Vec::new(),
-        }
+        SharedStrings { text: Arc::new(Frozen::of_text(CellText::default())), ends: Vec::new(), firsts: Vec::new() }
     }
 }
 
@@ -40,15 +36,8 @@ impl SharedStrings {
     /// String `i` and its place in [`SharedStrings::text`], if the table has it.
     pub(super) fn shared(&self, i: usize) -> Option<(&str, usize)> {
         let end = *self.ends.get(i)? as usize;
-        let k = self
-            .firsts
-            .partition_point(|&f| f as usize <= i)
-            .checked_sub(1)?;
-        let start = if self.firsts[k] as usize == i {
-            0
-        } else {
-            self.ends[i - 1] as usize
-        };
+        let k = self.firsts.partition_point(|&f| f as usize <= i).checked_sub(1)?;
+        let start = if self.firsts[k] as usize == i { 0 } else { self.ends[i - 1] as usize };
         let place = CellText::place(k, start);
         Some((self.text.text_at(place, end - start), place))
     }
@@ -74,51 +63,29 @@ impl SharedStrings {
             let mut xml = Scanner::new(piece);
             while let Some(tok) = xml.next().map_err(damaged)? {
                 match tok {
-                    Tok::Open {
-                        name: b"sst",
-                        attrs: a,
-                        ..
-                    } => {
+                    Tok::Open { name: b"sst", attrs: a, .. } => {
                         // Reserve from the declared count, but never more than the part can
                         // hold: a few bytes declaring billions must not allocate them.
                         let count = attrs(a).find(|(k, _)| *k == b"uniqueCount").map(|(_, v)| v);
-                        if let Some(n) =
-                            count.and_then(|v| std::str::from_utf8(v).ok()?.parse::<usize>().ok())
-                        {
+                        if let Some(n) = count.and_then(|v| std::str::from_utf8(v).ok()?.parse::<usize>().ok()) {
                             strings.ends.reserve(n.min(budget as usize / 64));
                         }
                     }
-                    Tok::Open {
-                        name: b"si",
-                        empty: false,
-                        ..
-                    } => {
+                    Tok::Open { name: b"si", empty: false, .. } => {
                         text.clear();
                         read_rich(&mut xml, b"si", &mut text).map_err(damaged)?;
                         strings.push(&text, budget)?;
                     }
-                    Tok::Open {
-                        name: b"si",
-                        empty: true,
-                        ..
-                    } => strings.push("", budget)?,
+                    Tok::Open { name: b"si", empty: true, .. } => strings.push("", budget)?,
                     _ => {}
                 }
             }
         }
-        let Building {
-            mut text,
-            mut ends,
-            mut firsts,
-        } = strings;
+        let Building { mut text, mut ends, mut firsts } = strings;
         text.shrink_to_fit();
         ends.shrink_to_fit();
         firsts.shrink_to_fit();
-        Ok(SharedStrings {
-            text: Arc::new(Frozen::of_text(text)),
-            ends,
-            firsts,
-        })
+        Ok(SharedStrings { text: Arc::new(Frozen::of_text(text)), ends, firsts })
     }
 }
 
@@ -163,17 +130,9 @@ pub(super) fn read_rich(xml: &mut Scanner<'_>, end: &[u8], out: &mut String) -> 
     let mut t = String::new();
     while let Some(tok) = xml.next()? {
         match tok {
-            Tok::Open {
-                name: b"rPh",
-                empty: false,
-                ..
-            } => phonetic = true,
+            Tok::Open { name: b"rPh", empty: false, .. } => phonetic = true,
             Tok::Close { name: b"rPh" } => phonetic = false,
-            Tok::Open {
-                name: b"t",
-                empty: false,
-                attrs: a,
-            } if !phonetic => {
+            Tok::Open { name: b"t", empty: false, attrs: a } if !phonetic => {
                 let preserve = attrs(a).any(|(k, v)| k == b"xml:space" && v == b"preserve");
                 t.clear();
                 xml.text(&mut t)?;
@@ -184,10 +143,7 @@ pub(super) fn read_rich(xml: &mut Scanner<'_>, end: &[u8], out: &mut String) -> 
             _ => {}
         }
     }
-    Err(format!(
-        "a string ends before its </{}>",
-        String::from_utf8_lossy(end)
-    ))
+    Err(format!("a string ends before its </{}>", String::from_utf8_lossy(end)))
 }
 
 /// Decode Excel's `_xHHHH_` escapes (a UTF-16 unit each: `_x000D_` is a carriage return, an
@@ -266,9 +222,7 @@ mod tests {
 
     #[test]
     fn the_table_reads_in_pieces_into_one_buffer() {
-        let items: String = (0..30_000)
-            .map(|i| format!("<si><t>人{i}</t></si>"))
-            .collect();
+        let items: String = (0..30_000).map(|i| format!("<si><t>人{i}</t></si>")).collect();
         let xml = format!(r#"<?xml version="1.0"?><sst uniqueCount="30001">{items}<si/></sst>"#);
         let s = SharedStrings::read(xml.as_bytes(), 1 << 30).unwrap();
         assert_eq!(s.len(), 30_001);
@@ -283,9 +237,7 @@ mod tests {
         let xml = "<sst><si><t>一二三四五六七八九十</t></si></sst>";
         let e = SharedStrings::read(xml.as_bytes(), 10).err().unwrap();
         assert_eq!(e.kind, crate::ErrorKind::TooLarge, "{e}");
-        let e = SharedStrings::read("<sst><si><t>a</si".as_bytes(), 1 << 20)
-            .err()
-            .unwrap();
+        let e = SharedStrings::read("<sst><si><t>a</si".as_bytes(), 1 << 20).err().unwrap();
         assert_eq!(e.kind, crate::ErrorKind::Corrupt, "{e}");
     }
 
