@@ -18,7 +18,7 @@
 //
 // The first run of a stage is slower: V8 runs a function's first calls in its baseline tier.
 
-import fs from 'node:fs';
+import { instantiate, setInput } from './module.mjs';
 
 const STAGES = ['read', 'map', 'validate', 'dedup', 'search', 'vcard', 'sha256', 'org'];
 const [, , wasmPath, file, stagesArg = STAGES.join(','), runsArg = '3'] = process.argv;
@@ -26,17 +26,8 @@ if (!wasmPath || !file) {
   console.error('usage: node run.mjs MODULE.wasm FILE [stage,…] [runs]');
   process.exit(2);
 }
-const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
-// A dependency asks wasm-bindgen for the clock and a few helpers it never calls here.
-const imports = {};
-for (const i of WebAssembly.Module.imports(module)) {
-  imports[i.module] ??= {};
-  imports[i.module][i.name] = i.name.includes('now') ? () => performance.now() : () => 0;
-}
-const wasm = new WebAssembly.Instance(module, imports).exports;
-const bytes = fs.readFileSync(file);
-const at = wasm.input(bytes.length); // may grow the memory: take its buffer after
-new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
+const wasm = instantiate(wasmPath);
+setInput(wasm, file);
 let t = performance.now();
 const people = wasm.load();
 const MIB = 2 ** 20;

@@ -3,27 +3,19 @@
 //
 //   node warm.mjs MODULE.wasm FILE WARM|- 0|1
 
-import fs from 'node:fs';
+import { instantiate, setInput } from './module.mjs';
 
 const [, , wasmPath, file, warm, main] = process.argv;
 if (!wasmPath || !file || !warm || !main) {
   console.error('usage: node warm.mjs MODULE.wasm FILE WARM|- 0|1');
   process.exit(2);
 }
-const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
-const imports = {};
-for (const i of WebAssembly.Module.imports(module)) {
-  imports[i.module] ??= {};
-  imports[i.module][i.name] = i.name.includes('now') ? () => performance.now() : () => 0;
-}
-const wasm = new WebAssembly.Instance(module, imports).exports;
+const wasm = instantiate(wasmPath);
 const VALIDATE = 2;
 const DEDUP = 3;
 
 function pipeline(f) {
-  const bytes = fs.readFileSync(f);
-  const at = wasm.input(bytes.length);
-  new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
+  setInput(wasm, f);
   wasm.load();
   wasm.stage(VALIDATE);
   wasm.stage(DEDUP);
