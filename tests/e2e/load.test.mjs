@@ -26,6 +26,24 @@ test('the page loads cleanly and only talks to its own origin', async () => {
   assertClean(s, { label: 'after load' });
 });
 
+test('the worker warms up on a directory it makes itself: no request, nothing shown', async () => {
+  // app/src/work/warm_up.rs: the pipeline once on a generated sample, so the first file runs in
+  // optimized code. It must stay invisible: nothing fetched, nothing on the page.
+  const requests = s.rec.requests.length;
+  const worker = s.page.workers()[0];
+  assert.ok(worker, 'the reading worker is running');
+  const deadline = Date.now() + 60_000;
+  let state;
+  while ((state = await worker.evaluate(() => self.mingluWarm ?? 'none')) === 'none' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(state, 'done', 'the warm-up ran to its end');
+  assert.equal(s.rec.requests.length, requests, `no request while warming up: ${JSON.stringify(s.rec.requests.slice(requests))}`);
+  assert.equal(await s.page.getByTestId('grid-row').count(), 0, 'no rows shown');
+  assert.equal(await s.page.getByTestId('summary-rows').count(), 0, 'no file summary shown');
+  assertClean(s, { label: 'after the warm-up' });
+});
+
 test('the language picker switches the UI text and keeps working', async () => {
   const select = s.page.getByTestId('lang-select');
   const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
