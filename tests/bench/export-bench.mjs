@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, openSession, generate, minglu, waitForSummary, waitUntil, assertClean } from '../e2e/lib/harness.mjs';
+import { waitWorkerWarm } from './lib/pipeline-probe.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -63,9 +64,19 @@ async function main() {
   const { page } = session;
   try {
     for (let i = 0; i < RUNS; i++) {
+      const t0 = Date.now();
       await session.load();
+      // As after a file dialog: the worker has warmed up (app/src/work/warm_up.rs) by then.
+      const warm = await waitWorkerWarm(page, t0);
+      if (warm.state !== 'done') throw new Error(`the worker did not warm up (${warm.state} after ${warm.waited} ms)`);
       await page.getByTestId('file-input').setInputFiles(file);
       await waitForSummary(page, { rows: ROWS, timeout: 120_000 });
+      // The export is timed on its own: the worker has finished the check and the duplicate
+      // search of the file it just read (an export asked for sooner waits for them).
+      await page.waitForFunction(() => {
+        const d = document.querySelector('[data-testid="duplicates-open"]');
+        return d?.dataset.pending === 'false' && d.dataset.dedupMs && d.dataset.dedupMs !== '0';
+      }, null, { timeout: 120_000, polling: 50 });
       await page.getByTestId('export-button').click();
       await page.getByTestId('export-dialog').waitFor();
       await page.getByTestId('export-destination').selectOption('vcard3');
