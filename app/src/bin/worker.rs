@@ -18,19 +18,17 @@ use minglu::report::ReportOptions;
 use minglu::validate::{self, Options};
 use minglu::{Inspection, Lang, OpenOptions, Opened, Progress, ReadOptions, Report};
 use minglu_app::grid::Grid;
-use minglu_app::protocol::check::{
-    self as check_protocol, Applied, CheckSummary, ReportFormat, Timing,
-};
+use minglu_app::protocol::check::{self as check_protocol, Applied, CheckSummary, ReportFormat, Timing};
 use minglu_app::protocol::dedup::{self as dedup_protocol, recipe_file_name, EditState};
-use minglu_app::protocol::export::{self as export_protocol, ExportDone, FailureKind};
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES, DRAWN};
+use minglu_app::protocol::export::{self as export_protocol, ExportDone, FailureKind};
 use minglu_app::transport::{self, Outgoing};
 use minglu_app::work::dedup as dedup_work;
-use minglu_app::work::diff as diff_work;
-use minglu_app::work::export as work_export;
+use minglu_app::work::overlay::{self, Overlay};
 use minglu_app::work::find;
 use minglu_app::work::warm_up;
-use minglu_app::work::overlay::{self, Overlay};
+use minglu_app::work::diff as diff_work;
+use minglu_app::work::export as work_export;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -223,33 +221,20 @@ fn post(response: &Response, buffers: Vec<(&'static str, ArrayBuffer)>) {
 }
 
 fn fail(id: RequestId, message: String) {
-    post(
-        &Response::Failed {
-            id: Some(id),
-            message,
-        },
-        Vec::new(),
-    );
+    post(&Response::Failed { id: Some(id), message }, Vec::new());
 }
 
 /// The engine said no: what it means and what to do, in the page's language, then its detail.
 fn fail_engine(id: RequestId, error: &minglu::Error) {
-    fail(
-        id,
-        minglu_app::i18n::errors::engine_error(error, LANG.get()),
-    );
+    fail(id, minglu_app::i18n::errors::engine_error(error, LANG.get()));
 }
 
 fn receive(data: JsValue) {
     stop_warm_up();
-    if let Some(id) = js_sys::Reflect::get(&data, &DRAWN.into())
-        .ok()
-        .and_then(|v| v.as_f64())
-    {
+    if let Some(id) = js_sys::Reflect::get(&data, &DRAWN.into()).ok().and_then(|v| v.as_f64()) {
         return drawn(id as RequestId);
     }
-    let request =
-        transport::json_of(&data).and_then(|json| serde_json::from_slice::<Request>(&json).ok());
+    let request = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Request>(&json).ok());
     let Some(request) = request else {
         web_sys::console::error_2(&"minglu worker: not a request".into(), &data);
         return;

@@ -31,11 +31,7 @@ const NONE: u32 = u32::MAX;
 
 impl Layout {
     pub(crate) fn new(columns_of: &[(Field, Vec<usize>)]) -> Layout {
-        let mut layout = Layout {
-            single: [NONE; N],
-            columns: Default::default(),
-            mapped: Vec::new(),
-        };
+        let mut layout = Layout { single: [NONE; N], columns: Default::default(), mapped: Vec::new() };
         for (field, columns) in columns_of {
             let k = *field as usize;
             if !columns.is_empty() {

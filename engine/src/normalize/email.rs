@@ -43,11 +43,7 @@ pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
     // bytes, and the local part allows ASCII only (in the browser build every decoded character
     // is a call, and this runs for every address of a directory).
     let ascii = s.is_ascii();
-    let space = if ascii {
-        s.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r'))
-    } else {
-        s.chars().any(char::is_whitespace)
-    };
+    let space = if ascii { s.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r')) } else { s.chars().any(char::is_whitespace) };
     if space {
         return Err(InvalidEmail::Space);
     }

@@ -152,9 +152,7 @@ pub fn parse_mobile(raw: &str) -> Mobile {
         // A number cell written with a `.0` tail by some exporters.
         match s.split_once('.') {
             Some((int, frac))
-                if !frac.is_empty()
-                    && frac.bytes().all(|b| b == b'0')
-                    && int.bytes().all(|b| b.is_ascii_digit()) =>
+                if !frac.is_empty() && frac.bytes().all(|b| b == b'0') && int.bytes().all(|b| b.is_ascii_digit()) =>
             {
                 int
             }

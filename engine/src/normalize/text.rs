@@ -77,13 +77,7 @@ fn any_lead_byte(s: &str, special: impl Fn(u8) -> bool) -> bool {
         let x = b[i];
         i += match x {
             0x00..=0x7F => match b.get(i..i + 8) {
-                Some(w)
-                    if u64::from_le_bytes(w.try_into().unwrap_or([0x80; 8]))
-                        & 0x8080_8080_8080_8080
-                        == 0 =>
-                {
-                    8
-                }
+                Some(w) if u64::from_le_bytes(w.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 == 0 => 8,
                 _ => 1,
             },
             // (0x80–0xBF continue a character and never start one in a `str`.)
@@ -100,9 +94,8 @@ fn any_lead_byte(s: &str, special: impl Fn(u8) -> bool) -> bool {
 
 /// [`clean_whitespace`] character by character.
 fn clean_whitespace_decoded(s: &str) -> Cow<'_, str> {
-    let needs = s.starts_with(is_trimmed)
-        || s.ends_with(is_trimmed)
-        || s.chars().any(|c| is_invisible(c) || is_odd_space(c));
+    let needs =
+        s.starts_with(is_trimmed) || s.ends_with(is_trimmed) || s.chars().any(|c| is_invisible(c) || is_odd_space(c));
     if !needs {
         return Cow::Borrowed(s);
     }
@@ -179,9 +172,7 @@ pub fn is_fullwidth_ascii(c: char) -> bool {
 pub fn fold_width(s: &str) -> Cow<'_, str> {
     // U+FF01–U+FF5E start with the byte EF and U+3000 with E3: without them, nothing to fold
     // (a byte scan; decoding every character costs a call per character in the browser build).
-    if !any_lead_byte(s, |b| b == 0xEF || b == 0xE3)
-        || !s.chars().any(|c| is_fullwidth_ascii(c) || c == '\u{3000}')
-    {
+    if !any_lead_byte(s, |b| b == 0xEF || b == 0xE3) || !s.chars().any(|c| is_fullwidth_ascii(c) || c == '\u{3000}') {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -221,66 +212,23 @@ mod tests {
         // Every string of up to three characters from ASCII, CJK and each special character:
         // when a quick byte test says "nothing to do", decoding must agree.
         let chars = [
-            'a',
-            ' ',
-            '\t',
-            '\n',
-            '1',
-            '张',
-            '三',
-            '，',
-            'ｚ',
-            '\u{3000}',
-            '\u{00A0}',
-            '\u{00AD}',
-            '\u{0085}',
-            '\u{1680}',
-            '\u{2000}',
-            '\u{2009}',
-            '\u{200B}',
-            '\u{200D}',
-            '\u{2028}',
-            '\u{202F}',
-            '\u{205F}',
-            '\u{2060}',
-            '\u{FEFF}',
-            '\u{FF01}',
-            '\u{FF5E}',
-            'é',
-            '\u{000B}',
-            '\u{0080}',
-            '\u{1000}',
-            '\u{3001}',
-            '😀',
+            'a', ' ', '\t', '\n', '1', '张', '三', '，', 'ｚ', '\u{3000}', '\u{00A0}', '\u{00AD}', '\u{0085}',
+            '\u{1680}', '\u{2000}', '\u{2009}', '\u{200B}', '\u{200D}', '\u{2028}', '\u{202F}', '\u{205F}',
+            '\u{2060}', '\u{FEFF}', '\u{FF01}', '\u{FF5E}', 'é', '\u{000B}', '\u{0080}', '\u{1000}', '\u{3001}', '😀',
             '\u{10FFFF}',
         ];
         let mut strings = vec![String::new()];
         for _ in 0..3 {
-            let longer: Vec<String> = strings
-                .iter()
-                .flat_map(|s| chars.iter().map(move |c| format!("{s}{c}")))
-                .collect();
+            let longer: Vec<String> =
+                strings.iter().flat_map(|s| chars.iter().map(move |c| format!("{s}{c}"))).collect();
             strings.extend(longer);
         }
         for s in &strings {
             // (Also behind and before a run of ASCII: the eight-byte steps.)
-            for s in [
-                s.clone(),
-                format!("abcdefgh{s}"),
-                format!("{s}abcdefghijk"),
-                format!("a1b2c3d{s}e4f5g6h7"),
-            ] {
-                let leads = s.chars().any(|c| {
-                    matches!(
-                        c.to_string().as_bytes()[0],
-                        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
-                    )
-                });
-                assert_eq!(
-                    any_lead_byte(&s, |b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)),
-                    leads,
-                    "{s:?}"
-                );
+            for s in [s.clone(), format!("abcdefgh{s}"), format!("{s}abcdefghijk"), format!("a1b2c3d{s}e4f5g6h7")] {
+                let special = |b: u8| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+                let leads = s.chars().any(|c| special(c.to_string().as_bytes()[0]));
+                assert_eq!(any_lead_byte(&s, special), leads, "{s:?}");
             }
             if plain_whitespace(s) {
                 assert_eq!(clean_whitespace_decoded(s), s.as_str(), "{s:?}");

@@ -40,20 +40,13 @@ pub(crate) struct Frozen {
 impl Frozen {
     /// Text and no cells yet: a text the cells read next point into (an xlsx's shared strings).
     pub(crate) fn of_text(text: CellText) -> Frozen {
-        Frozen {
-            text,
-            slots: Vec::new(),
-        }
+        Frozen { text, slots: Vec::new() }
     }
 
     /// The text `len` bytes long at `place`.
     #[inline(always)]
     pub(crate) fn text_at(&self, place: usize, len: usize) -> &str {
-        if len == 0 {
-            ""
-        } else {
-            self.text.get(place, len, 0)
-        }
+        if len == 0 { "" } else { self.text.get(place, len, 0) }
     }
 
     /// The text of cell `i` (an index the row's span gave). Always inlined, like the two below

@@ -77,12 +77,7 @@ pub fn decode_text(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded> {
         ),
         None => {
             if let Some(text) = utf8_text(bytes) {
-                return Ok(Decoded {
-                    text,
-                    encoding: "UTF-8".into(),
-                    overridden: false,
-                    had_errors: false,
-                });
+                return Ok(Decoded { text, encoding: "UTF-8".into(), overridden: false, had_errors: false });
             }
             (detect_encoding(bytes), false)
         }
