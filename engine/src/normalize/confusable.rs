@@ -149,23 +149,9 @@ mod tests {
     fn the_ascii_path_agrees_with_the_general_one() {
         // Short values over the characters the mapping looks at, and values past the 64-byte
         // buffer with a pair across its end.
-        let chars = [
-            'r', 'n', 'v', 'V', 'c', 'l', '1', 'I', '|', '0', 'O', 'a', '@', '.',
-        ];
-        let mut values = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..4 {
-            last = last
-                .iter()
-                .flat_map(|s| chars.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            values.extend(last.iter().cloned());
-        }
-        values.extend([
-            "rn".repeat(40),
-            format!("{}rn{}", "a".repeat(63), "vV".repeat(50)),
-            "x1O|".repeat(33),
-        ]);
+        let chars = ['r', 'n', 'v', 'V', 'c', 'l', '1', 'I', '|', '0', 'O', 'a', '@', '.'];
+        let mut values = crate::normalize::strings_over(&chars, 4);
+        values.extend(["rn".repeat(40), format!("{}rn{}", "a".repeat(63), "vV".repeat(50)), "x1O|".repeat(33)]);
         for v in &values {
             assert_eq!(ascii_skeleton(v.as_bytes()), skeleton_by_char(v), "{v}");
             let mut out = String::from("kept:");

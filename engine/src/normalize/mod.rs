@@ -24,3 +24,16 @@ pub mod gender;
 pub mod phone;
 pub mod telephone;
 pub mod text;
+
+/// Every string of up to `max` characters over `chars`, the empty one first: what the tests of
+/// this stage's quick paths hold them to their character-by-character counterparts over.
+#[cfg(test)]
+pub(crate) fn strings_over(chars: &[char], max: usize) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..max {
+        last = last.iter().flat_map(|s| chars.iter().map(move |c| format!("{s}{c}"))).collect();
+        all.extend(last.iter().cloned());
+    }
+    all
+}

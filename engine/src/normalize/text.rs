@@ -217,12 +217,7 @@ mod tests {
             '\u{2060}', '\u{FEFF}', '\u{FF01}', '\u{FF5E}', 'é', '\u{000B}', '\u{0080}', '\u{1000}', '\u{3001}', '😀',
             '\u{10FFFF}',
         ];
-        let mut strings = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> =
-                strings.iter().flat_map(|s| chars.iter().map(move |c| format!("{s}{c}"))).collect();
-            strings.extend(longer);
-        }
+        let strings = crate::normalize::strings_over(&chars, 3);
         for s in &strings {
             // (Also behind and before a run of ASCII: the eight-byte steps.)
             for s in [s.clone(), format!("abcdefgh{s}"), format!("{s}abcdefghijk"), format!("a1b2c3d{s}e4f5g6h7")] {
