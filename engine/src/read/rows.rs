@@ -445,7 +445,12 @@ impl<'a> Row<'a> {
 
     /// The kind of cell `c`; empty past the row's end.
     pub fn kind(&self, c: usize) -> CellKind {
-        self.get(c).map_or(CellKind::Empty, |cell| cell.kind)
+        self.kinds().get(c).copied().unwrap_or(CellKind::Empty)
+    }
+
+    /// The kinds of the row's cells, in column order (their text is not looked up).
+    pub fn kinds(&self) -> &'a [CellKind] {
+        &self.rows.kinds[self.span.start..self.span.start + self.span.len]
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = CellRef<'a>> + ExactSizeIterator + Clone + 'a {
