@@ -88,10 +88,21 @@ pub fn check_userid(s: &str, rule: &UseridRule) -> Result<(), InvalidUserid> {
 
 /// The key accounts are compared by on this platform (lowercased when it ignores case).
 pub fn userid_key(s: &str, rule: &UseridRule) -> String {
-    if rule.case_insensitive {
-        s.to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    userid_key_into(s, rule, &mut out);
+    out
+}
+
+/// [`userid_key`], appended to `out`.
+pub fn userid_key_into(s: &str, rule: &UseridRule, out: &mut String) {
+    if !rule.case_insensitive {
+        out.push_str(s);
+    } else if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
     } else {
-        s.to_string()
+        out.push_str(&s.to_lowercase()); // (not per character: a final Σ lowercases to ς)
     }
 }
 

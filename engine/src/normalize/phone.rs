@@ -23,7 +23,26 @@ pub struct Phone {
 impl Phone {
     /// E.164 without the `+`: the key for uniqueness (`8613800138000`).
     pub fn e164_digits(&self) -> String {
-        format!("{}{}", self.country_code, self.national)
+        let mut out = String::with_capacity(3 + self.national.len());
+        self.e164_digits_into(&mut out);
+        out
+    }
+
+    /// [`Phone::e164_digits`], appended to `out` (the check writes every mobile's key so).
+    pub fn e164_digits_into(&self, out: &mut String) {
+        let mut code = [0u8; 5];
+        let mut at = code.len();
+        let mut n = self.country_code;
+        loop {
+            at -= 1;
+            code[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend(code[at..].iter().map(|&d| char::from(d)));
+        out.push_str(&self.national);
     }
     /// `+8613800138000`.
     pub fn e164(&self) -> String {
@@ -280,6 +299,17 @@ impl MobileStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn e164_digits_write_the_country_code_of_any_width() {
+        for code in [0u16, 1, 7, 44, 86, 852, 998, 9999, u16::MAX] {
+            let phone = Phone { country_code: code, national: "5912".into() };
+            let mut out = String::from("kept ");
+            phone.e164_digits_into(&mut out);
+            assert_eq!(out, format!("kept {code}5912"));
+            assert_eq!(phone.e164_digits(), format!("{code}5912"));
+        }
+    }
 
     fn valid(raw: &str) -> Phone {
         match parse_mobile(raw) {

@@ -21,7 +21,7 @@ pub(crate) struct Verdict {
 }
 
 /// Check one department cell (`value` already whitespace-cleaned); returns its canonical text.
-pub(crate) fn check(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &str) -> String {
+pub(crate) fn check(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &str) -> Rc<Verdict> {
     let slot = usize::from(field == Field::MainDepartment);
     let verdict = match ctx.dept_cache[slot].get(value) {
         Some(v) => Rc::clone(v),
@@ -48,7 +48,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, valu
             fix: fix.clone(),
         });
     }
-    verdict.canonical.clone()
+    verdict
 }
 
 fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {

@@ -8,7 +8,6 @@
 //! platform compares it) is not copied at all but read from the person: at 1M people that was
 //! ~85 MiB of the check's peak.
 
-use super::row::Keys;
 use crate::{Field, Person};
 
 /// Which key of a person.
@@ -41,12 +40,9 @@ impl Key {
     }
 }
 
-const ALL: [Key; KEYS] =
-    [Key::Userid, Key::Mobile, Key::Email, Key::EmailSkeleton, Key::BizEmail, Key::EmployeeNo, Key::Departments];
-
 /// The keys of every person checked, in directory order.
 pub(crate) struct KeyTable<'d> {
-    /// The people checked, in order: `push` gives the next one's keys.
+    /// The people checked, in order: `put` and `end_row` give the next one's keys.
     people: &'d [Person],
     text: String,
     /// Per person, where each key's text ends in `text` (it starts where the previous key's ends,
@@ -57,6 +53,18 @@ pub(crate) struct KeyTable<'d> {
     /// Per person, bit `Key as usize` set when the key is the person's text of
     /// [`Key::field`] (and is not in `text`).
     same: Vec<u8>,
+    /// The keys of the person being checked, written in the order the checks find them (and
+    /// copied to `text` in key order by `end_row`): one buffer for every person, where each
+    /// key was a `String` of its own.
+    row: RowKeys,
+}
+
+#[derive(Default)]
+struct RowKeys {
+    text: String,
+    spans: [(usize, usize); KEYS],
+    present: u8,
+    same: u8,
 }
 
 impl<'d> KeyTable<'d> {
@@ -68,6 +76,7 @@ impl<'d> KeyTable<'d> {
             ends: Vec::with_capacity(n),
             present: Vec::with_capacity(n),
             same: Vec::with_capacity(n),
+            row: RowKeys::default(),
         }
     }
 
@@ -75,27 +84,53 @@ impl<'d> KeyTable<'d> {
         self.ends.len()
     }
 
-    /// Add the next person's keys.
-    pub(crate) fn push(&mut self, keys: Keys) {
-        let person = &self.people[self.ends.len()];
-        let Keys { userid, mobile, email, email_skeleton, biz_email, employee_no, departments } = keys;
-        let all = [userid, mobile, email, email_skeleton, biz_email, employee_no, Some(departments)];
+    /// The next person's key `key`: what `write` appends (it may append nothing: an empty key).
+    /// `held` is the person's own text of [`Key::field`]; a key equal to it is not copied.
+    pub(crate) fn put(&mut self, key: Key, held: &str, write: impl FnOnce(&mut String)) {
+        let row = &mut self.row;
+        let (k, start) = (key as usize, row.text.len());
+        write(&mut row.text);
+        row.present |= 1 << k;
+        if row.text[start..] == *held {
+            row.same |= 1 << k;
+            row.text.truncate(start);
+        }
+        row.spans[k] = (start, row.text.len());
+    }
+
+    /// The next person's key `key`, as put so far.
+    pub(crate) fn put_so_far<'a>(&'a self, key: Key, held: &'a str) -> Option<&'a str> {
+        let (row, k) = (&self.row, key as usize);
+        match (row.present & (1 << k) != 0, row.same & (1 << k) != 0) {
+            (false, _) => None,
+            (true, true) => Some(held),
+            (true, false) => Some(&row.text[row.spans[k].0..row.spans[k].1]),
+        }
+    }
+
+    /// The next person's keys are all put: add them. Every person has a department key (empty
+    /// when they have no department).
+    pub(crate) fn end_row(&mut self) {
+        let RowKeys { text, spans, present, same } = &mut self.row;
+        let d = 1 << Key::Departments as usize;
+        if *present & d == 0 && self.people[self.ends.len()].get(Field::Departments).is_empty() {
+            (*present, *same) = (*present | d, *same | d);
+        } else if *present & d == 0 {
+            *present |= d;
+            spans[Key::Departments as usize] = (text.len(), text.len());
+        }
         let mut ends = [0; KEYS];
-        let (mut present, mut same) = (0u8, 0u8);
-        for (k, value) in all.into_iter().enumerate() {
-            if let Some(v) = value {
-                present |= 1 << k;
-                if person.get(ALL[k].field()) == v {
-                    same |= 1 << k;
-                } else {
-                    self.text.push_str(&v);
-                }
+        for (k, end) in ends.iter_mut().enumerate() {
+            if *present & !*same & (1 << k) != 0 {
+                self.text.push_str(&text[spans[k].0..spans[k].1]);
             }
-            ends[k] = self.text.len();
+            *end = self.text.len();
         }
         self.ends.push(ends);
-        self.present.push(present);
-        self.same.push(same);
+        self.present.push(*present);
+        self.same.push(*same);
+        text.clear();
+        (*present, *same) = (0, 0);
     }
 
     /// Person `i`'s key, if present.
@@ -126,14 +161,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_come_back_as_pushed() {
+    fn keys_come_back_as_put() {
         let people: Vec<Person> = [[(Field::Userid, "ZhangSan"), (Field::Email, "z@e.cn")], [(Field::Mobile, "13800138000"), (Field::Email, "l@e.cn")]]
             .into_iter()
             .map(|f| Person { fields: f.into_iter().collect(), ..Person::default() })
             .collect();
         let mut t = KeyTable::new(&people);
-        t.push(Keys { userid: Some("zhangsan".into()), email: Some("z@e.cn".into()), ..Keys::default() });
-        t.push(Keys { mobile: Some("13800138000".into()), departments: "总部/研发".into(), ..Keys::default() });
+        // Put in any order; kept in key order.
+        t.put(Key::Email, "z@e.cn", |o| o.push_str("z@e.cn"));
+        t.put(Key::Userid, "ZhangSan", |o| o.push_str("zhangsan"));
+        assert_eq!(t.put_so_far(Key::Userid, "ZhangSan"), Some("zhangsan"));
+        assert_eq!(t.put_so_far(Key::Email, "z@e.cn"), Some("z@e.cn"));
+        assert_eq!(t.put_so_far(Key::Mobile, ""), None);
+        t.end_row();
+        t.put(Key::Departments, "", |o| o.push_str("总部/研发"));
+        t.put(Key::Mobile, "13800138000", |o| o.push_str("13800138000"));
+        t.end_row();
         // Only the keys that are not their field's text as the person has it are copied.
         assert_eq!(t.text, "zhangsan总部/研发");
         assert_eq!(t.get(0, Key::Userid), Some("zhangsan"));

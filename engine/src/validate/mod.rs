@@ -163,7 +163,7 @@ pub fn validate_with(
     let mut ctx = Ctx::new(&rules, mapping, options.lang);
     let mut keys = keys::KeyTable::new(&directory.people);
     for person in &directory.people {
-        keys.push(row::check_person(&mut ctx, person, sheet));
+        row::check_person(&mut ctx, person, sheet, &mut keys);
     }
     unique::check(&mut ctx, directory, &keys);
     cells::check(&mut ctx, directory, sheet, mapping);

@@ -4,7 +4,8 @@
 use super::rules::{TelephoneRule, Unit};
 use super::{Code, Ctx, Found, Severity};
 use crate::normalize::account::{self, InvalidUserid, InvalidWechat};
-use crate::normalize::confusable::skeleton;
+use super::keys::{Key, KeyTable};
+use crate::normalize::confusable::skeleton_into;
 use crate::normalize::date::{parse_date, ParsedDate};
 use crate::normalize::department as dept;
 use crate::normalize::email::{self, InvalidEmail};
@@ -15,28 +16,17 @@ use crate::normalize::text::{clean_whitespace, fold_width, has_fullwidth};
 use crate::{CellKind, Field, Person, Sheet};
 use std::borrow::Cow;
 
-/// What the uniqueness checks need from one row (keys as the platform compares them).
-#[derive(Debug, Default)]
-pub(crate) struct Keys {
-    pub userid: Option<String>,
-    pub mobile: Option<String>,
-    pub email: Option<String>,
-    /// The address's look-alike skeleton (of the address as written, case kept).
-    pub email_skeleton: Option<String>,
-    pub biz_email: Option<String>,
-    pub employee_no: Option<String>,
-    /// The department cell, canonical (profile's separators, segments cleaned).
-    pub departments: String,
-}
-
 /// Fields whose full-width characters are a problem (accounts, addresses, ids).
 fn id_like(f: Field) -> bool {
     matches!(f, Field::Userid | Field::Email | Field::EnterpriseEmail | Field::WechatId | Field::EmployeeNo)
 }
 
-pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) -> Keys {
+/// Check one person; put what the uniqueness checks need of the row in `keys` (its keys as the
+/// platform compares them: the account, the mobile as E.164 digits, the addresses lowercased
+/// and the first one's look-alike skeleton (case kept), the employee number, the department cell
+/// canonical — the profile's separators, segments cleaned).
+pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet, keys: &mut KeyTable<'_>) {
     let row = person.source_row;
-    let mut keys = Keys::default();
     let syntax = ctx.rules.departments;
     // Departments parsed by the reader but with no cell text to check: check them as joined.
     let synthesized = match person.fields.get(&Field::Departments) {
@@ -46,6 +36,8 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
     // Per field: the cell as read, and the value the checks see (whitespace cleaned, and for ids
     // width-folded). Borrowed unless something had to change: most cells cost no allocation.
     let mut vals: [(&str, Cow<'_, str>); Field::ALL.len()] = std::array::from_fn(|_| ("", Cow::Borrowed("")));
+    // Per field, the person's own text (what a key equal to it is read from later).
+    let mut held_of: [&str; Field::ALL.len()] = [""; Field::ALL.len()];
 
     for (&field, held) in &person.fields {
         if held.is_empty() {
@@ -76,6 +68,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
             cleaned
         };
         vals[field as usize] = (raw, value);
+        held_of[field as usize] = held;
     }
     if !synthesized.is_empty() {
         vals[Field::Departments as usize] = (synthesized.as_str(), Cow::Borrowed(synthesized.as_str()));
@@ -87,24 +80,31 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
             continue;
         }
         let field = Field::ALL[i];
+        let held = held_of[i];
         match field {
-            Field::Userid => keys.userid = check_userid(ctx, row, raw, value),
+            Field::Userid => {
+                check_userid(ctx, row, raw, value);
+                let rule = ctx.rules.userid;
+                keys.put(Key::Userid, held, |out| account::userid_key_into(value, &rule, out));
+            }
             Field::Mobile => {
                 let kind = cell_kind(ctx, sheet, row, field);
-                keys.mobile = check_mobile(ctx, row, raw, value, kind);
+                if let Some(phone) = check_mobile(ctx, row, raw, value, kind) {
+                    keys.put(Key::Mobile, held, |out| phone.e164_digits_into(out));
+                }
             }
             Field::Email if check_email(ctx, row, field, raw, value) => {
-                keys.email = Some(email::comparison_key_of_clean(value));
-                keys.email_skeleton = Some(skeleton(value));
+                keys.put(Key::Email, held, |out| email::comparison_key_of_clean_into(value, out));
+                keys.put(Key::EmailSkeleton, held, |out| skeleton_into(value, out));
             }
             Field::EnterpriseEmail if check_email(ctx, row, field, raw, value) => {
-                keys.biz_email = Some(email::comparison_key_of_clean(value));
+                keys.put(Key::BizEmail, held, |out| email::comparison_key_of_clean_into(value, out));
             }
             Field::Telephone => check_telephone(ctx, row, raw, value),
             Field::Departments | Field::MainDepartment => {
-                let canonical = super::departments::check(ctx, row, field, raw, value);
+                let verdict = super::departments::check(ctx, row, field, raw, value);
                 if field == Field::Departments {
-                    keys.departments = canonical;
+                    keys.put(Key::Departments, held, |out| out.push_str(&verdict.canonical));
                 }
             }
             Field::Gender => check_gender(ctx, row, raw, value),
@@ -113,7 +113,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
                 let kind = cell_kind(ctx, sheet, row, field);
                 check_date(ctx, row, field, raw, value, kind);
             }
-            Field::EmployeeNo => keys.employee_no = Some(value.to_string()),
+            Field::EmployeeNo => keys.put(Key::EmployeeNo, held, |out| out.push_str(value)),
             _ => {}
         }
         check_length(ctx, row, field, raw, value);
@@ -150,7 +150,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
         });
     }
     if ctx.rules.email_if_foreign_mobile && vals[Field::Email as usize].1.is_empty() {
-        if let Some(m) = keys.mobile.as_deref().filter(|m| !m.starts_with("86")) {
+        if let Some(m) = keys.put_so_far(Key::Mobile, held_of[Field::Mobile as usize]).filter(|m| !m.starts_with("86")) {
             ctx.push(Found {
                 row,
                 field: Some(Field::Email),
@@ -163,7 +163,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet) ->
             });
         }
     }
-    keys
+    keys.end_row();
 }
 
 pub(crate) fn whitespace_issue(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, fix: Option<String>) {
@@ -203,7 +203,7 @@ fn cell_kind(ctx: &Ctx<'_>, sheet: &Sheet, row: usize, field: Field) -> CellKind
     }
 }
 
-fn check_userid(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) -> Option<String> {
+fn check_userid(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
     let rule = ctx.rules.userid;
     if let Err(e) = account::check_userid(value, &rule) {
         let unit_zh = if rule.bytes { "字节" } else { "个字符" };
@@ -239,7 +239,6 @@ fn check_userid(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) -> Option
             fix: None,
         });
     }
-    Some(account::userid_key(value, &rule))
 }
 
 fn charset_hint_zh(rule: &account::UseridRule) -> &'static str {
@@ -258,7 +257,7 @@ fn charset_hint_en(rule: &account::UseridRule) -> &'static str {
     }
 }
 
-fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: CellKind) -> Option<String> {
+fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: CellKind) -> Option<phone::Phone> {
     let f = Some(Field::Mobile);
     let style = ctx.rules.mobile_style;
     match phone::parse_mobile(value) {
@@ -345,7 +344,7 @@ fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: Cel
                     fix: Some(fixed),
                 });
             }
-            Some(p.e164_digits())
+            Some(p)
         }
     }
 }
