@@ -105,29 +105,45 @@ pub(crate) fn skeleton_into(v: &str, out: &mut String) {
     }
 }
 
+/// Each ASCII byte's look-alike: `1 I |` read as `l`, `0 O` as `o`, letters lowercased.
+const ASCII_LOOKALIKE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    (t[b'1' as usize], t[b'I' as usize], t[b'|' as usize]) = (b'l', b'l', b'l');
+    (t[b'0' as usize], t[b'O' as usize]) = (b'o', b'o');
+    t
+};
+
 /// [`ascii_skeleton`], appended to `out`: written into a buffer on the stack and appended a
 /// chunk at a time (a push per byte was a call and a capacity check per byte in the browser
-/// build, where this runs for every account and address the check and the duplicate search read).
+/// build, where this runs for every account and address the check and the duplicate search
+/// read), each byte looked up once in a table, and only `r`, `v` and `c` look at the next one.
 fn ascii_skeleton_into(b: &[u8], out: &mut String) {
-    let map = |c: u8| match c {
-        b'1' | b'I' | b'|' => b'l',
-        b'0' | b'O' => b'o',
-        c => c.to_ascii_lowercase(),
-    };
+    let map = |c: u8| ASCII_LOOKALIKE[usize::from(c & 0x7F)];
     let mut buf = [0u8; 64];
     let mut n = 0;
     let mut i = 0;
     while i < b.len() {
-        let c = map(b[i]);
-        let merged = match (c, b.get(i + 1).copied().map(map)) {
-            (b'r', Some(b'n')) => Some(b'm'),
-            (b'v', Some(b'v')) => Some(b'w'),
-            (b'c', Some(b'l')) => Some(b'd'),
-            _ => None,
-        };
-        buf[n] = merged.unwrap_or(c);
+        let mut c = map(b[i]);
+        i += 1;
+        if matches!(c, b'r' | b'v' | b'c') && i < b.len() {
+            let merged = match (c, map(b[i])) {
+                (b'r', b'n') => b'm',
+                (b'v', b'v') => b'w',
+                (b'c', b'l') => b'd',
+                _ => 0,
+            };
+            if merged != 0 {
+                c = merged;
+                i += 1;
+            }
+        }
+        buf[n] = c;
         n += 1;
-        i += if merged.is_some() { 2 } else { 1 };
         if n == buf.len() || i >= b.len() {
             // ASCII in, ASCII out.
             out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
@@ -149,7 +165,7 @@ mod tests {
     fn the_ascii_path_agrees_with_the_general_one() {
         // Short values over the characters the mapping looks at, and values past the 64-byte
         // buffer with a pair across its end.
-        let chars = ['r', 'n', 'v', 'V', 'c', 'l', '1', 'I', '|', '0', 'O', 'a', '@', '.'];
+        let chars = ['r', 'R', 'n', 'N', 'v', 'V', 'c', 'C', 'l', '1', 'I', '|', '0', 'O', 'a', '@', '.'];
         let mut values = crate::normalize::strings_over(&chars, 4);
         values.extend(["rn".repeat(40), format!("{}rn{}", "a".repeat(63), "vV".repeat(50)), "x1O|".repeat(33)]);
         for v in &values {
