@@ -6,7 +6,8 @@
 //! end in one `String`, with a row of offsets per person — and a key that is its field's text as
 //! the person has it (the usual case: an account, mobile or address already written the way the
 //! platform compares it) is not copied at all but read from the person: at 1M people that was
-//! ~85 MiB of the check's peak.
+//! ~85 MiB of the check's peak. The check writes a person's keys straight into one reused
+//! buffer ([`KeyTable::put`]): a `String` per key was ~7 % of the check's instructions.
 
 use crate::{Field, Person};
 

@@ -1,10 +1,10 @@
 //! The checks of one row: each field on its own, then the row's required and contact fields.
-//! Returns the row's keys for the uniqueness checks.
+//! Puts the row's keys in the key table, for the uniqueness checks.
 
+use super::keys::{Key, KeyTable};
 use super::rules::{TelephoneRule, Unit};
 use super::{Code, Ctx, Found, Severity};
 use crate::normalize::account::{self, InvalidUserid, InvalidWechat};
-use super::keys::{Key, KeyTable};
 use crate::normalize::confusable::skeleton_into;
 use crate::normalize::date::{parse_date, ParsedDate};
 use crate::normalize::department as dept;
