@@ -8,6 +8,8 @@
 #   count.sh steady MODULE.wasm FILE
 #       one run of the check and the duplicate search in optimized code (every function compiled
 #       by TurboFan up front: --no-liftoff --no-wasm-lazy-compilation): (3 runs − 1 run) / 2
+#   count.sh stages MODULE.wasm FILE STAGES
+#       as steady, for the stages named (run.mjs's list: read,map,validate,dedup …)
 #   count.sh first MODULE.wasm FILE [WARM]
 #       read, map, check and duplicates of FILE the first time, with V8's default tiering (each
 #       function's first calls in baseline code) — cold, or after the same on WARM (the worker's
@@ -16,7 +18,7 @@
 # Slow: valgrind runs V8 ~50× slower (20k rows: a few minutes a count).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-mode=${1:?usage: count.sh steady|first MODULE.wasm FILE [WARM]}
+mode=${1:?usage: count.sh steady|stages|first MODULE.wasm FILE [STAGES|WARM]}
 wasm=${2:?MODULE.wasm}
 file=${3:?FILE}
 count() { # node flags…, then the script and its arguments
@@ -30,11 +32,18 @@ case $mode in
     three=$(count "${flags[@]}" "$here/run.mjs" "$wasm" "$file" validate,dedup 3)
     echo "$(basename "$wasm") $(basename "$file"): check + duplicates, optimized: $(( (three - one) / 2 )) instructions a run"
     ;;
+  stages)
+    stages=${4:?STAGES, e.g. read,map,validate,dedup}
+    flags=(--no-liftoff --no-wasm-lazy-compilation)
+    one=$(count "${flags[@]}" "$here/run.mjs" "$wasm" "$file" "$stages" 1)
+    three=$(count "${flags[@]}" "$here/run.mjs" "$wasm" "$file" "$stages" 3)
+    echo "$(basename "$wasm") $(basename "$file"): $stages, optimized: $(( (three - one) / 2 )) instructions a run"
+    ;;
   first)
     warm=${4:--}
     before=$(count "$here/warm.mjs" "$wasm" "$file" "$warm" 0)
     after=$(count "$here/warm.mjs" "$wasm" "$file" "$warm" 1)
     echo "$(basename "$wasm") $(basename "$file"): read + map + check + duplicates, first time$([[ $warm != - ]] && echo " after $(basename "$warm")"): $(( after - before )) instructions (before it: $before)"
     ;;
-  *) echo "usage: count.sh steady|first MODULE.wasm FILE [WARM]" >&2; exit 2 ;;
+  *) echo "usage: count.sh steady|stages|first MODULE.wasm FILE [STAGES|WARM]" >&2; exit 2 ;;
 esac

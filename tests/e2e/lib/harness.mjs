@@ -114,11 +114,11 @@ export function assertDistBuilt() {
 /**
  * Start the static server on a free port and Chromium with a fresh profile; every request of
  * the context (pages and their workers), every console error, page error, failed request and
- * websocket is recorded.
+ * websocket is recorded. `dist` serves another build than MINGLU_DIST's (tests/bench/ab-pipeline.mjs).
  */
-export async function openSession({ viewport = { width: 1360, height: 900 }, locale = 'zh-CN', mounts = {} } = {}) {
-  assertDistBuilt();
-  const server = await startServer({ root: DIST, port: 0, mounts });
+export async function openSession({ viewport = { width: 1360, height: 900 }, locale = 'zh-CN', mounts = {}, dist = DIST } = {}) {
+  if (dist === DIST) assertDistBuilt();
+  const server = await startServer({ root: dist, port: 0, mounts });
   const profile = tempDir('minglu-chromium-');
   const context = await chromium.launchPersistentContext(profile.dir, {
     executablePath: CHROMIUM,
