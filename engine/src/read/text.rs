@@ -317,6 +317,9 @@ fn split(input: &[u8], byte: u8, restore: Option<char>, options: &ReadOptions, p
             })),
             None => rows.push_row(record.iter().map(|f| (f, kind(f)))),
         }
+        if rows.len() == SIZING_ROWS {
+            size_from_start(&mut rows, cells, reader.position().byte(), total, limits);
+        }
         if rows.len().is_multiple_of(10_000) {
             progress(Progress { done: reader.position().byte(), total });
         }
@@ -324,6 +327,23 @@ fn split(input: &[u8], byte: u8, restore: Option<char>, options: &ReadOptions, p
     progress(Progress { done: total, total });
     rows.shrink_to_fit();
     Ok(Some(rows))
+}
+
+/// Records read before the rows' buffers are sized for the whole file.
+const SIZING_ROWS: usize = 1_000;
+
+/// Room for the rows and cells still to come, guessed from the first ones (`rows` holds them and
+/// took `consumed` of `total` bytes) with 1/16 to spare, within the limits: the cell list grows
+/// once instead of doubling, and at 1M rows its last doubling held 64 + 128 MB at once. What is
+/// left over goes at the end (`shrink_to_fit`); a guess too small doubles from there.
+fn size_from_start(rows: &mut Rows, cells: u64, consumed: u64, total: u64, limits: &super::Limits) {
+    if consumed == 0 || consumed >= total {
+        return;
+    }
+    let scale = |n: u64, max: u64| (n.saturating_mul(total) / consumed).saturating_mul(17).div_ceil(16).min(max);
+    let (all_rows, all_cells) = (scale(rows.len() as u64, limits.max_rows), scale(cells, limits.max_cells));
+    let more = |all: u64, now: u64| usize::try_from(all.saturating_sub(now)).unwrap_or(0);
+    rows.reserve(more(all_rows, rows.len() as u64), more(all_cells, cells), 0);
 }
 
 /// Line breaks at the start of `s` (each `\r\n`, `\n` or `\r` is one blank line).
@@ -445,6 +465,23 @@ mod tests {
             assert_eq!(fast.rows.to_vecs(), general.rows.to_vecs(), "{:?}", String::from_utf8_lossy(&bytes[..bytes.len().min(80)]));
             assert_eq!((fast.encoding.as_deref(), fast.delimiter), (Some("UTF-8"), general.delimiter));
         }
+    }
+
+    #[test]
+    fn rows_past_the_sizing_sample_read_whole() {
+        // Rows longer after the first thousand than before: the guess is short and the lists grow.
+        let line = |i: usize| if i < 1_500 { format!("u{i},张{i}\n") } else { format!("u{i},张{i},{}\n", "备注".repeat(i % 7)) };
+        let text: String = (0..4_000).map(line).collect();
+        let sheet = read(text.as_bytes(), Format::Csv, &ReadOptions::default(), &mut |_| {}).unwrap();
+        assert_eq!(sheet.rows.len(), 4_000);
+        for i in [0, 999, 1_000, 1_001, 1_499, 1_500, 3_999] {
+            let cells: Vec<String> = sheet.rows.row(i).iter().map(|c| c.text.to_string()).collect();
+            assert_eq!(cells.join(",") + "\n", line(i), "row {i}");
+        }
+        // The guess stays within the limits: a file past them is refused, not sized for.
+        let limits = crate::read::Limits { max_rows: 1_200, ..Default::default() };
+        let err = read(text.as_bytes(), Format::Csv, &ReadOptions { limits, ..ReadOptions::default() }, &mut |_| {}).unwrap_err();
+        assert_eq!((err.kind, err.position.row), (ErrorKind::TooLarge, Some(1_201)));
     }
 
     #[test]
