@@ -207,9 +207,7 @@ fn plain(v: &str) -> bool {
 }
 
 fn push_lower(v: &str, out: &mut String) -> bool {
-    let start = out.len();
-    out.push_str(v);
-    out[start..].make_ascii_lowercase();
+    crate::normalize::text::push_lowercase(v, out);
     true
 }
 

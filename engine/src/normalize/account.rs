@@ -95,14 +95,10 @@ pub fn userid_key(s: &str, rule: &UseridRule) -> String {
 
 /// [`userid_key`], appended to `out`.
 pub fn userid_key_into(s: &str, rule: &UseridRule, out: &mut String) {
-    if !rule.case_insensitive {
-        out.push_str(s);
-    } else if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
+    if rule.case_insensitive {
+        super::text::push_lowercase(s, out);
     } else {
-        out.push_str(&s.to_lowercase()); // (not per character: a final Σ lowercases to ς)
+        out.push_str(s);
     }
 }
 

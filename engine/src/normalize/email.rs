@@ -136,13 +136,7 @@ pub fn comparison_key(s: &str) -> String {
 /// [`comparison_key`] of a value already cleaned and width-folded (as the check has it), appended
 /// to `out`.
 pub(crate) fn comparison_key_of_clean_into(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&s.to_lowercase()); // (not per character: a final Σ lowercases to ς)
-    }
+    super::text::push_lowercase(s, out);
 }
 
 /// The local part (before the last `@`), or the whole value when there is no `@`.

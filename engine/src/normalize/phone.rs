@@ -23,26 +23,15 @@ pub struct Phone {
 impl Phone {
     /// E.164 without the `+`: the key for uniqueness (`8613800138000`).
     pub fn e164_digits(&self) -> String {
-        let mut out = String::with_capacity(3 + self.national.len());
+        let mut out = String::new();
         self.e164_digits_into(&mut out);
         out
     }
 
     /// [`Phone::e164_digits`], appended to `out` (the check writes every mobile's key so).
     pub fn e164_digits_into(&self, out: &mut String) {
-        let mut code = [0u8; 5];
-        let mut at = code.len();
-        let mut n = self.country_code;
-        loop {
-            at -= 1;
-            code[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.extend(code[at..].iter().map(|&d| char::from(d)));
-        out.push_str(&self.national);
+        use std::fmt::Write;
+        let _ = write!(out, "{}{}", self.country_code, self.national); // (a String takes any write)
     }
     /// `+8613800138000`.
     pub fn e164(&self) -> String {

@@ -193,6 +193,17 @@ pub fn has_fullwidth(s: &str) -> bool {
     s.as_bytes().contains(&0xEF) && s.chars().any(is_fullwidth_ascii)
 }
 
+/// `s` lowercased, appended to `out` (in place when it is ASCII, as most keys are).
+pub(crate) fn push_lowercase(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase()); // (not per character: a final Σ lowercases to ς)
+    }
+}
+
 /// Length in UTF-8 bytes (what WeCom counts for accounts, e-mails and telephones).
 pub fn byte_len(s: &str) -> usize {
     s.len()
