@@ -171,11 +171,7 @@ pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress
     }
     let decoded = decode_text(bytes, options.encoding.as_deref())?;
     let text = decoded.text;
-    let delimiter = match (format, sniff_delimiter(&text)) {
-        (Format::Tsv, _) => '\t',
-        (_, Some(d)) => d,
-        (_, None) => ',',
-    };
+    let delimiter = delimiter_of(format, &text);
     // The csv crate splits on one byte. A full-width comma (3 bytes in UTF-8) is swapped for a
     // control byte absent from the text — everywhere, quoted or not — and swapped back in every
     // field afterwards. Because the byte was absent, each occurrence in a field came from a `，`,
@@ -218,11 +214,7 @@ fn read_utf8(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mut
     if head.len() < body.len() && !holds_sniffed_records(head) {
         return Ok(None);
     }
-    let delimiter = match (format, sniff_delimiter(head)) {
-        (Format::Tsv, _) => '\t',
-        (_, Some(d)) => d,
-        (_, None) => ',',
-    };
+    let delimiter = delimiter_of(format, head);
     if !delimiter.is_ascii() {
         return Ok(None);
     }
@@ -253,6 +245,15 @@ fn holds_sniffed_records(text: &str) -> bool {
         }
     }
     false
+}
+
+/// The delimiter of a text in `format`: a tab for TSV, else the sniffed one, else a comma.
+fn delimiter_of(format: Format, text: &str) -> char {
+    match (format, sniff_delimiter(text)) {
+        (Format::Tsv, _) => '\t',
+        (_, Some(d)) => d,
+        (_, None) => ',',
+    }
 }
 
 fn sheet(format: Format, rows: Rows, encoding: String, overridden: bool, delimiter: char) -> Sheet {
@@ -293,9 +294,8 @@ fn split(input: &[u8], byte: u8, restore: Option<char>, options: &ReadOptions, p
         // The csv crate skips empty lines; Excel shows each as an empty row, and row numbers must
         // match what the user sees, so put them back.
         // (After a record ended by `\r\n` the reader stops between the two bytes: skip that `\n`.)
-        let b = input;
-        let skip = usize::from(start > 0 && b[start - 1] == b'\r' && b.get(start) == Some(&b'\n'));
-        rows.push_empty_rows(leading_blank_lines(&b[start + skip..]));
+        let skip = usize::from(start > 0 && input[start - 1] == b'\r' && input.get(start) == Some(&b'\n'));
+        rows.push_empty_rows(leading_blank_lines(&input[start + skip..]));
         cells += record.len() as u64;
         let n = rows.len() as u64 + 1;
         if n > limits.max_rows || record.len() as u64 > limits.max_columns || cells > limits.max_cells {
