@@ -159,26 +159,25 @@ impl<'a> PeopleRows<'a> {
         person.source_row.checked_sub(self.sheet.first_row + 1).and_then(|i| self.sheet.rows.get(i))
     }
 
-    /// Bytes of text the grid packs.
+    /// Bytes of text the grid packs (a row is never wider than the grid: `width` is the sheet's).
     fn text_size(&self) -> usize {
-        let row_text = |cells: minglu::read::Row<'_>| cells.iter().take(self.width).map(|c| c.text.len()).sum::<usize>();
-        self.people.iter().filter_map(|p| self.row_of(p)).map(row_text).sum()
+        self.people.iter().filter_map(|p| self.row_of(p)).map(|row| row.text_len()).sum()
     }
 
     /// Append `person`'s cells: their text, kind codes and end offsets (`base` + the text so
-    /// far). Gives the row they came from.
+    /// far); the columns past the row's end are empty cells. Gives the row they came from.
     fn pack(&self, person: &minglu::Person, text: &mut String, kinds: &mut Vec<u8>, offsets: &mut Vec<u32>, base: usize) -> Option<minglu::read::Row<'a>> {
         let cells = self.row_of(person);
-        for c in 0..self.width {
-            match cells.and_then(|cells| cells.get(c)) {
-                Some(cell) => {
-                    text.push_str(cell.text);
-                    kinds.push(kind_code(cell.kind));
-                }
-                None => kinds.push(kind_code(CellKind::Empty)),
-            }
+        let mut packed = 0;
+        for cell in cells.iter().flat_map(|row| row.iter()).take(self.width) {
+            text.push_str(cell.text);
+            kinds.push(kind_code(cell.kind));
             offsets.push(u32::try_from(base + text.len()).unwrap_or(u32::MAX));
+            packed += 1;
         }
+        let end = u32::try_from(base + text.len()).unwrap_or(u32::MAX);
+        kinds.resize(kinds.len() + (self.width - packed), kind_code(CellKind::Empty));
+        offsets.resize(offsets.len() + (self.width - packed), end);
         cells
     }
 
@@ -244,6 +243,9 @@ impl Grid {
             Uint8Array::new_with_length(js_u32(rows.cells())),
         );
         let mut first: Vec<Option<String>> = vec![None; width];
+        // Columns still without a first value: once there are none, rows past the sizing ones
+        // are only packed (this pass over every cell was a third of the packing).
+        let mut firstless = width;
         let mut units = vec![0u32; width];
         let (mut text, mut offsets, mut kinds) = (String::new(), Vec::new(), Vec::new());
         let (mut at_text, mut at_cell) = (0usize, 0usize);
@@ -254,9 +256,13 @@ impl Grid {
             for (i, person) in slice.iter().enumerate() {
                 let Some(cells) = rows.pack(person, &mut text, &mut kinds, &mut offsets, at_text) else { continue };
                 let sizing = slice_no * SLICE + i < SIZING_ROWS;
+                if !sizing && firstless == 0 {
+                    continue;
+                }
                 for (c, cell) in cells.iter().take(width).enumerate() {
                     if first[c].is_none() && !cell.text.trim().is_empty() {
                         first[c] = Some(cell.text.trim().to_string());
+                        firstless -= 1;
                     }
                     if sizing {
                         units[c] = units[c].max(display_units(cell.text));

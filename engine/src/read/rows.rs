@@ -448,6 +448,12 @@ impl<'a> Row<'a> {
         self.kinds().get(c).copied().unwrap_or(CellKind::Empty)
     }
 
+    /// Bytes of text in the row's cells, counted without looking the texts up (what a copy of
+    /// the row's text needs room for).
+    pub fn text_len(&self) -> usize {
+        (self.span.start..self.span.start + self.span.len).map(|i| self.rows.slot(i).len).sum()
+    }
+
     /// The kinds of the row's cells, in column order (their text is not looked up).
     pub fn kinds(&self) -> &'a [CellKind] {
         &self.rows.kinds[self.span.start..self.span.start + self.span.len]

@@ -128,3 +128,16 @@ fn empty_rows_in_front_and_behind() {
     rows.set(0, 1, "a", CellKind::Text);
     assert_eq!(rows.row(0).to_vec(), vec![Cell::default(), Cell::text("a")]);
 }
+
+#[test]
+fn a_rows_text_length_is_its_cells_texts_frozen_or_rewritten() {
+    let mut rows: Rows = vec![vec![Cell::text("张三"), Cell::text(""), Cell::text("zs@corp.cn")]].into();
+    rows.push_row([("李四", CellKind::Text)]);
+    rows.freeze();
+    rows.set(0, 1, "13800138000", CellKind::Number); // copied out of the frozen part
+    rows.set(1, 2, "x", CellKind::Text); // widened
+    for row in rows.iter() {
+        assert_eq!(row.text_len(), row.iter().map(|c| c.text.len()).sum::<usize>());
+    }
+    assert_eq!(rows.row(0).text_len(), "张三13800138000zs@corp.cn".len());
+}
