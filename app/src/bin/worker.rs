@@ -664,25 +664,22 @@ fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Op
     minglu::open_with_progress(bytes, options, &mut progress)
 }
 
-/// Read the source's bytes with `options`; the bytes are dropped when the read is done.
-fn read_source(id: RequestId, source: &Source, options: &OpenOptions) -> Result<Opened, String> {
+/// Read the source's bytes with `options`, starting the file's WebCrypto digest for `generation`
+/// (when given) while they are at hand; the bytes are dropped when the read is done.
+fn read_source(id: RequestId, source: &Source, options: &OpenOptions, generation: Option<u32>) -> Result<Opened, String> {
     let bytes = source.bytes()?;
+    if let Some(generation) = generation {
+        digest_source(&bytes, generation);
+    }
     read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
 }
 
-/// A new file: forget the old one first (its memory), then read. The file's bytes are kept until
-/// the first screen is sent, and their digest started then ([`digest_source`]): WebCrypto copies
-/// them first, on this thread (~30 ms for 16 MB), which the page's drawing of that screen hides —
-/// the check waits for it anyway ([`drawn`]).
+/// A new file: forget the old one first (its memory), then read.
 fn open(id: RequestId, source: Source, options: OpenOptions) {
     SESSION.with_borrow_mut(|s| *s = None);
     let generation = GENERATION.get().wrapping_add(1);
     GENERATION.set(generation);
-    let bytes = match source.bytes() {
-        Ok(bytes) => bytes.into_owned(), // (a file's are owned already; the sample is small)
-        Err(message) => return fail(id, message),
-    };
-    match read(id, &bytes, &options) {
+    match read_source(id, &source, &options, Some(generation)) {
         Ok(opened) => {
             let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
             let mut session = Session::new(source, options, opened, first_values);
@@ -694,9 +691,8 @@ fn open(id: RequestId, source: Source, options: OpenOptions) {
             drop(grid);
             session.when_drawn = Some((id, Next::Check));
             SESSION.with_borrow_mut(|s| *s = Some(session));
-            digest_source(&bytes, generation);
         }
-        Err(e) => fail(id, minglu_app::i18n::errors::engine_error(&e, LANG.get())),
+        Err(message) => fail(id, message),
     }
 }
 
@@ -708,7 +704,7 @@ fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
         };
         let mut options = session.options.clone();
         change(&mut options);
-        match read_source(id, &session.source, &options) {
+        match read_source(id, &session.source, &options, None) {
             Ok(opened) => {
                 let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
                 let source = std::mem::replace(&mut session.source, Source::Bytes(Vec::new()));

@@ -507,6 +507,9 @@ fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &st
 
 fn check_length(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &str) {
     let Some(&(_, max, unit)) = ctx.rules.lengths.iter().find(|(f, _, _)| *f == field) else { return };
+    if value.len() <= max {
+        return; // within the limit in bytes, so in characters too (a character is a byte or more)
+    }
     let len = match unit {
         Unit::Bytes => value.len(),
         Unit::Chars => value.chars().count(),
