@@ -169,11 +169,13 @@ impl<'a> PeopleRows<'a> {
     fn pack(&self, person: &minglu::Person, text: &mut String, kinds: &mut Vec<u8>, offsets: &mut Vec<u32>, base: usize) -> Option<minglu::read::Row<'a>> {
         let cells = self.row_of(person);
         let mut packed = 0;
-        for cell in cells.iter().flat_map(|row| row.iter()).take(self.width) {
-            text.push_str(cell.text);
-            kinds.push(kind_code(cell.kind));
-            offsets.push(u32::try_from(base + text.len()).unwrap_or(u32::MAX));
-            packed += 1;
+        if let Some(row) = cells {
+            for cell in row.iter().take(self.width) {
+                text.push_str(cell.text);
+                kinds.push(kind_code(cell.kind));
+                offsets.push(u32::try_from(base + text.len()).unwrap_or(u32::MAX));
+                packed += 1;
+            }
         }
         let end = u32::try_from(base + text.len()).unwrap_or(u32::MAX);
         kinds.resize(kinds.len() + (self.width - packed), kind_code(CellKind::Empty));
