@@ -91,9 +91,15 @@ pub struct Bridge {
 
 struct Inner {
     on_event: Box<dyn Fn(Event)>,
+    /// The reading worker: holds the open file, answers every request.
     live: RefCell<Option<Live>>,
-    /// Requests posted before the worker said it was ready.
-    queue: RefCell<Vec<(String, Option<Attachment>)>>,
+    /// The helper worker (the same script): finds a new reading's duplicates while the reading
+    /// worker reads and checks it — the two steps run on two cores instead of one after the
+    /// other. Only for files up to [`HELPER_MAX_BYTES`], and only on machines with more than one
+    /// core; it keeps nothing between files.
+    helper: RefCell<Option<Live>>,
+    /// The reading whose duplicates the helper is finding.
+    aside: RefCell<Option<Aside>>,
     next_id: Cell<RequestId>,
     /// Only the answer to this request is shown.
     latest: Cell<RequestId>,
@@ -104,6 +110,8 @@ struct Inner {
 struct Live {
     worker: Worker,
     ready: Cell<bool>,
+    /// Requests posted before the worker said it was ready.
+    queue: RefCell<Vec<(String, Option<Attachment>)>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
@@ -117,6 +125,77 @@ impl Live {
         self.worker.terminate();
         wasm_bindgen_futures::spawn_local(async move { drop(self) });
     }
+
+    /// Post now, or once the worker says it is ready.
+    fn post(&self, json: String, bytes: Option<Attachment>) {
+        if self.ready.get() {
+            post(&self.worker, &json, bytes);
+        } else {
+            self.queue.borrow_mut().push((json, bytes));
+        }
+    }
+}
+
+/// Which of the page's two workers a message came from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Reader,
+    Helper,
+}
+
+/// Files up to this size have their duplicates found by the helper. Bigger ones would hold the
+/// file's people twice in memory (at 1M rows the reading worker alone needs ~410 MiB), and
+/// there the reading worker finds them after the check, as on a one-core machine.
+pub const HELPER_MAX_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+
+/// A new reading whose duplicates the helper finds. Its answer shows as soon as it comes: the
+/// helper starts when the reading's first screen arrives, so by then the page has drawn that,
+/// and the reading worker is checking on the other core. If the helper fails, the reading worker
+/// is asked for them — but only once its check is in: a request before that would take the
+/// place of the check it is waiting to run. Plain state, so that order is tested without a
+/// browser.
+struct Aside {
+    id: RequestId,
+    /// The helper's request and the file, sent when the reading worker's first screen arrives:
+    /// sent with the reading request, the helper's read ran beside the reading worker's and the
+    /// page's drawing of the first screen — three threads on a two-core machine, which made the
+    /// first screen ~50 % slower and the page's task for it reach 50 ms.
+    request: Option<(String, Attachment)>,
+    /// The helper failed, or is gone.
+    failed: bool,
+    /// The reading worker's check came.
+    checked: bool,
+    /// The duplicates were shown, or asked of the reading worker: nothing is left to do.
+    done: bool,
+}
+
+impl Aside {
+    fn new(id: RequestId) -> Aside {
+        Aside { id, request: None, failed: false, checked: false, done: false }
+    }
+
+    /// The helper's duplicates came: show them (unless it is too late)?
+    fn answered(&mut self) -> bool {
+        !std::mem::replace(&mut self.done, true)
+    }
+
+    /// The helper failed: is it time to ask the reading worker?
+    fn failed(&mut self) -> bool {
+        self.failed = true;
+        self.ask()
+    }
+
+    /// The reading worker's check came: is it time to ask it for the duplicates?
+    fn checked(&mut self) -> bool {
+        self.checked = true;
+        self.ask()
+    }
+
+    fn ask(&mut self) -> bool {
+        let ask = self.failed && self.checked && !self.done;
+        self.done |= ask;
+        ask
+    }
 }
 
 impl Bridge {
@@ -125,7 +204,8 @@ impl Bridge {
             inner: Rc::new(Inner {
                 on_event: Box::new(on_event),
                 live: RefCell::new(None),
-                queue: RefCell::new(Vec::new()),
+                helper: RefCell::new(None),
+                aside: RefCell::new(None),
                 next_id: Cell::new(1),
                 latest: Cell::new(0),
                 grid_request: Cell::new(0),
@@ -152,14 +232,12 @@ impl Bridge {
     fn post_request(&self, make: impl FnOnce(RequestId) -> Request, bytes: Option<Attachment>) {
         let id = self.inner.next_id.get();
         self.inner.next_id.set(id + 1);
-        let request = make(id);
-        let json = serde_json::to_string(&request).unwrap_or_default();
+        let mut request = make(id);
         Inner::ensure_started(&self.inner);
-        let live = self.inner.live.borrow();
-        match live.as_ref() {
-            Some(live) if live.ready.get() => post(&live.worker, &json, bytes),
-            Some(_) => self.inner.queue.borrow_mut().push((json, bytes)),
-            None => {}
+        self.inner.hand_duplicates_aside(&mut request, bytes.as_ref());
+        let json = serde_json::to_string(&request).unwrap_or_default();
+        if let Some(live) = self.inner.live.borrow().as_ref() {
+            live.post(json, bytes);
         }
     }
 
@@ -172,8 +250,8 @@ impl Bridge {
         self.inner.next_id.get() - 1
     }
 
-    /// Start the worker now: it fetches and compiles its wasm off this thread while the page is
-    /// idle, instead of when the first file is chosen (where it added ~0.2 s to the read and
+    /// Start the workers now: they fetch and compile their wasm off this thread while the page
+    /// is idle, instead of when the first file is chosen (where it added ~0.2 s to the read and
     /// competed with the page's first task on a two-core machine).
     pub fn start(&self) {
         Inner::ensure_started(&self.inner);
@@ -253,21 +331,58 @@ impl Inner {
     }
 
     fn stop(&self) {
-        if let Some(live) = self.live.borrow_mut().take() {
-            live.retire();
+        for slot in [&self.live, &self.helper] {
+            if let Some(live) = slot.borrow_mut().take() {
+                live.retire();
+            }
         }
-        self.queue.borrow_mut().clear();
+        self.aside.borrow_mut().take();
     }
 
+    fn slot(&self, role: Role) -> &RefCell<Option<Live>> {
+        match role {
+            Role::Reader => &self.live,
+            Role::Helper => &self.helper,
+        }
+    }
+
+    /// Start the reading worker, and the helper with it, unless it runs. A helper that failed
+    /// stays gone until the reading worker starts again (after a cancel or a crash).
     fn ensure_started(this: &Rc<Inner>) {
         if this.live.borrow().is_some() {
             return;
         }
-        let worker = match Worker::new(WORKER_URL) {
+        match Inner::spawn(this, Role::Reader) {
+            Some(live) => *this.live.borrow_mut() = Some(live),
+            None => return this.emit(Event::Unavailable),
+        }
+        // One core: the helper would only take turns with the reading worker.
+        let cores = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+            .and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()))
+            .ok()
+            .and_then(|n| n.as_f64())
+            .unwrap_or(1.0);
+        if let Some(old) = this.helper.borrow_mut().take() {
+            old.retire();
+        }
+        if cores > 1.0 {
+            *this.helper.borrow_mut() = Inner::spawn(this, Role::Helper);
+        }
+    }
+
+    fn spawn(this: &Rc<Inner>, role: Role) -> Option<Live> {
+        // Named, so that a person looking at the browser's task manager or devtools (and the
+        // tests) can tell the two apart.
+        let options = web_sys::WorkerOptions::new();
+        options.set_name(match role {
+            Role::Reader => "minglu-reader",
+            Role::Helper => "minglu-duplicates",
+        });
+        let worker = match Worker::new_with_options(WORKER_URL, &options) {
             Ok(w) => w,
             Err(e) => {
                 web_sys::console::error_2(&"minglu: cannot start the worker".into(), &e);
-                return this.emit(Event::Unavailable);
+                return None;
             }
         };
         let weak = Rc::downgrade(this);
@@ -275,7 +390,7 @@ impl Inner {
             let weak = weak.clone();
             move |event: MessageEvent| {
                 if let Some(inner) = weak.upgrade() {
-                    inner.receive(event.data());
+                    inner.receive(role, event.data());
                 }
             }
         });
@@ -284,25 +399,26 @@ impl Inner {
             move |event: ErrorEvent| {
                 event.prevent_default();
                 if let Some(inner) = weak.upgrade() {
-                    inner.crashed(Some(event.message()).filter(|m| !m.is_empty()));
+                    inner.crashed(role, Some(event.message()).filter(|m| !m.is_empty()));
                 }
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        *this.live.borrow_mut() = Some(Live {
-            worker: worker.clone(),
-            ready: Cell::new(false),
-            _on_message: on_message,
-            _on_error: on_error,
-        });
         // A worker that never says "ready" (its wasm failed to load) must not leave the page waiting.
+        let started = worker.clone();
         let timeout = js_once(Box::new(move || {
             if let Some(inner) = weak.upgrade() {
-                let stuck = inner.live.borrow().as_ref().is_some_and(|l| l.worker == worker && !l.ready.get());
+                let slot = inner.slot(role);
+                let stuck = slot.borrow().as_ref().is_some_and(|l| l.worker == started && !l.ready.get());
                 if stuck {
-                    inner.stop();
-                    inner.emit(Event::Unavailable);
+                    match role {
+                        Role::Reader => {
+                            inner.stop();
+                            inner.emit(Event::Unavailable);
+                        }
+                        Role::Helper => inner.crashed(role, None),
+                    }
                 }
             }
         }));
@@ -310,17 +426,146 @@ impl Inner {
             let _ =
                 window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
         }
+        Some(Live {
+            worker,
+            ready: Cell::new(false),
+            queue: RefCell::new(Vec::new()),
+            _on_message: on_message,
+            _on_error: on_error,
+        })
     }
 
-    /// The worker stopped working: stop it for good and tell the UI (once).
-    fn crashed(&self, message: Option<String>) {
-        let Some(live) = self.live.borrow_mut().take() else { return };
+    /// A worker stopped working: stop it for good. The reading worker's crash is the UI's to
+    /// show (once); the helper's is not — the reading worker finds the duplicates instead.
+    fn crashed(&self, role: Role, message: Option<String>) {
+        let Some(live) = self.slot(role).borrow_mut().take() else { return };
         live.retire();
-        self.queue.borrow_mut().clear();
-        self.emit(Event::Crashed { message });
+        match role {
+            Role::Reader => {
+                self.aside.borrow_mut().take();
+                self.emit(Event::Crashed { message });
+            }
+            Role::Helper => self.helper_answered(None),
+        }
     }
 
-    fn receive(&self, data: JsValue) {
+    /// A new file the helper may read too: it finds the duplicates, and the reading worker is
+    /// told to leave them out.
+    fn hand_duplicates_aside(&self, request: &mut Request, attachment: Option<&Attachment>) {
+        let (Request::Open { id, file_name, lang, duplicates_aside, .. }, Some(Attachment::File(file))) =
+            (request, attachment)
+        else {
+            return;
+        };
+        self.aside.borrow_mut().take();
+        if self.helper.borrow().is_none() || file.size() > HELPER_MAX_BYTES {
+            return;
+        }
+        *duplicates_aside = true;
+        let only = Request::Open {
+            id: *id,
+            file_name: file_name.clone(),
+            lang: *lang,
+            duplicates_aside: false,
+            duplicates_only: true,
+        };
+        let mut aside = Aside::new(*id);
+        aside.request = Some((serde_json::to_string(&only).unwrap_or_default(), Attachment::File(file.clone())));
+        *self.aside.borrow_mut() = Some(aside);
+    }
+
+    /// The first screen of reading `id` arrived: the helper starts on its duplicates.
+    fn start_helper(&self, id: RequestId) {
+        let request = match self.aside.borrow_mut().as_mut() {
+            Some(aside) if aside.id == id => aside.request.take(),
+            _ => return,
+        };
+        match (self.helper.borrow().as_ref(), request) {
+            (Some(helper), Some((json, file))) => return helper.post(json, Some(file)),
+            (_, None) => return,
+            (None, Some(_)) => {} // the helper is gone since
+        }
+        self.helper_answered(None);
+    }
+
+    /// The helper answered for the reading `id`: its duplicates, or `None` when it failed. A
+    /// helper gone (`answer` `None`) failed whatever it had.
+    fn helper_answered(&self, answer: Option<(RequestId, Option<EditState>)>) {
+        let mut slot = self.aside.borrow_mut();
+        let Some(aside) = slot.as_mut() else { return };
+        let (id, state) = match answer {
+            Some((id, _)) if id != aside.id => return, // a reading before this one
+            Some((id, state)) => (id, state),
+            None => (aside.id, None),
+        };
+        let show = state.filter(|_| aside.answered());
+        let ask = show.is_none() && aside.failed();
+        drop(slot);
+        if id != self.latest.get() {
+            return; // superseded: the reading worker answers the newer request in full
+        }
+        if let Some(state) = show {
+            self.emit(Event::Edited { state });
+        } else if ask {
+            self.ask_reader(id);
+        }
+    }
+
+    /// The reading worker's check of reading `id` came.
+    fn reading_checked(&self, id: RequestId) {
+        let ask = match self.aside.borrow_mut().as_mut() {
+            Some(aside) if aside.id == id => aside.checked(),
+            _ => return,
+        };
+        if ask && id == self.latest.get() {
+            self.ask_reader(id);
+        }
+    }
+
+    /// The helper failed: the reading worker finds reading `id`'s duplicates after all, and
+    /// answers under its id.
+    fn ask_reader(&self, id: RequestId) {
+        let json = serde_json::to_string(&Request::Duplicates { id }).unwrap_or_default();
+        if let Some(live) = self.live.borrow().as_ref() {
+            live.post(json, None);
+        }
+    }
+
+    /// The duplicate groups beside an [`Response::Edited`].
+    fn edited(data: &JsValue, mut state: EditState) -> Result<EditState, String> {
+        let groups = transport::buffer_of(data, crate::protocol::dedup::GROUPS)
+            .ok_or_else(|| "the duplicate groups' buffer is missing".to_string())
+            .and_then(|b| crate::protocol::dedup::decode_groups(&transport::u32s_of(&b)))?;
+        state.groups = groups;
+        Ok(state)
+    }
+
+    /// The helper's messages: ready, then one answer per file.
+    fn receive_helper(&self, data: JsValue) {
+        let response = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Response>(&json).ok());
+        match response {
+            Some(Response::Ready) => {
+                if let Some(live) = self.helper.borrow().as_ref() {
+                    live.ready.set(true);
+                    for (json, bytes) in live.queue.borrow_mut().drain(..) {
+                        post(&live.worker, &json, bytes);
+                    }
+                }
+            }
+            Some(Response::Edited { id, state }) => {
+                self.helper_answered(Some((id, Inner::edited(&data, state).ok())))
+            }
+            Some(Response::Failed { id: Some(id), .. }) => self.helper_answered(Some((id, None))),
+            // A panic: the helper is about to abort.
+            Some(Response::Failed { id: None, message }) => self.crashed(Role::Helper, Some(message)),
+            _ => {}
+        }
+    }
+
+    fn receive(&self, role: Role, data: JsValue) {
+        if role == Role::Helper {
+            return self.receive_helper(data);
+        }
         let response = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Response>(&json).ok());
         let Some(response) = response else {
             return web_sys::console::error_2(&"minglu: not a worker response".into(), &data);
@@ -328,10 +573,9 @@ impl Inner {
         let current = |id: RequestId| id == self.latest.get();
         match response {
             Response::Ready => {
-                let queued: Vec<_> = self.queue.borrow_mut().drain(..).collect();
                 if let Some(live) = self.live.borrow().as_ref() {
                     live.ready.set(true);
-                    for (json, bytes) in queued {
+                    for (json, bytes) in live.queue.borrow_mut().drain(..) {
                         post(&live.worker, &json, bytes);
                     }
                 }
@@ -344,6 +588,7 @@ impl Inner {
                     if let Some(live) = self.live.borrow().as_ref() {
                         drawn_later(live.worker.clone(), id);
                     }
+                    self.start_helper(id);
                 }
                 Err(message) => self.emit(Event::Failed { message }),
             },
@@ -354,18 +599,10 @@ impl Inner {
                 }
                 Err(message) => self.emit(Event::Failed { message }),
             },
-            Response::Edited { id, mut state } if current(id) => {
-                let groups = transport::buffer_of(&data, crate::protocol::dedup::GROUPS)
-                    .ok_or_else(|| "the duplicate groups' buffer is missing".to_string())
-                    .and_then(|b| crate::protocol::dedup::decode_groups(&transport::u32s_of(&b)));
-                match groups {
-                    Ok(groups) => {
-                        state.groups = groups;
-                        self.emit(Event::Edited { state })
-                    }
-                    Err(message) => self.emit(Event::Failed { message }),
-                }
-            }
+            Response::Edited { id, state } if current(id) => match Inner::edited(&data, state) {
+                Ok(state) => self.emit(Event::Edited { state }),
+                Err(message) => self.emit(Event::Failed { message }),
+            },
             Response::GroupLines { lines, .. } => self.emit(Event::GroupLines { lines }),
             Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
             Response::Checked { id, check } if current(id) => {
@@ -377,7 +614,11 @@ impl Inner {
                     Ok(issues) => {
                         let decode_ms = js_sys::Date::now() - start;
                         self.emit(Event::Checked { check, issues, decode_ms });
-                        if let Some(live) = self.live.borrow().as_ref() {
+                        // The reading worker waits for the check to be drawn before the duplicates,
+                        // unless the helper finds them.
+                        if self.aside.borrow().as_ref().is_some_and(|a| a.id == id) {
+                            self.reading_checked(id);
+                        } else if let Some(live) = self.live.borrow().as_ref() {
                             drawn_later(live.worker.clone(), id);
                         }
                     }
@@ -417,8 +658,37 @@ impl Inner {
             r @ (Response::Found { .. } | Response::Overview { .. } | Response::SetRows { .. }) => self.emit(Event::Find(r)),
             // A panic: the worker is about to abort. Stop it now and say why (the error event
             // that would follow is then never delivered).
-            Response::Failed { id: None, message } => self.crashed(Some(message)),
+            Response::Failed { id: None, message } => self.crashed(Role::Reader, Some(message)),
             _ => {} // an answer to a request that was superseded
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_helper_hands_the_duplicates_to_the_reading_worker_once_it_has_checked() {
+        // The helper fails first: the reading worker is still to check (it waits for the page
+        // to draw the first screen); a request now would take that check's place.
+        let mut aside = Aside::new(7);
+        assert!(!aside.failed(), "not before the check");
+        assert!(aside.checked(), "once the check came");
+        assert!(!aside.checked() && !aside.failed() && !aside.answered(), "and once only");
+        // The check first, then the helper fails: at once.
+        let mut aside = Aside::new(8);
+        assert!(!aside.checked(), "the helper has not failed");
+        assert!(aside.failed());
+    }
+
+    #[test]
+    fn the_helpers_duplicates_show_once_and_a_later_failure_changes_nothing() {
+        // Before the check or after it: the duplicates show when they come.
+        let mut aside = Aside::new(7);
+        assert!(aside.answered());
+        assert!(!aside.answered(), "once");
+        assert!(!aside.failed(), "its crash afterwards asks nothing");
+        assert!(!aside.checked());
     }
 }

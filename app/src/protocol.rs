@@ -74,6 +74,13 @@ pub enum Request {
         file_name: Option<String>,
         #[serde(default)]
         lang: Lang,
+        /// The page's helper worker finds this reading's duplicates ([`crate::bridge`]): the
+        /// reading worker reads and checks, and leaves them out.
+        #[serde(default, skip_serializing_if = "is_false")]
+        duplicates_aside: bool,
+        /// To the helper: only find the file's duplicates ([`Response::Edited`]) and keep nothing.
+        #[serde(default, skip_serializing_if = "is_false")]
+        duplicates_only: bool,
     },
     /// Read the built-in sample directory (generated inside the worker).
     OpenSample {
@@ -147,6 +154,10 @@ pub enum Request {
     /// Decrypt a Minglu container or an encrypted zip, whose bytes travel beside as [`BYTES`].
     /// The open file, if any, stays open.
     Decrypt { id: RequestId, file_name: String, password: String },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Request {
@@ -289,7 +300,13 @@ mod tests {
     #[test]
     fn requests_round_trip_as_json() {
         let requests = [
-            Request::Open { id: 1, file_name: Some("通讯录.xlsx".into()), lang: Lang::Zh },
+            Request::Open {
+                id: 1,
+                file_name: Some("通讯录.xlsx".into()),
+                lang: Lang::Zh,
+                duplicates_aside: true,
+                duplicates_only: false,
+            },
             Request::OpenSample { id: 2, lang: Lang::En },
             Request::SetSheet { id: 3, sheet: "成员".into() },
             Request::SetEncoding { id: 4, encoding: Some("gbk".into()) },
@@ -314,6 +331,9 @@ mod tests {
         // An open request of an older page (no `lang`) still reads, in Chinese.
         let old: Request = serde_json::from_str(r#"{"open_sample":{"id":3}}"#).unwrap();
         assert_eq!(old, Request::OpenSample { id: 3, lang: Lang::Zh });
+        let old: Request = serde_json::from_str(r#"{"open":{"id":4,"file_name":null}}"#).unwrap();
+        let plain = Request::Open { id: 4, file_name: None, lang: Lang::Zh, duplicates_aside: false, duplicates_only: false };
+        assert_eq!(old, plain);
     }
 
     #[test]

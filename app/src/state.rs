@@ -159,7 +159,11 @@ impl AppState {
                 checking.set(true);
             }
             Event::Edited { state: s } => {
-                status.set(Status::Idle);
+                // A new reading's duplicates may come before its check (the helper worker finds
+                // them meanwhile): the page is busy until the check is in.
+                if !checking.get_untracked() {
+                    status.set(Status::Idle);
+                }
                 dedup.receive(s);
             }
             Event::GroupLines { lines } => dedup.receive_lines(lines),
@@ -315,7 +319,9 @@ impl AppState {
         self.start_over();
         let name = Some(file.name()).filter(|n| !n.is_empty());
         let lang = self.check_lang();
-        self.send(|id| Request::Open { id, file_name: name, lang }, Some(Attachment::File(file.into())));
+        // The bridge may hand the duplicate search to its helper worker (it sets the flags).
+        let open = |id| Request::Open { id, file_name: name, lang, duplicates_aside: false, duplicates_only: false };
+        self.send(open, Some(Attachment::File(file.into())));
     }
 
     /// Read the sample directory the worker generates.

@@ -328,10 +328,33 @@ async function openWatched({ noFrames = false } = {}) {
   return { shown, w: await s.page.evaluate(() => window.__firstScreen) };
 }
 
-test('the worker checks a new file after the page drew its first screen, and finds duplicates after it drew the check', async () => {
+test('the worker checks a new file after the page drew its first screen; the helper finds its duplicates meanwhile', async () => {
   // Issue #7: on two cores the check beside the first screen's drawing made it a 50–90 ms task.
+  // The duplicate helper (app/src/bridge.rs) starts once the first screen has arrived.
   const { shown, w } = await openWatched();
   assert.equal(shown.errors, expected.summary.errors);
+  // One signal, after the first screen: nothing in the reading worker waits for the check's.
+  assert.equal(w.drawn.length, 1, `one "drawn" signal for a new reading, got ${JSON.stringify(w.drawn)}`);
+  assert.ok(w.drawn[0][1] <= w.checked,
+    `the check came after the page said it drew the first screen (drawn at ${w.drawn[0][1]}, checked at ${w.checked})`);
+  const helped = await Promise.all(s.page.workers().map((wk) => wk.evaluate(() => [self.name, self.mingluHelped ?? null])));
+  assert.deepEqual(helped.filter(([, id]) => id !== null).map(([name, id]) => [name, id]), [['minglu-duplicates', w.drawn[0][0]]],
+    'the helper answered this reading');
+});
+
+test('in a tab that draws no frames (in the background) the check and the duplicates still come', async () => {
+  // Only the 300 ms fallback tells the worker.
+  const { shown, w } = await openWatched({ noFrames: true });
+  assert.deepEqual(shown.byCode, expected.summary.by_code);
+  assert.equal(w.drawn.length, 1, JSON.stringify(w.drawn));
+});
+
+test('on one core the reading worker finds the duplicates itself, after the page drew the check', async () => {
+  // No helper: it would only take turns with the reading worker. (Stays for the tests below.)
+  await s.page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 1 }));
+  const { shown, w } = await openWatched();
+  assert.equal(shown.errors, expected.summary.errors);
+  assert.equal(s.page.workers().length, 1, 'no helper on one core');
   // One signal after the first screen, one after the check's; both name the reading.
   assert.equal(w.drawn.length, 2, `two "drawn" signals for a new reading, got ${JSON.stringify(w.drawn)}`);
   assert.equal(w.drawn[0][0], w.drawn[1][0]);
@@ -341,8 +364,7 @@ test('the worker checks a new file after the page drew its first screen, and fin
     `the duplicates came after the page said it drew the check (${JSON.stringify(w)})`);
 });
 
-test('in a tab that draws no frames (in the background) the check and the duplicates still come', async () => {
-  // Only the 300 ms fallback tells the worker.
+test('on one core, in a tab that draws no frames, the check and the duplicates still come', async () => {
   const { shown, w } = await openWatched({ noFrames: true });
   assert.deepEqual(shown.byCode, expected.summary.by_code);
   assert.equal(w.drawn.length, 2, JSON.stringify(w.drawn));

@@ -86,6 +86,9 @@ struct Session {
     /// the check after the first screen, then the duplicates after the check's. Any other
     /// request that checks in between takes its place.
     when_drawn: Option<(RequestId, Next)>,
+    /// The page's helper worker finds this reading's duplicates (`Request::Open`'s flag): after
+    /// the check there is no next step. Later changes are this worker's alone.
+    duplicates_aside: bool,
 }
 
 impl Session {
@@ -104,6 +107,7 @@ impl Session {
             source_sha256: None,
             generation: 0,
             when_drawn: None,
+            duplicates_aside: false,
         }
     }
 
@@ -246,19 +250,24 @@ fn receive(data: JsValue) {
 fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>) {
     let id = request.id();
     match request {
-        Request::Open { file_name, lang, .. } => {
+        Request::Open { file_name, lang, duplicates_aside, duplicates_only, .. } => {
             LANG.set(lang);
             let read = ReadOptions { file_name, ..ReadOptions::default() };
             let source = match file {
                 Some(file) => Source::File(file),
                 None => Source::Bytes(bytes.unwrap_or_default()),
             };
-            open(id, source, OpenOptions { read, profile: None });
+            let options = OpenOptions { read, profile: None };
+            if duplicates_only {
+                find_duplicates(id, &source, &options);
+            } else {
+                open(id, source, options, duplicates_aside);
+            }
         }
         Request::OpenSample { lang, .. } => {
             LANG.set(lang);
             let read = ReadOptions { file_name: Some(SAMPLE_FILE_NAME.into()), ..ReadOptions::default() };
-            open(id, Source::Bytes(minglu::sample::sample_xlsx()), OpenOptions { read, profile: None });
+            open(id, Source::Bytes(minglu::sample::sample_xlsx()), OpenOptions { read, profile: None }, false);
         }
         Request::SetSheet { sheet, .. } => reread(id, |o| {
             o.read.sheet = Some(sheet);
@@ -510,7 +519,7 @@ fn drawn(id: RequestId) {
         match session.when_drawn {
             Some((waiting, Next::Check)) if waiting == id => {
                 check(id, session, None, Timing::default());
-                session.when_drawn = Some((id, Next::Duplicates));
+                session.when_drawn = (!session.duplicates_aside).then_some((id, Next::Duplicates));
             }
             Some((waiting, Next::Duplicates)) if waiting == id => post_state(id, session),
             _ => {}
@@ -549,11 +558,31 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
 /// the check on a big file, and the issues should not wait for it.
 fn post_state(id: RequestId, session: &mut Session) {
     session.when_drawn = None;
+    post_edited(id, &session.doc, &session.log);
+}
+
+fn post_edited(id: RequestId, doc: &Doc, log: &EditLog) {
     let t0 = now_ms();
-    let groups = dedup_work::group_views(&session.doc);
-    let state: EditState = dedup_work::edit_state(&session.doc, &session.log, LANG.get(), groups, now_ms() - t0);
+    let groups = dedup_work::group_views(doc);
+    let state: EditState = dedup_work::edit_state(doc, log, LANG.get(), groups, now_ms() - t0);
     let groups = transport::buffer_from_u32s(&dedup_protocol::encode_groups(&state.groups));
     post(&Response::Edited { id, state }, vec![(dedup_protocol::GROUPS, groups)]);
+}
+
+/// The helper worker's one job (`minglu_app::bridge`): the duplicates of a file the reading
+/// worker opens at the same time, answered as the reading worker would answer them for a new
+/// reading — the same engine on the same bytes reads the same people. Nothing is kept: the
+/// helper's memory goes back to what its warm-up left.
+fn find_duplicates(id: RequestId, source: &Source, options: &OpenOptions) {
+    let opened = source.bytes().and_then(|bytes| {
+        minglu::open(&bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
+    });
+    match opened {
+        Ok(opened) => post_edited(id, &Doc::new(opened), &EditLog::new()),
+        Err(message) => fail(id, message),
+    }
+    // The request it answered last, for the tests (tests/e2e/dedup.test.mjs).
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluHelped".into(), &id.into());
 }
 
 /// A fix or a typed edit: log it (an edit whose cell changed meanwhile, or a fix with nothing
@@ -675,7 +704,7 @@ fn read_source(id: RequestId, source: &Source, options: &OpenOptions, generation
 }
 
 /// A new file: forget the old one first (its memory), then read.
-fn open(id: RequestId, source: Source, options: OpenOptions) {
+fn open(id: RequestId, source: Source, options: OpenOptions, duplicates_aside: bool) {
     SESSION.with_borrow_mut(|s| *s = None);
     let generation = GENERATION.get().wrapping_add(1);
     GENERATION.set(generation);
@@ -684,6 +713,7 @@ fn open(id: RequestId, source: Source, options: OpenOptions) {
             let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
             let mut session = Session::new(source, options, opened, first_values);
             session.generation = generation;
+            session.duplicates_aside = duplicates_aside;
             post(
                 &Response::Opened { id, summary: summary(&session), width: grid.width() },
                 transport::grid_buffers(&grid),

@@ -40,12 +40,13 @@ pub fn FindBar() -> impl IntoView {
     // A new check means the people may have changed: ask for the A–Z counts and the tree again
     // (the worker rebuilds its index for them). Right away for a new file; after a pause in
     // editing otherwise, so a burst of typed cells costs one rebuild, not one per cell. Asked
-    // once the duplicates came (the last answer after every check), so that building them never
-    // delays the duplicates of a new file.
+    // once both the check and the duplicates are in (a new file's duplicates may come first,
+    // from the helper worker), so that building them never delays the duplicates of a new file.
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         state.dedup.edits.track();
-        if !state.check.with_untracked(Option::is_some) {
+        state.check.track();
+        if !state.check.with_untracked(Option::is_some) || !state.dedup.edits.with_untracked(Option::is_some) {
             return;
         }
         generation.update_value(|g| *g += 1);

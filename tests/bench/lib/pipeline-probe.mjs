@@ -51,14 +51,16 @@ export function installPipelineProbe(rows) {
   requestAnimationFrame(tick);
 }
 
-/** After `session.load()`: wait until the reading worker has warmed up (its global `mingluWarm`,
- *  app/src/work/warm_up.rs) — as it has by the time a person has picked a file in the file
- *  dialog — for at most `timeout` ms. Resolves to the ms waited (since `since`) and the state
- *  (`done`, `stopped`, or `none` when it never said). */
+/** After `session.load()`: wait until the page's workers — the reading one and the duplicate
+ *  helper (app/src/bridge.rs) — have warmed up (their global `mingluWarm`,
+ *  app/src/work/warm_up.rs), as they have by the time a person has picked a file in the file
+ *  dialog, for at most `timeout` ms. Resolves to the ms waited (since `since`) and the state
+ *  (`done`, `stopped`, or `none` when one never said; the first worker's otherwise). */
 export async function waitWorkerWarm(page, since, timeout = 15_000) {
   for (;;) {
-    const worker = page.workers()[0];
-    const state = worker ? await worker.evaluate(() => self.mingluWarm ?? 'none').catch(() => 'none') : 'none';
+    const workers = page.workers();
+    const states = await Promise.all(workers.map((w) => w.evaluate(() => self.mingluWarm ?? 'none').catch(() => 'none')));
+    const state = states.length && !states.includes('none') ? states[0] : 'none';
     const waited = Date.now() - since;
     if (state !== 'none' || waited > timeout) return { waited, state };
     await new Promise((r) => setTimeout(r, 50));
