@@ -47,7 +47,8 @@ pub const ROWS: &str = "rows";
 pub const UNITS: &str = "units";
 /// Page → worker, not a [`Request`]: `{ drawn: id }` says the page drew what request `id` sent
 /// last ([`Response::Opened`], [`Response::Checked`]). A new reading waits for it before the
-/// check and again before the duplicates, so that neither takes the CPU from the page while it
+/// check and again before the duplicates (unless the page's helper worker finds them:
+/// [`Request::Open`]'s `duplicates_aside`), so that neither takes the CPU from the page while it
 /// draws (issue #7: on a two-core machine the first screen's task took 50–90 ms beside the check,
 /// ~20 ms of it the page's own work). No answer; the worker ignores it when nothing waits. A bare number rather than a request: it is a signal, and a request variant
 /// costs both binaries its serde code (the 1.5 MB bundle has no room).

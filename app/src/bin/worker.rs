@@ -10,6 +10,10 @@
 //! changed live in an [`Overlay`] that the grid, the check and the error report see (see
 //! [`minglu_app::work::overlay`]). After every change it sends the changed cells (or the whole
 //! grid when rows came or went), the check, then the log and the duplicates.
+//! The page runs this script twice on a machine with more than one core: the reading worker,
+//! and the duplicate helper, which only ever gets `Request::Open` with `duplicates_only` — it
+//! reads the same file and answers its duplicates while the reading worker checks it, and keeps
+//! nothing ([`find_duplicates`]; the page's side is `minglu_app::bridge`).
 //! Protocol: [`minglu_app::protocol`]. Built by trunk as `data-type="worker"` with a loader shim.
 
 use js_sys::ArrayBuffer;

@@ -13,6 +13,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
+mod aside;
+use aside::Aside;
+pub use aside::HELPER_MAX_BYTES;
+
 /// How long the worker may take to start before the page gives up on it.
 const START_TIMEOUT_MS: i32 = 30_000;
 
@@ -141,61 +145,6 @@ impl Live {
 enum Role {
     Reader,
     Helper,
-}
-
-/// Files up to this size have their duplicates found by the helper. Bigger ones would hold the
-/// file's people twice in memory (at 1M rows the reading worker alone needs ~410 MiB), and
-/// there the reading worker finds them after the check, as on a one-core machine.
-pub const HELPER_MAX_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
-
-/// A new reading whose duplicates the helper finds. Its answer shows as soon as it comes: the
-/// helper starts when the reading's first screen arrives, so by then the page has drawn that,
-/// and the reading worker is checking on the other core. If the helper fails, the reading worker
-/// is asked for them — but only once its check is in: a request before that would take the
-/// place of the check it is waiting to run. Plain state, so that order is tested without a
-/// browser.
-struct Aside {
-    id: RequestId,
-    /// The helper's request and the file, sent when the reading worker's first screen arrives:
-    /// sent with the reading request, the helper's read ran beside the reading worker's and the
-    /// page's drawing of the first screen — three threads on a two-core machine, which made the
-    /// first screen ~50 % slower and the page's task for it reach 50 ms.
-    request: Option<(String, Attachment)>,
-    /// The helper failed, or is gone.
-    failed: bool,
-    /// The reading worker's check came.
-    checked: bool,
-    /// The duplicates were shown, or asked of the reading worker: nothing is left to do.
-    done: bool,
-}
-
-impl Aside {
-    fn new(id: RequestId) -> Aside {
-        Aside { id, request: None, failed: false, checked: false, done: false }
-    }
-
-    /// The helper's duplicates came: show them (unless it is too late)?
-    fn answered(&mut self) -> bool {
-        !std::mem::replace(&mut self.done, true)
-    }
-
-    /// The helper failed: is it time to ask the reading worker?
-    fn failed(&mut self) -> bool {
-        self.failed = true;
-        self.ask()
-    }
-
-    /// The reading worker's check came: is it time to ask it for the duplicates?
-    fn checked(&mut self) -> bool {
-        self.checked = true;
-        self.ask()
-    }
-
-    fn ask(&mut self) -> bool {
-        let ask = self.failed && self.checked && !self.done;
-        self.done |= ask;
-        ask
-    }
 }
 
 impl Bridge {
@@ -661,34 +610,5 @@ impl Inner {
             Response::Failed { id: None, message } => self.crashed(Role::Reader, Some(message)),
             _ => {} // an answer to a request that was superseded
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_failed_helper_hands_the_duplicates_to_the_reading_worker_once_it_has_checked() {
-        // The helper fails first: the reading worker is still to check (it waits for the page
-        // to draw the first screen); a request now would take that check's place.
-        let mut aside = Aside::new(7);
-        assert!(!aside.failed(), "not before the check");
-        assert!(aside.checked(), "once the check came");
-        assert!(!aside.checked() && !aside.failed() && !aside.answered(), "and once only");
-        // The check first, then the helper fails: at once.
-        let mut aside = Aside::new(8);
-        assert!(!aside.checked(), "the helper has not failed");
-        assert!(aside.failed());
-    }
-
-    #[test]
-    fn the_helpers_duplicates_show_once_and_a_later_failure_changes_nothing() {
-        // Before the check or after it: the duplicates show when they come.
-        let mut aside = Aside::new(7);
-        assert!(aside.answered());
-        assert!(!aside.answered(), "once");
-        assert!(!aside.failed(), "its crash afterwards asks nothing");
-        assert!(!aside.checked());
     }
 }
