@@ -4,7 +4,9 @@
 //! change, an undo or a redo — goes through the engine's edit log, and the worker answers it with
 //! [`Response::Edited`](super::Response::Edited): the log's history, what can be undone or redone,
 //! the rows that left the directory, and the duplicate groups as they are now. It comes last,
-//! after the check: finding duplicates takes about as long as the check on a big file.
+//! after the check: finding duplicates takes about as long as the check on a big file. For a new
+//! file the page's duplicate helper may send it instead, while the reading worker checks — then
+//! it can come before the check ([`crate::bridge`]).
 //!
 //! A group in that answer is its rows, survivor, score and reasons; the side-by-side lines (each
 //! member's value per field) come only for the cards the page shows, asked for with
