@@ -489,18 +489,21 @@ impl Inner {
         Ok(state)
     }
 
+    /// A worker said it is ready: what waited for it goes now.
+    fn ready(&self, role: Role) {
+        if let Some(live) = self.slot(role).borrow().as_ref() {
+            live.ready.set(true);
+            for (json, bytes) in live.queue.borrow_mut().drain(..) {
+                post(&live.worker, &json, bytes);
+            }
+        }
+    }
+
     /// The helper's messages: ready, then one answer per file.
     fn receive_helper(&self, data: JsValue) {
         let response = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Response>(&json).ok());
         match response {
-            Some(Response::Ready) => {
-                if let Some(live) = self.helper.borrow().as_ref() {
-                    live.ready.set(true);
-                    for (json, bytes) in live.queue.borrow_mut().drain(..) {
-                        post(&live.worker, &json, bytes);
-                    }
-                }
-            }
+            Some(Response::Ready) => self.ready(Role::Helper),
             Some(Response::Edited { id, state }) => {
                 self.helper_answered(Some((id, Inner::edited(&data, state).ok())))
             }
@@ -521,14 +524,7 @@ impl Inner {
         };
         let current = |id: RequestId| id == self.latest.get();
         match response {
-            Response::Ready => {
-                if let Some(live) = self.live.borrow().as_ref() {
-                    live.ready.set(true);
-                    for (json, bytes) in live.queue.borrow_mut().drain(..) {
-                        post(&live.worker, &json, bytes);
-                    }
-                }
-            }
+            Response::Ready => self.ready(Role::Reader),
             Response::Progress { id, done, total } if current(id) => self.emit(Event::Progress { done, total }),
             Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
                 Ok(grid) => {
