@@ -10,16 +10,20 @@ import { ROOT } from '../../e2e/lib/harness.mjs';
  *  `change` fires, when the summary shows `rows`, when the first grid rows are rendered, when the
  *  check's issue panel is ready and when the duplicates are counted (the whole pipeline: read →
  *  map → validate → dedup → first screen); records every progress value shown and the page's long
- *  tasks (PerformanceObserver). The marks are in `window.__pipeline`; `done` is set at the end or
- *  on an error message. */
+ *  tasks (PerformanceObserver; those over 50 ms also with when they started, in `over50At`). The
+ *  marks are in `window.__pipeline`; `done` is set at the end or on an error message. */
 export function installPipelineProbe(rows) {
-  const marks = { longTasks: 0, longestTask: 0, over50: 0, progress: [] };
+  const marks = { longTasks: 0, longestTask: 0, over50: 0, progress: [], over50At: [] };
   window.__pipeline = marks;
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         marks.longTasks += 1;
-        if (e.duration > 50) marks.over50 += 1;
+        if (e.duration > 50) {
+          marks.over50 += 1;
+          // When (ms after the file was chosen) and how long: which step of the pipeline it was.
+          marks.over50At.push([Math.round(e.startTime - (marks.change ?? e.startTime)), Math.round(e.duration)]);
+        }
         marks.longestTask = Math.max(marks.longestTask, e.duration);
       }
     }).observe({ type: 'longtask' });
