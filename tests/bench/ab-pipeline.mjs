@@ -12,7 +12,7 @@
 // waits for that count).
 
 import { openSession } from '../e2e/lib/harness.mjs';
-import { timePipeline, waitWorkerWarm } from './lib/pipeline-probe.mjs';
+import { timePipeline, waitWorkerWarm, workerTimes } from './lib/pipeline-probe.mjs';
 
 const [, , file, rows, rounds, ...dists] = process.argv;
 if (!file || !rows || !rounds || dists.length < 2) {
@@ -31,13 +31,8 @@ for (let round = 0; round < Number(rounds); round++) {
       await waitWorkerWarm(session.page, since);
       await new Promise((r) => setTimeout(r, 300));
       const m = await timePipeline(session.page, file, Number(rows), 600_000);
-      // The worker's own time for the check and the duplicate search, as it told the page.
-      const worker = await session.page.evaluate(() => ({
-        timing: document.querySelector('[data-testid="issue-panel"]')?.dataset.timing ?? '',
-        dedup: Number(document.querySelector('[data-testid="duplicates-open"]')?.dataset.dedupMs ?? NaN),
-      }));
-      const check = Number((worker.timing.match(/validate=(\d+)/) || [])[1] ?? NaN);
-      runs.get(dist).push([m.summary - m.change, m.checked - m.change, m.dedup - m.change, m.longestTask, check, worker.dedup].map(Math.round));
+      const worker = await workerTimes(session.page);
+      runs.get(dist).push([m.summary - m.change, m.checked - m.change, m.dedup - m.change, m.longestTask, worker.check, worker.dedup].map(Math.round));
       // Tasks over 50 ms: duration@start, ms after the file was chosen.
       if (m.over50At?.length) console.log(`${dist}: tasks over 50 ms: ${m.over50At.map(([at, d]) => `${d}@${at}`).join(', ')} (rows at ${Math.round(m.summary - m.change)})`);
       await session.close();

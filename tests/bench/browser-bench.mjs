@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, DIST, CHROMIUM, openSession, generate, inspect, assertClean } from '../e2e/lib/harness.mjs';
-import { waitWorkerWarm, timePipeline, sh, machine, commit } from './lib/pipeline-probe.mjs';
+import { waitWorkerWarm, timePipeline, workerTimes, sh, machine, commit } from './lib/pipeline-probe.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -48,20 +48,14 @@ function minglu(format) {
       if (warm.state !== 'done') throw new Error(`the worker did not warm up (${warm.state} after ${warm.waited} ms)`);
       const m = await timePipeline(page, file, expected.rows, 600_000);
       if (m.error) throw new Error(`the app failed on the bench file: ${m.error}`);
-      // The worker's own time for its two longest steps, as it reported them to the page (the
-      // issue panel's data-timing, the duplicates button's data-dedup-ms): the rest of the
-      // pipeline is the read, the grid's packing, the page drawing, and the worker waiting for it.
-      const worker = await page.evaluate(() => ({
-        timing: document.querySelector('[data-testid="issue-panel"]')?.dataset.timing ?? '',
-        dedup: Number(document.querySelector('[data-testid="duplicates-open"]')?.dataset.dedupMs ?? NaN),
-      }));
+      const worker = await workerTimes(page);
       return {
         'worker warmed up, from page load (ms)': warm.waited,
         'summary shows rows (ms)': m.summary - m.change,
         'first grid rows (ms)': m.grid - m.change,
         'checked: issue panel ready (ms)': m.checked - m.change,
         'duplicates found: pipeline done (ms)': m.dedup - m.change,
-        'in the worker: the check (ms)': Number((worker.timing.match(/validate=(\d+)/) || [])[1] ?? NaN),
+        'in the worker: the check (ms)': worker.check,
         'in the worker: the duplicate search (ms)': worker.dedup,
         'longest main-thread task (ms)': m.longestTask,
         'wall, from setInputFiles (ms)': m.wall,

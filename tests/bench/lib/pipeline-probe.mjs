@@ -55,6 +55,17 @@ export function installPipelineProbe(rows) {
   requestAnimationFrame(tick);
 }
 
+/** The worker's own time for its two longest steps, as it reported them to the page (the issue
+ *  panel's data-timing, the duplicates button's data-dedup-ms): the rest of the pipeline is the
+ *  read, the grid's packing, the page drawing, and the worker waiting for it. */
+export async function workerTimes(page) {
+  const worker = await page.evaluate(() => ({
+    timing: document.querySelector('[data-testid="issue-panel"]')?.dataset.timing ?? '',
+    dedup: Number(document.querySelector('[data-testid="duplicates-open"]')?.dataset.dedupMs ?? NaN),
+  }));
+  return { check: Number((worker.timing.match(/validate=(\d+)/) || [])[1] ?? NaN), dedup: worker.dedup };
+}
+
 /** After `session.load()`: wait until the page's workers — the reading one and the duplicate
  *  helper (app/src/bridge.rs) — have warmed up (their global `mingluWarm`,
  *  app/src/work/warm_up.rs), as they have by the time a person has picked a file in the file
