@@ -105,9 +105,9 @@ pub fn check_email(s: &str) -> Result<(), InvalidEmail> {
 }
 
 /// An ASCII address [`check_email`] accepts, seen in one pass over its bytes — nearly every
-/// address of a directory. The checks below make up to nine passes (each scan a loop of its own,
-/// in the browser build a call per byte or word), about 1,500 instructions an address. `false`
-/// says only "not plainly valid": the checks below then give the reason, in their order.
+/// address of a directory. The checks below make up to nine passes over an address (each scan a
+/// loop of its own), about 1,500 instructions an address natively. `false` says only "not plainly
+/// valid": the checks below then give the reason, in their order.
 fn plainly_valid(s: &[u8]) -> bool {
     let Some(at) = s.iter().position(|&b| !ATEXT_OR_DOT[b as usize]) else { return false };
     let (local, domain) = (&s[..at], &s[at + 1..]);
@@ -123,7 +123,8 @@ fn plainly_valid(s: &[u8]) -> bool {
     let mut tld_digits = false;
     for label in domain.split(|&b| b == b'.') {
         let (Some(&first), Some(&last)) = (label.first(), label.last()) else { return false };
-        if label.len() > 63 || first == b'-' || last == b'-' || !label.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-') {
+        let chars_ok = label.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-');
+        if label.len() > 63 || first == b'-' || last == b'-' || !chars_ok {
             return false;
         }
         labels += 1;
