@@ -78,6 +78,7 @@ function report(events, top, profile) {
   const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && e.dur !== undefined);
   const tasks = onMain.filter((e) => e.name === 'RunTask')
     .sort((a, b) => b.dur - a.dur).slice(0, top);
+  timeline(events, mains);
   console.log(`main-thread tasks over 50 ms: ${onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000).length}`);
   const chosen = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'minglu-file-chosen')?.ts;
   for (const t of tasks) {
@@ -111,6 +112,30 @@ function report(events, top, profile) {
     };
     show(own, 'innermost app frame');
     show(leaf, 'leaf frame');
+  }
+}
+
+/** Each thread's busy spans after the file is chosen: the page's main thread and the workers'
+ *  (the reading worker and the duplicate helper), so the pipeline's critical path shows — which
+ *  thread works when, and which waits. Tasks of 1 ms or more, joined across gaps under 3 ms. */
+function timeline(events, mains) {
+  const chosen = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'minglu-file-chosen')?.ts;
+  if (chosen === undefined) return;
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
+  const threads = [...names].filter(([id, name]) => mains.has(id) || /DedicatedWorker/.test(name ?? ''));
+  console.log('\nbusy spans after the file was chosen (ms from choosing it; tasks ≥ 1 ms, gaps < 3 ms joined):');
+  for (const [id, name] of threads) {
+    const runs = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && `${e.pid}:${e.tid}` === id && e.ts + e.dur >= chosen && e.dur >= 1000)
+      .sort((a, b) => a.ts - b.ts);
+    const spans = [];
+    for (const e of runs) {
+      const [from, to] = [(e.ts - chosen) / 1000, (e.ts + e.dur - chosen) / 1000];
+      const last = spans.at(-1);
+      if (last && from - last[1] < 3) last[1] = Math.max(last[1], to);
+      else spans.push([from, to]);
+    }
+    const busy = spans.reduce((s, [a, b]) => s + b - a, 0);
+    console.log(`  ${mains.has(id) ? 'page' : name} (${id}), busy ${busy.toFixed(0)} ms: ${spans.map(([a, b]) => `${a.toFixed(0)}–${b.toFixed(0)}`).join(', ')}`);
   }
 }
 
