@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, openSession, generate } from '../e2e/lib/harness.mjs';
+import { waitWorkerWarm } from './lib/pipeline-probe.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -34,7 +35,11 @@ async function main() {
   const session = await openSession();
   const { page } = session;
   try {
+    const since = Date.now();
     await session.load();
+    // As the benches do: the file is chosen once the workers have warmed up.
+    await waitWorkerWarm(page, since);
+    await page.waitForTimeout(300);
     const cdp = await page.context().newCDPSession(page);
     const events = [];
     cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
