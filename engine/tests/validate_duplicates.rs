@@ -172,3 +172,18 @@ fn employee_numbers_that_lost_their_leading_zeros() {
     let report = check(Dingtalk, &[r(1, "1021"), r(2, "1022"), r(3, "1023"), r(4, "124")]);
     assert!(report.issues.is_empty());
 }
+
+#[test]
+fn interleaved_groups_each_name_their_own_rows_in_row_order() {
+    // Grouping sorts the keys by hash: the groups must still come out in the order of their
+    // first rows, each row naming only the rows of its own key, in row order.
+    let accounts = ["wang", "li", "zhao", "li", "wang", "sun", "zhao", "wang"];
+    let rows: Vec<_> = accounts.iter().enumerate().map(|(i, u)| wecom_row(i + 2, &[(Userid, *u)])).collect();
+    let report = check(Wecom, &rows);
+    for (row, others) in [(2, vec![6, 9]), (3, vec![5]), (4, vec![8]), (5, vec![3]), (6, vec![2, 9]), (8, vec![4]), (9, vec![2, 6])] {
+        assert_eq!(issue(&report, row, "userid.duplicate").related_rows, others, "row {row}");
+    }
+    assert!(codes_on(&report, 7).iter().all(|c| *c != "userid.duplicate"));
+    let order: Vec<usize> = report.issues.iter().filter(|i| i.code.as_str() == "userid.duplicate").map(|i| i.row).collect();
+    assert_eq!(order, [2, 3, 4, 5, 6, 8, 9]);
+}
