@@ -175,7 +175,7 @@ impl Groups {
 /// Group the rows `0..n` by `key`: each key hashed once, the hashes sorted with the row below them,
 /// and texts compared only within a run of one hash. A hash map from each key to its group did the
 /// same with a jump to a random place in memory per row; at 1M rows its table (~32 MB for each of
-/// the five keys) missed the caches on most of them — natively 18 % of the whole of opening a
+/// the six keys) missed the caches on most of them — natively 18 % of the whole of opening a
 /// 1M-row CSV.
 fn group_by(keys: &KeyTable, which: Key) -> Groups {
     use std::hash::Hasher;
@@ -192,8 +192,9 @@ fn group_by(keys: &KeyTable, which: Key) -> Groups {
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut run_groups: Vec<Vec<usize>> = Vec::new();
     for run in order.chunk_by(|a, b| a >> bits == b >> bits).filter(|run| run.len() > 1) {
-        // A run is one key but for (64-bit) hash collisions, which only a file made for them has
-        // many of: each row joins the first group of its text.
+        // A run is one key but for hash collisions (the hash keeps 64 bits less the row's: 44 at
+        // 1M rows), which only a file made for them has many of: each row joins the first group
+        // of its text.
         for &x in run {
             let k = key(row(x));
             match run_groups.iter_mut().find(|g| key(g[0]) == k) {
