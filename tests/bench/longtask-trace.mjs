@@ -83,9 +83,9 @@ function report(events, top, profile) {
   const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && e.dur !== undefined);
   const tasks = onMain.filter((e) => e.name === 'RunTask')
     .sort((a, b) => b.dur - a.dur).slice(0, top);
-  timeline(events, mains);
-  console.log(`main-thread tasks over 50 ms: ${onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000).length}`);
   const chosen = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'minglu-file-chosen')?.ts;
+  if (chosen !== undefined) timeline(events, mains, chosen);
+  console.log(`main-thread tasks over 50 ms: ${onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000).length}`);
   for (const t of tasks) {
     const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);
     // Self time per event name: its duration minus its direct children's.
@@ -123,9 +123,7 @@ function report(events, top, profile) {
 /** Each thread's busy spans after the file is chosen: the page's main thread and the workers'
  *  (the reading worker and the duplicate helper), so the pipeline's critical path shows — which
  *  thread works when, and which waits. Tasks of 1 ms or more, joined across gaps under 3 ms. */
-function timeline(events, mains) {
-  const chosen = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'minglu-file-chosen')?.ts;
-  if (chosen === undefined) return;
+function timeline(events, mains, chosen) {
   const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
   const threads = [...names].filter(([id, name]) => mains.has(id) || /DedicatedWorker/.test(name ?? ''));
   console.log('\nbusy spans after the file was chosen (ms from choosing it; tasks ≥ 1 ms, gaps < 3 ms joined):');

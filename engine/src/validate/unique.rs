@@ -172,7 +172,7 @@ impl Groups {
     }
 }
 
-/// Group the rows `0..n` by `key`: each key hashed once, the hashes sorted with the row below them,
+/// Group the people by their key `which` in `keys`: each key hashed once, the hashes sorted with the row below them,
 /// and texts compared only within a run of one hash. A hash map from each key to its group did the
 /// same with a jump to a random place in memory per row; at 1M rows its table (~32 MB for each of
 /// the six keys) missed the caches on most of them — natively 18 % of the whole of opening a
