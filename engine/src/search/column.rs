@@ -33,6 +33,45 @@ pub(super) fn signature(s: &str) -> u64 {
     sig
 }
 
+/// The ids `0..count` in the order of their texts (`text(id)`), equal texts in id order.
+///
+/// Texts are compared eight bytes at a time, as numbers: every id is keyed by its text's first
+/// eight bytes and sorted, then each run of equal keys is keyed by the next eight and sorted,
+/// and so on; a run whose texts all end within its key holds equal texts, already in id order.
+/// Nearly every comparison is then of two integers in a list read in order. Comparing the texts
+/// themselves, every tie of the first eight bytes (mobiles, e-mails, pinyin, three-character
+/// names) read two texts from anywhere in memory: at 1M people that was a third of building the
+/// index. Runs wait in a list, not on the call stack, which a long text repeated would overflow.
+/// The keys are padded with zero bytes, so a text sorts before the longer texts it starts, as
+/// strings do (texts that differ only by zero bytes at the end count as equal). Eight bytes, not
+/// sixteen, keep this largest transient of the build at 16 bytes an id.
+pub(super) fn sort_by_chunks<'t>(count: usize, text: &dyn Fn(u32) -> &'t [u8]) -> Vec<u32> {
+    let chunk = |i: u32, at: usize| {
+        let b = text(i).get(at..).unwrap_or_default();
+        let mut k = [0u8; 8];
+        k[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
+        u64::from_be_bytes(k)
+    };
+    let mut keyed: Vec<(u64, u32)> = (0..count as u32).map(|i| (chunk(i, 0), i)).collect();
+    keyed.sort_unstable();
+    let mut todo = vec![(0..keyed.len(), 0)];
+    while let Some((range, at)) = todo.pop() {
+        let mut start = range.start;
+        for run in keyed[range].chunk_by_mut(|a, b| a.0 == b.0) {
+            let len = run.len();
+            if len > 1 && run.iter().any(|&(_, i)| text(i).len() > at + 8) {
+                for (key, i) in run.iter_mut() {
+                    *key = chunk(*i, at + 8);
+                }
+                run.sort_unstable();
+                todo.push((start..start + len, at + 8));
+            }
+            start += len;
+        }
+    }
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
 #[derive(Debug, Clone, Default)]
 pub(super) struct Column {
     text: String,
@@ -138,31 +177,7 @@ impl Column {
         self.owner.shrink_to_fit();
         self.alternate.shrink_to_fit();
         self.sigs.shrink_to_fit();
-        // Sorting by the first eight bytes as a number makes most comparisons one integer
-        // comparison; equal prefixes fall back to the text. Eight, not sixteen: the keyed list is
-        // the largest transient of the index build (16 bytes an entry, not 32 with a `u128`'s
-        // alignment: 32 MB less at the top of the worker's memory at 1M people).
-        let prefix = |s: &str| {
-            let mut k = [0u8; 8];
-            let b = s.as_bytes();
-            k[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
-            u64::from_be_bytes(k)
-        };
-        let mut keyed: Vec<(u64, u32)> = (0..self.starts.len() as u32).map(|i| (prefix(self.entry(i)), i)).collect();
-        keyed.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| {
-                    if self.len_of(a.1) <= 8 && self.len_of(b.1) <= 8 {
-                        // Both whole in the key: equal keys are equal texts (a shorter text is padded
-                        // with zero bytes, which no text holds).
-                        std::cmp::Ordering::Equal
-                    } else {
-                        self.entry(a.1).cmp(self.entry(b.1))
-                    }
-                })
-                .then(a.1.cmp(&b.1))
-        });
-        self.sorted = keyed.into_iter().map(|(_, i)| i).collect();
+        self.sorted = sort_by_chunks(self.starts.len(), &|i| self.entry(i).as_bytes());
         // The rank key is three array reads: sorting the ids by it directly needs no keyed copy.
         let mut by_rank: Vec<u32> = (0..self.starts.len() as u32).collect();
         by_rank.sort_unstable_by_key(|&i| self.rank_key(i));

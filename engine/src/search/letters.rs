@@ -2,6 +2,7 @@
 //! search index keeps one, and [`surname_index`] builds it alone — for the A–Z bar of a directory
 //! whose search index is not built yet (at a million people the index holds ~350 MiB).
 
+use super::column::sort_by_chunks;
 use super::pinyin;
 use crate::{Directory, Field};
 use serde::{Deserialize, Serialize};
@@ -20,10 +21,10 @@ pub struct SurnameGroup {
 /// [`SearchIndex::surname_index`](super::SearchIndex::surname_index), without building the rest.
 pub fn surname_index(directory: &Directory) -> Vec<SurnameGroup> {
     let mut letters = Letters::with_capacity(directory.people.len());
-    for (i, person) in directory.people.iter().enumerate() {
+    for person in &directory.people {
         let name = person.get(Field::Name);
         let positions = pinyin::positions(name);
-        letters.push(i, name, &positions, pinyin::full(&positions).into_iter().next().unwrap_or_default());
+        letters.push(name, &positions, pinyin::full(&positions).first().map_or("", |f| f.as_str()));
     }
     letters.finish()
 }
@@ -34,35 +35,50 @@ pub fn people_under(groups: &[SurnameGroup], letter: char) -> &[usize] {
     groups.iter().find(|g| g.letter == letter).map_or(&[], |g| g.people.as_slice())
 }
 
-/// The A–Z index while it is collected, person by person.
-pub(super) struct Letters<'a> {
-    /// (letter, the name's first full reading, the name, the person); `[` stands for `#`, so that
-    /// it sorts after `Z`.
-    entries: Vec<(char, String, &'a str, usize)>,
+/// The A–Z index while it is collected, person by person (in file order).
+#[derive(Default)]
+pub(super) struct Letters {
+    /// Per person, what their place in the index sorts by, end to end: the letter's byte (`[`
+    /// for `#`, so that it sorts after `Z`), the name's first full reading, a zero byte, the name.
+    /// In byte order that is letter, then reading, then name; one buffer for everyone, not a
+    /// `String` per person.
+    text: Vec<u8>,
+    /// Where each person's part of `text` starts.
+    starts: Vec<u32>,
 }
 
-impl<'a> Letters<'a> {
-    pub(super) fn with_capacity(people: usize) -> Letters<'a> {
-        Letters { entries: Vec::with_capacity(people) }
+impl Letters {
+    pub(super) fn with_capacity(people: usize) -> Letters {
+        Letters { starts: Vec::with_capacity(people), ..Letters::default() }
     }
 
-    /// Person `i`, named `name`, read as `positions`, whose first full reading is `full`.
-    pub(super) fn push(&mut self, i: usize, name: &'a str, positions: &[pinyin::Position], full: String) {
-        let letter = match pinyin::index_letter(positions) {
-            '#' => '[',
-            l => l,
-        };
-        self.entries.push((letter, full, name, i));
+    /// The next person, named `name`, read as `positions`, whose first full reading is `full`.
+    pub(super) fn push(&mut self, name: &str, positions: &[pinyin::Position], full: &str) {
+        self.starts.push(self.text.len() as u32);
+        self.text.push(match pinyin::index_letter(positions) {
+            '#' => b'[',
+            l => l as u8,
+        });
+        self.text.extend_from_slice(full.as_bytes());
+        self.text.push(0);
+        self.text.extend_from_slice(name.as_bytes());
     }
 
-    pub(super) fn finish(mut self) -> Vec<SurnameGroup> {
-        self.entries.sort_unstable();
+    fn sort_text(&self, i: u32) -> &[u8] {
+        let end = self.starts.get(i as usize + 1).map_or(self.text.len(), |&e| e as usize);
+        &self.text[self.starts[i as usize] as usize..end]
+    }
+
+    pub(super) fn finish(self) -> Vec<SurnameGroup> {
         let mut letters: Vec<SurnameGroup> = Vec::new();
-        for (letter, _, _, i) in self.entries {
-            let letter = if letter == '[' { '#' } else { letter };
+        for i in sort_by_chunks(self.starts.len(), &|i| self.sort_text(i)) {
+            let letter = match self.sort_text(i)[0] {
+                b'[' => '#',
+                l => l as char,
+            };
             match letters.last_mut() {
-                Some(g) if g.letter == letter => g.people.push(i),
-                _ => letters.push(SurnameGroup { letter, people: vec![i] }),
+                Some(g) if g.letter == letter => g.people.push(i as usize),
+                _ => letters.push(SurnameGroup { letter, people: vec![i as usize] }),
             }
         }
         letters

@@ -256,7 +256,7 @@ impl SearchIndex {
             for (k, s) in pinyin::initials(&positions).iter().enumerate() {
                 columns[col(MatchField::Initials)].push(i, s, k > 0);
             }
-            letters.push(i, name, &positions, full.into_iter().next().unwrap_or_default());
+            letters.push(name, &positions, full.first().map_or("", |f| f.as_str()));
             index_fields(&mut columns, i, person);
             for path in &person.departments {
                 // Keyed by the path as read (no allocation); paths folding to the same text share
