@@ -292,7 +292,8 @@ mod tests {
     #[test]
     fn chunk_sort_is_text_order_with_ties_in_id_order() {
         // Ties in the first eight bytes (mobiles, pinyin, e-mails, 3-character names), texts that
-        // start others, empty texts, equal texts, and one past the first eight bytes only.
+        // start others, empty texts, equal texts, one past the first eight bytes only, and short
+        // random texts of `a`, `b` and `å` (two bytes).
         let mut texts: Vec<String> = ["", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgh", "13800138000", "13800138", "13800138001"]
             .map(String::from)
             .to_vec();
@@ -301,7 +302,7 @@ mod tests {
         for _ in 0..3000 {
             seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
             let len = (seed >> 8) as usize % 24;
-            texts.push((0..len).map(|k| b"ab\xe5"[(seed as usize >> (k % 20)) % 2] as char).collect());
+            texts.push((0..len).map(|k| b"ab\xe5"[(seed as usize >> (k % 20)) % 3] as char).collect());
         }
         let sorted = sort_by_chunks(texts.len(), &|i| texts[i as usize].as_bytes());
         let mut want: Vec<u32> = (0..texts.len() as u32).collect();
@@ -311,7 +312,7 @@ mod tests {
 
     #[test]
     fn a_long_text_repeated_sorts_without_deep_recursion() {
-        // Each run of equal chunks is sorted again eight bytes on: 100,000 levels for this text.
+        // Each run of equal chunks is sorted again eight bytes on: 112,500 levels for this text.
         let long = "长".repeat(300_000);
         let texts = [long.clone(), format!("{long}!"), long.clone(), "短".into()];
         assert_eq!(sort_by_chunks(4, &|i| texts[i as usize].as_bytes()), [3, 0, 2, 1], "短 (e7) sorts before 长 (e9)");
