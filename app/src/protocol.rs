@@ -8,7 +8,7 @@
 //! |---|---|---|
 //! | page → worker | [`Request::Open`] | [`FILE`]: the file the person chose (a `File` handle, not its bytes) |
 //! | worker → page | [`Response::Opened`] | [`TEXT`], [`OFFSETS`], [`KINDS`], [`ROWS`], [`UNITS`]: the packed [`Grid`](crate::grid::Grid) |
-//! | worker → page | [`Response::Checked`] | [`check::ISSUES`]: the issues as JSON (UTF-8) |
+//! | worker → page | [`Response::Checked`] | [`check::ISSUES`]: the issues, a head of numbers and the texts of each ([`check::encode_issues`]) |
 //! | worker → page | [`Response::ReportFile`] | [`BYTES`]: the error report file |
 //! | worker → page | [`Response::Edited`] | [`dedup::GROUPS`]: the duplicate groups as `u32`s |
 //!
@@ -220,8 +220,8 @@ pub enum Response {
     Remapped { id: RequestId, summary: Summary },
 
     // ---- checking, fixing and the error report (issue #3): see [`check`] ----
-    /// The rows were checked; the issues travel beside as [`check::ISSUES`] (JSON of
-    /// `Vec<minglu::Issue>`, sorted by row, column, code). The last answer of every request
+    /// The rows were checked; the issues travel beside as [`check::ISSUES`]
+    /// ([`check::encode_issues`] of `Vec<minglu::Issue>`, sorted by row, column, code). The last answer of every request
     /// that changes the rows.
     Checked { id: RequestId, check: CheckSummary },
     /// Cells changed by a fix or an edit (already applied in the worker), before the check.
