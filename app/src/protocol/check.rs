@@ -3,7 +3,7 @@
 //!
 //! The issues themselves do not ride in the message's JSON: they travel beside it as one buffer
 //! ([`ISSUES`], written by [`encode_issues`]), transferred, so the page reads them only when the
-//! answer is still wanted (≈60k issues, 13 MB, for 100k rows with 30 % faults).
+//! answer is still wanted (59,817 issues, 6.6 MB, for 100k rows with 30 % faults).
 
 use minglu::validate::Summary as IssueSummary;
 use minglu::{Lang, Profile};
