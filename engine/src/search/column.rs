@@ -208,10 +208,9 @@ impl Column {
         self.alternate.shrink_to_fit();
         self.sigs.shrink_to_fit();
         self.sorted = sort_by_chunks(self.starts.len(), &|i| self.entry(i).as_bytes());
-        // Entries are pushed in file order, so ids in order are owners in order: the rank order
-        // is that of (alternate, length) with ties in id order, which a stable sort keeps.
-        let mut by_rank: Vec<(u64, u32)> =
-            (0..self.starts.len() as u32).map(|i| ((self.is_alternate(i) as u64) << 63 | self.len_of(i) as u64, i)).collect();
+        // The ids come in order and the radix sort is stable: ties of the rank key's number stay
+        // in id order, as the rank order has them.
+        let mut by_rank: Vec<(u64, u32)> = (0..self.starts.len() as u32).map(|i| self.rank_key(i)).collect();
         radix_sort(&mut by_rank);
         self.by_rank = by_rank.into_iter().map(|(_, i)| i).collect();
     }
