@@ -117,6 +117,21 @@ pub fn buffer_from_bytes(bytes: &[u8]) -> ArrayBuffer {
     Uint8Array::from(bytes).buffer()
 }
 
+/// A new `ArrayBuffer` of `len` bytes, filled by `fill` a part at a time (each part copied out of
+/// wasm memory as it comes), so that a large buffer is never whole in wasm memory. `fill` must
+/// write exactly `len` bytes; any it leaves are zeros.
+pub fn buffer_from_parts(len: usize, fill: impl FnOnce(&mut dyn FnMut(&[u8]))) -> ArrayBuffer {
+    let array = Uint8Array::new_with_length(u32::try_from(len).unwrap_or(u32::MAX));
+    let mut at = 0u32;
+    fill(&mut |part: &[u8]| {
+        let end = at.saturating_add(u32::try_from(part.len()).unwrap_or(u32::MAX));
+        array.subarray(at, end).copy_from(&part[..(end - at) as usize]);
+        at = end;
+    });
+    debug_assert_eq!(at as usize, len, "the parts fill the buffer");
+    array.buffer()
+}
+
 /// Copy `u32`s into a new `ArrayBuffer` (platform byte order, which is little-endian in wasm).
 pub fn buffer_from_u32s(values: &[u32]) -> ArrayBuffer {
     Uint32Array::from(values).buffer()

@@ -53,6 +53,9 @@ async function completeRun(file) {
   const session = await openSession();
   try {
     const { page } = session;
+    // The page's own wasm memory (it holds the grid and the check's issues): boot.js hands the
+    // module's exports over in the TrunkApplicationStarted event.
+    await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { self.mingluPageWasm = e.detail.wasm; }));
     await session.load();
     // The worker's wasm memory while the pipeline runs (read between its steps: the worker
     // answers when it is not inside one), to tell which step grows it.
@@ -73,6 +76,7 @@ async function completeRun(file) {
     await page.waitForFunction(() => document.querySelector('[data-testid="org-tree"]')?.dataset.buildMs,
       null, { timeout: TIMEOUT_MS, polling: 200 });
     const { total: memory, each } = await workersMemory(page);
+    const pageMemory = await page.evaluate(() => self.mingluPageWasm?.memory?.buffer.byteLength ?? null);
     await session.screenshot('million-done');
     // Then the first search, which builds the index; the memory after it is the peak of a session
     // that searches.
@@ -83,7 +87,7 @@ async function completeRun(file) {
       && document.querySelectorAll('[data-testid="find-hit"]').length > 0, query, { timeout: TIMEOUT_MS, polling: 100 });
     const firstSearch = Date.now() - t0;
     const searched = await workerMemory(page);
-    return { m, wall: m.wall, memory, each, firstSearch, searched, growth };
+    return { m, wall: m.wall, memory, each, pageMemory, firstSearch, searched, growth };
   } finally {
     await session.close();
   }
@@ -130,8 +134,8 @@ async function main() {
   const size = fs.statSync(file).size;
 
   console.log('complete run …');
-  const { m, wall, memory, each, firstSearch, searched, growth } = await completeRun(file);
-  console.log(JSON.stringify({ ...m, progress: m.progress.length, wall, memory, firstSearch, searched }));
+  const { m, wall, memory, each, pageMemory, firstSearch, searched, growth } = await completeRun(file);
+  console.log(JSON.stringify({ ...m, progress: m.progress.length, wall, memory, pageMemory, firstSearch, searched }));
   console.log('cancel run …');
   const cancel = await cancelRun(file, 3000);
   console.log(JSON.stringify(cancel));
@@ -159,6 +163,7 @@ async function main() {
   const mib = (b) => (Number.isFinite(b) ? `${(b / MIB).toFixed(0)} MiB` : 'unknown');
   const parts = Object.entries(each).map(([name, b]) => `${name} ${mib(b)}`).join(' + ');
   L.push(`| the workers' wasm memory when the pipeline, the org tree and the A–Z counts are done (= peak so far; ${parts}) | ${mib(memory)} | < 512 MiB (${bar(memory < 512 * MIB)}) |`);
+  L.push(`| the page's own wasm memory then (the grid's cells and the check's issues, for drawing) | ${mib(pageMemory)} | |`);
   L.push(`| first search ("zhang": builds the search index) → hits | ${(firstSearch / 1000).toFixed(1)} s | |`);
   L.push(`| the workers' wasm memory after that search (= peak of a session that searches) | ${mib(searched)} | |`);
   L.push(`| longest main-thread task | ${m.longestTask.toFixed(0)} ms (${m.over50} tasks over 50 ms) | ≤ 50 ms (${bar(m.longestTask <= 50)}) |`);

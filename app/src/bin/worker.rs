@@ -538,7 +538,9 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
     let t0 = now_ms();
     let report = validate_rows(session);
     let t1 = now_ms();
-    let issues = check_protocol::encode_issues(&report.issues);
+    let issues = transport::buffer_from_parts(check_protocol::encoded_len(&report.issues), |sink| {
+        check_protocol::encode_issues_in_parts(&report.issues, check_protocol::PART, sink)
+    });
     timing.validate_ms = t1 - t0;
     timing.encode_ms = now_ms() - t1;
     let summary = CheckSummary {
@@ -553,7 +555,7 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
     session.report = Some(report);
     post(
         &Response::Checked { id, check: summary },
-        vec![(check_protocol::ISSUES, transport::buffer_from_bytes(&issues))],
+        vec![(check_protocol::ISSUES, issues)],
     );
 }
 
