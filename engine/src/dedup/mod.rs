@@ -254,6 +254,11 @@ pub fn find_duplicates(directory: &Directory, profile: Profile) -> Vec<Group> {
 }
 
 /// [`find_duplicates`] with options, and the shared values that were not used as evidence.
+/// The people whose keys are counted before the entries are reserved for everyone.
+const FIRST_PEOPLE: usize = 1024;
+/// Entries left free before the next person's keys, else more are reserved.
+const ROOM: usize = 64;
+
 pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     let people = &directory.people;
     let ctx = KeyCtx { rule: Rules::of(options.profile).userid };
@@ -269,10 +274,19 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     // proposes a pair, which verification on the keys then refuses.
     let idx_bits = (usize::BITS - people.len().leading_zeros()).max(1);
     let block = |signal: Signal, hash: u64| ((signal as u64) << (60 - idx_bits)) | (hash >> (4 + idx_bits));
-    let mut entries: Vec<u64> = Vec::with_capacity(people.len().saturating_mul(9));
+    //
+    // The entries are reserved for the keys the people so far gave, scaled to everyone (about six
+    // a person in a WeCom export): nine a person, reserved at once, was 69 MiB of a wasm worker's
+    // memory at 1M people, a third of it unused — and a list that doubles as it grows is, while it
+    // grows, the old list and the new one.
+    let mut entries: Vec<u64> = Vec::with_capacity(people.len().min(FIRST_PEOPLE) * 9);
     let mut ids: Vec<Identity> = Vec::with_capacity(people.len());
     let mut exact = KeyBuf::default();
     for (i, person) in people.iter().enumerate() {
+        if entries.capacity() - entries.len() < ROOM && i > 0 {
+            let rest = (people.len() - i) as u64 * entries.len() as u64 / i as u64;
+            entries.reserve_exact(usize::try_from(rest + rest / 16).unwrap_or(usize::MAX).saturating_add(ROOM));
+        }
         let mut id = Identity::default();
         for signal in Signal::ALL {
             ctx.keys(person, signal, &mut buf);
