@@ -5,8 +5,8 @@
 //! a 100 ms task on the page. No rule lives here: severities, messages and fixes are the engine's.
 
 use crate::grid::Grid;
-use crate::protocol::check::CheckSummary;
-use minglu::{Code, Issue, Severity};
+use crate::protocol::check::{CheckSummary, IssueList, IssueRef};
+use minglu::{Code, Severity};
 
 /// The issues of one code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub enum RowFilter {
 pub struct CheckView {
     pub summary: CheckSummary,
     /// Sorted by row (then column, then code, as the engine sorts them).
-    pub issues: Vec<Issue>,
+    pub issues: IssueList,
     /// Errors first, then by count, then by the codes' documented order.
     pub groups: Vec<Group>,
     /// The grid rows with issues, ascending, each with its issues: `(row, a, b)` → `issues[a..b]`.
@@ -68,12 +68,13 @@ pub struct CheckView {
 impl CheckView {
     /// Index `issues` for `grid` (`None`: no grid yet — the panel still works, the grid marks
     /// nothing).
-    pub fn build(summary: CheckSummary, mut issues: Vec<Issue>, grid: Option<&Grid>) -> CheckView {
-        if !issues.is_sorted_by_key(|i| i.row) {
-            issues.sort_by_key(|i| i.row); // stable: keeps column and code order within a row
+    pub fn build(summary: CheckSummary, mut issues: IssueList, grid: Option<&Grid>) -> CheckView {
+        if !issues.is_sorted_by_row() {
+            issues.sort_by_row(); // stable: keeps column and code order within a row
         }
         let mut groups: Vec<Group> = Vec::new();
-        for (n, issue) in issues.iter().enumerate() {
+        for n in 0..issues.len() {
+            let issue = issues.head(n);
             let g = match groups.iter().position(|g| g.code == issue.code) {
                 Some(g) => g,
                 None => {
@@ -86,7 +87,7 @@ impl CheckView {
                 Severity::Error => group.errors += 1,
                 Severity::Warning => group.warnings += 1,
             }
-            if issue.fix.is_some() {
+            if issue.has_fix {
                 group.fixable += 1;
             }
             group.items.push(n as u32);
@@ -102,13 +103,13 @@ impl CheckView {
         let (mut error_rows, mut problem_rows) = (Vec::new(), Vec::new());
         let mut start = 0;
         while start < issues.len() {
-            let sheet_row = issues[start].row;
-            let end = start + issues[start..].iter().take_while(|i| i.row == sheet_row).count();
+            let sheet_row = issues.head(start).row;
+            let end = (start..issues.len()).find(|&i| issues.head(i).row != sheet_row).unwrap_or(issues.len());
             if let Some(r) = grid.and_then(|g| g.row_of_source(u32::try_from(sheet_row).ok()?)) {
                 let r = r as u32;
                 row_range.push((r, start as u32, end as u32));
                 problem_rows.push(r);
-                if issues[start..end].iter().any(|x| x.severity == Severity::Error) {
+                if (start..end).any(|i| issues.head(i).severity == Severity::Error) {
                     error_rows.push(r);
                 }
             }
@@ -118,24 +119,25 @@ impl CheckView {
     }
 
     /// The issues of grid row `row`.
-    pub fn row_issues(&self, row: usize) -> &[Issue] {
-        match self.row_range.binary_search_by_key(&row, |&(r, _, _)| r as usize) {
+    pub fn row_issues(&self, row: usize) -> impl ExactSizeIterator<Item = IssueRef<'_>> + Clone + '_ {
+        let range = match self.row_range.binary_search_by_key(&row, |&(r, _, _)| r as usize) {
             Ok(i) => {
                 let (_, a, b) = self.row_range[i];
-                &self.issues[a as usize..b as usize]
+                a as usize..b as usize
             }
-            Err(_) => &[],
-        }
+            Err(_) => 0..0,
+        };
+        self.issues.slice(range)
     }
 
     /// The worst severity on grid row `row`.
     pub fn row_severity(&self, row: usize) -> Option<Severity> {
-        self.row_issues(row).iter().map(|i| i.severity).max()
+        self.row_issues(row).map(|i| i.severity).max()
     }
 
     /// The issues on the cell at grid row `row`, 0-based column `col`.
-    pub fn cell_issues(&self, row: usize, col: usize) -> impl Iterator<Item = &Issue> {
-        self.row_issues(row).iter().filter(move |i| i.column == Some(col + 1))
+    pub fn cell_issues(&self, row: usize, col: usize) -> impl Iterator<Item = IssueRef<'_>> {
+        self.row_issues(row).filter(move |i| i.column == Some(col + 1))
     }
 
     /// The worst severity on a cell.
@@ -161,7 +163,7 @@ impl CheckView {
 mod tests {
     use super::*;
     use crate::grid::Grid;
-    use minglu::{Cell, Directory, Field, Opened, Person, Profile, Sheet};
+    use minglu::{Cell, Directory, Field, Issue, Opened, Person, Profile, Sheet};
 
     /// A grid of the people on sheet rows `rows` (a header on row 1, data on rows 2..=7).
     fn grid(rows: &[usize]) -> Grid {
@@ -208,13 +210,13 @@ mod tests {
             issue(6, None, Code::RequiredMissing, Severity::Error, false),
             issue(9, None, Code::RequiredMissing, Severity::Error, false), // below the grid
         ];
-        let v = CheckView::build(CheckSummary::default(), issues, Some(&g));
+        let v = CheckView::build(CheckSummary::default(), IssueList::of(&issues), Some(&g));
         assert_eq!(v.row_issues(0).len(), 2);
         assert_eq!(v.row_issues(1).len(), 0);
         assert_eq!(v.row_issues(2).len(), 1);
-        assert_eq!(v.row_issues(2)[0].row, 5);
+        assert_eq!(v.row_issues(2).next().unwrap().row, 5);
         assert_eq!(v.row_issues(3).len(), 1);
-        assert_eq!(v.row_issues(3)[0].row, 6);
+        assert_eq!(v.row_issues(3).next().unwrap().row, 6);
         assert_eq!(v.row_issues(4).len(), 0);
         assert_eq!(v.row_issues(99).len(), 0);
         assert_eq!(v.cell_severity(0, 1), Some(Severity::Error));
@@ -239,8 +241,9 @@ mod tests {
             issue(5, None, Code::RequiredMissing, Severity::Error, false),
             issue(2, Some(2), Code::MobileFormat, Severity::Warning, true),
         ];
-        let v = CheckView::build(CheckSummary::default(), issues, None);
-        assert_eq!(v.issues[0].row, 2);
+        let v = CheckView::build(CheckSummary::default(), IssueList::of(&issues), None);
+        assert_eq!(v.issues.get(0).row, 2);
+        assert_eq!(v.issues.get(1).row, 5);
         assert_eq!(v.groups.len(), 2);
         assert_eq!(v.row_issues(0).len(), 0);
         assert!(v.error_rows.is_empty());

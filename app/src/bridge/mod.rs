@@ -37,8 +37,8 @@ pub enum Event {
     /// The rows were checked (the last answer of a request that changed them).
     Checked {
         check: CheckSummary,
-        issues: Vec<minglu::Issue>,
-        /// Milliseconds the page spent decoding the issues.
+        issues: check_protocol::IssueList,
+        /// Milliseconds the page spent reading the issues.
         decode_ms: f64,
     },
     /// Cells the worker changed (a fix or an edit). Never dropped as superseded: the page's grid
@@ -531,20 +531,18 @@ impl Inner {
         }
     }
 
-    /// Read the check's issues [`ISSUES_PER_TASK`] at a time, the page free between the parts,
-    /// then show the check (unless a newer request came meanwhile).
+    /// Check the issues' buffer [`ISSUES_PER_TASK`] issues at a time, the page free between the
+    /// parts, then show the check (unless a newer request came meanwhile).
     async fn checked(self: Rc<Self>, id: RequestId, check: CheckSummary, bytes: Vec<u8>) {
-        let (mut decode_ms, mut issues) = (0.0, Vec::new());
-        let mut reader = match check_protocol::IssueReader::new(&bytes) {
+        let mut decode_ms = 0.0;
+        let mut reader = match check_protocol::IssueListReader::new(bytes) {
             Ok(reader) => reader,
             Err(message) => return self.emit(Event::Failed { message }),
         };
         loop {
             let start = js_sys::Date::now();
-            match reader.next(ISSUES_PER_TASK) {
-                Ok(part) if issues.is_empty() => issues = part,
-                Ok(part) => issues.extend(part),
-                Err(message) => return self.emit(Event::Failed { message }),
+            if let Err(message) = reader.next(ISSUES_PER_TASK) {
+                return self.emit(Event::Failed { message });
             }
             decode_ms += js_sys::Date::now() - start;
             if reader.done() {
@@ -555,7 +553,7 @@ impl Inner {
                 return;
             }
         }
-        self.emit(Event::Checked { check, issues, decode_ms });
+        self.emit(Event::Checked { check, issues: reader.finish(), decode_ms });
         // The reading worker waits for the check to be drawn before the duplicates, unless the
         // helper finds them.
         if self.aside.borrow().as_ref().is_some_and(|a| a.id == id) {

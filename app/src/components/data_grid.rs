@@ -560,7 +560,7 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
             };
             let problems: Vec<(Severity, &str)> = check
                 .as_deref()
-                .map(|v| v.cell_issues(index, c).map(|i| (i.severity, i.message.as_str())).collect())
+                .map(|v| v.cell_issues(index, c).map(|i| (i.severity, i.message)).collect())
                 .unwrap_or_default();
             let severity = problems.iter().map(|p| p.0).max();
             let title = cell_title(t, &text, note, &problems);
@@ -592,7 +592,7 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
     // Problems of the row as a whole (no column) mark the row number.
     let row_problems: Vec<(Severity, &str)> = check
         .as_deref()
-        .map(|v| v.row_issues(index).iter().filter(|i| i.column.is_none()).map(|i| (i.severity, i.message.as_str())).collect())
+        .map(|v| v.row_issues(index).filter(|i| i.column.is_none()).map(|i| (i.severity, i.message)).collect())
         .unwrap_or_default();
     let row_severity = check.as_deref().and_then(|v| v.row_severity(index));
     let row_title = cell_title(t, "", None, &row_problems);

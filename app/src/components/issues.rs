@@ -255,7 +255,7 @@ fn IssueGroup(view: Arc<CheckView>, group: usize, expanded: RwSignal<HashSet<Cod
 #[component]
 fn IssueItem(view: Arc<CheckView>, index: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let issue = &view.issues[index];
+    let issue = view.issues.get(index);
     let (row, column) = (issue.row, issue.column);
     let t = state.text();
     let place = {
@@ -266,8 +266,8 @@ fn IssueItem(view: Arc<CheckView>, index: usize) -> impl IntoView {
         }
     };
     let show = |v: &str| if v.is_empty() { t.empty_value.to_string() } else { v.to_string() };
-    let change = issue.fix.as_deref().map(|fix| (show(&issue.value), show(fix)));
-    let message = issue.message.clone();
+    let change = issue.fix.map(|fix| (show(issue.value), show(fix)));
+    let message = issue.message.to_string();
     let on_click = move |_| {
         let grid_row = state.grid.with_untracked(|g| g.as_ref().and_then(|g| g.row_of_source(row as u32)));
         if let Some(r) = grid_row {

@@ -175,24 +175,186 @@ const HEAD: usize = 28;
 /// "None" for a code's or a field's place.
 const NONE: u8 = u8::MAX;
 
-/// The issues of an [`ISSUES`] buffer.
+/// The issues of an [`ISSUES`] buffer, each as an [`Issue`](minglu::Issue) of its own.
 pub fn decode_issues(bytes: &[u8]) -> Result<Vec<minglu::Issue>, String> {
-    let mut reader = IssueReader::new(bytes)?;
-    reader.next(usize::MAX)
+    Ok(IssueList::read(bytes.to_vec())?.iter().map(|i| i.to_issue()).collect())
 }
 
-/// Reads an [`ISSUES`] buffer a part at a time, so that the page can read a large one over
-/// several tasks (at 1M rows with 5 % faults, ~100k issues took one task of 60 ms).
-pub struct IssueReader<'b> {
-    bytes: &'b [u8],
+/// The issues of an [`ISSUES`] buffer, read where they lie: the page keeps the buffer and where
+/// each issue starts in it, and reads an issue's texts only to show them.
+///
+/// Why not `Vec<Issue>`: decoded into a `String` per text, the 577k issues of 1M rows with 30 %
+/// faults were ~95 MiB of the page's wasm memory beside the 63 MB buffer they came in, and 1.7M
+/// allocations on the page.
+#[derive(Debug, Clone, Default)]
+pub struct IssueList {
+    bytes: Vec<u8>,
+    /// Where each issue's head starts in `bytes`, in the list's order.
+    heads: Vec<u32>,
+}
+
+/// One issue of an [`IssueList`], borrowed from its buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssueRef<'a> {
+    pub row: usize,
+    pub column: Option<usize>,
+    pub field: Option<minglu::Field>,
+    pub code: minglu::Code,
+    pub severity: minglu::Severity,
+    pub message: &'a str,
+    pub value: &'a str,
+    pub fix: Option<&'a str>,
+    related: &'a [u8],
+}
+
+impl IssueRef<'_> {
+    /// The other rows of a duplicate or a look-alike.
+    pub fn related_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.related.chunks_exact(4).map(|c| n32(c, 0))
+    }
+
+    /// The issue as the engine's type.
+    pub fn to_issue(&self) -> minglu::Issue {
+        minglu::Issue {
+            row: self.row,
+            column: self.column,
+            field: self.field,
+            code: self.code,
+            severity: self.severity,
+            message: self.message.to_string(),
+            value: self.value.to_string(),
+            fix: self.fix.map(str::to_string),
+            related_rows: self.related_rows().collect(),
+        }
+    }
+}
+
+/// The numbers of an issue (no texts): what indexing a check needs of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssueHead {
+    pub row: usize,
+    pub code: minglu::Code,
+    pub severity: minglu::Severity,
+    pub has_fix: bool,
+}
+
+impl IssueList {
+    /// The list of `issues` (through the buffer, as the page gets them).
+    pub fn of(issues: &[minglu::Issue]) -> IssueList {
+        IssueList::read(encode_issues(issues)).unwrap_or_default()
+    }
+
+    /// Check a whole buffer at once (see [`IssueListReader`] for one read in parts).
+    pub fn read(bytes: Vec<u8>) -> Result<IssueList, String> {
+        let mut reader = IssueListReader::new(bytes)?;
+        reader.next(usize::MAX)?;
+        Ok(reader.finish())
+    }
+
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    fn head_bytes(&self, i: usize) -> &[u8] {
+        let at = self.heads[i] as usize;
+        &self.bytes[at..at + HEAD]
+    }
+
+    /// Issue `i`'s numbers, without reading its texts.
+    pub fn head(&self, i: usize) -> IssueHead {
+        let head = self.head_bytes(i);
+        IssueHead {
+            row: n32(head, 0),
+            // Checked when the list was read.
+            code: minglu::Code::ALL.get(head[20] as usize).copied().unwrap_or(minglu::Code::ALL[0]),
+            severity: severity_of(head[22]),
+            has_fix: head[23] != 0,
+        }
+    }
+
+    /// Issue `i` (panics past the end, as indexing does).
+    pub fn get(&self, i: usize) -> IssueRef<'_> {
+        let at = self.heads[i] as usize;
+        let head = &self.bytes[at..at + HEAD];
+        let mut next = at + HEAD;
+        // The texts were checked when the list was read: a text that is not UTF-8 cannot be here.
+        let mut text = |len: usize| {
+            let t = std::str::from_utf8(&self.bytes[next..next + len]).unwrap_or("");
+            next += len;
+            t
+        };
+        let (message, value, fix) = (text(n32(head, 8)), text(n32(head, 12)), text(n32(head, 16)));
+        IssueRef {
+            row: n32(head, 0),
+            column: Some(n32(head, 4)).filter(|&c| c > 0),
+            field: minglu::Field::ALL.get(head[21] as usize).copied(),
+            code: minglu::Code::ALL.get(head[20] as usize).copied().unwrap_or(minglu::Code::ALL[0]),
+            severity: severity_of(head[22]),
+            message,
+            value,
+            fix: (head[23] != 0).then_some(fix),
+            related: &self.bytes[next..next + 4 * n32(head, 24)],
+        }
+    }
+
+    /// Issues `range`, in order.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> impl ExactSizeIterator<Item = IssueRef<'_>> + Clone + '_ {
+        range.map(move |i| self.get(i))
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = IssueRef<'_>> + Clone + '_ {
+        self.slice(0..self.len())
+    }
+
+    /// Order the issues by row, each row's in the order they came (the engine sends them so;
+    /// this is for a list that was not).
+    pub fn sort_by_row(&mut self) {
+        let mut heads = std::mem::take(&mut self.heads);
+        heads.sort_by_key(|&at| n32(&self.bytes, at as usize));
+        self.heads = heads;
+    }
+
+    pub fn is_sorted_by_row(&self) -> bool {
+        self.heads.is_sorted_by_key(|&at| n32(&self.bytes, at as usize))
+    }
+}
+
+impl PartialEq for IssueList {
+    fn eq(&self, other: &IssueList) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for IssueList {}
+
+fn severity_of(b: u8) -> minglu::Severity {
+    if b == minglu::Severity::Error as u8 { minglu::Severity::Error } else { minglu::Severity::Warning }
+}
+
+/// Checks an [`ISSUES`] buffer a part at a time and notes where each issue starts, so that the
+/// page can take a large one over several tasks (at 1M rows with 5 % faults, ~100k issues
+/// decoded in one go took one task of 60 ms).
+pub struct IssueListReader {
+    list: IssueList,
     at: usize,
     left: usize,
 }
 
-impl<'b> IssueReader<'b> {
-    pub fn new(bytes: &'b [u8]) -> Result<IssueReader<'b>, String> {
-        let mut reader = IssueReader { bytes, at: 0, left: 0 };
+impl IssueListReader {
+    pub fn new(bytes: Vec<u8>) -> Result<IssueListReader, String> {
+        if u32::try_from(bytes.len()).is_err() {
+            return Err(bad("the buffer is over 4 GiB"));
+        }
+        let mut reader = IssueListReader { list: IssueList { bytes, heads: Vec::new() }, at: 0, left: 0 };
         reader.left = n32(reader.take(4)?, 0);
+        // Each issue takes at least its head: a count the buffer cannot hold ends in an error,
+        // not in a huge allocation.
+        let room = (reader.list.bytes.len() - reader.at) / HEAD;
+        reader.list.heads.reserve(reader.left.min(room));
         Ok(reader)
     }
 
@@ -201,48 +363,38 @@ impl<'b> IssueReader<'b> {
         self.left == 0
     }
 
-    fn take(&mut self, n: usize) -> Result<&'b [u8], String> {
-        let bytes = self.bytes;
-        let part = self.at.checked_add(n).and_then(|end| bytes.get(self.at..end)).ok_or_else(|| bad("the buffer ends early"))?;
-        self.at += n;
-        Ok(part)
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        let start = self.at;
+        let end = start.checked_add(n).filter(|&end| end <= self.list.bytes.len()).ok_or_else(|| bad("the buffer ends early"))?;
+        self.at = end;
+        Ok(&self.list.bytes[start..end])
     }
 
-    /// The next `most` issues (fewer at the end).
-    pub fn next(&mut self, most: usize) -> Result<Vec<minglu::Issue>, String> {
-        use minglu::{Code, Field, Issue, Severity};
-        let count = self.left.min(most);
-        // Each issue takes at least its head: a count the buffer cannot hold ends in an error,
-        // not in a huge allocation.
-        let mut issues = Vec::with_capacity(count.min((self.bytes.len() - self.at) / HEAD));
-        for _ in 0..count {
-            let head = self.take(HEAD)?;
-            let code = *Code::ALL.get(head[20] as usize).ok_or_else(|| bad("an unknown code"))?;
-            let field = match head[21] {
-                NONE => None,
-                k => Some(*Field::ALL.get(k as usize).ok_or_else(|| bad("an unknown field"))?),
-            };
-            let mut texts: [String; 3] = Default::default();
-            for (text, len) in texts.iter_mut().zip([n32(head, 8), n32(head, 12), n32(head, 16)]) {
-                *text = String::from_utf8(self.take(len)?.to_vec()).map_err(|_| bad("a text is not UTF-8"))?;
+    /// Check the next `most` issues (fewer at the end).
+    pub fn next(&mut self, most: usize) -> Result<(), String> {
+        use minglu::{Code, Field};
+        for _ in 0..self.left.min(most) {
+            let at = self.at as u32;
+            let head: [u8; HEAD] = self.take(HEAD)?.try_into().map_err(|_| bad("the buffer ends early"))?;
+            if head[20] as usize >= Code::ALL.len() {
+                return Err(bad("an unknown code"));
             }
-            let related = n32(head, 24);
-            let rows = self.take(related.checked_mul(4).ok_or_else(|| bad("the buffer ends early"))?)?;
-            let [message, value, fix] = texts;
-            issues.push(Issue {
-                row: n32(head, 0),
-                column: Some(n32(head, 4)).filter(|&c| c > 0),
-                field,
-                code,
-                severity: if head[22] == Severity::Error as u8 { Severity::Error } else { Severity::Warning },
-                message,
-                value,
-                fix: (head[23] != 0).then_some(fix),
-                related_rows: (0..related).map(|k| n32(rows, 4 * k)).collect(),
-            });
+            if head[21] != NONE && head[21] as usize >= Field::ALL.len() {
+                return Err(bad("an unknown field"));
+            }
+            for len in [n32(&head, 8), n32(&head, 12), n32(&head, 16)] {
+                std::str::from_utf8(self.take(len)?).map_err(|_| bad("a text is not UTF-8"))?;
+            }
+            self.take(n32(&head, 24).checked_mul(4).ok_or_else(|| bad("the buffer ends early"))?)?;
+            self.list.heads.push(at);
             self.left -= 1;
         }
-        Ok(issues)
+        Ok(())
+    }
+
+    /// The issues read so far.
+    pub fn finish(self) -> IssueList {
+        self.list
     }
 }
 
@@ -326,12 +478,24 @@ mod tests {
         huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(decode_issues(&huge).is_err());
         // Read in parts, the same issues.
-        let mut reader = IssueReader::new(&bytes).unwrap();
-        let mut parts = Vec::new();
+        let mut reader = IssueListReader::new(bytes.clone()).unwrap();
+        let mut parts = 0;
         while !reader.done() {
-            parts.extend(reader.next(7).unwrap());
+            reader.next(7).unwrap();
+            parts += 1;
         }
-        assert_eq!(parts, issues);
+        assert_eq!(parts, issues.len().div_ceil(7));
+        let list = reader.finish();
+        assert_eq!(list.iter().map(|i| i.to_issue()).collect::<Vec<_>>(), issues);
+        for (k, issue) in issues.iter().enumerate() {
+            let head = list.head(k);
+            assert_eq!((head.row, head.code, head.severity, head.has_fix), (issue.row, issue.code, issue.severity, issue.fix.is_some()));
+        }
+        // Bytes that are not UTF-8 in a text are an error when the list is read, not when shown.
+        let mut broken = bytes.clone();
+        let message_at = 4 + HEAD;
+        broken[message_at] = 0xFF;
+        assert!(IssueList::read(broken).is_err());
     }
 
     #[test]
