@@ -72,17 +72,21 @@ impl CheckView {
         if !issues.is_sorted_by_row() {
             issues.sort_by_row(); // stable: keeps column and code order within a row
         }
+        // Per code (by its place in `Code::ALL`): how many, then each group's items in one
+        // allocation of the right size.
+        let mut count = vec![0usize; Code::ALL.len()];
+        for n in 0..issues.len() {
+            count[issues.code_place(n)] += 1;
+        }
         let mut groups: Vec<Group> = Vec::new();
+        let mut group_of = vec![usize::MAX; Code::ALL.len()];
+        for (k, &c) in count.iter().enumerate().filter(|(_, &c)| c > 0) {
+            group_of[k] = groups.len();
+            groups.push(Group { code: Code::ALL[k], errors: 0, warnings: 0, fixable: 0, items: Vec::with_capacity(c) });
+        }
         for n in 0..issues.len() {
             let issue = issues.head(n);
-            let g = match groups.iter().position(|g| g.code == issue.code) {
-                Some(g) => g,
-                None => {
-                    groups.push(Group { code: issue.code, errors: 0, warnings: 0, fixable: 0, items: Vec::new() });
-                    groups.len() - 1
-                }
-            };
-            let group = &mut groups[g];
+            let group = &mut groups[group_of[issues.code_place(n)]];
             match issue.severity {
                 Severity::Error => group.errors += 1,
                 Severity::Warning => group.warnings += 1,
