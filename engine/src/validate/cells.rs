@@ -1,6 +1,6 @@
 //! What the cells of the data rows were: formulas, merged cells, error values.
 
-use super::{Code, Ctx, Found, Severity};
+use super::{say, Code, Ctx, Found, Severity};
 use crate::{CellKind, Directory, Field, Mapping, Sheet};
 use std::collections::HashMap;
 
@@ -125,7 +125,9 @@ fn push_cell(
     value: &str,
     fix: Option<String>,
 ) {
-    let issue = ctx.push(Found { row, field, code, severity, zh, en, value, fix });
+    // Cells with a formula, an error value or a merge are few: both messages are written.
+    let message = say(ctx.lang, || zh, || en);
+    let issue = ctx.push(Found { row, field, code, severity, message, value, fix });
     // The cell's own column: a field mapped to two columns, or an unmapped column, still points
     // at the right cell.
     issue.column = Some(col + 1);

@@ -2,7 +2,7 @@
 //! depth, name length, count), then across rows (names that differ only by spaces, width or case).
 
 use super::keys::{Key, KeyTable};
-use super::{rows_text, Code, Ctx, FastMap, Found, Lang, Severity, RELATED_ROWS_MAX};
+use super::{rows_text, say, Code, Ctx, FastMap, Found, Lang, Severity, RELATED_ROWS_MAX};
 use crate::normalize::department as dept;
 use crate::normalize::text::clean_whitespace;
 use crate::{Directory, Field};
@@ -36,14 +36,12 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, valu
         super::row::whitespace_issue(ctx, row, field, raw, Some(verdict.canonical.clone()));
     }
     for (code, severity, zh, en, fix) in &verdict.found {
-        let (zh, en) = (zh.clone(), en.clone());
         ctx.push(Found {
             row,
             field: Some(field),
             code: *code,
             severity: *severity,
-            zh,
-            en,
+            message: say(ctx.lang, || zh.clone(), || en.clone()),
             value: raw,
             fix: fix.clone(),
         });
@@ -215,9 +213,10 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable)
             field: Some(Field::Departments),
             code: Code::DepartmentSimilar,
             severity: Severity::Warning,
-            zh: format!("部门「{spelling}」与「{main}」（{rz}）只差空格、全半角或大小写，是否为同一部门？"),
-            en: format!(
-                "department \"{spelling}\" differs from \"{main}\" ({re}) only by spaces, width or case: the same one?"
+            message: say(
+                ctx.lang,
+                || format!("部门「{spelling}」与「{main}」（{rz}）只差空格、全半角或大小写，是否为同一部门？"),
+                || format!("department \"{spelling}\" differs from \"{main}\" ({re}) only by spaces, width or case: the same one?"),
             ),
             value: raw,
             fix: None,

@@ -225,8 +225,8 @@ pub(crate) struct Found<'s> {
     pub field: Option<Field>,
     pub code: Code,
     pub severity: Severity,
-    pub zh: String,
-    pub en: String,
+    /// In the report's language ([`say`]).
+    pub message: String,
     pub value: &'s str,
     pub fix: Option<String>,
 }
@@ -256,10 +256,7 @@ impl<'a> Ctx<'a> {
 
     pub fn push(&mut self, f: Found<'_>) -> &mut Issue {
         let column = self.column(f.field);
-        let message = match self.lang {
-            Lang::Zh => f.zh,
-            Lang::En => f.en,
-        };
+        let message = f.message;
         // A message is written by `format!`, which reserves twice its literal text and
         // doubles from there: about half again of its length was spare room, ~28 MiB at 577k
         // issues. The report keeps its messages as long as the file is open.
@@ -289,6 +286,14 @@ impl<'a> Ctx<'a> {
 
 /// Issues per chunk of [`Ctx::issues`] (256 KiB in wasm).
 const CHUNK: usize = 4096;
+
+/// The message in `lang`: only that one is written (each check wrote both, and dropped one).
+pub(crate) fn say(lang: Lang, zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> String {
+    match lang {
+        Lang::Zh => zh(),
+        Lang::En => en(),
+    }
+}
 
 /// Rows as people read them in a message: `第 3、5、9 行` / `rows 3, 5, 9`, with "and N more".
 pub(crate) fn rows_text(rows: &[usize], total: usize, lang: Lang) -> String {

@@ -3,7 +3,7 @@
 
 use super::keys::{Key, KeyTable};
 use super::rules::{TelephoneRule, Unit};
-use super::{Code, Ctx, Found, Severity};
+use super::{say, Code, Ctx, Found, Severity};
 use crate::normalize::account::{self, InvalidUserid, InvalidWechat};
 use crate::normalize::confusable::skeleton_into;
 use crate::normalize::date::{parse_date, ParsedDate};
@@ -58,8 +58,11 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet, ke
                 field: Some(field),
                 code: Code::TextFullwidth,
                 severity: Severity::Warning,
-                zh: format!("{}含全角字符，应为半角：{fixed}", ctx.label(field)),
-                en: format!("{} has full-width characters; half-width: {fixed}", field.label_en()),
+                message: say(
+                    ctx.lang,
+                    || format!("{}含全角字符，应为半角：{fixed}", ctx.label(field)),
+                    || format!("{} has full-width characters; half-width: {fixed}", field.label_en()),
+                ),
                 value: raw,
                 fix: Some(fixed.clone()),
             });
@@ -127,8 +130,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet, ke
                 field: Some(field),
                 code: Code::RequiredMissing,
                 severity: Severity::Error,
-                zh: format!("{label}为必填项，不能为空"),
-                en: format!("{} is required", field.label_en()),
+                message: say(ctx.lang, || format!("{label}为必填项，不能为空"), || format!("{} is required", field.label_en())),
                 value: "",
                 fix: None,
             });
@@ -143,8 +145,7 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet, ke
             field: Some(contact[0]),
             code: Code::ContactMissing,
             severity: Severity::Error,
-            zh: format!("{zh}不能同时为空"),
-            en: format!("at least one of {en} is needed"),
+            message: say(ctx.lang, || format!("{zh}不能同时为空"), || format!("at least one of {en} is needed")),
             value: "",
             fix: None,
         });
@@ -156,8 +157,11 @@ pub(crate) fn check_person(ctx: &mut Ctx<'_>, person: &Person, sheet: &Sheet, ke
                 field: Some(Field::Email),
                 code: Code::RequiredMissing,
                 severity: Severity::Error,
-                zh: format!("手机号 +{m} 不是中国大陆号码，邮箱为必填项"),
-                en: format!("the mobile +{m} is not a mainland one, so an e-mail is required"),
+                message: say(
+                    ctx.lang,
+                    || format!("手机号 +{m} 不是中国大陆号码，邮箱为必填项"),
+                    || format!("the mobile +{m} is not a mainland one, so an e-mail is required"),
+                ),
                 value: "",
                 fix: None,
             });
@@ -173,8 +177,11 @@ pub(crate) fn whitespace_issue(ctx: &mut Ctx<'_>, row: usize, field: Field, raw:
         field: Some(field),
         code: Code::TextWhitespace,
         severity: Severity::Warning,
-        zh: format!("{label}有多余的空格或不可见字符（首尾空格、零宽字符、全角空格）"),
-        en: format!("{} has stray spaces or invisible characters", field.label_en()),
+        message: say(
+            ctx.lang,
+            || format!("{label}有多余的空格或不可见字符（首尾空格、零宽字符、全角空格）"),
+            || format!("{} has stray spaces or invisible characters", field.label_en()),
+        ),
         value: raw,
         fix,
     });
@@ -233,8 +240,7 @@ fn check_userid(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
             field: Some(Field::Userid),
             code: Code::UseridInvalid,
             severity: Severity::Error,
-            zh,
-            en,
+            message: say(ctx.lang, || zh, || en),
             value: raw,
             fix: None,
         });
@@ -265,8 +271,11 @@ fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: Cel
         Mobile::Scientific => {
             ctx.push(Found {
                 row, field: f, code: Code::MobileScientific, severity: Severity::Error,
-                zh: format!("手机号「{value}」被 Excel 写成了科学计数法，后几位已丢失，请从原始资料重新填写（并把该列设为文本格式）"),
-                en: format!("Excel wrote the mobile as \"{value}\": its last digits are lost; type it again from the source (with the column formatted as text)"),
+                message: say(
+                    ctx.lang,
+                    || format!("手机号「{value}」被 Excel 写成了科学计数法，后几位已丢失，请从原始资料重新填写（并把该列设为文本格式）"),
+                    || format!("Excel wrote the mobile as \"{value}\": its last digits are lost; type it again from the source (with the column formatted as text)"),
+                ),
                 value: raw, fix: None,
             });
             None
@@ -297,8 +306,7 @@ fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: Cel
                 field: f,
                 code: Code::MobileInvalid,
                 severity: Severity::Error,
-                zh: format!("手机号无效：{zh}"),
-                en: format!("invalid mobile: {en}"),
+                message: say(ctx.lang, || format!("手机号无效：{zh}"), || format!("invalid mobile: {en}")),
                 value: raw,
                 fix: None,
             });
@@ -311,8 +319,11 @@ fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: Cel
                 // certain (a real number may end in 00000), so a warning.
                 ctx.push(Found {
                     row, field: f, code: Code::MobileScientific, severity: Severity::Warning,
-                    zh: format!("手机号「{value}」是数字单元格且末尾全是 0，很可能曾被 Excel 显示为科学计数法（如 1.38001E+10）并丢失了后几位，请与原始资料核对"),
-                    en: format!("the mobile \"{value}\" is a number cell ending in zeros: Excel probably showed it as 1.38001E+10 and lost its last digits; check it against the source"),
+                    message: say(
+                        ctx.lang,
+                        || format!("手机号「{value}」是数字单元格且末尾全是 0，很可能曾被 Excel 显示为科学计数法（如 1.38001E+10）并丢失了后几位，请与原始资料核对"),
+                        || format!("the mobile \"{value}\" is a number cell ending in zeros: Excel probably showed it as 1.38001E+10 and lost its last digits; check it against the source"),
+                    ),
                     value: raw, fix: None,
                 });
             }
@@ -322,10 +333,10 @@ fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: Cel
                     field: f,
                     code: Code::MobileUnknownPrefix,
                     severity: Severity::Warning,
-                    zh: format!("手机号段 {} 未在已知号段中，请确认号码无误", &p.national[..3]),
-                    en: format!(
-                        "the prefix {} is not a known mainland mobile prefix; check the number",
-                        &p.national[..3]
+                    message: say(
+                        ctx.lang,
+                        || format!("手机号段 {} 未在已知号段中，请确认号码无误", &p.national[..3]),
+                        || format!("the prefix {} is not a known mainland mobile prefix; check the number", &p.national[..3]),
                     ),
                     value: raw,
                     fix: None,
@@ -338,8 +349,11 @@ fn check_mobile(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str, kind: Cel
                     field: f,
                     code: Code::MobileFormat,
                     severity: Severity::Warning,
-                    zh: format!("手机号写法不符合模板，应写作 {fixed}"),
-                    en: format!("the mobile is not written as the template wants: {fixed}"),
+                    message: say(
+                        ctx.lang,
+                        || format!("手机号写法不符合模板，应写作 {fixed}"),
+                        || format!("the mobile is not written as the template wants: {fixed}"),
+                    ),
                     value: raw,
                     fix: Some(fixed),
                 });
@@ -373,13 +387,16 @@ fn check_email(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &s
         }),
         Ok(()) => None,
     };
-    let (zh, en) = match problem {
-        Some((zh, en)) => {
-            (format!("{}无效：{zh}", ctx.label(field)), format!("invalid {}: {en}", field.label_en().to_lowercase()))
-        }
-        None if value.len() < min || value.len() > max => (
-            format!("{}长度须为 {min}–{max} 字节，现为 {}", ctx.label(field), value.len()),
-            format!("{} must be {min}–{max} bytes long, not {}", field.label_en(), value.len()),
+    let message = match problem {
+        Some((zh, en)) => say(
+            ctx.lang,
+            || format!("{}无效：{zh}", ctx.label(field)),
+            || format!("invalid {}: {en}", field.label_en().to_lowercase()),
+        ),
+        None if value.len() < min || value.len() > max => say(
+            ctx.lang,
+            || format!("{}长度须为 {min}–{max} 字节，现为 {}", ctx.label(field), value.len()),
+            || format!("{} must be {min}–{max} bytes long, not {}", field.label_en(), value.len()),
         ),
         None => return true,
     };
@@ -388,8 +405,7 @@ fn check_email(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &s
         field: Some(field),
         code: Code::EmailInvalid,
         severity: Severity::Error,
-        zh,
-        en,
+        message,
         value: raw,
         fix: None,
     });
@@ -423,8 +439,7 @@ fn check_telephone(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
         field: Some(Field::Telephone),
         code: Code::TelephoneInvalid,
         severity,
-        zh,
-        en,
+        message: say(ctx.lang, || zh, || en),
         value: raw,
         fix,
     });
@@ -441,11 +456,11 @@ fn check_gender(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
         None if parsed.is_some() => return,
         None => ("男 / 女".to_string(), None, Severity::Warning),
     };
-    let (zh, en) = match &fix {
-        Some(f) => (format!("性别须为 {accepted}，应写作 {f}"), format!("gender must be {accepted}: {f}")),
-        None => (format!("性别须为 {accepted}"), format!("gender must be {accepted}")),
+    let message = match &fix {
+        Some(f) => say(ctx.lang, || format!("性别须为 {accepted}，应写作 {f}"), || format!("gender must be {accepted}: {f}")),
+        None => say(ctx.lang, || format!("性别须为 {accepted}"), || format!("gender must be {accepted}")),
     };
-    ctx.push(Found { row, field: Some(Field::Gender), code: Code::GenderInvalid, severity, zh, en, value: raw, fix });
+    ctx.push(Found { row, field: Some(Field::Gender), code: Code::GenderInvalid, severity, message, value: raw, fix });
 }
 
 fn check_wechat(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
@@ -465,8 +480,7 @@ fn check_wechat(ctx: &mut Ctx<'_>, row: usize, raw: &str, value: &str) {
         field: Some(Field::WechatId),
         code: Code::WechatInvalid,
         severity,
-        zh: zh.into(),
-        en: en.into(),
+        message: say(ctx.lang, || zh.into(), || en.into()),
         value: raw,
         fix: None,
     });
@@ -484,8 +498,11 @@ fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &st
                 field: Some(field),
                 code: Code::DateFormat,
                 severity: Severity::Warning,
-                zh: format!("{label}「{value}」是 Excel 日期序列号，应写作 {iso}"),
-                en: format!("{} \"{value}\" is an Excel serial number: {iso}", field.label_en()),
+                message: say(
+                    ctx.lang,
+                    || format!("{label}「{value}」是 Excel 日期序列号，应写作 {iso}"),
+                    || format!("{} \"{value}\" is an Excel serial number: {iso}", field.label_en()),
+                ),
                 value: raw,
                 fix: Some(iso),
             });
@@ -496,8 +513,11 @@ fn check_date(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &st
                 field: Some(field),
                 code: Code::DateInvalid,
                 severity: Severity::Error,
-                zh: format!("{label}不是有效日期（可写作 2024-01-05、2024/1/5 或 2024年1月5日）"),
-                en: format!("{} is not a date (write 2024-01-05, 2024/1/5 or 2024年1月5日)", field.label_en()),
+                message: say(
+                    ctx.lang,
+                    || format!("{label}不是有效日期（可写作 2024-01-05、2024/1/5 或 2024年1月5日）"),
+                    || format!("{} is not a date (write 2024-01-05, 2024/1/5 or 2024年1月5日)", field.label_en()),
+                ),
                 value: raw,
                 fix: None,
             });
@@ -527,8 +547,11 @@ fn check_length(ctx: &mut Ctx<'_>, row: usize, field: Field, raw: &str, value: &
         field: Some(field),
         code: Code::LengthExceeded,
         severity: Severity::Error,
-        zh: format!("{label}最长 {max} {uz}，现为 {len}"),
-        en: format!("{} is at most {max} {ue} long, not {len}", field.label_en()),
+        message: say(
+            ctx.lang,
+            || format!("{label}最长 {max} {uz}，现为 {len}"),
+            || format!("{} is at most {max} {ue} long, not {len}", field.label_en()),
+        ),
         value: raw,
         fix: None,
     });

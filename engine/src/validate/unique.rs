@@ -5,7 +5,7 @@
 //! linear too).
 
 use super::keys::{Key, KeyTable};
-use super::{rows_text, Code, Ctx, Found, Lang, Severity, RELATED_ROWS_MAX};
+use super::{rows_text, say, Code, Ctx, Found, Lang, Severity, RELATED_ROWS_MAX};
 use crate::{Directory, Field};
 use std::collections::BTreeMap;
 
@@ -63,8 +63,11 @@ fn duplicates(
             field: Some(field),
             code,
             severity,
-            zh: format!("{label}「{value}」与{}重复{how_zh}", rows_text(&others, total, Lang::Zh)),
-            en: format!("{} \"{value}\" is also on {}{how_en}", field.label_en(), rows_text(&others, total, Lang::En)),
+            message: say(
+                ctx.lang,
+                || format!("{label}「{value}」与{}重复{how_zh}", rows_text(&others, total, Lang::Zh)),
+                || format!("{} \"{value}\" is also on {}{how_en}", field.label_en(), rows_text(&others, total, Lang::En)),
+            ),
             value,
             fix: None,
         });
@@ -95,8 +98,11 @@ fn leading_zeros(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
             field: Some(Field::EmployeeNo),
             code: Code::EmployeeNoLeadingZeros,
             severity: Severity::Warning,
-            zh: format!("工号「{v}」比其他工号（{width} 位，以 0 开头）短，可能被 Excel 当作数字去掉了开头的 0"),
-            en: format!("employee number \"{v}\" is shorter than the others ({width} digits, with leading zeros): Excel may have dropped its zeros"),
+            message: say(
+                ctx.lang,
+                || format!("工号「{v}」比其他工号（{width} 位，以 0 开头）短，可能被 Excel 当作数字去掉了开头的 0"),
+                || format!("employee number \"{v}\" is shorter than the others ({width} digits, with leading zeros): Excel may have dropped its zeros"),
+            ),
             value: person.get(Field::EmployeeNo),
             fix: None,
         });
@@ -140,13 +146,10 @@ fn confusables(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
                     field: Some(Field::Email),
                     code: Code::EmailConfusable,
                     severity: Severity::Warning,
-                    zh: format!(
-                        "邮箱「{value}」与{}的「{other_value}」只差形近字符（如 l/1/I、O/0、rn/m），请确认没有写错",
-                        rows_text(&other_rows, total, Lang::Zh)
-                    ),
-                    en: format!(
-                        "e-mail \"{value}\" differs from \"{other_value}\" on {} only by look-alike characters (l/1/I, O/0, rn/m): check it",
-                        rows_text(&other_rows, total, Lang::En)
+                    message: say(
+                        ctx.lang,
+                        || format!("邮箱「{value}」与{}的「{other_value}」只差形近字符（如 l/1/I、O/0、rn/m），请确认没有写错", rows_text(&other_rows, total, Lang::Zh)),
+                        || format!("e-mail \"{value}\" differs from \"{other_value}\" on {} only by look-alike characters (l/1/I, O/0, rn/m): check it", rows_text(&other_rows, total, Lang::En)),
                     ),
                     value,
                     fix: None,
