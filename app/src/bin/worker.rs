@@ -27,6 +27,7 @@ use minglu_app::protocol::dedup::{self as dedup_protocol, recipe_file_name, Edit
 use minglu_app::protocol::{Request, RequestId, Response, Summary, BYTES, DRAWN};
 use minglu_app::protocol::export::{self as export_protocol, ExportDone, FailureKind};
 use minglu_app::transport::{self, Outgoing};
+use minglu_app::work::check as check_work;
 use minglu_app::work::dedup as dedup_work;
 use minglu_app::work::overlay::{self, Overlay};
 use minglu_app::work::find;
@@ -78,7 +79,8 @@ struct Session {
     rows: Vec<usize>,
     /// Per column, the first non-blank value (unchanged by re-mapping).
     samples: Vec<String>,
-    /// The last check of the rows as they are (what "fix" applies).
+    /// The last check of the rows as they are (what "fix" applies), unless it was too large to
+    /// keep ([`check_work::kept`]): then the next fix or error report checks them again.
     report: Option<Report>,
     /// The SHA-256 of the file (lowercase hex), as the export manifests name it. The browser's
     /// WebCrypto computes it off this thread when the file opens ([`digest_source`]); an export
@@ -301,7 +303,7 @@ fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>)
         Request::Fix { codes, .. } => with_session(id, |session| {
             let report = session.report.take().unwrap_or_else(|| validate_rows(session));
             let requested = validate::fix_edits(&report, codes.as_deref()).len();
-            session.report = Some(report);
+            session.report = check_work::kept(report);
             cell_change(id, session, Op::Fix { codes }, requested);
         }),
         Request::Edit { edit, .. } => {
@@ -552,7 +554,7 @@ fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut tim
         applied,
         timing,
     };
-    session.report = Some(report);
+    session.report = check_work::kept(report);
     post(
         &Response::Checked { id, check: summary },
         vec![(check_protocol::ISSUES, issues)],
@@ -657,19 +659,20 @@ fn changed(id: RequestId, session: &mut Session, mapping: bool, applied: Option<
 /// Build the error report of the rows as they are now (fixes and edits included, rows merged
 /// away or deleted left out).
 fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only_problem_rows: bool) {
-    if session.report.is_none() {
-        session.report = Some(validate_rows(session));
-    }
-    let Some(report) = session.report.as_ref() else { return };
+    let report = match session.report.take() {
+        Some(report) => report,
+        None => validate_rows(session),
+    };
     let lang = LANG.get();
     let options = ReportOptions { only_problem_rows, lang };
     let shown = &session.overlay;
     let bytes = overlay::without_dropped(&mut session.doc, |doc| {
         overlay::with_shown(doc, shown, |doc| match format {
-            ReportFormat::Xlsx => minglu::report::error_report_xlsx(&doc.sheet, doc.header_index, report, &options),
-            ReportFormat::Csv => Ok(minglu::report::error_report_csv(&doc.sheet, doc.header_index, report, &options)),
+            ReportFormat::Xlsx => minglu::report::error_report_xlsx(&doc.sheet, doc.header_index, &report, &options),
+            ReportFormat::Csv => Ok(minglu::report::error_report_csv(&doc.sheet, doc.header_index, &report, &options)),
         })
     });
+    session.report = check_work::kept(report);
     match bytes {
         Ok(bytes) => {
             let file_name = check_protocol::report_file_name(session.options.read.file_name.as_deref(), lang, format);

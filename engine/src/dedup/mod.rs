@@ -254,10 +254,16 @@ pub fn find_duplicates(directory: &Directory, profile: Profile) -> Vec<Group> {
 }
 
 /// [`find_duplicates`] with options, and the shared values that were not used as evidence.
-/// The people whose keys are counted before the entries are reserved for everyone.
-const FIRST_PEOPLE: usize = 1024;
+/// About this many people, spread over the directory, are counted keys of before the entries
+/// are reserved for everyone.
+const SAMPLED_PEOPLE: usize = 1024;
 /// Entries left free before the next person's keys, else more are reserved.
 const ROOM: usize = 64;
+
+/// Room for `keys` entries expected: a sixteenth more, and [`ROOM`].
+fn room_for(keys: u64) -> usize {
+    usize::try_from(keys + keys / 16).unwrap_or(usize::MAX).saturating_add(ROOM)
+}
 
 pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     let people = &directory.people;
@@ -275,17 +281,30 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
     let idx_bits = (usize::BITS - people.len().leading_zeros()).max(1);
     let block = |signal: Signal, hash: u64| ((signal as u64) << (60 - idx_bits)) | (hash >> (4 + idx_bits));
     //
-    // The entries are reserved for the keys the people so far gave, scaled to everyone (about six
-    // a person in a WeCom export): nine a person, reserved at once, was 69 MiB of a wasm worker's
-    // memory at 1M people, a third of it unused — and a list that doubles as it grows is, while it
-    // grows, the old list and the new one.
-    let mut entries: Vec<u64> = Vec::with_capacity(people.len().min(FIRST_PEOPLE) * 9);
+    // The entries are reserved at once for the keys a sample of the people gives, scaled to
+    // everyone (about six a person in a WeCom export), before anything else is allocated: nine a
+    // person was 69 MiB of a wasm worker's memory at 1M people, a third of it unused; reserved
+    // only after the first people's keys, the list came after `ids` and no longer fitted the
+    // room the read had left, and the worker grew by 49 MiB instead of 30. A list that doubles
+    // as it grows is, while it grows, the old list and the new one.
+    let step = (people.len() / SAMPLED_PEOPLE).max(1);
+    let (mut sampled, mut sample_keys) = (0u64, 0u64);
+    for person in people.iter().step_by(step) {
+        for signal in Signal::ALL {
+            ctx.keys(person, signal, &mut buf);
+            sample_keys += buf.iter().count() as u64;
+        }
+        sampled += 1;
+    }
+    let estimate = (people.len() as u64 * sample_keys).checked_div(sampled).unwrap_or(0);
+    let mut entries: Vec<u64> = Vec::with_capacity(room_for(estimate));
     let mut ids: Vec<Identity> = Vec::with_capacity(people.len());
     let mut exact = KeyBuf::default();
     for (i, person) in people.iter().enumerate() {
         if entries.capacity() - entries.len() < ROOM && i > 0 {
+            // More keys than the sample said: reserve for the rest as the people so far give them.
             let rest = (people.len() - i) as u64 * entries.len() as u64 / i as u64;
-            entries.reserve_exact(usize::try_from(rest + rest / 16).unwrap_or(usize::MAX).saturating_add(ROOM));
+            entries.reserve_exact(room_for(rest));
         }
         let mut id = Identity::default();
         for signal in Signal::ALL {
