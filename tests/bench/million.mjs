@@ -53,7 +53,7 @@ async function completeRun(file) {
   const session = await openSession();
   try {
     const { page } = session;
-    // The page's own wasm memory (it holds the grid and the check's issues): boot.js hands the
+    // The page's own wasm memory (the check's issues, the grid's row numbers): boot.js hands the
     // module's exports over in the TrunkApplicationStarted event.
     await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { self.mingluPageWasm = e.detail.wasm; }));
     await session.load();
@@ -163,7 +163,7 @@ async function main() {
   const mib = (b) => (Number.isFinite(b) ? `${(b / MIB).toFixed(0)} MiB` : 'unknown');
   const parts = Object.entries(each).map(([name, b]) => `${name} ${mib(b)}`).join(' + ');
   L.push(`| the workers' wasm memory when the pipeline, the org tree and the A–Z counts are done (= peak so far; ${parts}) | ${mib(memory)} | < 512 MiB (${bar(memory < 512 * MIB)}) |`);
-  L.push(`| the page's own wasm memory then (the grid's cells and the check's issues, for drawing) | ${mib(pageMemory)} | |`);
+  L.push(`| the page's own wasm memory then (the check's issues; the grid's cells stay in JavaScript buffers) | ${mib(pageMemory)} | |`);
   L.push(`| first search ("zhang": builds the search index) → hits | ${(firstSearch / 1000).toFixed(1)} s | |`);
   L.push(`| the workers' wasm memory after that search (= peak of a session that searches) | ${mib(searched)} | |`);
   L.push(`| longest main-thread task | ${m.longestTask.toFixed(0)} ms (${m.over50} tasks over 50 ms) | ≤ 50 ms (${bar(m.longestTask <= 50)}) |`);
