@@ -1,6 +1,6 @@
 //! Minglu in the browser: a Leptos (CSR) view over the engine.
 //!
-//! The engine runs in a Web Worker (`src/bin/worker.rs`) so the page never freezes; the page
+//! The engine runs in a Web Worker (`src/bin/worker/main.rs`) so the page never freezes; the page
 //! talks to it through [`bridge`] with the messages of [`protocol`], and shows the answers.
 //! Components hold signals and call the engine through the worker — no business rule lives here.
 

@@ -1,7 +1,8 @@
 //! The worker's side of reconciliation (issue #6): reads and keeps the roster, compares it with
 //! the open file through [`minglu::diff`], and writes the incremental import, the leaver list
-//! and the diff report. Pure functions over the engine plus the kept roster; `worker.rs` only
-//! dispatches to them and posts what they return. Runs in the worker, never on the page.
+//! and the diff report. Pure functions over the engine plus the kept roster; the worker
+//! (`bin/worker/`) only dispatches to them and posts what they return. Runs in the worker, never
+//! on the page.
 
 use crate::protocol::diff::{ChangeLine, DiffFileKind, DiffParams, DiffView, MoveLine, PersonLine, RosterInfo};
 use minglu::diff::{diff, report_xlsx, Changes};

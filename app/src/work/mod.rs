@@ -1,6 +1,6 @@
 //! What the Web Worker does beside reading and checking, one module per view: plain functions of
 //! the engine's types with no browser API, so they run and are tested natively
-//! (`cargo test -p minglu-app`) while `bin/worker.rs` only moves bytes and messages.
+//! (`cargo test -p minglu-app`) while `bin/worker/` only moves bytes and messages.
 //!
 //! - [`check`] says which check reports the worker keeps;
 //! - [`overlay`] keeps the grid and the check on the edited values while the engine's document

@@ -15,6 +15,9 @@
 //! reads the same file and answers its duplicates while the reading worker checks it, and keeps
 //! nothing ([`find_duplicates`]; the page's side is `minglu_app::bridge`).
 //! Protocol: [`minglu_app::protocol`]. Built by trunk as `data-type="worker"` with a loader shim.
+//!
+//! This file receives the requests and holds the session; [`reading`] opens files, [`checking`]
+//! checks and sends what changed, [`exporting`] sends the made files.
 
 use js_sys::ArrayBuffer;
 use minglu::edit::{Doc, EditLog, Op};
@@ -37,6 +40,14 @@ use minglu_app::work::export as work_export;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+mod checking;
+mod exporting;
+mod reading;
+
+use checking::*;
+use exporting::*;
+use reading::*;
 
 /// The name the sample file is read under (the format hint).
 const SAMPLE_FILE_NAME: &str = "minglu-sample.xlsx";
@@ -144,24 +155,6 @@ thread_local! {
     static GENERATION: Cell<u32> = const { Cell::new(0) };
     /// The warm-up's steps still to run and its sample ([`warm_up`]); emptied by the first request.
     static WARM_UP: RefCell<(Vec<warm_up::Step>, warm_up::Sample)> = RefCell::new((warm_up::Step::ALL.to_vec(), warm_up::Sample::default()));
-}
-
-/// Start the SHA-256 of the opened file in the browser's WebCrypto: it runs off this thread at
-/// native speed (in wasm it took ~90 ms for 16 MB, in the export's time) and lands in the session
-/// if the same file is still open. If WebCrypto is missing or fails, the first export computes it.
-fn digest_source(bytes: &[u8], generation: u32) {
-    let Ok(crypto) = scope().crypto() else { return };
-    let Ok(promise) = crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes) else { return };
-    let done = Closure::<dyn FnMut(JsValue)>::once(move |digest: JsValue| {
-        let hex = hex_of(&digest);
-        SESSION.with_borrow_mut(|slot| {
-            if let Some(session) = slot.as_mut().filter(|s| s.generation == generation && hex.len() == 64) {
-                session.source_sha256.get_or_insert(hex);
-            }
-        });
-    });
-    let _ = promise.then(&done);
-    done.forget(); // a few bytes per file opened; it runs once
 }
 
 /// Milliseconds since some origin, for timings.
@@ -424,173 +417,12 @@ fn profile_followed(session: &mut Session) {
     session.options.profile = (doc.profile() != detected).then(|| doc.profile());
 }
 
-/// Fill in an unencrypted export's output digest with the browser's WebCrypto (native, off this
-/// thread: 25 MB of vCards took ~80 ms to hash in wasm), then send its files. Without WebCrypto,
-/// or if it fails, the digest is computed here.
-fn digest_then_post(id: RequestId, output: minglu::export::ExportOutput) {
-    let send = move |mut output: minglu::export::ExportOutput, digest: Option<String>| {
-        output.manifest.output_sha256 = digest.unwrap_or_else(|| minglu::export::sha256_hex(&output.bytes));
-        let made = work_export::package(output, &export_protocol::Encryption::None);
-        post_made(id, made.map(|(files, done)| (files, Some(done))));
-    };
-    let promise = scope().crypto().ok().and_then(|c| c.subtle().digest_with_str_and_u8_array("SHA-256", &output.bytes).ok());
-    let Some(promise) = promise else { return send(output, None) };
-    // Whichever of the two callbacks runs takes the output.
-    let slot = std::rc::Rc::new(RefCell::new(Some(output)));
-    let (on_ok, on_err) = (slot.clone(), slot);
-    let ok = Closure::<dyn FnMut(JsValue)>::once(move |digest: JsValue| {
-        if let Some(output) = on_ok.take() {
-            send(output, Some(hex_of(&digest)).filter(|h| h.len() == 64));
-        }
-    });
-    let err = Closure::<dyn FnMut(JsValue)>::once(move |_: JsValue| {
-        if let Some(output) = on_err.take() {
-            send(output, None);
-        }
-    });
-    let _ = promise.then2(&ok, &err);
-    ok.forget();
-    err.forget();
-}
-
-/// A WebCrypto digest (an `ArrayBuffer`) as lowercase hex.
-fn hex_of(digest: &JsValue) -> String {
-    js_sys::Uint8Array::new(digest).to_vec().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Send an export's or a decryption's files, or why there are none.
-fn post_made(id: RequestId, made: Result<(Vec<work_export::MadeFile>, Option<ExportDone>), work_export::Failure>) {
-    match made {
-        Ok((files, done)) => {
-            let json = serde_json::to_string(&Response::ExportFiles {
-                id,
-                files: files.iter().map(|(meta, _)| meta.clone()).collect(),
-                done,
-            })
-            .unwrap_or_default();
-            // The files' buffers are named by index (`file0` …), beside the JSON, transferred.
-            let out = Outgoing::new(&json, Vec::new());
-            for (i, (_, bytes)) in files.iter().enumerate() {
-                let buffer = transport::buffer_from_bytes(bytes);
-                let _ = js_sys::Reflect::set(&out.data, &export_protocol::file_buffer(i).into(), &buffer);
-                out.transfer.push(&buffer);
-            }
-            if let Err(e) = scope().post_message_with_transfer(&out.data, &out.transfer) {
-                web_sys::console::error_2(&"minglu worker: postMessage failed".into(), &e);
-            }
-        }
-        Err((kind, message)) => post(&Response::ExportFailed { id, kind, message }, Vec::new()),
-    }
-}
-
-/// Like [`with_session`], but a missing file fails as an export answer.
-fn export_session(id: RequestId, f: impl FnOnce(&mut Session)) {
-    SESSION.with_borrow_mut(|slot| match slot.as_mut() {
-        Some(session) => f(session),
-        None => post(
-            &Response::ExportFailed { id, kind: FailureKind::Other, message: "no file is open".into() },
-            Vec::new(),
-        ),
-    });
-}
-
 /// Run `f` on the open file, or say there is none.
 fn with_session(id: RequestId, f: impl FnOnce(&mut Session)) {
     SESSION.with_borrow_mut(|slot| match slot.as_mut() {
         Some(session) => f(session),
         None => fail(id, "no file is open".into()),
     });
-}
-
-/// Check the rows as they are now (the edited cells shown), in the current language.
-fn validate_rows(session: &mut Session) -> Report {
-    let options = Options { lang: LANG.get() };
-    overlay::with_shown(&mut session.doc, &session.overlay, |doc| {
-        validate::validate_with(&doc.directory, &doc.sheet, &doc.mapping, doc.profile(), &options)
-    })
-}
-
-/// What a new reading does next, once the page drew the answer before ([`Session::when_drawn`]).
-#[derive(Clone, Copy, PartialEq)]
-enum Next {
-    Check,
-    Duplicates,
-}
-
-/// The page drew what reading `id` sent last ([`DRAWN`]): take the next step, if nothing else
-/// checked since.
-fn drawn(id: RequestId) {
-    SESSION.with_borrow_mut(|slot| {
-        let Some(session) = slot.as_mut() else { return };
-        match session.when_drawn {
-            Some((waiting, Next::Check)) if waiting == id => {
-                check(id, session, None, Timing::default());
-                session.when_drawn = (!session.duplicates_aside).then_some((id, Next::Duplicates));
-            }
-            Some((waiting, Next::Duplicates)) if waiting == id => post_state(id, session),
-            _ => {}
-        }
-    });
-}
-
-/// Check, keep the report, send it: the last answer of every request that changes the rows.
-fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut timing: Timing) {
-    session.when_drawn = None; // this check is the one it waited for, or comes after it
-    find::forget(); // the people may have changed: the search index and org tree are stale
-    let t0 = now_ms();
-    let report = validate_rows(session);
-    let t1 = now_ms();
-    let issues = transport::buffer_from_parts(check_protocol::encoded_len(&report.issues), |sink| {
-        check_protocol::encode_issues_in_parts(&report.issues, check_protocol::PART, sink)
-    });
-    timing.validate_ms = t1 - t0;
-    timing.encode_ms = now_ms() - t1;
-    let summary = CheckSummary {
-        profile: report.profile,
-        lang: report.lang,
-        summary: report.summary.clone(),
-        issues: report.issues.len(),
-        edits: session.log.cursor,
-        applied,
-        timing,
-    };
-    session.report = check_work::kept(report);
-    post(
-        &Response::Checked { id, check: summary },
-        vec![(check_protocol::ISSUES, issues)],
-    );
-}
-
-/// Send the edit log and the duplicate groups as they are now: the last answer of every
-/// request that changes the rows, after the check — finding duplicates takes about as long as
-/// the check on a big file, and the issues should not wait for it.
-fn post_state(id: RequestId, session: &mut Session) {
-    session.when_drawn = None;
-    post_edited(id, &session.doc, &session.log);
-}
-
-fn post_edited(id: RequestId, doc: &Doc, log: &EditLog) {
-    let t0 = now_ms();
-    let groups = dedup_work::group_views(doc);
-    let state: EditState = dedup_work::edit_state(doc, log, LANG.get(), groups, now_ms() - t0);
-    let groups = transport::buffer_from_u32s(&dedup_protocol::encode_groups(&state.groups));
-    post(&Response::Edited { id, state }, vec![(dedup_protocol::GROUPS, groups)]);
-}
-
-/// The helper worker's one job (`minglu_app::bridge`): the duplicates of a file the reading
-/// worker opens at the same time, answered as the reading worker would answer them for a new
-/// reading — the same engine on the same bytes reads the same people. Nothing is kept: the
-/// helper's memory goes back to what its warm-up left.
-fn find_duplicates(id: RequestId, source: &Source, options: &OpenOptions) {
-    let opened = source.bytes().and_then(|bytes| {
-        minglu::open(&bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
-    });
-    match opened {
-        Ok(opened) => post_edited(id, &Doc::new(opened), &EditLog::new()),
-        Err(message) => fail(id, message),
-    }
-    // The request it answered last, for the tests (tests/e2e/dedup.test.mjs).
-    let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluHelped".into(), &id.into());
 }
 
 /// A fix or a typed edit: log it (an edit whose cell changed meanwhile, or a fix with nothing
@@ -654,147 +486,4 @@ fn changed(id: RequestId, session: &mut Session, mapping: bool, applied: Option<
     let timing = Timing { apply_ms: apply_ms + now_ms() - t0, ..Timing::default() };
     check(id, session, applied, timing);
     post_state(id, session);
-}
-
-/// Build the error report of the rows as they are now (fixes and edits included, rows merged
-/// away or deleted left out).
-fn error_report(id: RequestId, session: &mut Session, format: ReportFormat, only_problem_rows: bool) {
-    let report = match session.report.take() {
-        Some(report) => report,
-        None => validate_rows(session),
-    };
-    let lang = LANG.get();
-    let options = ReportOptions { only_problem_rows, lang };
-    let shown = &session.overlay;
-    let bytes = overlay::without_dropped(&mut session.doc, |doc| {
-        overlay::with_shown(doc, shown, |doc| match format {
-            ReportFormat::Xlsx => minglu::report::error_report_xlsx(&doc.sheet, doc.header_index, &report, &options),
-            ReportFormat::Csv => Ok(minglu::report::error_report_csv(&doc.sheet, doc.header_index, &report, &options)),
-        })
-    });
-    session.report = check_work::kept(report);
-    match bytes {
-        Ok(bytes) => {
-            let file_name = check_protocol::report_file_name(session.options.read.file_name.as_deref(), lang, format);
-            post(
-                &Response::ReportFile { id, file_name, mime: format.mime().into() },
-                vec![(BYTES, transport::buffer_from_bytes(&bytes))],
-            );
-        }
-        Err(e) => fail_engine(id, &e),
-    }
-}
-
-/// Read with progress messages for request `id`.
-fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Opened> {
-    let mut last = None;
-    let mut progress = |p: Progress| {
-        // One message per percent at most.
-        let step = p.done.saturating_mul(100).checked_div(p.total).unwrap_or(0);
-        if last != Some(step) {
-            last = Some(step);
-            post(&Response::Progress { id, done: p.done, total: p.total }, Vec::new());
-        }
-    };
-    // Total unknown at first: the bar is indeterminate while a workbook opens (its shared strings
-    // are read before any row, ~3 s at 1M rows), then shows the rows' progress.
-    progress(Progress { done: 0, total: 0 });
-    minglu::open_with_progress(bytes, options, &mut progress)
-}
-
-/// Read the source's bytes with `options`, starting the file's WebCrypto digest for `generation`
-/// (when given) while they are at hand; the bytes are dropped when the read is done.
-fn read_source(id: RequestId, source: &Source, options: &OpenOptions, generation: Option<u32>) -> Result<Opened, String> {
-    let bytes = source.bytes()?;
-    if let Some(generation) = generation {
-        digest_source(&bytes, generation);
-    }
-    read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
-}
-
-/// A new file: forget the old one first (its memory), then read.
-fn open(id: RequestId, source: Source, options: OpenOptions, duplicates_aside: bool) {
-    SESSION.with_borrow_mut(|s| *s = None);
-    let generation = GENERATION.get().wrapping_add(1);
-    GENERATION.set(generation);
-    match read_source(id, &source, &options, Some(generation)) {
-        Ok(opened) => {
-            let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
-            let mut session = Session::new(source, options, opened, first_values);
-            session.generation = generation;
-            session.duplicates_aside = duplicates_aside;
-            post(
-                &Response::Opened { id, summary: summary(&session), width: grid.width() },
-                transport::grid_buffers(&grid),
-            );
-            drop(grid);
-            session.when_drawn = Some((id, Next::Check));
-            SESSION.with_borrow_mut(|s| *s = Some(session));
-        }
-        Err(message) => fail(id, message),
-    }
-}
-
-/// The same bytes with other read options; on failure the previous reading stays.
-fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
-    SESSION.with_borrow_mut(|slot| {
-        let Some(session) = slot.as_mut() else {
-            return fail(id, "no file is open".into());
-        };
-        let mut options = session.options.clone();
-        change(&mut options);
-        match read_source(id, &session.source, &options, None) {
-            Ok(opened) => {
-                let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
-                let source = std::mem::replace(&mut session.source, Source::Bytes(Vec::new()));
-                // The same file: the same digest and generation.
-                let (sha256, generation) = (session.source_sha256.take(), session.generation);
-                *session = Session::new(source, options, opened, first_values);
-                (session.source_sha256, session.generation) = (sha256, generation);
-                post(
-                    &Response::Opened { id, summary: summary(session), width: grid.width() },
-                    transport::grid_buffers(&grid),
-                );
-                drop(grid);
-                session.when_drawn = Some((id, Next::Check));
-            }
-            Err(message) => fail(id, message),
-        }
-    });
-}
-
-/// What `Opened::inspection` says, of the document as it is now (people merged away or
-/// deleted are not counted).
-fn inspection(doc: &Doc) -> Inspection {
-    Inspection {
-        format: doc.sheet.format.map(|f| f.name().to_string()).unwrap_or_default(),
-        encoding: doc.sheet.encoding.clone(),
-        sheet: doc.sheet.sheet_name.clone(),
-        sheets: doc.sheet.sheets.clone(),
-        header_row: doc.sheet.sheet_row(doc.header_index),
-        rows: doc.directory.people.len(),
-        profile: doc.mapping.profile,
-        columns: doc
-            .mapping
-            .columns
-            .iter()
-            .map(|c| minglu::ColumnSummary {
-                index: c.index,
-                header: c.header.clone(),
-                field: c.field.map(|f| f.key().to_string()),
-            })
-            .collect(),
-    }
-}
-
-fn summary(session: &Session) -> Summary {
-    Summary {
-        file_name: session.options.read.file_name.clone(),
-        is_sample: session.options.read.file_name.as_deref() == Some(SAMPLE_FILE_NAME),
-        inspection: inspection(&session.doc),
-        text_format: session.doc.sheet.format.is_some_and(|f| f.is_text()),
-        encoding_overridden: session.doc.sheet.encoding_overridden,
-        profile_overridden: session.options.profile.is_some(),
-        samples: session.samples.clone(),
-    }
 }

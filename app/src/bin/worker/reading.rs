@@ -1,0 +1,141 @@
+//! Reading a file: the first reading, a re-reading with another sheet or encoding, the summary
+//! the page shows, and the file's SHA-256 computed by the browser beside it.
+
+use super::*;
+
+/// Read with progress messages for request `id`.
+pub(super) fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Opened> {
+    let mut last = None;
+    let mut progress = |p: Progress| {
+        // One message per percent at most.
+        let step = p.done.saturating_mul(100).checked_div(p.total).unwrap_or(0);
+        if last != Some(step) {
+            last = Some(step);
+            post(&Response::Progress { id, done: p.done, total: p.total }, Vec::new());
+        }
+    };
+    // Total unknown at first: the bar is indeterminate while a workbook opens (its shared strings
+    // are read before any row, ~3 s at 1M rows), then shows the rows' progress.
+    progress(Progress { done: 0, total: 0 });
+    minglu::open_with_progress(bytes, options, &mut progress)
+}
+
+/// Read the source's bytes with `options`, starting the file's WebCrypto digest for `generation`
+/// (when given) while they are at hand; the bytes are dropped when the read is done.
+pub(super) fn read_source(id: RequestId, source: &Source, options: &OpenOptions, generation: Option<u32>) -> Result<Opened, String> {
+    let bytes = source.bytes()?;
+    if let Some(generation) = generation {
+        digest_source(&bytes, generation);
+    }
+    read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
+}
+
+/// A new file: forget the old one first (its memory), then read.
+pub(super) fn open(id: RequestId, source: Source, options: OpenOptions, duplicates_aside: bool) {
+    SESSION.with_borrow_mut(|s| *s = None);
+    let generation = GENERATION.get().wrapping_add(1);
+    GENERATION.set(generation);
+    match read_source(id, &source, &options, Some(generation)) {
+        Ok(opened) => {
+            let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
+            let mut session = Session::new(source, options, opened, first_values);
+            session.generation = generation;
+            session.duplicates_aside = duplicates_aside;
+            post(
+                &Response::Opened { id, summary: summary(&session), width: grid.width() },
+                transport::grid_buffers(&grid),
+            );
+            drop(grid);
+            session.when_drawn = Some((id, Next::Check));
+            SESSION.with_borrow_mut(|s| *s = Some(session));
+        }
+        Err(message) => fail(id, message),
+    }
+}
+
+/// The same bytes with other read options; on failure the previous reading stays.
+pub(super) fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
+    SESSION.with_borrow_mut(|slot| {
+        let Some(session) = slot.as_mut() else {
+            return fail(id, "no file is open".into());
+        };
+        let mut options = session.options.clone();
+        change(&mut options);
+        match read_source(id, &session.source, &options, None) {
+            Ok(opened) => {
+                let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
+                let source = std::mem::replace(&mut session.source, Source::Bytes(Vec::new()));
+                // The same file: the same digest and generation.
+                let (sha256, generation) = (session.source_sha256.take(), session.generation);
+                *session = Session::new(source, options, opened, first_values);
+                (session.source_sha256, session.generation) = (sha256, generation);
+                post(
+                    &Response::Opened { id, summary: summary(session), width: grid.width() },
+                    transport::grid_buffers(&grid),
+                );
+                drop(grid);
+                session.when_drawn = Some((id, Next::Check));
+            }
+            Err(message) => fail(id, message),
+        }
+    });
+}
+
+/// What `Opened::inspection` says, of the document as it is now (people merged away or
+/// deleted are not counted).
+pub(super) fn inspection(doc: &Doc) -> Inspection {
+    Inspection {
+        format: doc.sheet.format.map(|f| f.name().to_string()).unwrap_or_default(),
+        encoding: doc.sheet.encoding.clone(),
+        sheet: doc.sheet.sheet_name.clone(),
+        sheets: doc.sheet.sheets.clone(),
+        header_row: doc.sheet.sheet_row(doc.header_index),
+        rows: doc.directory.people.len(),
+        profile: doc.mapping.profile,
+        columns: doc
+            .mapping
+            .columns
+            .iter()
+            .map(|c| minglu::ColumnSummary {
+                index: c.index,
+                header: c.header.clone(),
+                field: c.field.map(|f| f.key().to_string()),
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn summary(session: &Session) -> Summary {
+    Summary {
+        file_name: session.options.read.file_name.clone(),
+        is_sample: session.options.read.file_name.as_deref() == Some(SAMPLE_FILE_NAME),
+        inspection: inspection(&session.doc),
+        text_format: session.doc.sheet.format.is_some_and(|f| f.is_text()),
+        encoding_overridden: session.doc.sheet.encoding_overridden,
+        profile_overridden: session.options.profile.is_some(),
+        samples: session.samples.clone(),
+    }
+}
+
+/// Start the SHA-256 of the opened file in the browser's WebCrypto: it runs off this thread at
+/// native speed (in wasm it took ~90 ms for 16 MB, in the export's time) and lands in the session
+/// if the same file is still open. If WebCrypto is missing or fails, the first export computes it.
+pub(super) fn digest_source(bytes: &[u8], generation: u32) {
+    let Ok(crypto) = scope().crypto() else { return };
+    let Ok(promise) = crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes) else { return };
+    let done = Closure::<dyn FnMut(JsValue)>::once(move |digest: JsValue| {
+        let hex = hex_of(&digest);
+        SESSION.with_borrow_mut(|slot| {
+            if let Some(session) = slot.as_mut().filter(|s| s.generation == generation && hex.len() == 64) {
+                session.source_sha256.get_or_insert(hex);
+            }
+        });
+    });
+    let _ = promise.then(&done);
+    done.forget(); // a few bytes per file opened; it runs once
+}
+
+/// A WebCrypto digest (an `ArrayBuffer`) as lowercase hex.
+pub(super) fn hex_of(digest: &JsValue) -> String {
+    js_sys::Uint8Array::new(digest).to_vec().iter().map(|b| format!("{b:02x}")).collect()
+}
