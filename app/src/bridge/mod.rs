@@ -1,6 +1,9 @@
 //! The page's end of the worker: starts it, queues requests until it is ready, transfers file
 //! bytes, turns its messages into [`Event`]s, and turns a crash into an error instead of a page
 //! that waits forever. No signals here: the UI passes a callback.
+//!
+//! The workers' messages are read in [`receive`]; the page's turns with them (a later task, the
+//! "drawn" signal) are in [`turns`]; the duplicate helper's bookkeeping in [`aside`].
 
 use crate::grid::Grid;
 use crate::protocol::check::{self as check_protocol, CellPatch, CheckSummary};
@@ -14,8 +17,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 mod aside;
+mod receive;
+mod turns;
 use aside::Aside;
 pub use aside::HELPER_MAX_BYTES;
+pub use turns::js_once;
+use turns::{drawn_later, next_task};
 
 /// How long the worker may take to start before the page gives up on it.
 const START_TIMEOUT_MS: i32 = 30_000;
@@ -218,71 +225,6 @@ impl Drop for Bridge {
         self.inner.stop();
     }
 }
-
-/// Issues read in one task of the page: ~10 ms of it on a 2-core VM (100k issues, at 1M rows
-/// with 5 % faults, were one task of 60 ms).
-const ISSUES_PER_TASK: usize = 20_000;
-
-/// Resolves in a later task (a zero timeout): the page draws and takes input meanwhile.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| match web_sys::window() {
-        Some(window) => {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-        None => {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Tell the worker that what request `id` sent last — a new reading's first screen, or its check
-/// — is drawn ([`DRAWN`]): after the second frame from now (the first draws the grid; the side
-/// panels and rows, built in tasks of their own after it, are painted in the second), or after
-/// [`DRAWN_AT_THE_LATEST_MS`] when no frame comes (a tab in the background draws none), whichever
-/// is first. A new reading's worker takes its next step (the check, then the duplicates) only
-/// then, so that it and the page do not share the CPU meanwhile; otherwise it ignores the signal.
-fn drawn_later(worker: Worker, id: RequestId) {
-    let Some(window) = web_sys::window() else { return };
-    let sent = Cell::new(false);
-    let send: Rc<dyn Fn()> = Rc::new(move || {
-        if !sent.replace(true) {
-            let signal = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&signal, &DRAWN.into(), &id.into());
-            let _ = worker.post_message(&signal);
-        }
-    });
-    after_frames(window.clone(), 2, send.clone());
-    let at_the_latest = js_once(Box::new(move || send()));
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-        at_the_latest.unchecked_ref(),
-        DRAWN_AT_THE_LATEST_MS,
-    );
-}
-
-/// Run `then` in a task after `frames` more frames have been drawn.
-fn after_frames(window: web_sys::Window, frames: u32, then: Rc<dyn Fn()>) {
-    let w = window.clone();
-    let frame = js_once(Box::new(move || {
-        // A task after the frame's callbacks: the frame itself (style, layout, paint) comes first.
-        let next = w.clone();
-        let task = js_once(Box::new(move || match frames {
-            0 | 1 => then(),
-            _ => after_frames(next, frames - 1, then),
-        }));
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
-    }));
-    let _ = window.request_animation_frame(frame.unchecked_ref());
-}
-
-/// A JS function that runs `f` once. Boxed, so that every caller shares one instantiation of the
-/// closure glue (each closure type costs the page's wasm its own).
-pub fn js_once(f: Box<dyn FnOnce()>) -> JsValue {
-    Closure::once_into_js(f)
-}
-
-/// How long a new reading's worker waits at most for the page to draw (see [`drawn_later`]).
-const DRAWN_AT_THE_LATEST_MS: i32 = 300;
 
 fn post(worker: &Worker, json: &str, bytes: Option<Attachment>) {
     let out = Outgoing::with_attachment(json, bytes);
@@ -494,153 +436,6 @@ impl Inner {
         let json = serde_json::to_string(&Request::Duplicates { id }).unwrap_or_default();
         if let Some(live) = self.live.borrow().as_ref() {
             live.post(json, None);
-        }
-    }
-
-    /// The duplicate groups beside an [`Response::Edited`].
-    fn edited(data: &JsValue, mut state: EditState) -> Result<EditState, String> {
-        let groups = transport::buffer_of(data, crate::protocol::dedup::GROUPS)
-            .ok_or_else(|| "the duplicate groups' buffer is missing".to_string())
-            .and_then(|b| crate::protocol::dedup::decode_groups(&transport::u32s_of(&b)))?;
-        state.groups = groups;
-        Ok(state)
-    }
-
-    /// A worker said it is ready: what waited for it goes now.
-    fn ready(&self, role: Role) {
-        if let Some(live) = self.slot(role).borrow().as_ref() {
-            live.ready.set(true);
-            for (json, bytes) in live.queue.borrow_mut().drain(..) {
-                post(&live.worker, &json, bytes);
-            }
-        }
-    }
-
-    /// The helper's messages: ready, then one answer per file.
-    fn receive_helper(&self, data: JsValue) {
-        let response = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Response>(&json).ok());
-        match response {
-            Some(Response::Ready) => self.ready(Role::Helper),
-            Some(Response::Edited { id, state }) => {
-                self.helper_answered(Some((id, Inner::edited(&data, state).ok())))
-            }
-            Some(Response::Failed { id: Some(id), .. }) => self.helper_answered(Some((id, None))),
-            // A panic: the helper is about to abort.
-            Some(Response::Failed { id: None, message }) => self.crashed(Role::Helper, Some(message)),
-            _ => {}
-        }
-    }
-
-    /// Check the issues' buffer [`ISSUES_PER_TASK`] issues at a time, the page free between the
-    /// parts, then show the check (unless a newer request came meanwhile).
-    async fn checked(self: Rc<Self>, id: RequestId, check: CheckSummary, bytes: Vec<u8>) {
-        let mut decode_ms = 0.0;
-        let mut reader = match check_protocol::IssueListReader::new(bytes) {
-            Ok(reader) => reader,
-            Err(message) => return self.emit(Event::Failed { message }),
-        };
-        loop {
-            let start = js_sys::Date::now();
-            if let Err(message) = reader.next(ISSUES_PER_TASK) {
-                return self.emit(Event::Failed { message });
-            }
-            decode_ms += js_sys::Date::now() - start;
-            if reader.done() {
-                break;
-            }
-            next_task().await;
-            if id != self.latest.get() {
-                return;
-            }
-        }
-        self.emit(Event::Checked { check, issues: reader.finish(), decode_ms });
-        // The reading worker waits for the check to be drawn before the duplicates, unless the
-        // helper finds them.
-        if self.aside.borrow().as_ref().is_some_and(|a| a.id == id) {
-            self.reading_checked(id);
-        } else if let Some(live) = self.live.borrow().as_ref() {
-            drawn_later(live.worker.clone(), id);
-        }
-    }
-
-    fn receive(self: &Rc<Self>, role: Role, data: JsValue) {
-        if role == Role::Helper {
-            return self.receive_helper(data);
-        }
-        let response = transport::json_of(&data).and_then(|json| serde_json::from_slice::<Response>(&json).ok());
-        let Some(response) = response else {
-            return web_sys::console::error_2(&"minglu: not a worker response".into(), &data);
-        };
-        let current = |id: RequestId| id == self.latest.get();
-        match response {
-            Response::Ready => self.ready(Role::Reader),
-            Response::Progress { id, done, total } if current(id) => self.emit(Event::Progress { done, total }),
-            Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
-                Ok(grid) => {
-                    self.grid_request.set(id);
-                    self.emit(Event::Opened { summary, grid });
-                    if let Some(live) = self.live.borrow().as_ref() {
-                        drawn_later(live.worker.clone(), id);
-                    }
-                    self.start_helper(id);
-                }
-                Err(message) => self.emit(Event::Failed { message }),
-            },
-            Response::Regridded { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
-                Ok(grid) => {
-                    self.grid_request.set(id);
-                    self.emit(Event::Regridded { summary, grid })
-                }
-                Err(message) => self.emit(Event::Failed { message }),
-            },
-            Response::Edited { id, state } if current(id) => match Inner::edited(&data, state) {
-                Ok(state) => self.emit(Event::Edited { state }),
-                Err(message) => self.emit(Event::Failed { message }),
-            },
-            Response::GroupLines { lines, .. } => self.emit(Event::GroupLines { lines }),
-            Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
-            Response::Checked { id, check } if current(id) => match transport::buffer_of(&data, check_protocol::ISSUES) {
-                Some(buffer) => {
-                    let bytes = transport::bytes_of(&buffer);
-                    wasm_bindgen_futures::spawn_local(Rc::clone(self).checked(id, check, bytes));
-                }
-                None => self.emit(Event::Failed { message: "the issues buffer is missing".into() }),
-            },
-            // Patches of any request after the shown grid's: the worker already applied them.
-            Response::Patched { id, cells } if id > self.grid_request.get() => self.emit(Event::Patched { cells }),
-            Response::ReportFile { id, file_name, mime } if current(id) => match transport::buffer_of(&data, BYTES) {
-                Some(bytes) => self.emit(Event::ReportFile { file_name, mime, bytes }),
-                None => self.emit(Event::Failed { message: "the report's bytes are missing".into() }),
-            },
-            Response::Diffed { id, view } if current(id) => self.emit(Event::Diffed { view }),
-            Response::ExportPreview { id, preview } => {
-                self.emit(Event::Export(crate::export::ExportEvent::Preview { id, preview }))
-            }
-            Response::ExportFiles { id, files, done } => {
-                let buffers: Option<Vec<_>> = (0..files.len())
-                    .map(|i| transport::buffer_of(&data, &crate::protocol::export::file_buffer(i)))
-                    .collect();
-                let event = match buffers {
-                    Some(buffers) => {
-                        crate::export::ExportEvent::Files { id, files: files.into_iter().zip(buffers).collect(), done }
-                    }
-                    None => crate::export::ExportEvent::Failed {
-                        id,
-                        kind: crate::protocol::export::FailureKind::Other,
-                        message: "the files' bytes are missing".into(),
-                    },
-                };
-                self.emit(Event::Export(event))
-            }
-            Response::ExportFailed { id, kind, message } => {
-                self.emit(Event::Export(crate::export::ExportEvent::Failed { id, kind, message }))
-            }
-            Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
-            r @ (Response::Found { .. } | Response::Overview { .. } | Response::SetRows { .. }) => self.emit(Event::Find(r)),
-            // A panic: the worker is about to abort. Stop it now and say why (the error event
-            // that would follow is then never delivered).
-            Response::Failed { id: None, message } => self.crashed(Role::Reader, Some(message)),
-            _ => {} // an answer to a request that was superseded
         }
     }
 }
