@@ -160,6 +160,21 @@ test('fixing mobile.format removes the group and agrees with minglu fix + check'
   assert.equal((await target.textContent()).trim(), fixedIssue.fix);
 });
 
+// Regression: the directory holds cells trimmed, so fixing a name's stray spaces changed no
+// field, the fix was skipped, and the page said those cells "had been changed already".
+test('fixing text.whitespace of names removes the group, and the notice counts every fix', async () => {
+  const count = expected.summary.by_code['text.whitespace'];
+  assert.ok(count > 0 && expected.issues.some((i) => i.code === 'text.whitespace' && i.field === 'name'), 'the fixture has names with stray spaces');
+  const before = await settled(s.page);
+  const group = s.page.locator('[data-testid="issue-group"][data-code="text.whitespace"]');
+  await group.getByTestId('fix-code').click();
+  await waitUntil('the text.whitespace group to disappear', () => group.count(), (n) => n === 0);
+  const shown = await settled(s.page);
+  assert.equal(before.warnings - shown.warnings, count);
+  const notice = await s.page.getByTestId('issue-notice').textContent();
+  assert.equal(digits(notice), count, `the notice counts the fixes: ${notice}`);
+});
+
 test('an inline edit to a valid value clears the cell\'s issue', async () => {
   const sci = expected.issues.find((i) => i.code === 'mobile.scientific');
   const before = await settled(s.page);

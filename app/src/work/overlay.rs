@@ -5,7 +5,7 @@
 //! But the grid shows sheet cells, and the check reads the sheet too (the raw text for stray
 //! spaces, the cell kind for numbers and dates, formulas and merged ranges). So the worker keeps
 //! an [`Overlay`]: every mapped cell whose directory value no longer is the cell's trimmed text,
-//! as a text cell holding that value. It is a pure function of the document
+//! or whose stray spaces an edit took away ([`Doc::trimmed`]), as a text cell holding that value. It is a pure function of the document
 //! ([`compute`]), so an undo gives back exactly the cells as read, kinds included; and it is
 //! swapped into the sheet only while the check, the error report or the grid packing read it
 //! ([`with_shown`]), which costs a few cells rather than a copy of the sheet.
@@ -68,8 +68,10 @@ pub fn compute(doc: &Doc) -> Overlay {
                 v => Cow::Borrowed(v),
             };
             let read = cells.map_or("", |cells| cells.text(column));
-            // The directory holds cells trimmed: a cell that only had stray spaces is unchanged.
-            if read.trim() != held {
+            // The directory holds cells trimmed: a cell that only had stray spaces is unchanged,
+            // unless an edit took them away (a fix of text.whitespace).
+            let trimmed = read != held && doc.is_trimmed(person.source_row, field);
+            if read.trim() != held || trimmed {
                 overlay.insert((index, column), Cell::text(held.into_owned()));
             }
         }
@@ -193,6 +195,33 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].text, "138-0013-8000");
         assert_ne!(p[0].kind, crate::grid::kind_code(CellKind::Empty));
+    }
+
+    /// Regression: "fix all" skipped every text.whitespace fix of a field the directory holds
+    /// trimmed (a name, an account), and the page said those cells "had been changed already".
+    #[test]
+    fn a_fix_of_stray_spaces_shows_the_cell_trimmed_and_its_undo_gives_them_back() {
+        use minglu::{validate, Code};
+        let mut d = doc("姓名,手机\n张三  ,13800138000\n李四,13900139000\n");
+        let whitespace = |d: &mut Doc, o: &Overlay| {
+            with_shown(d, o, |d| validate(&d.directory, &d.sheet, &d.mapping, d.profile()))
+                .issues
+                .iter()
+                .filter(|i| i.code == Code::TextWhitespace)
+                .count()
+        };
+        assert_eq!(whitespace(&mut d, &Overlay::new()), 1);
+        let mut log = EditLog::new();
+        let outcome = log.apply(&mut d, Op::Fix { codes: None }).unwrap();
+        assert_eq!(outcome.changed, 1, "the fix counts as a change");
+        let o = compute(&d);
+        assert_eq!(o.get(&(1, 0)).map(|c| c.text.as_str()), Some("张三"));
+        assert_eq!(whitespace(&mut d, &o), 0, "the check sees the cell as fixed");
+        // Fixing again finds the sheet as read and changes nothing more.
+        assert!(log.apply(&mut d, Op::Fix { codes: None }).is_err());
+        log.undo(&mut d);
+        assert!(compute(&d).is_empty(), "undone: the cell as read, spaces and all");
+        assert_eq!(whitespace(&mut d, &Overlay::new()), 1);
     }
 
     #[test]

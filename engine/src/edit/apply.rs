@@ -45,6 +45,9 @@ pub(super) struct CellBefore {
     before: Option<String>,
     /// The parsed department paths before, for department edits.
     departments: Option<Vec<crate::DeptPath>>,
+    /// The edit only took the cell's stray spaces away: it added the cell to [`Doc::trimmed`].
+    #[serde(default)]
+    trimmed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +56,8 @@ pub(super) struct Snapshot {
     directory: Directory,
     dropped: Vec<Dropped>,
     marks: Vec<Mark>,
+    #[serde(default)]
+    trimmed: Vec<(usize, Field)>,
 }
 
 fn refused(message: impl Into<String>) -> Error {
@@ -151,6 +156,12 @@ pub(super) fn revert(doc: &mut Doc, undo: Undo) {
         Undo::Cells { cells } => {
             for c in cells.into_iter().rev() {
                 let Some(person) = doc.directory.people.get_mut(c.index) else { continue };
+                if c.trimmed {
+                    if let Ok(at) = doc.trimmed.binary_search(&(person.source_row, c.field)) {
+                        doc.trimmed.remove(at);
+                    }
+                    continue;
+                }
                 match c.before {
                     Some(v) => person.fields.insert(c.field, v),
                     None => person.fields.remove(&c.field),
@@ -173,11 +184,12 @@ pub(super) fn revert(doc: &mut Doc, undo: Undo) {
         }
         Undo::Marks { len } => doc.marks.truncate(len),
         Undo::Snapshot { snapshot } => {
-            let Snapshot { mapping, directory, dropped, marks } = *snapshot;
+            let Snapshot { mapping, directory, dropped, marks, trimmed } = *snapshot;
             doc.mapping = mapping;
             doc.directory = directory;
             doc.dropped = dropped;
             doc.marks = marks;
+            doc.trimmed = trimmed;
         }
     }
 }
@@ -214,6 +226,14 @@ fn edit_cells(doc: &mut Doc, edits: &[Edit]) -> Result<(Undo, Outcome)> {
         }
         let before = person.fields.get(&edit.field).map(str::to_string);
         if before.as_deref().unwrap_or("") == edit.to {
+            // The directory holds cells trimmed: an edit that only takes the cell's stray spaces
+            // away changes the cell, not the field.
+            if edit.from != edit.to {
+                if let Err(at) = doc.trimmed.binary_search(&(edit.row, edit.field)) {
+                    doc.trimmed.insert(at, (edit.row, edit.field));
+                    cells.push(CellBefore { index, field: edit.field, before, departments: None, trimmed: true });
+                }
+            }
             continue;
         }
         let departments = (edit.field == Field::Departments).then(|| person.departments.clone());
@@ -225,7 +245,7 @@ fn edit_cells(doc: &mut Doc, edits: &[Edit]) -> Result<(Undo, Outcome)> {
         if edit.field == Field::Departments {
             person.departments = crate::parse_departments(&edit.to, profile);
         }
-        cells.push(CellBefore { index, field: edit.field, before, departments });
+        cells.push(CellBefore { index, field: edit.field, before, departments, trimmed: false });
     }
     if cells.is_empty() {
         return Err(refused(match skipped.first() {
@@ -265,6 +285,7 @@ fn remap(doc: &mut Doc, mapping: Mapping, earlier: &[Step]) -> (Undo, Outcome) {
         directory: std::mem::replace(&mut doc.directory, directory),
         dropped: std::mem::take(&mut doc.dropped),
         marks: std::mem::take(&mut doc.marks),
+        trimmed: std::mem::take(&mut doc.trimmed),
     };
     let mut skipped = Vec::new();
     for (n, step) in earlier.iter().enumerate().filter(|(_, s)| !s.op.is_mapping()) {
