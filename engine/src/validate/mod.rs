@@ -256,11 +256,10 @@ impl<'a> Ctx<'a> {
 
     pub fn push(&mut self, f: Found<'_>) -> &mut Issue {
         let column = self.column(f.field);
-        let message = f.message;
         // A message is written by `format!`, which reserves twice its literal text and
         // doubles from there: about half again of its length was spare room, ~28 MiB at 577k
         // issues. The report keeps its messages as long as the file is open.
-        let mut message = message;
+        let mut message = f.message;
         message.shrink_to_fit();
         if self.issues.last().is_none_or(|chunk| chunk.len() == CHUNK) {
             self.issues.push(Vec::with_capacity(CHUNK));
