@@ -228,3 +228,46 @@ fn merging_after_a_remap_and_undoing_the_remap() {
     log.undo(&mut doc);
     assert_eq!(doc.state_json(), original);
 }
+
+/// The app's fix takes its fixes from the check it already has (`EditLog::apply_fix`) instead of
+/// checking every row again: the same document, outcome, log and undo as `Op::Fix`, and a fix
+/// whose cell was edited after that check is skipped, not written over the edit.
+#[test]
+fn a_fix_from_the_check_at_hand_is_the_fix_the_engine_finds() {
+    let check = |doc: &Doc| minglu::validate(&doc.directory, &doc.sheet, &doc.mapping, doc.profile());
+    let mut fixed = 0;
+    for seed in 0..12 {
+        let opened = opened_from(&generate(&SampleOptions { rows: 80, seed, layout: Layout::Plain, faults: 0.3 }));
+        let (mut found, mut given) = (Doc::new(opened.clone()), Doc::new(opened.clone()));
+        let (mut found_log, mut given_log) = (EditLog::new(), EditLog::new());
+        let report = check(&given);
+        let Ok(outcome) = found_log.apply(&mut found, Op::Fix { codes: None }) else {
+            assert!(given_log.apply_fix(&mut given, None, &report).is_err(), "seed {seed}: nothing to fix either way");
+            continue;
+        };
+        fixed += 1;
+        assert_eq!(given_log.apply_fix(&mut given, None, &report).expect("fixes"), outcome, "seed {seed}");
+        assert_eq!(given.state_json(), found.state_json(), "seed {seed}");
+        assert_eq!(given_log.done(), found_log.done(), "seed {seed}: logged as Op::Fix");
+        given_log.undo(&mut given);
+        assert_eq!(given.state_json(), Doc::new(opened.clone()).state_json(), "seed {seed}: undone");
+
+        // One fixable cell edited after the check: its fix is stale and skipped.
+        let fix = report.issues.iter().find(|i| i.fix.is_some() && i.field.is_some()).expect("a fix");
+        if given.directory.people.iter().filter(|p| p.source_row == fix.row).count() != 1 {
+            continue;
+        }
+        let field = fix.field.expect("a field");
+        let person = given.directory.people.iter().find(|p| p.source_row == fix.row).expect("the row");
+        let edit = Edit::manual(fix.row, field, person.get(field).to_string(), "改过了");
+        given_log.apply(&mut given, Op::Edit { edits: vec![edit] }).expect("the edit applies");
+        match given_log.apply_fix(&mut given, None, &report) {
+            Ok(stale) => assert!(stale.skipped.iter().any(|s| s.contains("改过了")), "seed {seed}: {:?}", stale.skipped),
+            // That was the only fix: nothing is left to apply.
+            Err(_) => assert_eq!(outcome.changed, 1, "seed {seed}"),
+        }
+        let person = given.directory.people.iter().find(|p| p.source_row == fix.row).expect("the row");
+        assert_eq!(person.get(field), "改过了", "seed {seed}: the edit stays");
+    }
+    assert!(fixed >= 10, "only {fixed} of 12 seeds had fixes");
+}

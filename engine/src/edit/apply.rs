@@ -9,7 +9,7 @@ use super::{Doc, DropReason, Dropped, Mark, Op, Outcome, Step};
 use crate::dedup::plan_merge;
 use crate::map::{map_columns, Mapping};
 use crate::normalize::department::{self as dept, DeptSyntax};
-use crate::validate::{fix_edits, validate, Edit};
+use crate::validate::{fix_edits, validate, Code, Edit, Report};
 use crate::{headers_of, Directory, Error, ErrorKind, Field, Person, Result};
 use serde::{Deserialize, Serialize};
 
@@ -85,8 +85,7 @@ pub(super) fn apply(doc: &mut Doc, op: &Op, earlier: &[Step]) -> Result<(Undo, O
         }
         Op::Fix { codes } => {
             let report = validate(&doc.directory, &doc.sheet, &doc.mapping, doc.profile());
-            let edits = fix_edits(&report, codes.as_deref());
-            edit_cells(doc, &edits).map_err(|_| refused("nothing to fix"))
+            fix(doc, &report, codes.as_deref())
         }
         Op::Merge { into, rows, picks } => {
             let plan = plan_merge(&doc.directory, *into, rows, picks, doc.profile())?;
@@ -198,6 +197,12 @@ pub(super) fn revert(doc: &mut Doc, undo: Undo) {
 /// re-parsing), in place, keeping each cell's previous state. An edit to an empty value unsets
 /// the field, as an empty cell is unset in a directory read from a sheet. Errors when no cell
 /// changes.
+/// The fixes of `report` (those of `codes`, or all) as cell edits. `report` is the check of
+/// `doc`; each edit names the text it replaces, so one whose cell changed since is skipped.
+pub(super) fn fix(doc: &mut Doc, report: &Report, codes: Option<&[Code]>) -> Result<(Undo, Outcome)> {
+    edit_cells(doc, &fix_edits(report, codes)).map_err(|_| refused("nothing to fix"))
+}
+
 fn edit_cells(doc: &mut Doc, edits: &[Edit]) -> Result<(Undo, Outcome)> {
     let profile = doc.profile();
     let syntax = DeptSyntax::of(profile);

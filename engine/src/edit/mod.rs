@@ -36,7 +36,7 @@ pub use recipe::{replay, replay_into, Recipe, ReplayReport, RowKey, Skipped, REC
 use crate::dedup::{analyze, DedupOptions, Group};
 use crate::map::{Mapping, Profile};
 use crate::read::Sheet;
-use crate::validate::{Code, Edit, Lang};
+use crate::validate::{Code, Edit, Lang, Report};
 use crate::{Directory, Field, Opened, Person, Result};
 use apply::Undo;
 use serde::{Deserialize, Serialize};
@@ -316,12 +316,27 @@ impl EditLog {
     pub fn apply(&mut self, doc: &mut Doc, op: Op) -> Result<Outcome> {
         let keys = op.rows().into_iter().map(|r| RowKey::capture(doc, r)).collect();
         let (undo, outcome) = apply::apply(doc, &op, &self.ops[..self.cursor])?;
+        self.push(Step { op, keys }, undo);
+        Ok(outcome)
+    }
+
+    /// [`Op::Fix`] with the fixes of `report`, the check of `doc` as it is now, which the caller
+    /// already has: `apply` would check every row again only to find them (as long as the fix
+    /// itself at 100k rows). Logged as `Op::Fix { codes }`, so a redo or a recipe checks afresh.
+    /// A fix whose cell changed since `report` was made is skipped, as in `apply`.
+    pub fn apply_fix(&mut self, doc: &mut Doc, codes: Option<Vec<Code>>, report: &Report) -> Result<Outcome> {
+        let (undo, outcome) = apply::fix(doc, report, codes.as_deref())?;
+        self.push(Step { op: Op::Fix { codes }, keys: Vec::new() }, undo);
+        Ok(outcome)
+    }
+
+    /// Log an applied step: what was undone and not redone is forgotten.
+    fn push(&mut self, step: Step, undo: Undo) {
         self.ops.truncate(self.cursor);
         self.undo.truncate(self.cursor);
-        self.ops.push(Step { op, keys });
+        self.ops.push(step);
         self.undo.push(undo);
         self.cursor += 1;
-        Ok(outcome)
     }
 
     /// Undo the last applied step; returns it, or `None` at the start.

@@ -23,7 +23,7 @@ use js_sys::ArrayBuffer;
 use minglu::edit::{Doc, EditLog, Op};
 use minglu::report::ReportOptions;
 use minglu::validate::{self, Options};
-use minglu::{Inspection, Lang, OpenOptions, Opened, Progress, ReadOptions, Report};
+use minglu::{Edit, Inspection, Lang, OpenOptions, Opened, Progress, ReadOptions, Report};
 use minglu_app::grid::Grid;
 use minglu_app::protocol::check::{self as check_protocol, Applied, CheckSummary, ReportFormat, Timing};
 use minglu_app::protocol::dedup::{self as dedup_protocol, recipe_file_name, EditState};
@@ -294,13 +294,17 @@ fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>)
             });
         }
         Request::Fix { codes, .. } => with_session(id, |session| {
+            // The fixes of the check the page shows (kept, or made again when it was too big to
+            // keep): the engine's `Op::Fix` would check every row once more only to find them.
             let report = session.report.take().unwrap_or_else(|| validate_rows(session));
             let requested = validate::fix_edits(&report, codes.as_deref()).len();
-            session.report = check_work::kept(report);
-            cell_change(id, session, Op::Fix { codes }, requested);
+            let t0 = now_ms();
+            let applied = session.log.apply_fix(&mut session.doc, codes, &report).map_or(0, |o| o.changed);
+            drop(report); // the check after the change replaces it
+            changed(id, session, false, Some(Applied { requested, applied }), now_ms() - t0);
         }),
         Request::Edit { edit, .. } => {
-            with_session(id, |session| cell_change(id, session, Op::Edit { edits: vec![edit] }, 1))
+            with_session(id, |session| edit_cell(id, session, edit))
         }
         Request::ErrorReport { format, only_problem_rows, .. } => {
             with_session(id, |session| error_report(id, session, format, only_problem_rows))
@@ -425,12 +429,12 @@ fn with_session(id: RequestId, f: impl FnOnce(&mut Session)) {
     });
 }
 
-/// A fix or a typed edit: log it (an edit whose cell changed meanwhile, or a fix with nothing
-/// left to fix, changes nothing and is not logged), then show and check as after any change.
-fn cell_change(id: RequestId, session: &mut Session, op: Op, requested: usize) {
+/// A typed edit: log it (an edit whose cell changed meanwhile changes nothing and is not
+/// logged), then show and check as after any change.
+fn edit_cell(id: RequestId, session: &mut Session, edit: Edit) {
     let t0 = now_ms();
-    let applied = session.log.apply(&mut session.doc, op).map_or(0, |outcome| outcome.changed);
-    changed(id, session, false, Some(Applied { requested, applied }), now_ms() - t0);
+    let applied = session.log.apply(&mut session.doc, Op::Edit { edits: vec![edit] }).map_or(0, |outcome| outcome.changed);
+    changed(id, session, false, Some(Applied { requested: 1, applied }), now_ms() - t0);
 }
 
 /// A merge, a mark or a deletion: refused with the engine's reason, or logged and shown.
