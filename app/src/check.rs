@@ -122,31 +122,41 @@ impl CheckView {
         CheckView { summary, issues, groups, row_range, error_rows, problem_rows }
     }
 
-    /// The issues of grid row `row`.
-    pub fn row_issues(&self, row: usize) -> impl ExactSizeIterator<Item = IssueRef<'_>> + Clone + '_ {
-        let range = match self.row_range.binary_search_by_key(&row, |&(r, _, _)| r as usize) {
+    /// Where grid row `row`'s issues are in the list.
+    fn row_span(&self, row: usize) -> std::ops::Range<usize> {
+        match self.row_range.binary_search_by_key(&row, |&(r, _, _)| r as usize) {
             Ok(i) => {
                 let (_, a, b) = self.row_range[i];
                 a as usize..b as usize
             }
             Err(_) => 0..0,
-        };
-        self.issues.slice(range)
+        }
+    }
+
+    /// The issues of grid row `row`.
+    pub fn row_issues(&self, row: usize) -> impl ExactSizeIterator<Item = IssueRef<'_>> + Clone + '_ {
+        self.issues.slice(self.row_span(row))
+    }
+
+    /// The issues of grid row `row` as a whole (no column).
+    pub fn whole_row_issues(&self, row: usize) -> impl Iterator<Item = IssueRef<'_>> + '_ {
+        self.row_span(row).filter(|&i| self.issues.head(i).column.is_none()).map(|i| self.issues.get(i))
     }
 
     /// The worst severity on grid row `row`.
     pub fn row_severity(&self, row: usize) -> Option<Severity> {
-        self.row_issues(row).map(|i| i.severity).max()
+        self.row_span(row).map(|i| self.issues.head(i).severity).max()
     }
 
-    /// The issues on the cell at grid row `row`, 0-based column `col`.
-    pub fn cell_issues(&self, row: usize, col: usize) -> impl Iterator<Item = IssueRef<'_>> {
-        self.row_issues(row).filter(move |i| i.column == Some(col + 1))
+    /// The issues on the cell at grid row `row`, 0-based column `col`. The grid asks this of
+    /// every cell it draws: the issues' numbers are read first, the texts only of the cell's own.
+    pub fn cell_issues(&self, row: usize, col: usize) -> impl Iterator<Item = IssueRef<'_>> + '_ {
+        self.row_span(row).filter(move |&i| self.issues.head(i).column == Some(col + 1)).map(|i| self.issues.get(i))
     }
 
     /// The worst severity on a cell.
     pub fn cell_severity(&self, row: usize, col: usize) -> Option<Severity> {
-        self.cell_issues(row, col).map(|i| i.severity).max()
+        self.row_span(row).map(|i| self.issues.head(i)).filter(|h| h.column == Some(col + 1)).map(|h| h.severity).max()
     }
 
     pub fn group(&self, code: Code) -> Option<&Group> {

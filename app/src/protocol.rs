@@ -23,6 +23,7 @@
 //! the answer to its latest request.
 
 pub mod check;
+mod issue_list;
 pub mod dedup;
 pub mod find;
 pub mod diff;

@@ -44,9 +44,9 @@ impl Inner {
 
     /// Check the issues' buffer [`ISSUES_PER_TASK`] issues at a time, the page free between the
     /// parts, then show the check (unless a newer request came meanwhile).
-    async fn checked(self: Rc<Self>, id: RequestId, check: CheckSummary, bytes: Vec<u8>) {
+    async fn checked(self: Rc<Self>, id: RequestId, check: CheckSummary, issues: js_sys::Uint8Array) {
         let mut decode_ms = 0.0;
-        let mut reader = match check_protocol::IssueListReader::new(bytes) {
+        let mut reader = match check_protocol::IssueListReader::shared(issues) {
             Ok(reader) => reader,
             Err(message) => return self.emit(Event::Failed { message }),
         };
@@ -111,9 +111,10 @@ impl Inner {
             Response::GroupLines { lines, .. } => self.emit(Event::GroupLines { lines }),
             Response::Remapped { id, summary } if current(id) => self.emit(Event::Remapped { summary }),
             Response::Checked { id, check } if current(id) => match transport::buffer_of(&data, check_protocol::ISSUES) {
+                // Read where it is: the page's wasm memory would keep a copy's size for good.
                 Some(buffer) => {
-                    let bytes = transport::bytes_of(&buffer);
-                    wasm_bindgen_futures::spawn_local(Rc::clone(self).checked(id, check, bytes));
+                    let array = js_sys::Uint8Array::new(&buffer);
+                    wasm_bindgen_futures::spawn_local(Rc::clone(self).checked(id, check, array));
                 }
                 None => self.emit(Event::Failed { message: "the issues buffer is missing".into() }),
             },

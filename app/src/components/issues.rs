@@ -266,8 +266,8 @@ fn IssueItem(view: Arc<CheckView>, index: usize) -> impl IntoView {
         }
     };
     let show = |v: &str| if v.is_empty() { t.empty_value.to_string() } else { v.to_string() };
-    let change = issue.fix.map(|fix| (show(issue.value), show(fix)));
-    let message = issue.message.to_string();
+    let change = issue.fix().map(|fix| (show(issue.value()), show(fix)));
+    let message = issue.message().to_string();
     let on_click = move |_| {
         let grid_row = state.grid.with_untracked(|g| g.as_ref().and_then(|g| g.row_of_source(row as u32)));
         if let Some(r) = grid_row {

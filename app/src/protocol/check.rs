@@ -5,6 +5,7 @@
 //! ([`ISSUES`], written by [`encode_issues`]), transferred, so the page reads them only when the
 //! answer is still wanted (59,817 issues, 6.6 MB, for 100k rows with 30 % faults).
 
+pub use super::issue_list::{IssueHead, IssueList, IssueListReader, IssueRef};
 use minglu::validate::Summary as IssueSummary;
 use minglu::{Lang, Profile};
 use serde::{Deserialize, Serialize};
@@ -171,249 +172,20 @@ pub fn encode_issues_in_parts(issues: &[minglu::Issue], part: usize, mut sink: i
 pub const PART: usize = 1 << 20;
 
 /// The bytes of an issue's head in the [`ISSUES`] buffer.
-const HEAD: usize = 28;
+pub(super) const HEAD: usize = 28;
 /// "None" for a code's or a field's place.
-const NONE: u8 = u8::MAX;
+pub(super) const NONE: u8 = u8::MAX;
 
 /// The issues of an [`ISSUES`] buffer, each as an [`Issue`](minglu::Issue) of its own.
 pub fn decode_issues(bytes: &[u8]) -> Result<Vec<minglu::Issue>, String> {
     Ok(IssueList::read(bytes.to_vec())?.iter().map(|i| i.to_issue()).collect())
 }
 
-/// The issues of an [`ISSUES`] buffer, read where they lie: the page keeps the buffer and where
-/// each issue starts in it, and reads an issue's texts only to show them.
-///
-/// Why not `Vec<Issue>`: decoded into a `String` per text, the 577k issues of 1M rows with 30 %
-/// faults were ~95 MiB of the page's wasm memory beside the 63 MB buffer they came in, and 1.7M
-/// allocations on the page.
-#[derive(Debug, Clone, Default)]
-pub struct IssueList {
-    bytes: Vec<u8>,
-    /// Per issue, in the list's order: where its head starts in `bytes`, and the numbers that
-    /// indexing a check reads of every issue — side by side, so that those passes read 12 bytes
-    /// an issue in a row rather than a head somewhere in the buffer (at 577k issues, indexing
-    /// them from the heads was a 55 ms task on the page).
-    items: Vec<Item>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Item {
-    at: u32,
-    row: u32,
-    /// The code's place in [`Code::ALL`](minglu::Code::ALL).
-    code: u8,
-    severity: u8,
-    has_fix: bool,
-}
-
-/// One issue of an [`IssueList`], borrowed from its buffer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IssueRef<'a> {
-    pub row: usize,
-    pub column: Option<usize>,
-    pub field: Option<minglu::Field>,
-    pub code: minglu::Code,
-    pub severity: minglu::Severity,
-    pub message: &'a str,
-    pub value: &'a str,
-    pub fix: Option<&'a str>,
-    related: &'a [u8],
-}
-
-impl IssueRef<'_> {
-    /// The other rows of a duplicate or a look-alike.
-    pub fn related_rows(&self) -> impl Iterator<Item = usize> + '_ {
-        self.related.chunks_exact(4).map(|c| n32(c, 0))
-    }
-
-    /// The issue as the engine's type.
-    pub fn to_issue(&self) -> minglu::Issue {
-        minglu::Issue {
-            row: self.row,
-            column: self.column,
-            field: self.field,
-            code: self.code,
-            severity: self.severity,
-            message: self.message.to_string(),
-            value: self.value.to_string(),
-            fix: self.fix.map(str::to_string),
-            related_rows: self.related_rows().collect(),
-        }
-    }
-}
-
-/// The numbers of an issue (no texts): what indexing a check needs of each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IssueHead {
-    pub row: usize,
-    pub code: minglu::Code,
-    pub severity: minglu::Severity,
-    pub has_fix: bool,
-}
-
-impl IssueList {
-    /// The list of `issues` (through the buffer, as the page gets them).
-    pub fn of(issues: &[minglu::Issue]) -> IssueList {
-        IssueList::read(encode_issues(issues)).unwrap_or_default()
-    }
-
-    /// Check a whole buffer at once (see [`IssueListReader`] for one read in parts).
-    pub fn read(bytes: Vec<u8>) -> Result<IssueList, String> {
-        let mut reader = IssueListReader::new(bytes)?;
-        reader.next(usize::MAX)?;
-        Ok(reader.finish())
-    }
-
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// Issue `i`'s numbers, without reading its texts.
-    pub fn head(&self, i: usize) -> IssueHead {
-        let item = self.items[i];
-        IssueHead { row: item.row as usize, code: code_at(item.code), severity: severity_of(item.severity), has_fix: item.has_fix }
-    }
-
-    /// Issue `i`'s code as its place in [`Code::ALL`](minglu::Code::ALL) (for a table per code).
-    pub fn code_place(&self, i: usize) -> usize {
-        self.items[i].code as usize
-    }
-
-    /// Issue `i` (panics past the end, as indexing does).
-    pub fn get(&self, i: usize) -> IssueRef<'_> {
-        let at = self.items[i].at as usize;
-        let head = &self.bytes[at..at + HEAD];
-        let mut next = at + HEAD;
-        // The texts were checked when the list was read: a text that is not UTF-8 cannot be here.
-        let mut text = |len: usize| {
-            let t = std::str::from_utf8(&self.bytes[next..next + len]).unwrap_or("");
-            next += len;
-            t
-        };
-        let (message, value, fix) = (text(n32(head, 8)), text(n32(head, 12)), text(n32(head, 16)));
-        IssueRef {
-            row: n32(head, 0),
-            column: Some(n32(head, 4)).filter(|&c| c > 0),
-            field: minglu::Field::ALL.get(head[21] as usize).copied(),
-            code: code_at(head[20]),
-            severity: severity_of(head[22]),
-            message,
-            value,
-            fix: (head[23] != 0).then_some(fix),
-            related: &self.bytes[next..next + 4 * n32(head, 24)],
-        }
-    }
-
-    /// Issues `range`, in order.
-    pub fn slice(&self, range: std::ops::Range<usize>) -> impl ExactSizeIterator<Item = IssueRef<'_>> + Clone + '_ {
-        range.map(move |i| self.get(i))
-    }
-
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = IssueRef<'_>> + Clone + '_ {
-        self.slice(0..self.len())
-    }
-
-    /// Order the issues by row, each row's in the order they came (the engine sends them so;
-    /// this is for a list that was not).
-    pub fn sort_by_row(&mut self) {
-        self.items.sort_by_key(|item| item.row);
-    }
-
-    pub fn is_sorted_by_row(&self) -> bool {
-        self.items.is_sorted_by_key(|item| item.row)
-    }
-}
-
-impl PartialEq for IssueList {
-    fn eq(&self, other: &IssueList) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
-    }
-}
-
-impl Eq for IssueList {}
-
-/// The code at place `k` of [`Code::ALL`](minglu::Code::ALL) (checked when the list was read).
-fn code_at(k: u8) -> minglu::Code {
-    minglu::Code::ALL.get(k as usize).copied().unwrap_or(minglu::Code::ALL[0])
-}
-
-fn severity_of(b: u8) -> minglu::Severity {
-    if b == minglu::Severity::Error as u8 { minglu::Severity::Error } else { minglu::Severity::Warning }
-}
-
-/// Checks an [`ISSUES`] buffer a part at a time and notes where each issue starts, so that the
-/// page can take a large one over several tasks (at 1M rows with 5 % faults, ~100k issues
-/// decoded in one go took one task of 60 ms).
-pub struct IssueListReader {
-    list: IssueList,
-    at: usize,
-    left: usize,
-}
-
-impl IssueListReader {
-    pub fn new(bytes: Vec<u8>) -> Result<IssueListReader, String> {
-        if u32::try_from(bytes.len()).is_err() {
-            return Err(bad("the buffer is over 4 GiB"));
-        }
-        let mut reader = IssueListReader { list: IssueList { bytes, items: Vec::new() }, at: 0, left: 0 };
-        reader.left = n32(reader.take(4)?, 0);
-        // Each issue takes at least its head: a count the buffer cannot hold ends in an error,
-        // not in a huge allocation.
-        let room = (reader.list.bytes.len() - reader.at) / HEAD;
-        reader.list.items.reserve(reader.left.min(room));
-        Ok(reader)
-    }
-
-    /// Whether every issue has been read.
-    pub fn done(&self) -> bool {
-        self.left == 0
-    }
-
-    fn take(&mut self, n: usize) -> Result<&[u8], String> {
-        let start = self.at;
-        let end = start.checked_add(n).filter(|&end| end <= self.list.bytes.len()).ok_or_else(|| bad("the buffer ends early"))?;
-        self.at = end;
-        Ok(&self.list.bytes[start..end])
-    }
-
-    /// Check the next `most` issues (fewer at the end).
-    pub fn next(&mut self, most: usize) -> Result<(), String> {
-        use minglu::{Code, Field};
-        for _ in 0..self.left.min(most) {
-            let at = self.at as u32;
-            let head: [u8; HEAD] = self.take(HEAD)?.try_into().map_err(|_| bad("the buffer ends early"))?;
-            if head[20] as usize >= Code::ALL.len() {
-                return Err(bad("an unknown code"));
-            }
-            if head[21] != NONE && head[21] as usize >= Field::ALL.len() {
-                return Err(bad("an unknown field"));
-            }
-            for len in [n32(&head, 8), n32(&head, 12), n32(&head, 16)] {
-                std::str::from_utf8(self.take(len)?).map_err(|_| bad("a text is not UTF-8"))?;
-            }
-            self.take(n32(&head, 24).checked_mul(4).ok_or_else(|| bad("the buffer ends early"))?)?;
-            let row = u32::try_from(n32(&head, 0)).unwrap_or(u32::MAX);
-            self.list.items.push(Item { at, row, code: head[20], severity: head[22], has_fix: head[23] != 0 });
-            self.left -= 1;
-        }
-        Ok(())
-    }
-
-    /// The issues read so far.
-    pub fn finish(self) -> IssueList {
-        self.list
-    }
-}
-
-fn n32(b: &[u8], k: usize) -> usize {
+pub(super) fn n32(b: &[u8], k: usize) -> usize {
     u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]) as usize
 }
 
-fn bad(what: &str) -> String {
+pub(super) fn bad(what: &str) -> String {
     format!("the issues do not read: {what}")
 }
 

@@ -12,6 +12,7 @@
 
 use crate::check::{CheckView, RowFilter};
 use crate::grid::Grid;
+use crate::protocol::check::IssueRef;
 use crate::i18n::{field_label, Text};
 use crate::state::{AppState, CellAt, Reveal};
 use leptos::either::Either;
@@ -405,14 +406,15 @@ fn cell_class(kind: CellKind, severity: Option<Severity>) -> String {
 }
 
 /// The tooltip of a cell: its text, what kind of cell it was, and its problems.
-fn cell_title(t: &Text, text: &str, note: Option<&str>, problems: &[(Severity, &str)]) -> String {
+fn cell_title(t: &Text, text: &str, note: Option<&str>, problems: &[IssueRef<'_>]) -> String {
     let mut title = match note {
         Some(note) if text.is_empty() => note.to_string(),
         Some(note) => format!("{text} ({note})"),
         None => text.to_string(),
     };
-    for (severity, message) in problems {
-        let label = if *severity == Severity::Error { t.error } else { t.warning };
+    for issue in problems {
+        let label = if issue.severity == Severity::Error { t.error } else { t.warning };
+        let message = issue.message();
         if !title.is_empty() {
             title.push('\n');
         }
@@ -447,11 +449,9 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
                 CellKind::Merged => Some(t.merged_cell),
                 _ => None,
             };
-            let problems: Vec<(Severity, &str)> = check
-                .as_deref()
-                .map(|v| v.cell_issues(index, c).map(|i| (i.severity, i.message)).collect())
-                .unwrap_or_default();
-            let severity = problems.iter().map(|p| p.0).max();
+            let problems: Vec<IssueRef<'_>> =
+                check.as_deref().map(|v| v.cell_issues(index, c).collect()).unwrap_or_default();
+            let severity = problems.iter().map(|p| p.severity).max();
             let title = cell_title(t, &text, note, &problems);
             let shown = text.clone();
             // One class attribute, not a class binding each: a first screen is ~1,000 cells.
@@ -479,13 +479,11 @@ fn GridRow(index: usize, pos: usize) -> impl IntoView {
         .collect_view();
     let sheet_row = grid.source_row(index);
     // Problems of the row as a whole (no column) mark the row number.
-    let row_problems: Vec<(Severity, &str)> = check
-        .as_deref()
-        .map(|v| v.row_issues(index).filter(|i| i.column.is_none()).map(|i| (i.severity, i.message)).collect())
-        .unwrap_or_default();
+    let row_problems: Vec<IssueRef<'_>> =
+        check.as_deref().map(|v| v.whole_row_issues(index).collect()).unwrap_or_default();
     let row_severity = check.as_deref().and_then(|v| v.row_severity(index));
     let row_title = cell_title(t, "", None, &row_problems);
-    let whole_row = row_problems.iter().map(|p| p.0).max();
+    let whole_row = row_problems.iter().map(|p| p.severity).max();
     view! {
         <div
             class="grid-row"
