@@ -102,18 +102,28 @@ impl CheckView {
         });
 
         // Each run of issues on one sheet row, placed on its grid row (both ascending; a row the
-        // grid does not show, such as the header, is left out).
-        let mut row_range = Vec::new();
-        let (mut error_rows, mut problem_rows) = (Vec::new(), Vec::new());
+        // grid does not show, such as the header, is left out). One pass, into lists sized by a
+        // count first: grown by pushing, they were a third of this at 577k issues (298k rows).
+        let runs = (0..issues.len()).filter(|&i| i == 0 || issues.head(i).row != issues.head(i - 1).row).count();
+        let mut row_range = Vec::with_capacity(if grid.is_some() { runs } else { 0 });
+        let (mut error_rows, mut problem_rows) = (Vec::new(), Vec::with_capacity(row_range.capacity()));
         let mut start = 0;
         while start < issues.len() {
-            let sheet_row = issues.head(start).row;
-            let end = (start..issues.len()).find(|&i| issues.head(i).row != sheet_row).unwrap_or(issues.len());
-            if let Some(r) = grid.and_then(|g| g.row_of_source(u32::try_from(sheet_row).ok()?)) {
+            let first = issues.head(start);
+            let (mut end, mut error) = (start + 1, first.severity == Severity::Error);
+            while end < issues.len() {
+                let next = issues.head(end);
+                if next.row != first.row {
+                    break;
+                }
+                error |= next.severity == Severity::Error;
+                end += 1;
+            }
+            if let Some(r) = grid.and_then(|g| g.row_of_source(u32::try_from(first.row).ok()?)) {
                 let r = r as u32;
                 row_range.push((r, start as u32, end as u32));
                 problem_rows.push(r);
-                if (start..end).any(|i| issues.head(i).severity == Severity::Error) {
+                if error {
                     error_rows.push(r);
                 }
             }

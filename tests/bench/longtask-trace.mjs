@@ -3,7 +3,7 @@
 // (script, style, layout, paint, garbage collection …). A diagnostic for issue #7's "no main-thread
 // task over 50 ms"; not part of scripts/test.
 //
-//   node tests/bench/longtask-trace.mjs [--rows 100000] [--format xlsx|csv] [--top 5]
+//   node tests/bench/longtask-trace.mjs [--rows 100000] [--format xlsx|csv] [--faults 0.3] [--top 5]
 //
 // Needs MINGLU_DIST (a built dist/) and MINGLU_BIN (the CLI, for the generator), like the bench.
 
@@ -17,6 +17,8 @@ const { values: opts } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
     format: { type: 'string', default: 'xlsx' },
+    // The share of rows with a fault (`minglu generate --faults`), as million.mjs names its files.
+    faults: { type: 'string', default: '0' },
     top: { type: 'string', default: '5' },
     work: { type: 'string', default: path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'minglu-bench') },
   },
@@ -29,8 +31,11 @@ const CATEGORIES = [
 
 async function main() {
   fs.mkdirSync(opts.work, { recursive: true });
-  const file = path.join(opts.work, `wecom-${opts.rows}.${opts.format}`);
-  if (!fs.existsSync(file)) generate(file, { rows: Number(opts.rows), seed: 1, layout: 'wecom', format: opts.format });
+  const faults = Number(opts.faults);
+  const file = path.join(opts.work, faults > 0 ? `wecom-${opts.rows}-faults-${faults}.${opts.format}` : `wecom-${opts.rows}.${opts.format}`);
+  if (!fs.existsSync(file)) {
+    generate(file, { rows: Number(opts.rows), seed: 1, layout: 'wecom', format: opts.format, ...(faults > 0 ? { faults } : {}) });
+  }
 
   const session = await openSession();
   const { page } = session;

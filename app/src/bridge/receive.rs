@@ -45,7 +45,7 @@ impl Inner {
     /// Check the issues' buffer [`ISSUES_PER_TASK`] issues at a time, the page free between the
     /// parts, then show the check (unless a newer request came meanwhile).
     async fn checked(self: Rc<Self>, id: RequestId, check: CheckSummary, issues: js_sys::Uint8Array) {
-        let mut decode_ms = 0.0;
+        let (mut decode_ms, mut parts) = (0.0, 0);
         let mut reader = match check_protocol::IssueListReader::shared(issues) {
             Ok(reader) => reader,
             Err(message) => return self.emit(Event::Failed { message }),
@@ -56,13 +56,19 @@ impl Inner {
                 return self.emit(Event::Failed { message });
             }
             decode_ms += js_sys::Date::now() - start;
-            if reader.done() {
-                break;
+            if reader.done() && parts == 0 {
+                break; // one part: shown in the same task, as a small check always was
             }
+            // The page is free between the parts, and between the last one and indexing the
+            // check for the panel (at 577k issues the two shared one task of 53–58 ms).
             next_task().await;
             if id != self.latest.get() {
                 return;
             }
+            if reader.done() {
+                break;
+            }
+            parts += 1;
         }
         self.emit(Event::Checked { check, issues: reader.finish(), decode_ms });
         // The reading worker waits for the check to be drawn before the duplicates, unless the
