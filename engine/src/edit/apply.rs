@@ -193,16 +193,16 @@ pub(super) fn revert(doc: &mut Doc, undo: Undo) {
     }
 }
 
-/// Apply cell edits the way [`crate::validate::apply_edits`] does (the `from` guard, department
-/// re-parsing), in place, keeping each cell's previous state. An edit to an empty value unsets
-/// the field, as an empty cell is unset in a directory read from a sheet. Errors when no cell
-/// changes.
 /// The fixes of `report` (those of `codes`, or all) as cell edits. `report` is the check of
 /// `doc`; each edit names the text it replaces, so one whose cell changed since is skipped.
 pub(super) fn fix(doc: &mut Doc, report: &Report, codes: Option<&[Code]>) -> Result<(Undo, Outcome)> {
     edit_cells(doc, &fix_edits(report, codes)).map_err(|_| refused("nothing to fix"))
 }
 
+/// Apply cell edits the way [`crate::validate::apply_edits`] does (the `from` guard, department
+/// re-parsing), in place, keeping each cell's previous state. An edit to an empty value unsets
+/// the field, as an empty cell is unset in a directory read from a sheet. Errors when no cell
+/// changes.
 fn edit_cells(doc: &mut Doc, edits: &[Edit]) -> Result<(Undo, Outcome)> {
     let profile = doc.profile();
     let syntax = DeptSyntax::of(profile);
