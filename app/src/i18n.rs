@@ -366,6 +366,9 @@ pub struct FindText {
     /// The shortcut hint shown in the box.
     pub shortcut: &'static str,
     pub no_hits: &'static str,
+    /// Shown while a query waits for its answer (past 0.3 s: the first search of a directory
+    /// above 250,000 people builds the index first, about 4 s at a million).
+    pub searching: &'static str,
     /// "matched by": before the matched field and value of a hit.
     pub matched_by: &'static str,
     /// The worker's time for the query: ("", " ms").
@@ -396,6 +399,7 @@ pub const FIND_ZH: FindText = FindText {
     search_placeholder: "姓名、拼音、首字母（zjl）、手机号、邮箱或部门",
     shortcut: "/",
     no_hits: "没有找到匹配的成员",
+    searching: "正在搜索…（大通讯录的第一次搜索要先建立索引，需要几秒钟）",
     matched_by: "匹配",
     query_time: ("用时 ", " 毫秒"),
     letters: "按姓氏首字母",
@@ -420,6 +424,7 @@ pub const FIND_EN: FindText = FindText {
     search_placeholder: "Name, pinyin, initials (zjl), phone, e-mail or department",
     shortcut: "/",
     no_hits: "Nobody matches",
+    searching: "Searching… (the first search of a large directory builds its index first: a few seconds)",
     matched_by: "by",
     query_time: ("", " ms"),
     letters: "By surname",

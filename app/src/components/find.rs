@@ -162,6 +162,11 @@ pub fn FindBar() -> impl IntoView {
                                 <HitRow index=item.0 hit=item.1 highlighted on_choose=choose />
                             </For>
                         </ol>
+                        // Waiting for this query's answer: said only past 0.3 s (style/find.css),
+                        // so the usual answer in a few milliseconds never flashes it.
+                        <Show when=move || !state.find.answered()>
+                            <p class="find-pending" data-testid="find-pending" role="status">{move || ft(&state).searching}</p>
+                        </Show>
                         <Show when=move || state.find.answered() && state.find.hits.with(|h| h.as_ref().is_some_and(|h| h.hits.is_empty()))>
                             <p class="find-none" data-testid="find-none">{move || ft(&state).no_hits}</p>
                         </Show>
