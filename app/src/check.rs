@@ -148,9 +148,16 @@ impl CheckView {
         self.issues.slice(self.row_span(row))
     }
 
+    /// The issues of grid row `row` in column `column` (1-based; `None`: the row as a whole).
+    /// The grid asks this of every cell it draws: the issues' numbers are read first, the texts
+    /// only of the cell's own.
+    fn issues_at(&self, row: usize, column: Option<usize>) -> impl Iterator<Item = IssueRef<'_>> + '_ {
+        self.row_span(row).filter(move |&i| self.issues.head(i).column == column).map(|i| self.issues.get(i))
+    }
+
     /// The issues of grid row `row` as a whole (no column).
     pub fn whole_row_issues(&self, row: usize) -> impl Iterator<Item = IssueRef<'_>> + '_ {
-        self.row_span(row).filter(|&i| self.issues.head(i).column.is_none()).map(|i| self.issues.get(i))
+        self.issues_at(row, None)
     }
 
     /// The worst severity on grid row `row`.
@@ -158,10 +165,9 @@ impl CheckView {
         self.row_span(row).map(|i| self.issues.head(i).severity).max()
     }
 
-    /// The issues on the cell at grid row `row`, 0-based column `col`. The grid asks this of
-    /// every cell it draws: the issues' numbers are read first, the texts only of the cell's own.
+    /// The issues on the cell at grid row `row`, 0-based column `col`.
     pub fn cell_issues(&self, row: usize, col: usize) -> impl Iterator<Item = IssueRef<'_>> + '_ {
-        self.row_span(row).filter(move |&i| self.issues.head(i).column == Some(col + 1)).map(|i| self.issues.get(i))
+        self.issues_at(row, Some(col + 1))
     }
 
     /// The worst severity on a cell.
