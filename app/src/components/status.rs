@@ -59,7 +59,7 @@ pub fn StatusView() -> impl IntoView {
                     <div
                         class="progress-fill"
                         class:indeterminate=move || progress().flatten().is_none() || state.checking.get()
-                        style:width=move || format!("{:.1}%", progress().flatten().unwrap_or(0.0))
+                        style:transform=move || format!("scaleX({:.3})", progress().flatten().unwrap_or(0.0) / 100.0)
                     ></div>
                 </div>
             </div>
