@@ -3,7 +3,7 @@
 // (script, style, layout, paint, garbage collection …). A diagnostic for issue #7's "no main-thread
 // task over 50 ms"; not part of scripts/test.
 //
-//   node tests/bench/longtask-trace.mjs [--rows 100000] [--format xlsx|csv] [--faults 0.3] [--top 5]
+//   node tests/bench/longtask-trace.mjs [--rows 100000] [--format xlsx|csv] [--faults 0.3] [--top 5] [--inclusive]
 //
 // Needs MINGLU_DIST (a built dist/) and MINGLU_BIN (the CLI, for the generator), like the bench.
 
@@ -20,6 +20,9 @@ const { values: opts } = parseArgs({
     // The share of rows with a fault (`minglu generate --faults`), as million.mjs names its files.
     faults: { type: 'string', default: '0' },
     top: { type: 'string', default: '5' },
+    // Also list, per task, the functions its samples were in, callers included (inclusive):
+    // which component or step a task's time belongs to (a build with names).
+    inclusive: { type: 'boolean', default: false },
     work: { type: 'string', default: path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'minglu-bench') },
   },
 });
@@ -122,6 +125,15 @@ function report(events, top, profile) {
     };
     show(own, 'innermost app frame');
     show(leaf, 'leaf frame');
+    if (opts.inclusive) {
+      const inclusive = new Map();
+      for (const x of inTask) {
+        for (const f of new Set(stackOf(x.id))) inclusive.set(f, (inclusive.get(f) ?? 0) + 1);
+      }
+      const mine = new Map([...inclusive].filter(([f]) => /minglu|leptos|tachys|reactive_graph/.test(f)));
+      console.log(`  app functions, callers included (${inTask.length} samples):`);
+      for (const [k, v] of [...mine.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`    ${String(v).padStart(5)}  ${k.slice(0, 150)}`);
+    }
   }
 }
 
