@@ -190,7 +190,13 @@ impl Column {
     /// The order of prefix matches: primary spellings first, then shorter, then file order (the
     /// id breaks the remaining ties, so the order is total).
     fn rank_key(&self, i: u32) -> (u64, u32) {
-        ((self.is_alternate(i) as u64) << 63 | (self.len_of(i) as u64) << 32 | self.owner(i) as u64, i)
+        (self.rank_of_spelling(i) | self.owner(i) as u64, i)
+    }
+
+    /// The part of the rank key above the owner: alternate spellings after primary ones, then
+    /// longer after shorter.
+    fn rank_of_spelling(&self, i: u32) -> u64 {
+        (self.is_alternate(i) as u64) << 63 | (self.len_of(i) as u64) << 32
     }
 
     /// The entry's length in bytes, from the offsets alone (no text read: a huge prefix run
@@ -214,9 +220,8 @@ impl Column {
         // in id order, as the rank order has them. Entries are pushed person by person, so id
         // order is already owner order: the key leaves the owner out, and the sort skips its
         // bytes (three passes through 10M entries at 1M people).
-        let mut by_rank: Vec<(u64, u32)> = (0..self.starts.len() as u32)
-            .map(|i| (self.rank_key(i).0 & !u64::from(u32::MAX), i))
-            .collect();
+        let mut by_rank: Vec<(u64, u32)> =
+            (0..self.starts.len() as u32).map(|i| (self.rank_of_spelling(i), i)).collect();
         radix_sort(&mut by_rank);
         self.by_rank = by_rank.into_iter().map(|(_, i)| i).collect();
     }
