@@ -175,28 +175,22 @@ impl Groups {
     }
 }
 
-/// Group the people by their key `which` in `keys`: each key hashed once, the hashes sorted with the row below them,
-/// and texts compared only within a run of one hash. A hash map from each key to its group did the
-/// same with a jump to a random place in memory per row; at 1M rows its table (~32 MB for each of
-/// the six keys) missed the caches on most of them — natively 18 % of the whole of opening a
-/// 1M-row CSV.
+/// Group the people by their key `which` in `keys`: the keys' hashes (taken as the keys were put)
+/// sorted with the row below them, and texts compared only within a run of one hash. A hash map
+/// from each key to its group did the same with a jump to a random place in memory per row; at 1M
+/// rows its table (~32 MB for each of the six keys) missed the caches on most of them — natively
+/// 18 % of the whole of opening a 1M-row CSV.
 fn group_by(keys: &KeyTable, which: Key) -> Groups {
-    use std::hash::Hasher;
     let (n, key) = (keys.len(), |i: usize| keys.get(i, which));
     let bits = usize::BITS - n.leading_zeros();
-    let hash = |k: &str| {
-        let mut h = super::FxHasher::default();
-        h.write(k.as_bytes());
-        h.finish()
-    };
-    let mut order: Vec<u64> = (0..n).filter_map(|i| key(i).map(|k| hash(k) << bits | i as u64)).collect();
+    let mut order: Vec<u64> = (0..n).filter_map(|i| keys.hash_of(i, which).map(|h| u64::from(h) << bits | i as u64)).collect();
     order.sort_unstable();
     let row = |x: u64| (x & ((1 << bits) - 1)) as usize;
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut run_groups: Vec<Vec<usize>> = Vec::new();
     for run in order.chunk_by(|a, b| a >> bits == b >> bits).filter(|run| run.len() > 1) {
-        // A run is one key but for hash collisions (the hash keeps 64 bits less the row's: 44 at
-        // 1M rows), which only a file made for them has many of: each row joins the first group
+        // A run is one key but for hash collisions (32-bit hashes: at 1M rows some hundred pairs
+        // of keys share one), which cost a comparison of texts: each row joins the first group
         // of its text.
         for &x in run {
             let k = key(row(x));
@@ -228,4 +222,33 @@ fn group_by(keys: &KeyTable, which: Key) -> Groups {
         ordered[number[g] as usize] = rows;
     }
     Groups { group, members: ordered }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Person;
+
+    /// Keys whose hashes collide still group by their texts, each group in row order and the
+    /// groups in the order of their first rows.
+    #[test]
+    fn colliding_hashes_group_by_text() {
+        let mobiles = ["1", "2", "1", "3", "2", "1", "4"];
+        let people: Vec<Person> = mobiles
+            .iter()
+            .map(|m| Person { fields: [(Field::Mobile, *m)].into_iter().collect(), ..Person::default() })
+            .collect();
+        let mut keys = KeyTable::new(&people);
+        for m in mobiles {
+            keys.put(Key::Mobile, m, |out| out.push_str(m));
+            keys.end_row();
+        }
+        let plain = group_by(&keys, Key::Mobile);
+        keys.collide(Key::Mobile);
+        for groups in [plain, group_by(&keys, Key::Mobile)] {
+            assert_eq!(groups.members, [vec![0, 2, 5], vec![1, 4]]);
+            assert_eq!(groups.of(3), None);
+            assert_eq!(groups.of(5), Some(&[0, 2, 5][..]));
+        }
+    }
 }
