@@ -9,6 +9,7 @@ mod cell_text;
 mod cells;
 mod header;
 mod limits;
+mod plain_lines;
 mod rows;
 mod sheet;
 mod text;

@@ -185,7 +185,7 @@ pub(super) fn read(bytes: &[u8], format: Format, options: &ReadOptions, progress
         (text.replace(delimiter, &(s as char).to_string()), s, Some(s as char))
     };
     // The text is valid UTF-8, so every record is.
-    let rows = split(text.as_bytes(), byte, restore, options, progress)?
+    let rows = split(text.as_bytes(), byte, restore, true, options, progress)?
         .ok_or_else(|| Error::new(ErrorKind::Corrupt, "this text file could not be split into rows"))?;
     Ok(sheet(format, rows, decoded.encoding, decoded.overridden, delimiter))
 }
@@ -218,7 +218,7 @@ fn read_utf8(bytes: &[u8], format: Format, options: &ReadOptions, progress: &mut
     if !delimiter.is_ascii() {
         return Ok(None);
     }
-    Ok(split(body, delimiter as u8, None, options, progress)?.map(|rows| sheet(format, rows, "UTF-8".into(), false, delimiter)))
+    Ok(split(body, delimiter as u8, None, true, options, progress)?.map(|rows| sheet(format, rows, "UTF-8".into(), false, delimiter)))
 }
 
 /// Does `text` hold the first [`SNIFF_RECORDS`] non-blank records whole (each ended by a line
@@ -269,15 +269,32 @@ fn sheet(format: Format, rows: Rows, encoding: String, overridden: bool, delimit
 }
 
 /// Split `input` into rows on `byte` (a full-width comma's stand-in when `restore` says which).
-/// `None` when a record is not UTF-8.
-fn split(input: &[u8], byte: u8, restore: Option<char>, options: &ReadOptions, progress: &mut dyn FnMut(Progress)) -> Result<Option<Rows>> {
-    let limits = &options.limits;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(byte).from_reader(input);
+/// `None` when a record is not UTF-8. The records before the first quote character are split by
+/// hand ([`super::plain_lines`]) unless `by_hand` is false (tests compare the two); the csv crate
+/// reads the rest.
+pub(super) fn split(
+    input: &[u8],
+    byte: u8,
+    restore: Option<char>,
+    by_hand: bool,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Option<Rows>> {
     // The cells' text is at most the file's text (quotes and delimiters go): one allocation.
     let mut rows = Rows::with_capacity(0, 0, input.len());
-    let mut record = csv::StringRecord::new();
-    let mut cells: u64 = 0;
     let total = input.len() as u64;
+    let mut taking = Taking { cells: 0, total, limits: &options.limits, progress };
+    let from = match restore {
+        Some(_) => 0,
+        None if !by_hand => 0,
+        None => match super::plain_lines::split(input, byte, &mut rows, &mut taking)? {
+            super::plain_lines::Stop::At(from) => from,
+            super::plain_lines::Stop::NotUtf8 => return Ok(None),
+        },
+    };
+    let rest = &input[from..];
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(byte).from_reader(rest);
+    let mut record = csv::StringRecord::new();
     loop {
         let start = reader.position().byte() as usize;
         let more = match reader.read_record(&mut record) {
@@ -294,20 +311,9 @@ fn split(input: &[u8], byte: u8, restore: Option<char>, options: &ReadOptions, p
         // The csv crate skips empty lines; Excel shows each as an empty row, and row numbers must
         // match what the user sees, so put them back.
         // (After a record ended by `\r\n` the reader stops between the two bytes: skip that `\n`.)
-        let skip = usize::from(start > 0 && input[start - 1] == b'\r' && input.get(start) == Some(&b'\n'));
-        rows.push_empty_rows(leading_blank_lines(&input[start + skip..]));
-        cells += record.len() as u64;
-        let n = rows.len() as u64 + 1;
-        if n > limits.max_rows || record.len() as u64 > limits.max_columns || cells > limits.max_cells {
-            return Err(Error::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "the file has more than {} rows, {} columns or {} cells; split it into smaller files",
-                    limits.max_rows, limits.max_columns, limits.max_cells
-                ),
-            )
-            .at_row(n as usize));
-        }
+        let skip = usize::from(start > 0 && rest[start - 1] == b'\r' && rest.get(start) == Some(&b'\n'));
+        rows.push_empty_rows(leading_blank_lines(&rest[start + skip..]));
+        taking.record(&rows, record.len())?;
         let kind = |f: &str| if f.is_empty() { CellKind::Empty } else { CellKind::Text };
         match restore {
             Some(s) => rows.push_row(record.iter().map(|f| {
@@ -317,16 +323,48 @@ fn split(input: &[u8], byte: u8, restore: Option<char>, options: &ReadOptions, p
             })),
             None => rows.push_row(record.iter().map(|f| (f, kind(f)))),
         }
-        if rows.len() == SIZING_ROWS {
-            size_from_start(&mut rows, cells, reader.position().byte(), total, limits);
-        }
-        if rows.len().is_multiple_of(10_000) {
-            progress(Progress { done: reader.position().byte(), total });
-        }
+        taking.took(&mut rows, from as u64 + reader.position().byte());
     }
-    progress(Progress { done: total, total });
+    (taking.progress)(Progress { done: total, total });
     rows.shrink_to_fit();
     Ok(Some(rows))
+}
+
+/// The records split so far, held to the limits, with the progress they make.
+pub(super) struct Taking<'a> {
+    cells: u64,
+    total: u64,
+    limits: &'a super::Limits,
+    progress: &'a mut dyn FnMut(Progress),
+}
+
+impl Taking<'_> {
+    /// A record of `fields` cells comes next (after `rows`): an error if it passes a limit.
+    pub(super) fn record(&mut self, rows: &Rows, fields: usize) -> Result<()> {
+        self.cells += fields as u64;
+        let (n, limits) = (rows.len() as u64 + 1, self.limits);
+        if n > limits.max_rows || fields as u64 > limits.max_columns || self.cells > limits.max_cells {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the file has more than {} rows, {} columns or {} cells; split it into smaller files",
+                    limits.max_rows, limits.max_columns, limits.max_cells
+                ),
+            )
+            .at_row(n as usize));
+        }
+        Ok(())
+    }
+
+    /// The record is in `rows`, and the split has read `done` bytes of the input.
+    pub(super) fn took(&mut self, rows: &mut Rows, done: u64) {
+        if rows.len() == SIZING_ROWS {
+            size_from_start(rows, self.cells, done, self.total, self.limits);
+        }
+        if rows.len().is_multiple_of(10_000) {
+            (self.progress)(Progress { done, total: self.total });
+        }
+    }
 }
 
 /// Records read before the rows' buffers are sized for the whole file.
