@@ -195,6 +195,12 @@ impl KeyBuf {
         })
     }
 
+    /// After [`KeyCtx::keys`] for [`Signal::Userid`]: the account's exact key its skeleton was
+    /// taken of (what [`KeyCtx::exact`] gives; empty when there is none).
+    pub(super) fn exact_userid(&self) -> &str {
+        &self.scratch
+    }
+
     pub(super) fn contains(&self, key: &str) -> bool {
         self.iter().any(|k| k == key)
     }
@@ -481,6 +487,23 @@ mod tests {
         for v in ["000123", "0000", "A0123", " 42 "] {
             let mut out = String::new();
             assert_eq!(employee_no_into(v, &mut out).then_some(out), employee_no_of(v), "{v}");
+        }
+    }
+
+    /// The account's exact key that blocking leaves behind is the one `exact` gives, for every
+    /// rule: the duplicate search hashes it instead of computing it again.
+    #[test]
+    fn blocking_leaves_the_exact_account_key() {
+        for case_insensitive in [true, false] {
+            let rule = UseridRule { charset: crate::normalize::account::Charset::Any, max: 64, bytes: false, case_insensitive };
+            let ctx = KeyCtx { rule };
+            for v in ["ZhangSan", " zhang san ", "张三", "ｚｈａｎｇ", "rn1O", "", "  "] {
+                let person = Person { fields: [(Field::Userid, v)].into_iter().collect(), ..Person::default() };
+                let (mut blocking, mut exact) = (KeyBuf::default(), KeyBuf::default());
+                ctx.keys(&person, Signal::Userid, &mut blocking);
+                ctx.exact(&person, Signal::Userid, &mut exact);
+                assert_eq!(blocking.exact_userid(), exact.iter().next().unwrap_or_default(), "{v:?}");
+            }
         }
     }
 }

@@ -320,8 +320,8 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
                 entries.push((block(signal, h) << idx_bits) | i as u64);
             }
             if signal == Signal::Userid && id.userid_skeleton != 0 {
-                ctx.exact(person, signal, &mut exact);
-                id.userid = exact.iter().next().map_or(0, |k| hash_key(signal, k));
+                // Its skeleton was taken of the exact key: not computed again.
+                id.userid = hash_key(signal, buf.exact_userid());
             }
         }
         ids.push(id);
