@@ -148,17 +148,14 @@ fn verdict(ctx: &Ctx<'_>, field: Field, value: &str) -> Verdict {
 pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
     let syntax = ctx.rules.departments;
     let sep = syntax.path_sep;
-    // Rows grouped by their department cell (one hash per row), then each distinct cell's paths
-    // and prefixes: the work is per distinct department, not per person.
-    let mut texts: FastMap<&str, Vec<usize>> = FastMap::default();
-    let mut order: Vec<&str> = Vec::new();
-    for (i, k) in keys.column(Key::Departments).enumerate() {
-        let Some(k) = k.filter(|k| !k.is_empty()) else { continue };
-        let rows = texts.entry(k).or_default();
-        if rows.is_empty() {
-            order.push(k);
+    // Rows grouped by their department cell (numbered as the rows were checked), then each
+    // distinct cell's paths and prefixes: the work is per distinct department, not per person.
+    let order = keys.departments();
+    let mut rows_of_text: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    for (i, &t) in keys.department_numbers().iter().enumerate() {
+        if let Some(rows) = rows_of_text.get_mut(t as usize) {
+            rows.push(i);
         }
-        rows.push(i);
     }
     // spelling (a path prefix) → (depth, the cells that contain it).
     let mut spellings: FastMap<String, (usize, Vec<usize>)> = FastMap::default();
@@ -179,7 +176,7 @@ pub(crate) fn similar(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable)
     }
     let rows_of = |spelling: &str| -> Vec<usize> {
         let mut rows: Vec<usize> =
-            spellings[spelling].1.iter().flat_map(|&t| texts[order[t]].iter().copied()).collect();
+            spellings[spelling].1.iter().flat_map(|&t| rows_of_text[t].iter().copied()).collect();
         rows.sort_unstable();
         rows.dedup();
         rows

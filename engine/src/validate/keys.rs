@@ -9,6 +9,7 @@
 //! ~85 MiB of the check's peak. The check writes a person's keys straight into one reused
 //! buffer ([`KeyTable::put`]): a `String` per key was ~7 % of the check's instructions.
 
+use super::FastMap;
 use crate::{Field, Person};
 
 /// Which key of a person.
@@ -64,20 +65,76 @@ pub(crate) struct KeyTable<'d> {
     /// opening and checking a 100k-row CSV). Empty until someone has the key, then as long as
     /// the people up to the last one who has it (0 for people without it).
     hashes: [Vec<u32>; HASHED],
+    /// Per person, their employee number's [`Digits`] (empty until someone has an all-digit one):
+    /// the leading-zeros check reads these instead of every number again.
+    digits: Vec<Digits>,
+    /// Per person, their department key's number in `departments` ([`NO_DEPARTMENT`] for an
+    /// empty one): the similar-departments check groups rows by it instead of by each row's
+    /// text read again and hashed.
+    department: Vec<u32>,
+    /// Every distinct department key, numbered in the order of its first row.
+    departments: Vec<String>,
+    department_number: FastMap<String, u32>,
     /// The keys of the person being checked, written in the order the checks find them (and
     /// copied to `text` in key order by `end_row`): one buffer for every person, where each
     /// key was a `String` of its own.
     row: RowKeys,
 }
 
-#[derive(Default)]
 struct RowKeys {
     text: String,
     spans: [(usize, usize); KEYS],
     hashes: [u32; KEYS],
+    digits: Digits,
+    department: u32,
     present: u8,
     same: u8,
 }
+
+impl Default for RowKeys {
+    fn default() -> RowKeys {
+        RowKeys {
+            text: String::new(),
+            spans: Default::default(),
+            hashes: Default::default(),
+            digits: Digits::NONE,
+            department: NO_DEPARTMENT,
+            present: 0,
+            same: 0,
+        }
+    }
+}
+
+/// An employee number as the leading-zeros check sees it: how many digits when it is all ASCII
+/// digits ([`Digits::NONE`] otherwise), and whether the first is a `0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Digits(u32);
+
+impl Digits {
+    const NONE: Digits = Digits(0);
+    const ZERO: u32 = 1 << 31;
+
+    fn of(key: &str) -> Digits {
+        match u32::try_from(key.len()) {
+            Ok(n) if n > 0 && n < Self::ZERO && key.bytes().all(|b| b.is_ascii_digit()) => {
+                Digits(n | if key.starts_with('0') { Self::ZERO } else { 0 })
+            }
+            _ => Digits::NONE,
+        }
+    }
+
+    /// The number of digits, if the number is all digits.
+    pub(crate) fn len(self) -> Option<usize> {
+        (self != Digits::NONE).then_some((self.0 & !Self::ZERO) as usize)
+    }
+
+    pub(crate) fn leading_zero(self) -> bool {
+        self.0 & Self::ZERO != 0
+    }
+}
+
+/// A person without a department key (or an empty one).
+pub(crate) const NO_DEPARTMENT: u32 = u32::MAX;
 
 /// A key's hash, for grouping equal keys (texts are compared within one hash).
 pub(crate) fn hash(key: &str) -> u32 {
@@ -98,6 +155,10 @@ impl<'d> KeyTable<'d> {
             present: Vec::with_capacity(n),
             same: Vec::with_capacity(n),
             hashes: Default::default(),
+            digits: Vec::new(),
+            department: Vec::with_capacity(n),
+            departments: Vec::new(),
+            department_number: FastMap::default(),
             row: RowKeys::default(),
         }
     }
@@ -113,7 +174,23 @@ impl<'d> KeyTable<'d> {
         let (k, start) = (key as usize, row.text.len());
         write(&mut row.text);
         row.present |= 1 << k;
-        row.hashes[k] = hash(&row.text[start..]);
+        let written = &row.text[start..];
+        row.hashes[k] = hash(written);
+        match key {
+            Key::EmployeeNo => row.digits = Digits::of(written),
+            Key::Departments if !written.is_empty() => {
+                row.department = match self.department_number.get(written) {
+                    Some(&n) => n,
+                    None => {
+                        let n = u32::try_from(self.departments.len()).unwrap_or(NO_DEPARTMENT);
+                        self.departments.push(written.to_string());
+                        self.department_number.insert(written.to_string(), n);
+                        n
+                    }
+                }
+            }
+            _ => {}
+        }
         if row.text[start..] == *held {
             row.same |= 1 << k;
             row.text.truncate(start);
@@ -134,7 +211,7 @@ impl<'d> KeyTable<'d> {
     /// The next person's keys are all put: add them. Every person has a department key (empty
     /// when they have no department).
     pub(crate) fn end_row(&mut self) {
-        let RowKeys { text, spans, hashes, present, same } = &mut self.row;
+        let RowKeys { text, spans, hashes, digits, department, present, same } = &mut self.row;
         let d = 1 << Key::Departments as usize;
         if *present & d == 0 && self.people[self.ends.len()].get(Field::Departments).is_empty() {
             (*present, *same) = (*present | d, *same | d);
@@ -154,6 +231,11 @@ impl<'d> KeyTable<'d> {
             column.resize(i, 0);
             column.push(hashes[k]);
         }
+        if *digits != Digits::NONE {
+            self.digits.resize(i, Digits::NONE);
+            self.digits.push(std::mem::take(digits));
+        }
+        self.department.push(std::mem::replace(department, NO_DEPARTMENT));
         self.ends.push(ends);
         self.present.push(*present);
         self.same.push(*same);
@@ -187,10 +269,21 @@ impl<'d> KeyTable<'d> {
         self.hashes[k].get(i).copied()
     }
 
-    /// Everyone's `key`, in directory order.
-    pub(crate) fn column(&self, key: Key) -> impl Iterator<Item = Option<&str>> + '_ {
-        (0..self.len()).map(move |i| self.get(i, key))
+    /// Person `i`'s employee number's [`Digits`].
+    pub(crate) fn digits(&self, i: usize) -> Digits {
+        self.digits.get(i).copied().unwrap_or_default()
     }
+
+    /// Everyone's department key as its number in [`Self::departments`] ([`NO_DEPARTMENT`]: none).
+    pub(crate) fn department_numbers(&self) -> &[u32] {
+        &self.department
+    }
+
+    /// The distinct department keys, in the order of their first rows.
+    pub(crate) fn departments(&self) -> &[String] {
+        &self.departments
+    }
+
 }
 
 #[cfg(test)]
@@ -223,7 +316,7 @@ mod tests {
         assert_eq!(t.get(1, Key::Userid), None);
         assert_eq!(t.get(1, Key::Mobile), Some("13800138000"));
         assert_eq!(t.get(1, Key::Departments), Some("总部/研发"));
-        assert_eq!(t.column(Key::Email).collect::<Vec<_>>(), [Some("z@e.cn"), None]);
+        assert_eq!([t.get(0, Key::Email), t.get(1, Key::Email)], [Some("z@e.cn"), None]);
         // Each present key's hash is taken of the key as kept; an absent one has none.
         assert_eq!(t.hash_of(0, Key::Userid), Some(hash("zhangsan")));
         assert_eq!(t.hash_of(0, Key::Email), Some(hash("z@e.cn")));
@@ -232,6 +325,32 @@ mod tests {
         assert_eq!(t.hash_of(1, Key::Userid), None);
         assert_eq!(t.hash_of(1, Key::Email), None);
         assert_eq!(t.hash_of(1, Key::Departments), None);
+    }
+
+    /// Employee numbers' digits and department numbers are kept as the keys are put.
+    #[test]
+    fn digits_and_department_numbers() {
+        assert_eq!(Digits::of("000612").len(), Some(6));
+        assert!(Digits::of("000612").leading_zero());
+        assert!(!Digits::of("612").leading_zero());
+        for not_digits in ["", "A0612", "０６１２", "12 3"] {
+            assert_eq!(Digits::of(not_digits).len(), None, "{not_digits:?}");
+        }
+        let people = vec![Person::default(); 5];
+        let mut t = KeyTable::new(&people);
+        for (no, dept) in [(Some("0012"), Some("总部/研发")), (None, None), (Some("A1"), Some("总部/销售")), (Some("12"), Some("总部/研发")), (None, Some(""))] {
+            if let Some(no) = no {
+                t.put(Key::EmployeeNo, "", |o| o.push_str(no));
+            }
+            if let Some(dept) = dept {
+                t.put(Key::Departments, "", |o| o.push_str(dept));
+            }
+            t.end_row();
+        }
+        let lens: Vec<_> = (0..5).map(|i| t.digits(i).len()).collect();
+        assert_eq!(lens, [Some(4), None, None, Some(2), None]);
+        assert_eq!(t.departments(), ["总部/研发", "总部/销售"]);
+        assert_eq!(t.department_numbers(), [0, NO_DEPARTMENT, 1, 0, NO_DEPARTMENT]);
     }
 
     impl KeyTable<'_> {

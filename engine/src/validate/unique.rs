@@ -78,20 +78,23 @@ fn duplicates(
 /// `employee_no.leading_zeros`: when most all-digit employee numbers have one width and some of
 /// them start with `0`, a shorter all-digit number lost its zeros to Excel.
 fn leading_zeros(ctx: &mut Ctx<'_>, directory: &Directory, keys: &KeyTable) {
-    fn numeric(v: Option<&str>) -> Option<&str> {
-        v.filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
-    }
+    // Counted from the numbers' digits as the rows were checked, not from every number again.
     let mut by_len: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
     let mut total = 0;
-    for v in keys.column(Key::EmployeeNo).filter_map(numeric) {
-        let e = by_len.entry(v.len()).or_default();
+    for i in 0..keys.len() {
+        let digits = keys.digits(i);
+        let Some(len) = digits.len() else { continue };
+        let e = by_len.entry(len).or_default();
         e.0 += 1;
-        e.1 |= v.starts_with('0');
+        e.1 |= digits.leading_zero();
         total += 1;
     }
     let Some((&width, _)) = by_len.iter().find(|(_, (n, zero))| *zero && *n >= 3 && *n * 2 > total) else { return };
-    for (i, k) in keys.column(Key::EmployeeNo).enumerate() {
-        let Some(v) = numeric(k).filter(|v| v.len() < width) else { continue };
+    for i in 0..keys.len() {
+        if keys.digits(i).len().is_none_or(|len| len >= width) {
+            continue;
+        }
+        let v = keys.get(i, Key::EmployeeNo).unwrap_or_default();
         let person = &directory.people[i];
         ctx.push(Found {
             row: person.source_row,
