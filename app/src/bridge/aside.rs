@@ -1,6 +1,7 @@
 //! The duplicate helper's part in a new reading (see [`super::Inner`]'s `helper`): when its
 //! answer shows, and when the reading worker is asked instead.
 
+use crate::protocol::dedup::EditState;
 use crate::protocol::RequestId;
 use crate::transport::Attachment;
 
@@ -9,19 +10,24 @@ use crate::transport::Attachment;
 /// there the reading worker finds them after the check, as on a one-core machine.
 pub const HELPER_MAX_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
 
-/// A new reading whose duplicates the helper finds. Its answer shows as soon as it comes: the
-/// helper starts when the reading's first screen arrives, so by then the page has drawn that,
-/// and the reading worker is checking on the other core. If the helper fails, the reading worker
-/// is asked for them — but only once its check is in: a request before that would take the
-/// place of the check it is waiting to run. Plain state, so that order is tested without a
-/// browser.
+/// A new reading whose duplicates the helper finds. The helper starts when the reading worker
+/// has read the file (its last progress message; at the latest when the first screen arrives),
+/// and finds the duplicates while the reading worker maps, packs and then checks. Its answer
+/// shows as soon as it comes once the reading's first screen is there; one that comes before
+/// (a small file) is held until then. If the helper fails, the reading worker is asked for them
+/// — but only once its check is in: a request before that would take the place of the check it
+/// is waiting to run. Plain state, so that order is tested without a browser.
 pub(super) struct Aside {
     pub id: RequestId,
-    /// The helper's request and the file, sent when the reading worker's first screen arrives:
-    /// sent with the reading request, the helper's read ran beside the reading worker's and the
+    /// The helper's request and the file, sent when the reading worker has read the file: sent
+    /// with the reading request, the helper's read ran beside the reading worker's and the
     /// page's drawing of the first screen — three threads on a two-core machine, which made the
     /// first screen ~50 % slower and the page's task for it reach 50 ms.
     pub request: Option<(String, Attachment)>,
+    /// The reading's first screen came.
+    opened: bool,
+    /// The helper's duplicates, come before the first screen.
+    held: Option<EditState>,
     /// The helper failed, or is gone.
     failed: bool,
     /// The reading worker's check came.
@@ -32,12 +38,26 @@ pub(super) struct Aside {
 
 impl Aside {
     pub fn new(id: RequestId) -> Aside {
-        Aside { id, request: None, failed: false, checked: false, done: false }
+        Aside { id, request: None, opened: false, held: None, failed: false, checked: false, done: false }
     }
 
-    /// The helper's duplicates came: show them (unless it is too late)?
-    pub fn answered(&mut self) -> bool {
-        !std::mem::replace(&mut self.done, true)
+    /// The helper's duplicates came: the ones to show now (none when it is too late, or when
+    /// the first screen is still to come: they are held until then).
+    pub fn answered(&mut self, state: EditState) -> Option<EditState> {
+        if std::mem::replace(&mut self.done, true) {
+            return None;
+        }
+        if self.opened {
+            return Some(state);
+        }
+        self.held = Some(state);
+        None
+    }
+
+    /// The reading's first screen came: the duplicates held until then, if any.
+    pub fn opened(&mut self) -> Option<EditState> {
+        self.opened = true;
+        self.held.take()
     }
 
     /// The helper failed: is it time to ask the reading worker?
@@ -63,14 +83,19 @@ impl Aside {
 mod tests {
     use super::*;
 
+    fn state(dedup_ms: f64) -> EditState {
+        EditState { dedup_ms, ..EditState::default() }
+    }
+
     #[test]
     fn a_failed_helper_hands_the_duplicates_to_the_reading_worker_once_it_has_checked() {
         // The helper fails first: the reading worker is still to check (it waits for the page
         // to draw the first screen); a request now would take that check's place.
         let mut aside = Aside::new(7);
+        assert_eq!(aside.opened(), None);
         assert!(!aside.failed(), "not before the check");
         assert!(aside.checked(), "once the check came");
-        assert!(!aside.checked() && !aside.failed() && !aside.answered(), "and once only");
+        assert!(!aside.checked() && !aside.failed() && aside.answered(state(1.0)).is_none(), "and once only");
         // The check first, then the helper fails: at once.
         let mut aside = Aside::new(8);
         assert!(!aside.checked(), "the helper has not failed");
@@ -79,11 +104,23 @@ mod tests {
 
     #[test]
     fn the_helpers_duplicates_show_once_and_a_later_failure_changes_nothing() {
-        // Before the check or after it: the duplicates show when they come.
+        // After the first screen, before the check or after it: the duplicates show when they come.
         let mut aside = Aside::new(7);
-        assert!(aside.answered());
-        assert!(!aside.answered(), "once");
+        assert_eq!(aside.opened(), None);
+        assert_eq!(aside.answered(state(1.0)), Some(state(1.0)));
+        assert_eq!(aside.answered(state(2.0)), None, "once");
         assert!(!aside.failed(), "its crash afterwards asks nothing");
         assert!(!aside.checked());
+    }
+
+    #[test]
+    fn duplicates_that_come_before_the_first_screen_wait_for_it() {
+        // The helper starts when the file is read; for a small file it can answer before the
+        // reading worker's first screen, which must come first.
+        let mut aside = Aside::new(7);
+        assert_eq!(aside.answered(state(1.0)), None, "held");
+        assert_eq!(aside.opened(), Some(state(1.0)), "shown with the first screen");
+        assert_eq!(aside.opened(), None, "once");
+        assert!(!aside.failed() && !aside.checked(), "and nothing is asked of the reading worker");
     }
 }

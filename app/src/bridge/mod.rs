@@ -382,7 +382,21 @@ impl Inner {
         *self.aside.borrow_mut() = Some(aside);
     }
 
-    /// The first screen of reading `id` arrived: the helper starts on its duplicates.
+    /// The first screen of reading `id` arrived: the helper's duplicates, if they came before it,
+    /// show now (and the helper starts, if it has not yet).
+    fn opened(&self, id: RequestId) {
+        let held = match self.aside.borrow_mut().as_mut() {
+            Some(aside) if aside.id == id => aside.opened(),
+            _ => None,
+        };
+        self.start_helper(id);
+        if let Some(state) = held {
+            self.emit(Event::Edited { state });
+        }
+    }
+
+    /// Reading `id` has read its file (or its first screen arrived): the helper starts on its
+    /// duplicates, unless it has.
     fn start_helper(&self, id: RequestId) {
         let request = match self.aside.borrow_mut().as_mut() {
             Some(aside) if aside.id == id => aside.request.take(),
@@ -406,8 +420,9 @@ impl Inner {
             Some((id, state)) => (id, state),
             None => (aside.id, None),
         };
-        let show = state.filter(|_| aside.answered());
-        let ask = show.is_none() && aside.failed();
+        let failed = state.is_none();
+        let show = state.and_then(|state| aside.answered(state));
+        let ask = failed && aside.failed();
         drop(slot);
         if id != self.latest.get() {
             return; // superseded: the reading worker answers the newer request in full

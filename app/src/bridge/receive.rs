@@ -91,7 +91,14 @@ impl Inner {
         let current = |id: RequestId| id == self.latest.get();
         match response {
             Response::Ready => self.ready(Role::Reader),
-            Response::Progress { id, done, total } if current(id) => self.emit(Event::Progress { done, total }),
+            Response::Progress { id, done, total } if current(id) => {
+                self.emit(Event::Progress { done, total });
+                // The file is read; the worker maps and packs it next. The helper starts on the
+                // duplicates now, on the core the page leaves idle until the first screen comes.
+                if total > 0 && done >= total {
+                    self.start_helper(id);
+                }
+            }
             Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
                 Ok(grid) => {
                     self.grid_request.set(id);
@@ -99,7 +106,7 @@ impl Inner {
                     if let Some(live) = self.live.borrow().as_ref() {
                         drawn_later(live.worker.clone(), id);
                     }
-                    self.start_helper(id);
+                    self.opened(id);
                 }
                 Err(message) => self.emit(Event::Failed { message }),
             },
