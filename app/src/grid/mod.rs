@@ -166,10 +166,28 @@ impl<'a> PeopleRows<'a> {
 
     /// Append `person`'s cells: their text, kind codes and end offsets (`base` + the text so
     /// far); the columns past the row's end are empty cells. Gives the row they came from.
-    fn pack(&self, person: &minglu::Person, text: &mut String, kinds: &mut Vec<u8>, offsets: &mut Vec<u32>, base: usize) -> Option<minglu::read::Row<'a>> {
+    /// `ends` is a buffer for the row's cell ends, reused from row to row.
+    fn pack(
+        &self,
+        person: &minglu::Person,
+        text: &mut String,
+        kinds: &mut Vec<u8>,
+        offsets: &mut Vec<u32>,
+        base: usize,
+        ends: &mut Vec<usize>,
+    ) -> Option<minglu::read::Row<'a>> {
         let cells = self.row_of(person);
         let mut packed = 0;
-        if let Some(row) = cells {
+        ends.clear();
+        let joined = cells.filter(|row| row.len() <= self.width).and_then(|row| row.joined(ends));
+        if let (Some(row), Some(joined)) = (cells, joined) {
+            // The row's text in one copy, its cells' ends from where they lie in it.
+            let at = base + text.len();
+            text.push_str(joined);
+            offsets.extend(ends.iter().map(|end| u32::try_from(at + end).unwrap_or(u32::MAX)));
+            kinds.extend(row.kinds().iter().map(|&k| kind_code(k)));
+            packed = row.len();
+        } else if let Some(row) = cells {
             for cell in row.iter().take(self.width) {
                 text.push_str(cell.text);
                 kinds.push(kind_code(cell.kind));
@@ -204,8 +222,9 @@ impl Grid {
         let mut offsets = Vec::with_capacity(rows.cells() + 1);
         let mut kinds = Vec::with_capacity(rows.cells());
         offsets.push(0u32);
+        let mut ends = Vec::new();
         for person in rows.people {
-            rows.pack(person, &mut text, &mut kinds, &mut offsets, 0);
+            rows.pack(person, &mut text, &mut kinds, &mut offsets, 0, &mut ends);
         }
         Grid {
             width: rows.width,
@@ -251,12 +270,13 @@ impl Grid {
         let mut units = vec![0u32; width];
         let (mut text, mut offsets, mut kinds) = (String::new(), Vec::new(), Vec::new());
         let (mut at_text, mut at_cell) = (0usize, 0usize);
+        let mut ends = Vec::new();
         for (slice_no, slice) in rows.people.chunks(SLICE).enumerate() {
             text.clear();
             offsets.clear();
             kinds.clear();
             for (i, person) in slice.iter().enumerate() {
-                let Some(cells) = rows.pack(person, &mut text, &mut kinds, &mut offsets, at_text) else { continue };
+                let Some(cells) = rows.pack(person, &mut text, &mut kinds, &mut offsets, at_text, &mut ends) else { continue };
                 let sizing = slice_no * SLICE + i < SIZING_ROWS;
                 if !sizing && firstless == 0 {
                     continue;
@@ -507,6 +527,29 @@ mod tests {
         let (text, offsets, kinds, rows) = grid.parts();
         let back = Grid::from_parts(3, text.to_vec(), offsets.to_vec(), kinds.to_vec(), rows.clone()).unwrap();
         assert_eq!(back, grid);
+    }
+
+    /// Rows whose cells lie end to end are copied whole, the others a cell at a time: either way
+    /// every cell packs as the sheet has it.
+    #[test]
+    fn rows_copied_whole_or_by_cell_pack_the_same_cells() {
+        let csv = "姓名,手机,邮箱\n张三,13800138000,zs@x.cn\n李四,,ls@x.cn\n王五,13700137000\n\n赵六,13600136000,zl@x.cn\n";
+        let mut opened = minglu::open(csv.as_bytes(), &minglu::OpenOptions::default()).unwrap();
+        let sheet_row = |grid_row: usize, opened: &Opened| opened.directory.people[grid_row].source_row - 1 - opened.sheet.first_row;
+        // Rewritten cells: their rows no longer lie end to end.
+        let r = sheet_row(1, &opened);
+        opened.sheet.rows.set(r, 1, "13900139000", CellKind::Number);
+        let r = sheet_row(3, &opened);
+        opened.sheet.rows.set(r, 0, "赵六六", CellKind::Text);
+        let grid = Grid::pack(&opened);
+        assert_eq!((grid.rows(), grid.width()), (4, 3));
+        for g in 0..grid.rows() {
+            let row = opened.sheet.rows.row(sheet_row(g, &opened));
+            for c in 0..grid.width() {
+                assert_eq!((grid.cell(g, c).as_ref(), grid.kind(g, c)), (row.text(c), row.kind(c)), "row {g} column {c}");
+            }
+        }
+        assert_eq!((grid.cell(1, 1).as_ref(), grid.cell(3, 0).as_ref(), grid.cell(2, 2).as_ref()), ("13900139000", "赵六六", ""));
     }
 
     #[test]

@@ -454,6 +454,32 @@ impl<'a> Row<'a> {
         (self.span.start..self.span.start + self.span.len).map(|i| self.rows.slot(i).len).sum()
     }
 
+    /// The row's text when its cells lie end to end in the sheet's text (a row as a CSV gives
+    /// it), with each cell's end in it appended to `ends`: one copy of it copies the row, where a
+    /// copy per cell is a call and a capacity check each. `None` (and `ends` as it was) when they
+    /// do not.
+    pub fn joined(&self, ends: &mut Vec<usize>) -> Option<&'a str> {
+        let (from, mut at) = (ends.len(), None::<(usize, usize)>);
+        for i in self.span.start..self.span.start + self.span.len {
+            let Slot { start, len } = self.rows.slot(i);
+            if len > 0 {
+                at = match at {
+                    None => Some((start, start + len)),
+                    // (A piece filled to its end is followed by the next piece's first place.)
+                    Some((first, end)) if start == end && CellText::piece_of(start) == CellText::piece_of(first) => {
+                        Some((first, end + len))
+                    }
+                    Some(_) => {
+                        ends.truncate(from);
+                        return None;
+                    }
+                };
+            }
+            ends.push(at.map_or(0, |(first, end)| end - first));
+        }
+        Some(at.map_or("", |(first, end)| self.rows.text_of(Slot { start: first, len: end - first })))
+    }
+
     /// The kinds of the row's cells, in column order (their text is not looked up).
     pub fn kinds(&self) -> &'a [CellKind] {
         &self.rows.kinds[self.span.start..self.span.start + self.span.len]

@@ -141,3 +141,31 @@ fn a_rows_text_length_is_its_cells_texts_frozen_or_rewritten() {
     }
     assert_eq!(rows.row(0).text_len(), "张三13800138000zs@corp.cn".len());
 }
+
+/// A row's cells joined: the text and each cell's end when the cells lie end to end; nothing
+/// when a rewrite put one elsewhere, or when they run from the end of one piece of the text into
+/// the next (whose first place follows the last place of a full piece).
+#[test]
+fn a_row_joins_when_its_cells_lie_end_to_end() {
+    let mut rows: Rows = vec![vec![Cell::text("张三"), Cell::text(""), Cell::text("zs@corp.cn")]].into();
+    rows.push_row([("李四", CellKind::Text), ("13900139000", CellKind::Number)]);
+    rows.push_empty_rows(1);
+    rows.freeze();
+    let mut ends = vec![7];
+    assert_eq!(rows.row(0).joined(&mut ends), Some("张三zs@corp.cn"));
+    assert_eq!(ends, [7, 6, 6, 16], "appended: each cell's end, an empty cell's where the one before ended");
+    ends.clear();
+    assert_eq!(rows.row(2).joined(&mut ends), Some(""));
+    assert!(ends.is_empty());
+    rows.set(1, 0, "王五", CellKind::Text); // copied out and rewritten: the text is elsewhere now
+    assert_eq!(rows.row(1).joined(&mut ends), None);
+    assert!(ends.is_empty(), "left as it was");
+
+    // The first cell fills the first piece to its end; the next starts the next piece.
+    let piece = 1 << 22;
+    let mut rows = Rows::with_capacity(1, 3, piece);
+    let long = "a".repeat(piece - 1);
+    rows.push_row([(long.as_str(), CellKind::Text), ("b", CellKind::Text), ("c", CellKind::Text)]);
+    assert_eq!(texts(&rows), [vec![long.as_str(), "b", "c"]]);
+    assert_eq!(rows.row(0).joined(&mut ends), None);
+}
