@@ -84,7 +84,7 @@ pub(crate) struct KeyTable<'d> {
 struct RowKeys {
     text: String,
     spans: [(usize, usize); KEYS],
-    hashes: [u32; KEYS],
+    hashes: [u32; HASHED],
     digits: Digits,
     department: u32,
     present: u8,
@@ -175,7 +175,9 @@ impl<'d> KeyTable<'d> {
         write(&mut row.text);
         row.present |= 1 << k;
         let written = &row.text[start..];
-        row.hashes[k] = hash(written);
+        if k < HASHED {
+            row.hashes[k] = hash(written);
+        }
         match key {
             Key::EmployeeNo => row.digits = Digits::of(written),
             Key::Departments if !written.is_empty() => {
