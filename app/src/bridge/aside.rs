@@ -12,7 +12,7 @@ pub const HELPER_MAX_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
 
 /// A new reading whose duplicates the helper finds. The helper starts when the reading worker
 /// has read the file (its last progress message; at the latest when the first screen arrives),
-/// and finds the duplicates while the reading worker maps, packs and then checks. Its answer
+/// and finds the duplicates while the reading worker maps, packs and checks. Its answer
 /// shows as soon as it comes once the reading's first screen is there; one that comes before
 /// (a small file) is held until then. If the helper fails, the reading worker is asked for them
 /// — but only once its check is in: a request before that would take the place of the check it

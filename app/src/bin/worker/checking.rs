@@ -38,14 +38,19 @@ pub(super) fn drawn(id: RequestId) {
 /// Check, keep the report, send it: the last answer of every request that changes the rows.
 pub(super) fn check(id: RequestId, session: &mut Session, applied: Option<Applied>, mut timing: Timing) {
     session.when_drawn = None; // this check is the one it waited for, or comes after it
-    find::forget(); // the people may have changed: the search index and org tree are stale
     let t0 = now_ms();
     let report = validate_rows(session);
+    timing.validate_ms = now_ms() - t0;
+    post_check(id, session, report, applied, timing);
+}
+
+/// Keep a check's report and send it.
+pub(super) fn post_check(id: RequestId, session: &mut Session, report: Report, applied: Option<Applied>, mut timing: Timing) {
+    find::forget(); // the people may have changed: the search index and org tree are stale
     let t1 = now_ms();
     let issues = transport::buffer_from_parts(check_protocol::encoded_len(&report.issues), |sink| {
         check_protocol::encode_issues_in_parts(&report.issues, check_protocol::PART, sink)
     });
-    timing.validate_ms = t1 - t0;
     timing.encode_ms = now_ms() - t1;
     let summary = CheckSummary {
         profile: report.profile,

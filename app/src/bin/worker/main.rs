@@ -100,8 +100,8 @@ struct Session {
     /// Which opening of a file this is, so a digest that arrives late lands on its own file.
     generation: u32,
     /// A new reading's next step, waiting for the page to draw what came before ([`DRAWN`]):
-    /// the check after the first screen, then the duplicates after the check's. Any other
-    /// request that checks in between takes its place.
+    /// the check after a big reading's first screen, then the duplicates after the check's
+    /// (`reading::first_answers`). Any other request that checks in between takes its place.
     when_drawn: Option<(RequestId, Next)>,
     /// The page's helper worker finds this reading's duplicates (`Request::Open`'s flag): after
     /// the check there is no next step. Later changes are this worker's alone.
