@@ -319,6 +319,11 @@ async function watchFirstScreen(page) {
       if (data && typeof data === 'object' && 'drawn' in data) w.drawn.push([data.drawn, performance.now()]);
       return post.call(this, data, ...rest);
     };
+    // Grid rows put into the page: a new file's rows should be built once, with their marks.
+    w.rowsBuilt = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.dataset?.testid === 'grid-row') w.rowsBuilt += 1;
+    }).observe(document.body, { subtree: true, childList: true });
     const look = () => {
       const p = document.querySelector('[data-testid="issue-panel"]');
       if (w.checked === null && p?.dataset.ready === 'true' && p.getAttribute('aria-busy') === 'false') w.checked = performance.now();
@@ -357,6 +362,10 @@ test('a new file comes checked: the check right behind its first screen, the hel
   const helped = await Promise.all(s.page.workers().map((wk) => wk.evaluate(() => [self.name, self.mingluHelped ?? null])));
   assert.deepEqual(helped.filter(([, id]) => id !== null).map(([name, id]) => [name, id]), [['minglu-duplicates', w.drawn[0][0]]],
     'the helper answered this reading');
+  // The rows are built once, with the check's marks (not once without them and again with them).
+  const shownRows = await s.page.locator('[data-testid="grid-row"]').count();
+  assert.ok(shownRows > 0);
+  assert.equal(w.rowsBuilt, shownRows, `each shown row built once (${shownRows} shown, ${w.rowsBuilt} built)`);
 });
 
 test('in a tab that draws no frames (in the background) the check and the duplicates still come', async () => {

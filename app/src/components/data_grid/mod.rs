@@ -76,15 +76,22 @@ pub fn DataGrid() -> impl IntoView {
     // main-thread task over 50 ms). An edited grid is drawn at once, so edits never blink.
     // A new check redraws the rows (their marks) in a task after the one that shows the check's
     // panel, for the same reason; until then they keep the marks of the check before.
-    let drawn = RwSignal::new(0u64);
-    let drawn_check = RwSignal::new(0usize);
+    // The task draws what is there when it runs: a new file whose check came right behind it
+    // (as a file of up to 200,000 rows does) is drawn once, with its marks, not once without
+    // them and again with them.
+    let drawn = RwSignal::new((0u64, 0usize));
     Effect::new(move |_| {
-        let epoch = state.grid_epoch.get();
-        set_timeout(move || drawn.set(epoch), std::time::Duration::ZERO);
-    });
-    Effect::new(move |_| {
-        let key = check_key.get();
-        set_timeout(move || drawn_check.set(key), std::time::Duration::ZERO);
+        state.grid_epoch.track();
+        check_key.track();
+        set_timeout(
+            move || {
+                let now = (state.grid_epoch.get_untracked(), check_key.get_untracked());
+                if drawn.get_untracked() != now {
+                    drawn.set(now);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
 
     let measure = move || {
@@ -233,8 +240,9 @@ pub fn DataGrid() -> impl IntoView {
                         <For
                             each=move || {
                                 let w = view_window.get();
-                                let key = (grid_key.get(), drawn_check.get());
-                                if drawn.get() != state.grid_epoch.get() {
+                                let (epoch, check) = drawn.get();
+                                let key = (grid_key.get(), check);
+                                if epoch != state.grid_epoch.get() {
                                     return Vec::new();
                                 }
                                 with_shown(state, true, |s| {
