@@ -89,8 +89,8 @@ mod tests {
 
     #[test]
     fn a_failed_helper_hands_the_duplicates_to_the_reading_worker_once_it_has_checked() {
-        // The helper fails first: the reading worker is still to check (it waits for the page
-        // to draw the first screen); a request now would take that check's place.
+        // The helper fails first: the reading worker is still to check (a big file's check waits
+        // for the page to draw the first screen); a request now would take that check's place.
         let mut aside = Aside::new(7);
         assert_eq!(aside.opened(), None);
         assert!(!aside.failed(), "not before the check");
