@@ -21,10 +21,12 @@ pub struct SurnameGroup {
 /// [`SearchIndex::surname_index`](super::SearchIndex::surname_index), without building the rest.
 pub fn surname_index(directory: &Directory) -> Vec<SurnameGroup> {
     let mut letters = Letters::with_capacity(directory.people.len());
+    let mut speller = pinyin::Speller::default();
     for person in &directory.people {
         let name = person.get(Field::Name);
-        let positions = pinyin::positions(name);
-        letters.push(name, &positions, pinyin::full(&positions).first().map_or("", |f| f.as_str()));
+        speller.read(name);
+        let letter = speller.index_letter();
+        letters.push(name, letter, speller.full().next().unwrap_or(""));
     }
     letters.finish()
 }
@@ -52,10 +54,10 @@ impl Letters {
         Letters { starts: Vec::with_capacity(people), ..Letters::default() }
     }
 
-    /// The next person, named `name`, read as `positions`, whose first full reading is `full`.
-    pub(super) fn push(&mut self, name: &str, positions: &[pinyin::Position], full: &str) {
+    /// The next person, named `name`, filed under `letter`, whose first full reading is `full`.
+    pub(super) fn push(&mut self, name: &str, letter: char, full: &str) {
         self.starts.push(self.text.len() as u32);
-        self.text.push(match pinyin::index_letter(positions) {
+        self.text.push(match letter {
             '#' => b'[',
             l => l as u8,
         });

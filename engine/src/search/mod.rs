@@ -243,20 +243,24 @@ impl SearchIndex {
         let mut dept_ids: FastMap<&[String], usize> = FastMap::default();
         let mut by_text: FastMap<String, usize> = FastMap::default();
         let mut letters = letters::Letters::with_capacity(directory.people.len());
+        let mut speller = pinyin::Speller::default();
         reserve(&mut columns, directory);
         for (i, person) in directory.people.iter().enumerate() {
             let col = |f: MatchField| f as usize;
             let name = person.get(Field::Name);
             columns[col(MatchField::Name)].push(i, &fold(name), false);
-            let positions = pinyin::positions(name);
-            let full = pinyin::full(&positions);
-            for (k, s) in full.iter().enumerate() {
-                columns[col(MatchField::Pinyin)].push(i, s, k > 0);
+            speller.read(name);
+            let letter = speller.index_letter();
+            let mut full = speller.full();
+            let primary = full.next().unwrap_or(""); // (an empty entry is not pushed)
+            letters.push(name, letter, primary);
+            columns[col(MatchField::Pinyin)].push(i, primary, false);
+            for s in full {
+                columns[col(MatchField::Pinyin)].push(i, s, true);
             }
-            for (k, s) in pinyin::initials(&positions).iter().enumerate() {
+            for (k, s) in speller.initials().enumerate() {
                 columns[col(MatchField::Initials)].push(i, s, k > 0);
             }
-            letters.push(name, &positions, full.first().map_or("", |f| f.as_str()));
             index_fields(&mut columns, i, person);
             for path in &person.departments {
                 // Keyed by the path as read (no allocation); paths folding to the same text share

@@ -8,7 +8,6 @@
 
 use super::surnames;
 use crate::normalize::text::{clean_whitespace, fold_width, is_cjk};
-use std::borrow::Cow;
 
 /// At most this many spellings per name and style. Three-character names with two polyphonic
 /// characters have 4–9 combinations; the cap only bites on long or unusual names, and drops the
@@ -32,135 +31,236 @@ pub(crate) fn readings(c: char) -> impl Iterator<Item = &'static str> {
     table::LIST_DATA[from..to].iter().map(|&s| table::SYLLABLES[s as usize])
 }
 
-/// The readings of one position of a name, the primary one first. A position is one Hanzi, or
-/// one run of ASCII letters and digits (`Tony` in `Tony张`), which has itself as its reading.
-pub(crate) type Position = Vec<Cow<'static, str>>;
+/// A name read as pinyin: its positions and their spellings, in buffers kept from one name to
+/// the next. An index spells every name of the directory; with a `Vec` per position and a
+/// `String` per reading and spelling, the allocations were most of the index's time in the
+/// browser build (a million names, ~20 allocations each).
+#[derive(Debug, Default)]
+pub(crate) struct Speller {
+    chars: Vec<char>,
+    full: Positions,
+    initials: Positions,
+    choice: Vec<usize>,
+    spelled: Spellings,
+}
 
-/// The positions of a name with their readings. The surname's reading (a compound surname's two,
-/// or a single one's) is put first; the character's other readings stay as alternates.
-pub(crate) fn positions(name: &str) -> Vec<Position> {
-    let cleaned = clean_whitespace(name);
-    let folded = fold_width(&cleaned);
-    let chars: Vec<char> = folded.chars().collect();
-    let mut surname: Vec<&'static str> = Vec::new();
-    if chars.len() >= 3 {
-        if let Some(pair) = surnames::compound(chars[0], chars[1]) {
-            surname = pair.to_vec();
+/// The positions of a name and the readings of each, the primary one first. A position is one
+/// Hanzi, or one run of ASCII letters and digits (`Tony` in `Tony张`), which has itself as its
+/// reading. Every reading's text is in `text`, end to end.
+#[derive(Debug, Default)]
+struct Positions {
+    text: String,
+    /// Each reading's range in `text`.
+    readings: Vec<(u32, u32)>,
+    /// Position `k`'s readings are `readings[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+}
+
+impl Positions {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.readings.clear();
+        self.starts.clear();
+        self.starts.push(0);
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// How many readings position `k` has.
+    fn count(&self, k: usize) -> usize {
+        (self.starts[k + 1] - self.starts[k]) as usize
+    }
+
+    /// Reading `j` of position `k`.
+    fn reading(&self, k: usize, j: usize) -> &str {
+        let (from, to) = self.readings[self.starts[k] as usize + j];
+        &self.text[from as usize..to as usize]
+    }
+
+    /// Add a reading to the position being built.
+    fn add(&mut self, reading: &str) {
+        let from = self.text.len() as u32;
+        self.text.push_str(reading);
+        self.readings.push((from, self.text.len() as u32));
+    }
+
+    /// Whether the position being built has `reading` already.
+    fn has(&self, reading: &str) -> bool {
+        let from = *self.starts.last().unwrap_or(&0) as usize;
+        self.readings[from..].iter().any(|&(a, b)| &self.text[a as usize..b as usize] == reading)
+    }
+
+    /// End the position being built (nothing when it has no reading).
+    fn end(&mut self) {
+        if self.readings.len() as u32 > *self.starts.last().unwrap_or(&0) {
+            self.starts.push(self.readings.len() as u32);
         }
     }
-    if surname.is_empty() && chars.len() >= 2 {
-        surname.extend(surnames::single(chars[0]));
+}
+
+/// Spellings end to end, each ending at its `ends` entry.
+#[derive(Debug, Default)]
+struct Spellings {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Spellings {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ends.iter().scan(0, |from, &to| {
+            let s = &self.text[*from..to];
+            *from = to;
+            Some(s)
+        })
     }
-    let mut positions: Vec<Position> = Vec::new();
-    let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if !word.is_empty() {
-            positions.push(vec![Cow::Owned(std::mem::take(&mut word))]);
-        }
-        if !is_cjk(c) {
-            continue;
-        }
-        let mut list: Position = Vec::with_capacity(4);
-        if let Some(&first) = surname.get(i).filter(|_| positions.len() == i) {
-            list.push(Cow::Borrowed(first));
-        }
-        for r in readings(c) {
-            if list.first().is_none_or(|f| f != r) {
-                list.push(Cow::Borrowed(r));
+}
+
+impl Speller {
+    /// Read `name`: its positions (the surname's reading — a compound surname's two, or a single
+    /// one's — put first; the character's other readings stay as alternates) and their initials.
+    pub(crate) fn read(&mut self, name: &str) {
+        let cleaned = clean_whitespace(name);
+        let folded = fold_width(&cleaned);
+        self.chars.clear();
+        self.chars.extend(folded.chars());
+        let chars = &self.chars;
+        let mut surname: [Option<&'static str>; 2] = [None, None];
+        if chars.len() >= 3 {
+            if let Some([a, b]) = surnames::compound(chars[0], chars[1]) {
+                surname = [Some(a), Some(b)];
             }
         }
-        if !list.is_empty() {
-            positions.push(list);
+        if surname[0].is_none() && chars.len() >= 2 {
+            surname[0] = surnames::single(chars[0]);
         }
-    }
-    if !word.is_empty() {
-        positions.push(vec![Cow::Owned(word)]);
-    }
-    positions
-}
-
-/// The full-pinyin spellings (`zhangsan`), the primary one first, then those with one alternate
-/// reading, then two; at most [`MAX_SPELLINGS`].
-pub(crate) fn full(positions: &[Position]) -> Vec<String> {
-    spell(positions)
-}
-
-/// The initials spellings (`zs`): the first letter of every position, over the distinct first
-/// letters of its readings.
-pub(crate) fn initials(positions: &[Position]) -> Vec<String> {
-    let letters: Vec<Position> = positions
-        .iter()
-        .map(|p| {
-            let mut firsts: Position = Vec::new();
-            for r in p {
-                let f = &r[..1];
-                if !firsts.iter().any(|x| x == f) {
-                    firsts.push(Cow::Owned(f.to_string()));
+        let full = &mut self.full;
+        full.clear();
+        let mut word = false; // a word's letters are being added to the position being built
+        for (i, &c) in chars.iter().enumerate() {
+            if c.is_ascii_alphanumeric() {
+                if !word {
+                    word = true;
+                    full.add("");
+                }
+                full.text.push(c.to_ascii_lowercase());
+                full.readings.last_mut().expect("the word's reading").1 = full.text.len() as u32;
+                continue;
+            }
+            if word {
+                word = false;
+                full.end();
+            }
+            if !is_cjk(c) {
+                continue;
+            }
+            // The surname's reading only where the name starts: every character before it a
+            // position of its own.
+            let first = surname.get(i).copied().flatten().filter(|_| full.len() == i);
+            if let Some(r) = first {
+                full.add(r);
+            }
+            for r in readings(c) {
+                if first != Some(r) {
+                    full.add(r);
                 }
             }
-            firsts
-        })
-        .collect();
-    spell(&letters)
-}
+            full.end();
+        }
+        if word {
+            full.end();
+        }
+        // The initials: the first letter of every position, over the distinct first letters of
+        // its readings (readings are ASCII).
+        let initials = &mut self.initials;
+        initials.clear();
+        for k in 0..full.len() {
+            for j in 0..full.count(k) {
+                let f = &full.reading(k, j)[..1];
+                if !initials.has(f) {
+                    initials.add(f);
+                }
+            }
+            initials.end();
+        }
+    }
 
-/// The A–Z index letter of a name: the first letter of its primary reading, upper case; `#` when
-/// it has none (a name of digits or of characters the table lacks, or no name).
-pub(crate) fn index_letter(positions: &[Position]) -> char {
-    match positions.first().and_then(|p| p.first()).and_then(|r| r.chars().next()) {
-        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
-        _ => '#',
+    /// The A–Z index letter of the name read: the first letter of its primary reading, upper
+    /// case; `#` when it has none (a name of digits or of characters the table lacks, or none).
+    pub(crate) fn index_letter(&self) -> char {
+        match (self.full.len() > 0).then(|| self.full.reading(0, 0)).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+            _ => '#',
+        }
+    }
+
+    /// The full-pinyin spellings of the name read (`zhangsan`), the primary one first, then
+    /// those with one alternate reading, then two; at most [`MAX_SPELLINGS`]. Valid until the
+    /// next call.
+    pub(crate) fn full(&mut self) -> impl Iterator<Item = &str> {
+        spell(&self.full, &mut self.choice, &mut self.spelled);
+        self.spelled.iter()
+    }
+
+    /// The initials spellings (`zs`) of the name read, in the same order and cap.
+    pub(crate) fn initials(&mut self) -> impl Iterator<Item = &str> {
+        spell(&self.initials, &mut self.choice, &mut self.spelled);
+        self.spelled.iter()
     }
 }
 
 /// Spell every combination with at most two non-primary readings, fewest first, up to the cap.
-fn spell(positions: &[Position]) -> Vec<String> {
-    if positions.is_empty() {
-        return Vec::new();
+fn spell(positions: &Positions, choice: &mut Vec<usize>, out: &mut Spellings) {
+    out.text.clear();
+    out.ends.clear();
+    let n = positions.len();
+    if n == 0 {
+        return;
     }
-    let mut out: Vec<String> = Vec::new();
-    let mut choice = vec![0usize; positions.len()];
-    let emit = |choice: &[usize], out: &mut Vec<String>| {
-        let s: String = positions.iter().zip(choice).map(|(p, &k)| p[k].as_ref()).collect();
-        if !out.contains(&s) {
-            out.push(s);
+    choice.clear();
+    choice.resize(n, 0);
+    // Append the spelling of `choice`, unless it is one already there.
+    let emit = |choice: &[usize], out: &mut Spellings| {
+        let from = out.text.len();
+        for (k, &j) in choice.iter().enumerate() {
+            out.text.push_str(positions.reading(k, j));
+        }
+        let new = &out.text[from..];
+        if out.iter().any(|s| s == new) {
+            out.text.truncate(from);
+        } else {
+            out.ends.push(out.text.len());
         }
     };
-    emit(&choice, &mut out);
-    let n = positions.len();
+    emit(choice, out);
     'one: for i in 0..n {
-        for k in 1..positions[i].len() {
-            if out.len() >= MAX_SPELLINGS {
+        for k in 1..positions.count(i) {
+            if out.ends.len() >= MAX_SPELLINGS {
                 break 'one;
             }
             choice[i] = k;
-            emit(&choice, &mut out);
+            emit(choice, out);
         }
         choice[i] = 0;
     }
     choice.iter_mut().for_each(|c| *c = 0);
     'two: for i in 0..n {
         for j in (i + 1)..n {
-            for a in 1..positions[i].len() {
-                for b in 1..positions[j].len() {
-                    if out.len() >= MAX_SPELLINGS {
+            for a in 1..positions.count(i) {
+                for b in 1..positions.count(j) {
+                    if out.ends.len() >= MAX_SPELLINGS {
                         break 'two;
                     }
                     choice[i] = a;
                     choice[j] = b;
-                    emit(&choice, &mut out);
+                    emit(choice, out);
                 }
             }
             choice[i] = 0;
             choice[j] = 0;
         }
     }
-    out.truncate(MAX_SPELLINGS);
-    out
 }
 
 #[cfg(test)]
@@ -168,8 +268,11 @@ mod tests {
     use super::*;
 
     fn names(name: &str) -> (Vec<String>, Vec<String>, char) {
-        let p = positions(name);
-        (full(&p), initials(&p), index_letter(&p))
+        let mut sp = Speller::default();
+        sp.read(name);
+        let full = sp.full().map(str::to_string).collect();
+        let initials = sp.initials().map(str::to_string).collect();
+        (full, initials, sp.index_letter())
     }
 
     #[test]
