@@ -179,6 +179,15 @@ impl Column {
         &self.text[start..end]
     }
 
+    /// [`entry`](Self::entry)'s bytes, without checking that its ends are character boundaries
+    /// (they are: every entry ends before a `\n`). The sort reads every entry this way, several
+    /// times; the checks were a tenth of building a million people's index in the browser build.
+    fn entry_bytes(&self, i: u32) -> &[u8] {
+        let start = self.starts[i as usize] as usize;
+        let end = self.starts.get(i as usize + 1).map_or(self.text.len(), |&s| s as usize) - 1;
+        &self.text.as_bytes()[start..end]
+    }
+
     pub(super) fn owner(&self, i: u32) -> u32 {
         self.owner[i as usize]
     }
@@ -215,7 +224,7 @@ impl Column {
         self.owner.shrink_to_fit();
         self.alternate.shrink_to_fit();
         self.sigs.shrink_to_fit();
-        self.sorted = sort_by_chunks(self.starts.len(), &|i| self.entry(i).as_bytes());
+        self.sorted = sort_by_chunks(self.starts.len(), &|i| self.entry_bytes(i));
         // The ids come in order and the radix sort is stable: ties of the rank key's number stay
         // in id order, as the rank order has them. Entries are pushed person by person, so id
         // order is already owner order: the key leaves the owner out, and the sort skips its

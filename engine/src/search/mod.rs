@@ -53,6 +53,7 @@ use crate::normalize::text::{clean_whitespace, fold_width, is_cjk};
 use crate::validate::FastMap;
 use crate::{Directory, Field, Person};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The field a hit matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -208,12 +209,13 @@ pub struct SearchIndex {
 
 /// The form values and queries are compared in: whitespace (every kind) removed, full-width
 /// folded, lower case.
-fn fold(s: &str) -> String {
-    // Most values (accounts, e-mails, numbers) are plain lower-case ASCII already.
+fn fold(s: &str) -> Cow<'_, str> {
+    // Most values (accounts, e-mails, numbers) are plain lower-case ASCII already: borrowed, as
+    // every value of the directory goes through here when the index is built.
     if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    fold_width(&clean_whitespace(s)).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    Cow::Owned(fold_width(&clean_whitespace(s)).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect())
 }
 
 /// Digits of a phone-like value.
@@ -224,8 +226,7 @@ fn digits(s: &str) -> String {
 /// Mobile digits as indexed: the national number, and for numbers outside the mainland also
 /// with the country code (`85259123456`).
 fn mobile_entries(raw: &str) -> Vec<String> {
-    // Most cells are a plain mainland number: skip the parser.
-    if raw.len() == 11 && raw.starts_with('1') && raw.bytes().all(|b| b.is_ascii_digit()) {
+    if plain_mainland_mobile(raw) {
         return vec![raw.to_string()];
     }
     match parse_mobile(raw) {
@@ -233,6 +234,11 @@ fn mobile_entries(raw: &str) -> Vec<String> {
         Mobile::Valid(p) | Mobile::UnknownPrefix(p) => vec![p.national.clone(), p.e164_digits()],
         _ => vec![digits(raw)],
     }
+}
+
+/// A cell that is a plain mainland mobile number (most are): indexed as it is, without the parser.
+fn plain_mainland_mobile(raw: &str) -> bool {
+    raw.len() == 11 && raw.starts_with('1') && raw.bytes().all(|b| b.is_ascii_digit())
 }
 
 impl SearchIndex {
@@ -268,7 +274,7 @@ impl SearchIndex {
                 let id = match dept_ids.get(path.as_slice()) {
                     Some(&id) => id,
                     None => {
-                        let text = fold(&path.join("/"));
+                        let text = fold(&path.join("/")).into_owned();
                         let id = *by_text.entry(text).or_insert_with_key(|k| {
                             departments.paths.push(k.clone());
                             departments.members.push(Vec::new());
@@ -535,7 +541,9 @@ fn index_fields(columns: &mut [Column], i: usize, person: &Person) {
         push(MatchField::Alias, &fold(person.get(f)));
     }
     let mobile = person.get(Field::Mobile);
-    if !mobile.trim().is_empty() {
+    if plain_mainland_mobile(mobile) {
+        push(MatchField::Phone, mobile);
+    } else if !mobile.trim().is_empty() {
         for m in mobile_entries(mobile) {
             push(MatchField::Phone, &m);
         }
