@@ -331,6 +331,23 @@ mod tests {
     }
 
     #[test]
+    fn a_reused_speller_spells_each_name_as_a_fresh_one() {
+        // The index keeps one speller for every name: nothing of a name may reach the next
+        // (a long name's positions, a word's letters, a polyphonic name's extra spellings).
+        let list = ["行行行行行行行行", "单伟", "Tony 张", "", "123", "吕芳", "尉迟恭", "a", "王曾", "阿卜杜·热合曼", "张"];
+        let mut reused = Speller::default();
+        for name in list.iter().chain(list.iter().rev()) {
+            reused.read(name);
+            let got = (
+                reused.full().map(str::to_string).collect::<Vec<_>>(),
+                reused.initials().map(str::to_string).collect::<Vec<_>>(),
+                reused.index_letter(),
+            );
+            assert_eq!(got, names(name), "{name}");
+        }
+    }
+
+    #[test]
     fn spellings_are_capped() {
         let long = "行行行行行行行行";
         let (f, i, _) = names(long);
