@@ -210,9 +210,14 @@ pub struct SearchIndex {
 /// The form values and queries are compared in: whitespace (every kind) removed, full-width
 /// folded, lower case.
 fn fold(s: &str) -> Cow<'_, str> {
-    // Most values (accounts, e-mails, numbers) are plain lower-case ASCII already: borrowed, as
-    // every value of the directory goes through here when the index is built.
-    if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
+    // Most values are folded already: borrowed, as every value of the directory goes through
+    // here when the index is built. Accounts, e-mails and numbers are plain lower-case ASCII;
+    // names are ideographs, which have no case and are neither whitespace nor full-width forms.
+    let plain = |c: char| match c {
+        ' '..='~' => c.is_ascii_graphic() && !c.is_ascii_uppercase(),
+        _ => matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'),
+    };
+    if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) || s.chars().all(plain) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(fold_width(&clean_whitespace(s)).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect())
@@ -250,10 +255,13 @@ impl SearchIndex {
         let mut by_text: FastMap<String, usize> = FastMap::default();
         let mut letters = letters::Letters::with_capacity(directory.people.len());
         let mut speller = pinyin::Speller::default();
-        reserve(&mut columns, directory);
+        let names_len = reserve(&mut columns, directory);
+        let (mut names, mut name_ends) = (String::with_capacity(names_len), Vec::with_capacity(directory.people.len()));
         for (i, person) in directory.people.iter().enumerate() {
             let col = |f: MatchField| f as usize;
             let name = person.get(Field::Name);
+            names.push_str(name);
+            name_ends.push(names.len() as u32);
             columns[col(MatchField::Name)].push(i, &fold(name), false);
             speller.read(name);
             let letter = speller.index_letter();
@@ -294,15 +302,8 @@ impl SearchIndex {
         let letters = letters.finish();
         SearchIndex {
             rows: directory.people.iter().map(|p| p.source_row).collect(),
-            names: directory.people.iter().map(|p| p.get(Field::Name)).collect(),
-            name_ends: directory
-                .people
-                .iter()
-                .scan(0u32, |end, p| {
-                    *end += p.get(Field::Name).len() as u32;
-                    Some(*end)
-                })
-                .collect(),
+            names,
+            name_ends,
             columns,
             departments,
             letters,
@@ -486,14 +487,15 @@ fn phone_query(query: &str) -> String {
     }
 }
 
-/// The searchable fields other than name, pinyin and departments.
 /// Room in every column for what `build` will push, from the fields' sizes: lists grown by
 /// doubling held up to twice their contents, and both the old and the new buffer while growing
 /// (at 1M people the index's growth set the worker's high-water mark). Pinyin is counted at most
 /// six letters per Hanzi (three bytes), with a quarter more for polyphonic alternates; a value
-/// that folds shorter only leaves room unused, which `Column::finish` gives back.
-fn reserve(columns: &mut [Column], directory: &Directory) {
+/// that folds shorter only leaves room unused, which `Column::finish` gives back. Returns the size
+/// of the names, which the index also keeps end to end.
+fn reserve(columns: &mut [Column], directory: &Directory) -> usize {
     let mut want = [(0usize, 0usize); MatchField::ALL.len()];
+    let mut names = 0;
     for p in &directory.people {
         let mut add = |f: MatchField, entries: usize, bytes: usize| {
             if bytes > 0 {
@@ -502,6 +504,7 @@ fn reserve(columns: &mut [Column], directory: &Directory) {
             }
         };
         let name = p.get(Field::Name).len();
+        names += name;
         add(MatchField::Name, 1, name);
         add(MatchField::Pinyin, 1, name * 2);
         add(MatchField::Initials, 1, name.div_ceil(2));
@@ -526,6 +529,7 @@ fn reserve(columns: &mut [Column], directory: &Directory) {
     for (column, (entries, bytes)) in columns.iter_mut().zip(want) {
         column.reserve(entries, bytes);
     }
+    names
 }
 
 /// The fields behind each column; [`reserve`] sizes the columns from the same fields, so the two
