@@ -229,11 +229,9 @@ fn digits(s: &str) -> String {
 }
 
 /// Mobile digits as indexed: the national number, and for numbers outside the mainland also
-/// with the country code (`85259123456`).
+/// with the country code (`85259123456`). (A plain mainland number is indexed as it is, without
+/// coming here: see [`plain_mainland_mobile`].)
 fn mobile_entries(raw: &str) -> Vec<String> {
-    if plain_mainland_mobile(raw) {
-        return vec![raw.to_string()];
-    }
     match parse_mobile(raw) {
         Mobile::Valid(p) | Mobile::UnknownPrefix(p) if p.is_mainland() => vec![p.national],
         Mobile::Valid(p) | Mobile::UnknownPrefix(p) => vec![p.national.clone(), p.e164_digits()],
