@@ -145,7 +145,9 @@ impl Speller {
                     full.add("");
                 }
                 full.text.push(c.to_ascii_lowercase());
-                full.readings.last_mut().expect("the word's reading").1 = full.text.len() as u32;
+                if let Some(reading) = full.readings.last_mut() {
+                    reading.1 = full.text.len() as u32; // the word's reading grows by the letter
+                }
                 continue;
             }
             if word {
