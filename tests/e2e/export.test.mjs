@@ -127,6 +127,19 @@ test('vCard 3.0: the preview is the file\'s first cards, the download equals min
   await s.page.getByTestId('export-outcome').waitFor();
 });
 
+test('the file\'s SHA-256 comes from WebCrypto, started only after the file\'s first answers', async () => {
+  // A file of up to 32 MiB is hashed when the page next asks for something after its first
+  // screen and check (app/src/bin/worker/reading.rs): hashing before the read took its time from
+  // the read and the page on two cores. The worker's globals say when each happened.
+  const sha = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0];
+  let reader;
+  for (const w of s.page.workers()) if ((await w.evaluate(() => self.name).catch(() => null)) === 'minglu-reader') reader = w;
+  assert.ok(reader, 'the reading worker');
+  await waitUntil('the digest', () => reader.evaluate(() => self.mingluDigested ?? ''), (v) => v === sha, { timeout: 30_000 });
+  const { started, answered } = await reader.evaluate(() => ({ started: self.mingluDigestStarted, answered: self.mingluFirstAnswers }));
+  assert.ok(answered > 0 && started > answered, `the digest started (${started}) after the first answers (${answered})`);
+});
+
 test('CSV with a masked mobile: 138****8000 style, no full number, preview = first rows', async () => {
   await choose(s.page, 'csv');
   // Only what the receiver needs: untick the rest (the CLI gets the same list as --fields).

@@ -94,9 +94,13 @@ struct Session {
     /// keep ([`check_work::kept`]): then the next fix or error report checks them again.
     report: Option<Report>,
     /// The SHA-256 of the file (lowercase hex), as the export manifests name it. The browser's
-    /// WebCrypto computes it off this thread when the file opens ([`digest_source`]); an export
-    /// that comes first reads the file again and computes it here. Kept for the same file.
+    /// WebCrypto computes it off this thread ([`digest_source`]: before the read, or after the
+    /// first answers for a file of up to 32 MiB); an export that comes first reads the file
+    /// again and computes it here. Kept for the same file.
     source_sha256: Option<String>,
+    /// The file's bytes, kept for its digest until the page next asks for something
+    /// (`reading::DIGEST_AFTER_MAX_BYTES`).
+    digest_later: Option<Vec<u8>>,
     /// Which opening of a file this is, so a digest that arrives late lands on its own file.
     generation: u32,
     /// A new reading's next step, waiting for the page to draw what came before ([`DRAWN`]):
@@ -122,6 +126,7 @@ impl Session {
             samples,
             report: None,
             source_sha256: None,
+            digest_later: None,
             generation: 0,
             when_drawn: None,
             duplicates_aside: false,
@@ -248,6 +253,10 @@ fn receive(data: JsValue) {
 
 fn handle(request: Request, bytes: Option<Vec<u8>>, file: Option<web_sys::Blob>) {
     let id = request.id();
+    // The open file's first answers are drawn: its digest may start (a new file needs none).
+    if !matches!(request, Request::Open { .. } | Request::OpenSample { .. }) {
+        digest_kept_bytes();
+    }
     match request {
         Request::Open { file_name, lang, duplicates_aside, duplicates_only, .. } => {
             LANG.set(lang);

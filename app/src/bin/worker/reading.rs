@@ -20,14 +20,33 @@ pub(super) fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu
     minglu::open_with_progress(bytes, options, &mut progress)
 }
 
-/// Read the source's bytes with `options`, starting the file's WebCrypto digest for `generation`
-/// (when given) while they are at hand; the bytes are dropped when the read is done.
-pub(super) fn read_source(id: RequestId, source: &Source, options: &OpenOptions, generation: Option<u32>) -> Result<Opened, String> {
+/// Read the source's bytes with `options`; the bytes are dropped when the read is done.
+pub(super) fn read_source(id: RequestId, source: &Source, options: &OpenOptions) -> Result<Opened, String> {
     let bytes = source.bytes()?;
-    if let Some(generation) = generation {
+    read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
+}
+
+/// Files up to this size are hashed after their first answers, their bytes kept until then.
+///
+/// WebCrypto hashes on a thread of its own, but on two cores that thread takes its time from the
+/// read, the duplicate helper and the page: hashed before the read, the 100k-row CSV's (16 MB)
+/// first screen came ~20 ms later (docs/bench/speed.md). So a file this small is hashed when the
+/// page next asks for something — the A–Z counts and the org tree, which it asks for once the
+/// check and the duplicates are in. A bigger one (a 1M-row file: 83–162 MB, which the worker
+/// does not keep) is still hashed before its read, while the page has nothing to draw: after the
+/// first screen, its copy and hash beside the page's drawing made page tasks of 65–81 ms.
+const DIGEST_AFTER_MAX_BYTES: usize = 32 << 20;
+
+/// Open the source for `generation`: its bytes, the WebCrypto digest started before the read or
+/// the bytes kept for it ([`DIGEST_AFTER_MAX_BYTES`]), and the reading.
+fn open_source(id: RequestId, source: &Source, options: &OpenOptions, generation: u32) -> Result<(Opened, Option<Vec<u8>>), String> {
+    let bytes = source.bytes()?;
+    let later = bytes.len() <= DIGEST_AFTER_MAX_BYTES;
+    if !later {
         digest_source(&bytes, generation);
     }
-    read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
+    let opened = read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))?;
+    Ok((opened, later.then(|| bytes.into_owned())))
 }
 
 /// A new file: forget the old one first (its memory), then read.
@@ -35,12 +54,13 @@ pub(super) fn open(id: RequestId, source: Source, options: OpenOptions, duplicat
     SESSION.with_borrow_mut(|s| *s = None);
     let generation = GENERATION.get().wrapping_add(1);
     GENERATION.set(generation);
-    match read_source(id, &source, &options, Some(generation)) {
-        Ok(opened) => {
+    match open_source(id, &source, &options, generation) {
+        Ok((opened, digest_later)) => {
             let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
             let mut session = Session::new(source, options, opened, first_values);
             session.generation = generation;
             session.duplicates_aside = duplicates_aside;
+            session.digest_later = digest_later;
             first_answers(id, &mut session, grid);
             SESSION.with_borrow_mut(|s| *s = Some(session));
         }
@@ -75,6 +95,8 @@ fn first_answers(id: RequestId, session: &mut Session, grid: Grid) {
         }
         None => session.when_drawn = Some((id, Next::Check)),
     }
+    // For the tests: the digest of a small file starts after this (`DIGEST_AFTER_MAX_BYTES`).
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluFirstAnswers".into(), &now_ms().into());
 }
 
 /// The same bytes with other read options; on failure the previous reading stays.
@@ -85,14 +107,14 @@ pub(super) fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
         };
         let mut options = session.options.clone();
         change(&mut options);
-        match read_source(id, &session.source, &options, None) {
+        match read_source(id, &session.source, &options) {
             Ok(opened) => {
                 let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
                 let source = std::mem::replace(&mut session.source, Source::Bytes(Vec::new()));
-                // The same file: the same digest and generation.
-                let (sha256, generation) = (session.source_sha256.take(), session.generation);
+                // The same file: the same digest (or its bytes, kept for it) and generation.
+                let (sha256, generation, later) = (session.source_sha256.take(), session.generation, session.digest_later.take());
                 *session = Session::new(source, options, opened, first_values);
-                (session.source_sha256, session.generation) = (sha256, generation);
+                (session.source_sha256, session.generation, session.digest_later) = (sha256, generation, later);
                 first_answers(id, session, grid);
             }
             Err(message) => fail(id, message),
@@ -136,14 +158,30 @@ pub(super) fn summary(session: &Session) -> Summary {
     }
 }
 
+/// Start the digest of the open file if its bytes wait for it ([`DIGEST_AFTER_MAX_BYTES`]): the
+/// page asked for something after the file's first answers.
+pub(super) fn digest_kept_bytes() {
+    SESSION.with_borrow_mut(|slot| {
+        if let Some(session) = slot.as_mut() {
+            if let Some(bytes) = session.digest_later.take() {
+                digest_source(&bytes, session.generation);
+            }
+        }
+    });
+}
+
 /// Start the SHA-256 of the opened file in the browser's WebCrypto: it runs off this thread at
 /// native speed (in wasm it took ~90 ms for 16 MB, in the export's time) and lands in the session
 /// if the same file is still open. If WebCrypto is missing or fails, the first export computes it.
+/// For the tests, the worker's globals `mingluDigestStarted` (`Date.now()`) and `mingluDigested`
+/// (the hex) say when it started and what it gave.
 pub(super) fn digest_source(bytes: &[u8], generation: u32) {
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluDigestStarted".into(), &now_ms().into());
     let Ok(crypto) = scope().crypto() else { return };
     let Ok(promise) = crypto.subtle().digest_with_str_and_u8_array("SHA-256", bytes) else { return };
     let done = Closure::<dyn FnMut(JsValue)>::once(move |digest: JsValue| {
         let hex = hex_of(&digest);
+        let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluDigested".into(), &hex.as_str().into());
         SESSION.with_borrow_mut(|slot| {
             if let Some(session) = slot.as_mut().filter(|s| s.generation == generation && hex.len() == 64) {
                 session.source_sha256.get_or_insert(hex);
