@@ -147,3 +147,22 @@ fn the_order_of_rows_does_not_change_the_answer() {
     reversed.reverse();
     assert_eq!(find_duplicates(&dir(reversed), Profile::Wecom), forward);
 }
+
+#[test]
+fn without_differences_the_groups_are_the_same_and_only_differs_is_empty() {
+    // The app asks without them (Doc::duplicates): rows, reasons, scores and the pairs' shared
+    // values must be what `minglu dedup` finds, on a directory with every kind of fault.
+    use minglu::sample::{generate, to_xlsx, Layout, SampleOptions};
+    let g = generate(&SampleOptions { rows: 3000, seed: 11, layout: Layout::Wecom, faults: 0.3 });
+    let d = minglu::open(&to_xlsx(&g).unwrap(), &minglu::OpenOptions::default()).unwrap().directory;
+    let with = analyze(&d, &DedupOptions::new(Profile::Wecom));
+    let mut options = DedupOptions::new(Profile::Wecom);
+    options.differences = false;
+    let without = analyze(&d, &options);
+    assert!(with.groups.len() > 100, "{} groups", with.groups.len());
+    assert!(with.groups.iter().flat_map(|g| &g.pairs).any(|p| !p.differs.is_empty()), "some pairs differ");
+    assert!(without.groups.iter().flat_map(|g| &g.pairs).all(|p| p.differs.is_empty()));
+    let mut stripped = with.clone();
+    stripped.groups.iter_mut().flat_map(|g| &mut g.pairs).for_each(|p| p.differs.clear());
+    assert_eq!(without, stripped);
+}

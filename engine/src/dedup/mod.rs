@@ -62,7 +62,8 @@ pub use keys::{email_of, employee_no_of, field_key, mobile_of, userid_of, wechat
 pub use merge::{default_survivor, plan_merge, ExtraChoice, FieldChoice, MergePlan};
 
 use crate::validate::{FastMap, Rules};
-use crate::{Directory, Field, Profile};
+use crate::normalize::account::UseridRule;
+use crate::{Directory, Field, Person, Profile};
 use keys::{hash_key, Identity, KeyBuf, KeyCtx, Signal};
 use serde::{Deserialize, Serialize};
 
@@ -237,11 +238,22 @@ pub struct DedupOptions {
     /// Sets of rows marked "keep separate" or "not a duplicate": no pair inside one set counts.
     #[serde(default)]
     pub separate: Vec<Vec<usize>>,
+    /// List the fields each pair differs on ([`Pair::differs`], default true), as `minglu dedup`
+    /// and the check report show them. Comparing every field of every pair as its field compares
+    /// (a department path by its similarity key) was an eighth of the search; a caller that
+    /// compares a group's rows itself (the app's side-by-side view, `merge::plan_merge`) leaves
+    /// it out, and `differs` stays empty.
+    #[serde(default = "differences_by_default")]
+    pub differences: bool,
+}
+
+fn differences_by_default() -> bool {
+    true
 }
 
 impl DedupOptions {
     pub fn new(profile: Profile) -> DedupOptions {
-        DedupOptions { profile, max_block: 16, min_score: 0.0, separate: Vec::new() }
+        DedupOptions { profile, max_block: 16, min_score: 0.0, separate: Vec::new(), differences: true }
     }
 }
 
@@ -376,7 +388,7 @@ pub fn analyze(directory: &Directory, options: &DedupOptions) -> Duplicates {
             continue;
         }
         let (ia, ib) = (ids[a as usize], ids[b as usize]);
-        if let Some(pair) = verify(directory, &ctx, (a as usize, ia), (b as usize, ib), bits, &mut bufs) {
+        if let Some(pair) = verify(directory, &ctx, (a as usize, ia), (b as usize, ib), bits, options.differences, &mut bufs) {
             if pair.score >= options.min_score {
                 pairs.push((a, b, pair));
             }
@@ -412,6 +424,7 @@ fn verify(
     (a, ida): (usize, Identity),
     (b, idb): (usize, Identity),
     bits: u16,
+    differences: bool,
     (ka, kb): &mut (KeyBuf, KeyBuf),
 ) -> Option<Pair> {
     let (pa, pb) = (&directory.people[a], &directory.people[b]);
@@ -454,9 +467,15 @@ fn verify(
     // A shared address or WeChat id between rows whose mobiles and accounts differ is more likely
     // a copy-paste slip than one person: still shown, ranked low.
     score *= 0.6f64.powi(conflicts as i32);
-    let rule = &ctx.rule;
+    let differs = if differences { fields_differing(pa, pb, &ctx.rule) } else { Vec::new() };
+    let rows = [pa.source_row.min(pb.source_row), pa.source_row.max(pb.source_row)];
+    Some(Pair { rows, score: round3(score), reasons, differs })
+}
+
+/// The fields both people fill with values that differ as the field compares them.
+fn fields_differing(pa: &Person, pb: &Person, rule: &UseridRule) -> Vec<Field> {
     let (mut x_key, mut y_key) = (String::new(), String::new());
-    let differs = Field::ALL
+    Field::ALL
         .into_iter()
         .filter(|&f| {
             let (x, y) = (pa.get(f).trim(), pb.get(f).trim());
@@ -469,9 +488,7 @@ fn verify(
             keys::field_key_into(f, y, rule, &mut y_key);
             x_key != y_key
         })
-        .collect();
-    let rows = [pa.source_row.min(pb.source_row), pa.source_row.max(pb.source_row)];
-    Some(Pair { rows, score: round3(score), reasons, differs })
+        .collect()
 }
 
 fn round3(x: f64) -> f64 {

@@ -236,10 +236,13 @@ impl Doc {
         self.mapping.profile
     }
 
-    /// The duplicate groups of the current directory, leaving out what was marked.
+    /// The duplicate groups of the current directory, leaving out what was marked. Their pairs
+    /// do not list the fields they differ on ([`DedupOptions::differences`]): a merge compares
+    /// the group's rows itself ([`plan_merge`](crate::dedup::plan_merge)).
     pub fn duplicates(&self) -> Vec<Group> {
         let mut options = DedupOptions::new(self.profile());
         options.separate = self.marks.iter().map(|m| m.rows.clone()).collect();
+        options.differences = false;
         analyze(&self.directory, &options).groups
     }
 
