@@ -111,10 +111,11 @@ pub(super) fn reread(id: RequestId, change: impl FnOnce(&mut OpenOptions)) {
             Ok(opened) => {
                 let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
                 let source = std::mem::replace(&mut session.source, Source::Bytes(Vec::new()));
-                // The same file: the same digest (or its bytes, kept for it) and generation.
-                let (sha256, generation, later) = (session.source_sha256.take(), session.generation, session.digest_later.take());
+                // The same file: the same digest and generation (a digest waiting for its turn
+                // started when this request came: `digest_kept_bytes`).
+                let (sha256, generation) = (session.source_sha256.take(), session.generation);
                 *session = Session::new(source, options, opened, first_values);
-                (session.source_sha256, session.generation, session.digest_later) = (sha256, generation, later);
+                (session.source_sha256, session.generation) = (sha256, generation);
                 first_answers(id, session, grid);
             }
             Err(message) => fail(id, message),
