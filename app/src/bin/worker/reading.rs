@@ -3,8 +3,8 @@
 
 use super::*;
 
-/// Read with progress messages for request `id`.
-pub(super) fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu::Result<Opened> {
+/// Read with progress messages for request `id`; an error is the message the page shows.
+pub(super) fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> Result<Opened, String> {
     let mut last = None;
     let mut progress = |p: Progress| {
         // One message per percent at most.
@@ -18,12 +18,13 @@ pub(super) fn read(id: RequestId, bytes: &[u8], options: &OpenOptions) -> minglu
     // are read before any row, ~3 s at 1M rows), then shows the rows' progress.
     progress(Progress { done: 0, total: 0 });
     minglu::open_with_progress(bytes, options, &mut progress)
+        .map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
 }
 
 /// Read the source's bytes with `options`; the bytes are dropped when the read is done.
 pub(super) fn read_source(id: RequestId, source: &Source, options: &OpenOptions) -> Result<Opened, String> {
     let bytes = source.bytes()?;
-    read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))
+    read(id, &bytes, options)
 }
 
 /// Files up to this size are hashed after their first answers, their bytes kept until then.
@@ -45,7 +46,7 @@ fn open_source(id: RequestId, source: &Source, options: &OpenOptions, generation
     if !later {
         digest_source(&bytes, generation);
     }
-    let opened = read(id, &bytes, options).map_err(|e| minglu_app::i18n::errors::engine_error(&e, LANG.get()))?;
+    let opened = read(id, &bytes, options)?;
     Ok((opened, later.then(|| bytes.into_owned())))
 }
 
