@@ -52,6 +52,10 @@ pub(super) fn departments_text(paths: &[crate::DeptPath]) -> String {
 /// Compare department lists, each path by its similarity key (spaces, width, case and separator
 /// style do not make a move).
 pub(super) fn departments(a: &Person, b: &Person) -> DeptChange {
+    // The same paths written alike (most people, month to month): nothing to normalize.
+    if a.departments == b.departments {
+        return DeptChange::Same;
+    }
     let keys = |p: &Person| p.departments.iter().map(|d| similarity_key(&d.join("/"))).collect::<Vec<_>>();
     let (ka, kb) = (keys(a), keys(b));
     let (from, to) = (departments_text(&a.departments), departments_text(&b.departments));

@@ -12,7 +12,7 @@ use crate::normalize::email::comparison_key;
 use crate::normalize::phone::{parse_mobile, Mobile};
 use crate::normalize::text::{clean_whitespace, fold_width};
 use crate::{Directory, Error, ErrorKind, Field, Person, Result};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// What matching decided.
 pub(super) struct Outcome {
@@ -32,60 +32,231 @@ enum State {
     Ambiguous,
 }
 
-/// One key value: as compared, and as written.
-struct Value {
-    norm: String,
-    raw: String,
-}
-
 /// The value a key is compared by, or `None` when the cell cannot identify anyone (empty, a
 /// placeholder such as `-` or `无`, an invalid mobile).
 pub(super) fn key_value(key: Key, raw: &str) -> Option<String> {
-    let cleaned = fold_width(&clean_whitespace(raw)).trim().to_string();
-    if !cleaned.chars().any(|c| c.is_ascii_alphanumeric()) {
-        return None;
+    let mut out = String::new();
+    key_value_into(key, raw, &mut out).then_some(out)
+}
+
+/// [`key_value`] appended to `out`; false (and nothing appended) when there is none.
+#[inline(never)] // called from several places: one copy in the app's wasm
+fn key_value_into(key: Key, raw: &str, out: &mut String) -> bool {
+    let whitespace = clean_whitespace(raw);
+    let folded = fold_width(&whitespace);
+    let cleaned = folded.trim();
+    if !cleaned.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return false;
     }
+    let lowercase_into = |s: &str, out: &mut String| match s.is_ascii() {
+        true => out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
+        false => out.push_str(&s.to_lowercase()),
+    };
+    let start = out.len();
     match key {
-        Key::Auto => None,
-        Key::Userid => Some(cleaned.to_lowercase()),
+        Key::Auto => return false,
+        Key::Userid => lowercase_into(cleaned, out),
         Key::EmployeeNo => {
-            let lower = cleaned.to_lowercase();
+            lowercase_into(cleaned, out);
             // Excel turns `000123` into 123: all-digit numbers compare without leading zeros.
-            if lower.bytes().all(|b| b.is_ascii_digit()) {
-                let trimmed = lower.trim_start_matches('0');
-                Some(if trimmed.is_empty() { "0".to_string() } else { trimmed.to_string() })
-            } else {
-                Some(lower)
+            if out[start..].bytes().all(|b| b.is_ascii_digit()) {
+                let zeros = out[start..].bytes().take_while(|&b| b == b'0').count();
+                let digits = out.len() - start;
+                out.drain(start..start + zeros.min(digits.saturating_sub(1)));
             }
         }
-        Key::Email => Some(comparison_key(raw)).filter(|k| k.contains('@')),
+        Key::Email => {
+            out.push_str(&comparison_key(raw));
+            if !out[start..].contains('@') {
+                out.truncate(start);
+                return false;
+            }
+        }
         Key::Mobile => match parse_mobile(raw) {
-            Mobile::Valid(p) | Mobile::UnknownPrefix(p) => Some(p.e164_digits()),
-            _ => None,
+            Mobile::Valid(p) | Mobile::UnknownPrefix(p) => p.e164_digits_into(out),
+            _ => return false,
         },
+    }
+    true
+}
+
+/// Person `person`'s first value of `key`, as written (trimmed): how they are named.
+fn first_raw(person: &Person, key: Key, scratch: &mut String) -> Option<String> {
+    key.fields().iter().map(|&f| person.get(f)).find_map(|raw| {
+        scratch.clear();
+        key_value_into(key, raw, scratch).then(|| raw.trim().to_string())
+    })
+}
+
+/// One key's values in one file: per person, the values their fields give (as compared), each
+/// once, in field order — as numbers ([`KeyValues`]).
+#[derive(Default)]
+struct Side {
+    /// Per value, its number.
+    ids: Vec<u32>,
+    /// Per value, which of the key's fields it came from: its text as written is that field's.
+    fields: Vec<u8>,
+    /// Per person, where their values start in `ids`; one more at the end.
+    starts: Vec<u32>,
+}
+
+impl Side {
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        self.starts[i] as usize..self.starts[i + 1] as usize
+    }
+
+    fn ids_of(&self, i: usize) -> &[u32] {
+        &self.ids[self.range(i)]
     }
 }
 
-fn values(person: &Person, key: Key) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::new();
-    for &field in key.fields() {
-        let raw = person.get(field);
-        if let Some(norm) = key_value(key, raw) {
-            if !out.iter().any(|v| v.norm == norm) {
-                out.push(Value { norm, raw: raw.trim().to_string() });
+/// One key's values in both files. Each distinct value (as compared) is a number, so grouping
+/// people by value is array work: a map from text to holders, with two `String`s per value and a
+/// list per person, made the diff of two 100k-row files ~1.1 s natively, most of it allocating
+/// and hashing.
+struct KeyValues {
+    key: Key,
+    old: Side,
+    new: Side,
+    /// How many distinct values.
+    distinct: usize,
+}
+
+impl KeyValues {
+    fn of(key: Key, old: &Directory, new: &Directory) -> KeyValues {
+        // Every value's text end to end, then numbered by a map that borrows them.
+        let mut text = String::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let side = |dir: &Directory, text: &mut String, spans: &mut Vec<(usize, usize)>| {
+            let mut out = Side { starts: Vec::with_capacity(dir.people.len() + 1), ..Side::default() };
+            let base = spans.len();
+            out.starts.push(0);
+            for person in &dir.people {
+                let first = spans.len();
+                for (f, &field) in key.fields().iter().enumerate() {
+                    let start = text.len();
+                    if !key_value_into(key, person.get(field), text) {
+                        continue;
+                    }
+                    let dup = spans[first..].iter().any(|&(s, e)| text[s..e] == text[start..]);
+                    if dup {
+                        text.truncate(start);
+                    } else {
+                        spans.push((start, text.len()));
+                        out.fields.push(f as u8);
+                    }
+                }
+                out.starts.push(u32::try_from(spans.len() - base).unwrap_or(u32::MAX));
+            }
+            out
+        };
+        let mut old_side = side(old, &mut text, &mut spans);
+        let old_values = spans.len();
+        let mut new_side = side(new, &mut text, &mut spans);
+        // Numbered by sorting their hashes with the value below them (the sort the check and the
+        // duplicate search already have; a map from text to number and a sort of its own were
+        // ~1.2 KB more of the app's gzipped wasm), texts compared only within a run of one hash.
+        let text_of = |s: usize| &text[spans[s].0..spans[s].1];
+        let bits = usize::BITS - spans.len().leading_zeros();
+        let mut order: Vec<u64> =
+            (0..spans.len()).map(|s| u64::from(crate::validate::hash(text_of(s))) << bits | s as u64).collect();
+        order.sort_unstable();
+        let mut ids = vec![0u32; spans.len()];
+        let mut distinct = 0;
+        let mut seen: Vec<(usize, u32)> = Vec::new();
+        for run in order.chunk_by(|a, b| a >> bits == b >> bits) {
+            seen.clear();
+            for &x in run {
+                let s = (x & ((1 << bits) - 1)) as usize;
+                ids[s] = match seen.iter().find(|&&(first, _)| text_of(first) == text_of(s)) {
+                    Some(&(_, id)) => id,
+                    None => {
+                        seen.push((s, distinct as u32));
+                        distinct += 1;
+                        distinct as u32 - 1
+                    }
+                };
             }
         }
+        new_side.ids = ids[old_values..].to_vec();
+        old_side.ids = ids;
+        old_side.ids.truncate(old_values);
+        KeyValues { key, old: old_side, new: new_side, distinct }
     }
-    out
+
+    /// The value `v` of person `i` of `side` as written (trimmed).
+    #[inline(never)] // called from several places: one copy in the app's wasm
+    fn raw(&self, dir: &Directory, side: &Side, i: usize, v: u32) -> String {
+        let range = side.range(i);
+        let at = side.ids[range.clone()].iter().position(|&id| id == v).map_or(0, |k| range.start + k);
+        let field = side.fields.get(at).map_or(Field::Name, |&f| self.key.fields()[usize::from(f)]);
+        dir.people[i].get(field).trim().to_string()
+    }
+}
+
+/// Who holds each value among the people admitted: per value, its old and new holders
+/// (ascending), and the values in the order first seen (old file first), so everything built from
+/// it is deterministic.
+struct Holders {
+    order: Vec<u32>,
+    old: Csr,
+    new: Csr,
+}
+
+/// Per value, a list of people.
+struct Csr {
+    starts: Vec<u32>,
+    people: Vec<u32>,
+}
+
+impl Csr {
+    fn of(&self, v: u32) -> &[u32] {
+        &self.people[self.starts[v as usize] as usize..self.starts[v as usize + 1] as usize]
+    }
+}
+
+#[inline(never)] // called from several places: one copy in the app's wasm
+fn holders(kv: &KeyValues, take_old: &dyn Fn(usize) -> bool, take_new: &dyn Fn(usize) -> bool) -> Holders {
+    let mut seen = vec![false; kv.distinct];
+    let mut order = Vec::new();
+    let mut lists = |side: &Side, take: &dyn Fn(usize) -> bool| {
+        let n = side.starts.len() - 1;
+        let mut starts = vec![0u32; kv.distinct + 1];
+        for i in (0..n).filter(|&i| take(i)) {
+            for &v in side.ids_of(i) {
+                if !seen[v as usize] {
+                    seen[v as usize] = true;
+                    order.push(v);
+                }
+                starts[v as usize + 1] += 1;
+            }
+        }
+        for v in 0..kv.distinct {
+            starts[v + 1] += starts[v];
+        }
+        let mut at = starts.clone();
+        let mut people = vec![0u32; starts[kv.distinct] as usize];
+        for i in (0..n).filter(|&i| take(i)) {
+            for &v in side.ids_of(i) {
+                people[at[v as usize] as usize] = i as u32;
+                at[v as usize] += 1;
+            }
+        }
+        Csr { starts, people }
+    };
+    let old = lists(&kv.old, take_old);
+    let new = lists(&kv.new, take_new);
+    Holders { order, old, new }
 }
 
 /// How a person is named in the lists: the first of `keys` they have a value for, as written;
 /// else any key; else the name; else `row N`.
 pub(super) fn display_id(dir: &Directory, i: usize, keys: &[Key]) -> String {
     let person = &dir.people[i];
+    let mut scratch = String::new();
     keys.iter()
         .chain(Key::ORDER.iter())
-        .find_map(|&k| values(person, k).into_iter().next().map(|v| v.raw))
+        .find_map(|&k| first_raw(person, k, &mut scratch))
         .or_else(|| Some(person.get(Field::Name).trim().to_string()).filter(|n| !n.is_empty()))
         .unwrap_or_else(|| format!("row {}", person.source_row))
 }
@@ -118,46 +289,6 @@ impl UnionFind {
     }
 }
 
-/// Key value → (old holders, new holders) among the people `take` admits, with the values in the
-/// order first seen (old file first), so everything built from it is deterministic.
-type Holders<'v> = (Vec<&'v str>, HashMap<&'v str, (Vec<usize>, Vec<usize>)>);
-
-fn holders<'v>(
-    old: &'v [Vec<Value>],
-    new: &'v [Vec<Value>],
-    take_old: impl Fn(usize) -> bool,
-    take_new: impl Fn(usize) -> bool,
-) -> Holders<'v> {
-    let mut order = Vec::new();
-    let mut map: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
-    for (side, vals) in [old, new].into_iter().enumerate() {
-        for (i, person) in vals.iter().enumerate() {
-            if !(if side == 0 { take_old(i) } else { take_new(i) }) {
-                continue;
-            }
-            for v in person {
-                let entry = map.entry(v.norm.as_str()).or_insert_with(|| {
-                    order.push(v.norm.as_str());
-                    (Vec::new(), Vec::new())
-                });
-                let list = if side == 0 { &mut entry.0 } else { &mut entry.1 };
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-        }
-    }
-    (order, map)
-}
-
-/// The raw text of `norm` in the first holder's values.
-fn raw_of(vals: &[Vec<Value>], holder: usize, norm: &str) -> String {
-    vals[holder].iter().find(|v| v.norm == norm).map(|v| v.raw.clone()).unwrap_or_default()
-}
-
-/// Per person (index into `people`), the values of one key.
-type PerPerson = Vec<Vec<Value>>;
-
 /// People linked by key values: the members on each side, and the links.
 struct Group<V> {
     old: Vec<usize>,
@@ -177,9 +308,9 @@ impl<V> Default for Group<V> {
 struct Matcher<'d> {
     old: &'d Directory,
     new: &'d Directory,
-    /// The keys used, and their values in both files (aligned).
+    /// The keys used, with their values in both files.
     keys: Vec<Key>,
-    vals: Vec<(PerPerson, PerPerson)>,
+    vals: Vec<KeyValues>,
     old_state: Vec<State>,
     new_state: Vec<State>,
     pairs: Vec<Pair>,
@@ -188,14 +319,13 @@ struct Matcher<'d> {
 
 pub(super) fn match_people(old: &Directory, new: &Directory, key: Key) -> Result<Outcome> {
     let tried: Vec<Key> = if key == Key::Auto { Key::ORDER.to_vec() } else { vec![key] };
-    let per_key = |dir: &Directory, k: Key| dir.people.iter().map(|p| values(p, k)).collect::<PerPerson>();
     let mut keys = Vec::new();
     let mut vals = Vec::new();
     for &k in &tried {
-        let (o, n) = (per_key(old, k), per_key(new, k));
-        if o.iter().any(|v| !v.is_empty()) && n.iter().any(|v| !v.is_empty()) {
+        let kv = KeyValues::of(k, old, new);
+        if !kv.old.ids.is_empty() && !kv.new.ids.is_empty() {
             keys.push(k);
-            vals.push((o, n));
+            vals.push(kv);
         }
     }
     if keys.is_empty() {
@@ -235,6 +365,15 @@ pub(super) fn match_people(old: &Directory, new: &Directory, key: Key) -> Result
     })
 }
 
+/// What one key's pass decided about one linked group.
+enum Decision {
+    /// One person per side: a match, named by the first linking value (old person, new person,
+    /// value).
+    Pair(usize, usize, u32),
+    /// Anything else: the members on each side and the linking values.
+    Shared(Vec<usize>, Vec<usize>, Vec<u32>),
+}
+
 impl Matcher<'_> {
     fn candidates(&self, old_side: bool, members: &[usize]) -> Vec<Candidate> {
         let dir = if old_side { self.old } else { self.new };
@@ -245,50 +384,59 @@ impl Matcher<'_> {
     /// match; any other linked group is ambiguous.
     fn pass(&mut self, k: usize) {
         let n_old = self.old_state.len();
-        let (ov, nv) = &self.vals[k];
-        let (order, map) = holders(ov, nv, |i| self.old_state[i] == State::Free, |j| self.new_state[j] == State::Free);
-        let linking: Vec<&str> =
-            order.into_iter().filter(|v| map.get(v).is_some_and(|(o, n)| !o.is_empty() && !n.is_empty())).collect();
+        let kv = &self.vals[k];
+        let (old_state, new_state) = (&self.old_state, &self.new_state);
+        let h = holders(kv, &|i| old_state[i] == State::Free, &|j| new_state[j] == State::Free);
+        let linking: Vec<u32> =
+            h.order.iter().copied().filter(|&v| !h.old.of(v).is_empty() && !h.new.of(v).is_empty()).collect();
         let mut uf = UnionFind::new(n_old + self.new_state.len());
-        for v in &linking {
-            let (o, n) = &map[v];
-            o.iter().for_each(|&i| uf.union(o[0], i));
-            n.iter().for_each(|&j| uf.union(o[0], n_old + j));
+        for &v in &linking {
+            let (o, n) = (h.old.of(v), h.new.of(v));
+            o.iter().for_each(|&i| uf.union(o[0] as usize, i as usize));
+            n.iter().for_each(|&j| uf.union(o[0] as usize, n_old + j as usize));
         }
-        let mut groups: BTreeMap<usize, Group<&str>> = BTreeMap::new();
-        for v in &linking {
-            let (o, n) = &map[v];
-            let g = groups.entry(uf.find(o[0])).or_default();
-            g.old.extend(o);
-            g.new.extend(n);
-            g.links.push(v);
-        }
-        let mut decided: Vec<(Vec<usize>, Vec<usize>, Vec<String>)> = Vec::new();
-        for mut g in groups.into_values() {
-            g.old.sort_unstable();
-            g.old.dedup();
-            g.new.sort_unstable();
-            g.new.dedup();
-            let raws = g.links.iter().map(|v| raw_of(ov, map[v].0[0], v)).collect();
-            decided.push((g.old, g.new, raws));
+        // The groups in the order of their roots (their first members); a group's links in the
+        // order first seen (the sort is stable).
+        // (root, place in `linking`) in one u64, sorted as the value numbers are.
+        let mut by_root: Vec<u64> =
+            linking.iter().enumerate().map(|(at, &v)| (uf.find(h.old.of(v)[0] as usize) as u64) << 32 | at as u64).collect();
+        by_root.sort_unstable();
+        let mut decided = Vec::new();
+        for run in by_root.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let links: Vec<u32> = run.iter().map(|&x| linking[(x & 0xFFFF_FFFF) as usize]).collect();
+            let members = |csr: &Csr| {
+                let mut m: Vec<usize> = links.iter().flat_map(|&v| csr.of(v)).map(|&i| i as usize).collect();
+                m.sort_unstable();
+                m.dedup();
+                m
+            };
+            let (o, n) = (members(&h.old), members(&h.new));
+            decided.push(match (o.as_slice(), n.as_slice()) {
+                ([p], [q]) => Decision::Pair(*p, *q, links[0]),
+                _ => Decision::Shared(o, n, links),
+            });
         }
         let key = self.keys[k];
-        for (o, n, raws) in decided {
-            if let ([p], [q]) = (o.as_slice(), n.as_slice()) {
-                self.old_state[*p] = State::Paired(*q);
-                self.new_state[*q] = State::Paired(*p);
-                let id = raws.into_iter().next().unwrap_or_default();
-                self.pairs.push(Pair { id, old: *p, new: *q, by: key });
-            } else {
-                o.iter().for_each(|&i| self.old_state[i] = State::Ambiguous);
-                n.iter().for_each(|&j| self.new_state[j] = State::Ambiguous);
-                self.ambiguous.push(Ambiguity {
-                    reason: AmbiguityReason::Shared,
-                    keys: vec![key],
-                    values: raws,
-                    old: self.candidates(true, &o),
-                    new: self.candidates(false, &n),
-                });
+        for decision in decided {
+            match decision {
+                Decision::Pair(p, q, v) => {
+                    self.old_state[p] = State::Paired(q);
+                    self.new_state[q] = State::Paired(p);
+                    let id = kv.raw(self.old, &kv.old, p, v);
+                    self.pairs.push(Pair { id, old: p, new: q, by: key });
+                }
+                Decision::Shared(o, n, links) => {
+                    o.iter().for_each(|&i| self.old_state[i] = State::Ambiguous);
+                    n.iter().for_each(|&j| self.new_state[j] = State::Ambiguous);
+                    let values = links.iter().map(|&v| kv.raw(self.old, &kv.old, h.old.of(v)[0] as usize, v)).collect();
+                    self.ambiguous.push(Ambiguity {
+                        reason: AmbiguityReason::Shared,
+                        keys: vec![key],
+                        values,
+                        old: self.candidates(true, &o),
+                        new: self.candidates(false, &n),
+                    });
+                }
             }
         }
     }
@@ -301,24 +449,23 @@ impl Matcher<'_> {
         let mut uf = UnionFind::new(n_old + self.new_state.len());
         // (an old person of the group, key, value as written)
         let mut links: Vec<(usize, Key, String)> = Vec::new();
-        for (&k, (ov, nv)) in self.keys.iter().zip(&self.vals) {
+        for kv in &self.vals {
             let (old_state, new_state) = (&self.old_state, &self.new_state);
-            let (order, map) =
-                holders(ov, nv, |i| old_state[i] != State::Ambiguous, |j| new_state[j] != State::Ambiguous);
-            for v in order {
-                let (o, n) = &map[v];
-                let ([p], [q]) = (o.as_slice(), n.as_slice()) else { continue };
-                if old_state[*p] == State::Paired(*q) {
+            let h = holders(kv, &|i| old_state[i] != State::Ambiguous, &|j| new_state[j] != State::Ambiguous);
+            for &v in &h.order {
+                let ([p], [q]) = (h.old.of(v), h.new.of(v)) else { continue };
+                let (p, q) = (*p as usize, *q as usize);
+                if old_state[p] == State::Paired(q) {
                     continue;
                 }
-                uf.union(*p, n_old + q);
-                if let State::Paired(q0) = old_state[*p] {
-                    uf.union(*p, n_old + q0);
+                uf.union(p, n_old + q);
+                if let State::Paired(q0) = old_state[p] {
+                    uf.union(p, n_old + q0);
                 }
-                if let State::Paired(p0) = new_state[*q] {
+                if let State::Paired(p0) = new_state[q] {
                     uf.union(p0, n_old + q);
                 }
-                links.push((*p, k, raw_of(ov, *p, v)));
+                links.push((p, kv.key, kv.raw(self.old, &kv.old, p, v)));
             }
         }
         if links.is_empty() {
@@ -338,10 +485,20 @@ impl Matcher<'_> {
                 g.new.push(j);
             }
         }
-        for g in groups.into_values() {
+        // Per group, the keys that matched its pairs and their values, in the order the pairs
+        // were made: one pass over the pairs (a group's old people are those under its root).
+        // In a list by root, not a map emptied group by group: removing from a B-tree brings in
+        // its rebalancing code, ~3 KB of the app's wasm.
+        let groups: Vec<(usize, Group<(Key, String)>)> = groups.into_iter().collect();
+        let mut matched: Vec<Vec<(Key, String)>> = vec![Vec::new(); groups.len()];
+        for pair in &self.pairs {
+            if let Ok(g) = groups.binary_search_by_key(&uf.find(pair.old), |&(root, _)| root) {
+                matched[g].push((pair.by, pair.id.clone()));
+            }
+        }
+        for ((_, g), matched) in groups.into_iter().zip(matched) {
             // The keys that matched the pairs in the group, and their values, come first.
-            let matched = self.pairs.iter().filter(|pair| g.old.contains(&pair.old));
-            let (mut keys, mut values): (Vec<Key>, Vec<String>) = matched.map(|p| (p.by, p.id.clone())).unzip();
+            let (mut keys, mut values): (Vec<Key>, Vec<String>) = matched.into_iter().unzip();
             for (k, raw) in g.links {
                 keys.push(k);
                 values.push(raw);

@@ -299,7 +299,8 @@ pub fn diff(old: &Directory, new: &Directory, key: Key) -> Result<Changes> {
         }
         for &field in &fields {
             let (x, y) = (a.get(field), b.get(field));
-            if compare::normalized(field, x) != compare::normalized(field, y) {
+            // Written alike is the same (most fields of most people): no need to normalize.
+            if x != y && compare::normalized(field, x) != compare::normalized(field, y) {
                 changed.push(FieldChange {
                     id: pair.id.clone(),
                     field,

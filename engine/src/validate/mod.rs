@@ -38,6 +38,8 @@ mod code;
 mod departments;
 mod fix;
 mod keys;
+/// The check's key hash, which the diff numbers its key values by too.
+pub(crate) use keys::hash;
 mod row;
 mod rules;
 mod unique;
