@@ -40,7 +40,6 @@ pub(super) fn key_value(key: Key, raw: &str) -> Option<String> {
 }
 
 /// [`key_value`] appended to `out`; false (and nothing appended) when there is none.
-#[inline(never)] // called from several places: one copy in the app's wasm
 fn key_value_into(key: Key, raw: &str, out: &mut String) -> bool {
     let whitespace = clean_whitespace(raw);
     let folded = fold_width(&whitespace);
@@ -124,7 +123,7 @@ struct KeyValues {
 
 impl KeyValues {
     fn of(key: Key, old: &Directory, new: &Directory) -> KeyValues {
-        // Every value's text end to end, then numbered by a map that borrows them.
+        // Every value's text end to end (each person's once), then numbered.
         let mut text = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let side = |dir: &Directory, text: &mut String, spans: &mut Vec<(usize, usize)>| {
@@ -171,9 +170,10 @@ impl KeyValues {
                 ids[s] = match seen.iter().find(|&&(first, _)| text_of(first) == text_of(s)) {
                     Some(&(_, id)) => id,
                     None => {
-                        seen.push((s, distinct as u32));
+                        let id = distinct as u32;
+                        seen.push((s, id));
                         distinct += 1;
-                        distinct as u32 - 1
+                        id
                     }
                 };
             }
@@ -185,8 +185,7 @@ impl KeyValues {
     }
 
     /// The value `v` of person `i` of `side` as written (trimmed).
-    #[inline(never)] // called from several places: one copy in the app's wasm
-    fn raw(&self, dir: &Directory, side: &Side, i: usize, v: u32) -> String {
+        fn raw(&self, dir: &Directory, side: &Side, i: usize, v: u32) -> String {
         let range = side.range(i);
         let at = side.ids[range.clone()].iter().position(|&id| id == v).map_or(0, |k| range.start + k);
         let field = side.fields.get(at).map_or(Field::Name, |&f| self.key.fields()[usize::from(f)]);
@@ -215,7 +214,6 @@ impl Csr {
     }
 }
 
-#[inline(never)] // called from several places: one copy in the app's wasm
 fn holders(kv: &KeyValues, take_old: &dyn Fn(usize) -> bool, take_new: &dyn Fn(usize) -> bool) -> Holders {
     let mut seen = vec![false; kv.distinct];
     let mut order = Vec::new();
