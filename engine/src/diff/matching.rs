@@ -8,9 +8,8 @@
 //! are ambiguous too (the keys disagree about who is who).
 
 use super::{Ambiguity, AmbiguityReason, Candidate, Key, Pair};
-use crate::normalize::email::comparison_key;
 use crate::normalize::phone::{parse_mobile, Mobile};
-use crate::normalize::text::{clean_whitespace, fold_width};
+use crate::normalize::text::{clean_whitespace, fold_width, push_lowercase};
 use crate::{Directory, Error, ErrorKind, Field, Person, Result};
 use std::collections::BTreeMap;
 
@@ -47,16 +46,12 @@ fn key_value_into(key: Key, raw: &str, out: &mut String) -> bool {
     if !cleaned.bytes().any(|b| b.is_ascii_alphanumeric()) {
         return false;
     }
-    let lowercase_into = |s: &str, out: &mut String| match s.is_ascii() {
-        true => out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
-        false => out.push_str(&s.to_lowercase()),
-    };
     let start = out.len();
     match key {
         Key::Auto => return false,
-        Key::Userid => lowercase_into(cleaned, out),
+        Key::Userid => push_lowercase(cleaned, out),
         Key::EmployeeNo => {
-            lowercase_into(cleaned, out);
+            push_lowercase(cleaned, out);
             // Excel turns `000123` into 123: all-digit numbers compare without leading zeros.
             if out[start..].bytes().all(|b| b.is_ascii_digit()) {
                 let zeros = out[start..].bytes().take_while(|&b| b == b'0').count();
@@ -65,7 +60,8 @@ fn key_value_into(key: Key, raw: &str, out: &mut String) -> bool {
             }
         }
         Key::Email => {
-            out.push_str(&comparison_key(raw));
+            // `email::comparison_key`: of the value whitespace-cleaned and folded, not trimmed.
+            push_lowercase(&folded, out);
             if !out[start..].contains('@') {
                 out.truncate(start);
                 return false;
