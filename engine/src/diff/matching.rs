@@ -389,9 +389,9 @@ impl Matcher<'_> {
             o.iter().for_each(|&i| uf.union(o[0] as usize, i as usize));
             n.iter().for_each(|&j| uf.union(o[0] as usize, n_old + j as usize));
         }
-        // The groups in the order of their roots (their first members); a group's links in the
-        // order first seen (the sort is stable).
-        // (root, place in `linking`) in one u64, sorted as the value numbers are.
+        // The groups in the order of their roots (their first members), a group's links in the
+        // order first seen: each link is its root above its place in `linking`, in one u64
+        // sorted as the value numbers are.
         let mut by_root: Vec<u64> =
             linking.iter().enumerate().map(|(at, &v)| (uf.find(h.old.of(v)[0] as usize) as u64) << 32 | at as u64).collect();
         by_root.sort_unstable();
