@@ -77,7 +77,8 @@ pub enum Request {
         #[serde(default)]
         lang: Lang,
         /// The page's helper worker finds this reading's duplicates ([`crate::bridge`]): the
-        /// reading worker reads and checks, and leaves them out.
+        /// reading worker reads and checks, leaves them out, and sends the file's bytes for the
+        /// helper ([`Response::FileRead`]).
         #[serde(default, skip_serializing_if = "is_false")]
         duplicates_aside: bool,
         /// To the helper: only find the file's duplicates ([`Response::Edited`]) and keep nothing.
@@ -215,6 +216,10 @@ pub enum Response {
     Ready,
     /// `done` of `total` units (bytes or rows, as the engine counts them) of request `id`.
     Progress { id: RequestId, done: u64, total: u64 },
+    /// The reading worker read the file of request `id`, whose duplicates the helper finds: its
+    /// bytes travel beside as [`BYTES`], for the page to hand to the helper, which then reads no
+    /// file of its own. Comes before the reading's first progress message.
+    FileRead { id: RequestId },
     /// A file was read; the packed grid of `width` columns travels beside (see the module docs).
     Opened { id: RequestId, summary: Summary, width: usize },
     /// The mapping changed; the grid did not.
@@ -365,6 +370,7 @@ mod tests {
         for r in [
             Response::Ready,
             Response::Progress { id: 1, done: 5, total: 10 },
+            Response::FileRead { id: 1 },
             Response::Opened { id: 1, summary: summary.clone(), width: 1 },
             Response::Remapped { id: 2, summary },
             Response::Checked { id: 3, check: CheckSummary::default() },

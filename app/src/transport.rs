@@ -52,8 +52,12 @@ pub enum BlobError {
 
 /// The bytes of `blob`, read synchronously (a worker may: `FileReaderSync`) in pieces of 8 MiB
 /// straight into wasm memory, so no second whole copy of the file exists in the JS heap.
-pub fn read_blob(blob: &Blob) -> Result<Vec<u8>, BlobError> {
-    const PIECE: f64 = 8.0 * 1024.0 * 1024.0;
+///
+/// With `keep`, in one piece, whose buffer is left in `keep`: the bytes for the duplicate helper,
+/// which then reads no file of its own (the browser reads a chosen file on its own threads, ~30 ms
+/// of a core for 16 MB on a 2-core VM, while both workers want the cores). For the files the
+/// helper takes: up to `bridge::HELPER_MAX_BYTES`.
+pub fn read_blob(blob: &Blob, mut keep: Option<&mut Option<ArrayBuffer>>) -> Result<Vec<u8>, BlobError> {
     let unreadable = |e: JsValue| {
         let message = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
         BlobError::Unreadable(message.or_else(|| e.as_string()).unwrap_or_else(|| format!("{e:?}")))
@@ -62,11 +66,12 @@ pub fn read_blob(blob: &Blob) -> Result<Vec<u8>, BlobError> {
     let mut out = Vec::new();
     out.try_reserve_exact(size as usize).map_err(|_| BlobError::TooLarge { bytes: size as u64 })?;
     let reader = web_sys::FileReaderSync::new().map_err(unreadable)?;
+    let piece = if keep.is_some() { size } else { 8.0 * 1024.0 * 1024.0 };
     let mut at = 0.0;
     while at < size {
-        let end = (at + PIECE).min(size);
-        let piece = blob.slice_with_f64_and_f64(at, end).map_err(unreadable)?;
-        let buffer = reader.read_as_array_buffer(&piece).map_err(unreadable)?;
+        let end = (at + piece).min(size);
+        let part = blob.slice_with_f64_and_f64(at, end).map_err(unreadable)?;
+        let buffer = reader.read_as_array_buffer(&part).map_err(unreadable)?;
         let view = Uint8Array::new(&buffer);
         if view.length() == 0 {
             // Shorter than when it was chosen: the file changed on disk.
@@ -83,6 +88,9 @@ pub fn read_blob(blob: &Blob) -> Result<Vec<u8>, BlobError> {
         // SAFETY: `copy_to_uninit` initialized `len` bytes from `start` on, within capacity.
         unsafe { out.set_len(start + len) };
         at += f64::from(view.length());
+        if let Some(keep) = keep.as_deref_mut() {
+            *keep = Some(buffer);
+        }
     }
     Ok(out)
 }

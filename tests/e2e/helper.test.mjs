@@ -1,7 +1,7 @@
 // The duplicate helper (issue #7, app/src/bridge.rs): on a machine with more than one core the
 // page starts a second worker beside the reading one. When a file opens, the reading worker reads
-// and checks it while the helper reads the same file and finds its duplicates, so the two slowest
-// steps run side by side. What the page shows must not depend on which worker found them: the
+// and checks it while the helper reads the same file (the reading worker's bytes of it, handed on
+// by the page) and finds its duplicates, so the two slowest steps run side by side. What the page shows must not depend on which worker found them: the
 // groups are `minglu dedup`'s either way, and when the helper fails the reading worker finds
 // them itself.
 
@@ -69,6 +69,8 @@ test('the helper finds the duplicates of a new file: the groups minglu dedup fin
   const { 'minglu-reader': reader, 'minglu-duplicates': helper } = await workersByName(s.page);
   assert.ok((await helper.evaluate(() => self.mingluHelped ?? 0)) > 0, 'the helper answered the reading');
   assert.equal(await reader.evaluate(() => self.mingluHelped ?? null), null, 'the reading worker did not ask itself');
+  // The browser read the file once: the helper had the reading worker's bytes of it.
+  assert.equal(await helper.evaluate(() => self.mingluHelpedFrom ?? null), 'bytes', 'the helper read no file of its own');
 });
 
 test('when the helper fails, the reading worker finds the same groups', async () => {

@@ -22,7 +22,9 @@ pub(super) struct Aside {
     /// The helper's request and the file, sent when the reading worker has read the file: sent
     /// with the reading request, the helper's read ran beside the reading worker's and the
     /// page's drawing of the first screen — three threads on a two-core machine, which made the
-    /// first screen ~50 % slower and the page's task for it reach 50 ms.
+    /// first screen ~50 % slower and the page's task for it reach 50 ms. The file becomes the
+    /// reading worker's bytes of it when they come ([`Aside::file_read`]): the browser then
+    /// reads the file once.
     pub request: Option<(String, Attachment)>,
     /// The reading's first screen came.
     opened: bool,
@@ -39,6 +41,14 @@ pub(super) struct Aside {
 impl Aside {
     pub fn new(id: RequestId) -> Aside {
         Aside { id, request: None, opened: false, held: None, failed: false, checked: false, done: false }
+    }
+
+    /// The reading worker read the file: its bytes go to the helper in place of the file, if
+    /// the helper is still to start.
+    pub fn file_read(&mut self, bytes: Attachment) {
+        if let Some((_, attachment)) = self.request.as_mut() {
+            *attachment = bytes;
+        }
     }
 
     /// The helper's duplicates came: the ones to show now (none when it is too late, or when

@@ -382,6 +382,14 @@ impl Inner {
         *self.aside.borrow_mut() = Some(aside);
     }
 
+    /// The reading worker read the file of reading `id`: the helper gets these bytes instead of
+    /// the file, unless it has started.
+    fn file_read(&self, id: RequestId, buffer: js_sys::ArrayBuffer) {
+        if let Some(aside) = self.aside.borrow_mut().as_mut().filter(|a| a.id == id) {
+            aside.file_read(Attachment::Bytes(buffer));
+        }
+    }
+
     /// The first screen of reading `id` arrived: the helper's duplicates, if they came before it,
     /// show now (and the helper starts, if it has not yet).
     fn opened(&self, id: RequestId) {

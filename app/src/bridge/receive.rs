@@ -99,6 +99,11 @@ impl Inner {
                     self.start_helper(id);
                 }
             }
+            Response::FileRead { id } => {
+                if let Some(buffer) = transport::buffer_of(&data, crate::protocol::BYTES) {
+                    self.file_read(id, buffer);
+                }
+            }
             Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
                 Ok(grid) => {
                     self.grid_request.set(id);

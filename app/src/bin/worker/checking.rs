@@ -96,8 +96,11 @@ pub(super) fn find_duplicates(id: RequestId, source: &Source, options: &OpenOpti
         Ok(opened) => post_edited(id, &Doc::new(opened), &EditLog::new()),
         Err(message) => fail(id, message),
     }
-    // The request it answered last, for the tests (tests/e2e/dedup.test.mjs).
+    // The request it answered last, and whether it had the reading worker's bytes or read the
+    // file itself, for the tests (tests/e2e/helper.test.mjs).
     let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluHelped".into(), &id.into());
+    let from = if matches!(source, Source::File(_)) { "file" } else { "bytes" };
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"mingluHelpedFrom".into(), &from.into());
 }
 
 /// Build the error report of the rows as they are now (fixes and edits included, rows merged

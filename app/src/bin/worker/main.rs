@@ -12,8 +12,9 @@
 //! grid when rows came or went), the check, then the log and the duplicates.
 //! The page runs this script twice on a machine with more than one core: the reading worker,
 //! and the duplicate helper, which only ever gets `Request::Open` with `duplicates_only` — it
-//! reads the same file and answers its duplicates while the reading worker checks it, and keeps
-//! nothing ([`find_duplicates`]; the page's side is `minglu_app::bridge`).
+//! reads the same file (the reading worker's bytes of it, `Response::FileRead`, which the page
+//! hands on) and answers its duplicates while the reading worker checks it, and keeps nothing
+//! ([`find_duplicates`]; the page's side is `minglu_app::bridge`).
 //! Protocol: [`minglu_app::protocol`]. Built by trunk as `data-type="worker"` with a loader shim.
 //!
 //! This file receives the requests and holds the session; [`reading`] opens files, [`checking`]
@@ -66,9 +67,15 @@ enum Source {
 impl Source {
     /// The bytes, read again from the file if need be.
     fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+        self.bytes_keeping(None)
+    }
+
+    /// [`Source::bytes`]; a file's read in one piece whose buffer is left in `keep`, with `keep`
+    /// (see [`transport::read_blob`]).
+    fn bytes_keeping(&self, keep: Option<&mut Option<ArrayBuffer>>) -> Result<std::borrow::Cow<'_, [u8]>, String> {
         match self {
             Source::Bytes(bytes) => Ok(bytes.into()),
-            Source::File(blob) => transport::read_blob(blob)
+            Source::File(blob) => transport::read_blob(blob, keep)
                 .map(Into::into)
                 .map_err(|e| minglu_app::i18n::errors::blob_error(&e, LANG.get())),
         }

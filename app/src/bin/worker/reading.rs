@@ -39,9 +39,20 @@ pub(super) fn read_source(id: RequestId, source: &Source, options: &OpenOptions)
 const DIGEST_AFTER_MAX_BYTES: usize = 32 << 20;
 
 /// Open the source for `generation`: its bytes, the WebCrypto digest started before the read or
-/// the bytes kept for it ([`DIGEST_AFTER_MAX_BYTES`]), and the reading.
-fn open_source(id: RequestId, source: &Source, options: &OpenOptions, generation: u32) -> Result<(Opened, Option<Vec<u8>>), String> {
-    let bytes = source.bytes()?;
+/// the bytes kept for it ([`DIGEST_AFTER_MAX_BYTES`]), and the reading. When the helper finds the
+/// duplicates (`duplicates_aside`), the file's bytes go to the page for it ([`Response::FileRead`]).
+fn open_source(
+    id: RequestId,
+    source: &Source,
+    options: &OpenOptions,
+    generation: u32,
+    duplicates_aside: bool,
+) -> Result<(Opened, Option<Vec<u8>>), String> {
+    let mut kept = None;
+    let bytes = source.bytes_keeping(duplicates_aside.then_some(&mut kept))?;
+    if let Some(buffer) = kept {
+        post(&Response::FileRead { id }, vec![(BYTES, buffer)]);
+    }
     let later = bytes.len() <= DIGEST_AFTER_MAX_BYTES;
     if !later {
         digest_source(&bytes, generation);
@@ -55,7 +66,7 @@ pub(super) fn open(id: RequestId, source: Source, options: OpenOptions, duplicat
     SESSION.with_borrow_mut(|s| *s = None);
     let generation = GENERATION.get().wrapping_add(1);
     GENERATION.set(generation);
-    match open_source(id, &source, &options, generation) {
+    match open_source(id, &source, &options, generation, duplicates_aside) {
         Ok((opened, digest_later)) => {
             let (grid, first_values) = Grid::pack_shared(&opened.sheet, &opened.mapping, &opened.directory);
             let mut session = Session::new(source, options, opened, first_values);
