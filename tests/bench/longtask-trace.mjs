@@ -4,6 +4,12 @@
 // task over 50 ms"; not part of scripts/test.
 //
 //   node tests/bench/longtask-trace.mjs [--rows 100000] [--format xlsx|csv] [--faults 0.3] [--top 5] [--inclusive]
+//     [--all-threads MS]
+//
+// --all-threads MS also adds up, for every thread of every process the trace saw (the browser's,
+// the GPU's and the renderer's pools too), its busy time in the first MS ms after the file was
+// chosen: on two cores everything that runs then takes its time from the pipeline. The spans of
+// nested events are joined, so this is time on a core, not the sum of the events.
 //
 // Needs MINGLU_DIST (a built dist/) and MINGLU_BIN (the CLI, for the generator), like the bench.
 
@@ -23,6 +29,7 @@ const { values: opts } = parseArgs({
     // Also list, per task, the functions its samples were in, callers included (inclusive):
     // which component or step a task's time belongs to (a build with names).
     inclusive: { type: 'boolean', default: false },
+    'all-threads': { type: 'string' },
     work: { type: 'string', default: path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'minglu-bench') },
   },
 });
@@ -77,8 +84,12 @@ async function main() {
 
 /** The renderer's main thread: the thread named CrRendererMain in the page's process. */
 function report(events, top, profile) {
-  // The sampling profile: each sample's time and its stack (a wasm build with names — trunk's
-  // data-keep-debug — shows Rust functions; a release build shows wasm-function[N]).
+  // The sampling profile: each sample's time and its stack. A release build shows
+  // wasm-function[N]; for the page's Rust names, give a copy of the dist a page wasm with its name
+  // section (trunk's data-keep-debug alone is not enough: its wasm-opt run drops the names):
+  //   wasm-bindgen --target web --keep-debug --no-typescript --out-dir COPY --out-name <the
+  //   copy's minglu-app-HASH> target/wasm32-unknown-unknown/wasm-release/minglu-app.wasm
+  // and delete the integrity="…" attributes of the copy's index.html.
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -93,6 +104,7 @@ function report(events, top, profile) {
     .sort((a, b) => b.dur - a.dur).slice(0, top);
   const chosen = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'minglu-file-chosen')?.ts;
   if (chosen !== undefined) timeline(events, mains, chosen);
+  if (chosen !== undefined && opts['all-threads']) allThreads(events, chosen, Number(opts['all-threads']));
   console.log(`main-thread tasks over 50 ms: ${onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000).length}`);
   for (const t of tasks) {
     const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);
@@ -157,6 +169,42 @@ function timeline(events, mains, chosen) {
     const busy = spans.reduce((s, [a, b]) => s + b - a, 0);
     console.log(`  ${mains.has(id) ? 'page' : name} (${id}), busy ${busy.toFixed(0)} ms: ${spans.map(([a, b]) => `${a.toFixed(0)}–${b.toFixed(0)}`).join(', ')}`);
   }
+}
+
+/** Every thread's busy time (its events' spans joined) in the first `end` ms after the file was
+ *  chosen, busiest first, with the event names that took most of it. */
+function allThreads(events, chosen, end) {
+  const threads = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
+  const processes = new Map(events.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => [e.pid, e.args?.name]));
+  const spans = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined) continue;
+    const from = Math.max(0, (e.ts - chosen) / 1000);
+    const to = Math.min(end, (e.ts + e.dur - chosen) / 1000);
+    if (to <= from) continue;
+    const id = `${e.pid}:${e.tid}`;
+    if (!spans.has(id)) spans.set(id, []);
+    spans.get(id).push([from, to, e.name]);
+  }
+  const rows = [];
+  for (const [id, list] of spans) {
+    list.sort((a, b) => a[0] - b[0]);
+    let busy = 0;
+    let open = null;
+    for (const [from, to] of list) {
+      if (open && from <= open[1]) open[1] = Math.max(open[1], to);
+      else { if (open) busy += open[1] - open[0]; open = [from, to]; }
+    }
+    if (open) busy += open[1] - open[0];
+    const byName = new Map();
+    for (const [from, to, name] of list) byName.set(name, (byName.get(name) ?? 0) + to - from);
+    const names = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join('; ');
+    rows.push([busy, `${processes.get(Number(id.split(':')[0])) ?? '?'} / ${threads.get(id) ?? id}`, names]);
+  }
+  rows.sort((a, b) => b[0] - a[0]);
+  const total = rows.reduce((s, [busy]) => s + busy, 0);
+  console.log(`\nevery thread's busy time in the first ${end} ms after the file was chosen (${total.toFixed(0)} ms in all):`);
+  for (const [busy, name, names] of rows.filter(([busy]) => busy >= 1)) console.log(`  ${busy.toFixed(0).padStart(5)} ms  ${name}  [${names}]`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
