@@ -221,7 +221,15 @@ pub enum Response {
     /// file of its own. Comes before the reading's first progress message.
     FileRead { id: RequestId },
     /// A file was read; the packed grid of `width` columns travels beside (see the module docs).
-    Opened { id: RequestId, summary: Summary, width: usize },
+    /// `check_follows`: its check was made before this message and comes right behind it (a
+    /// reading of up to 200,000 people), so the page draws the rows with the check's marks.
+    Opened {
+        id: RequestId,
+        summary: Summary,
+        width: usize,
+        #[serde(default, skip_serializing_if = "is_false")]
+        check_follows: bool,
+    },
     /// The mapping changed; the grid did not.
     Remapped { id: RequestId, summary: Summary },
 
@@ -371,7 +379,7 @@ mod tests {
             Response::Ready,
             Response::Progress { id: 1, done: 5, total: 10 },
             Response::FileRead { id: 1 },
-            Response::Opened { id: 1, summary: summary.clone(), width: 1 },
+            Response::Opened { id: 1, summary: summary.clone(), width: 1, check_follows: true },
             Response::Remapped { id: 2, summary },
             Response::Checked { id: 3, check: CheckSummary::default() },
             Response::Patched {

@@ -62,6 +62,9 @@ pub struct AppState {
     pub check: RwSignal<Option<Arc<CheckView>>>,
     /// Is the worker checking the rows (after a change, before its answer)?
     pub checking: RwSignal<bool>,
+    /// A new reading's check is right behind its first screen (`Response::Opened`'s
+    /// `check_follows`): the grid draws its rows once the check is in, with its marks.
+    pub check_due: RwSignal<bool>,
     /// Which rows the grid shows.
     pub filter: RwSignal<RowFilter>,
     /// The selected cell (clicked, or reached from an issue): grid row, and the column unless the
@@ -97,6 +100,7 @@ impl AppState {
         let grid_epoch = RwSignal::new(0u64);
         let check = RwSignal::new(None::<Arc<CheckView>>);
         let checking = RwSignal::new(false);
+        let check_due = RwSignal::new(false);
         let filter = RwSignal::new(RowFilter::All);
         let selected = RwSignal::new(None::<(usize, Option<usize>)>);
         let editing = RwSignal::new(None::<CellAt>);
@@ -108,7 +112,8 @@ impl AppState {
         let export = crate::export::ExportState::new();
         let bridge = Bridge::new(move |event| match event {
             Event::Progress { done, total } => status.set(Status::Working { done, total }),
-            Event::Opened { summary: s, grid: g } => {
+            Event::Opened { summary: s, grid: g, check_follows } => {
+                check_due.set(check_follows);
                 summary.set(Some(s));
                 grid.set(Some(Arc::new(g)));
                 grid_epoch.update(|e| *e += 1);
@@ -149,6 +154,7 @@ impl AppState {
                 page_ms.set(decode_ms + js_sys::Date::now() - start);
                 notice.set(applied.filter(|a| a.requested > 1 || a.applied != a.requested).map(Notice::Applied));
                 checking.set(false);
+                check_due.set(false);
                 status.set(Status::Idle);
             }
             Event::Regridded { summary: s, grid: g } => {
@@ -180,6 +186,7 @@ impl AppState {
             Event::Failed { message } => {
                 diff.on_failed(&message);
                 checking.set(false);
+                check_due.set(false);
                 dedup.pending.set(false);
                 status.set(Status::Failed(message))
             }
@@ -190,6 +197,7 @@ impl AppState {
                 grid.set(None);
                 check.set(None);
                 checking.set(false);
+                check_due.set(false);
                 let text = t(lang.get_untracked()).worker_crashed;
                 let message = match message {
                     Some(m) => format!("{text} ({m})"),
@@ -209,6 +217,7 @@ impl AppState {
             grid_epoch,
             check,
             checking,
+            check_due,
             filter,
             selected,
             editing,
@@ -296,6 +305,7 @@ impl AppState {
         self.grid.set(None);
         self.check.set(None);
         self.checking.set(false);
+        self.check_due.set(false);
         self.notice.set(None);
         self.filter.set(RowFilter::All);
         self.find.reset();

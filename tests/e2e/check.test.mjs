@@ -344,10 +344,11 @@ async function watchFirstScreen(page) {
 /** Open the fixture on a fresh page with [`watchFirstScreen`] (and, with `noFrames`, no animation
  *  frame ever delivered, as in a background tab); returns the settled panel and the record once
  *  the duplicates are counted. */
-async function openWatched({ noFrames = false, drawn = 1 } = {}) {
+async function openWatched({ noFrames = false, drawn = 1, beforeOpen } = {}) {
   await s.load();
   await watchFirstScreen(s.page);
   if (noFrames) await s.page.evaluate(() => { window.requestAnimationFrame = () => 0; });
+  await beforeOpen?.();
   await s.page.getByTestId('file-input').setInputFiles(file);
   await waitForSummary(s.page, { rows: expected.rows, format: 'xlsx' });
   const shown = await settled(s.page);
@@ -380,6 +381,34 @@ test('a new file comes checked: the check right behind its first screen, the hel
   assert.deepEqual(times, inView.map(() => 1), `each shown row built once (times built, row by row: ${times.join(' ')})`);
   const twice = Object.entries(w.rowsBuilt).filter(([, n]) => n > 1);
   assert.deepEqual(twice, [], 'no row built twice');
+});
+
+test('the rows are built once even when the check comes well after the first screen', async () => {
+  // The reading worker sends the check right behind the first screen, but on a busy machine it
+  // can reach the page after the grid's task for the rows; the grid then waits for it
+  // (`Response::Opened`'s `check_follows`) instead of building the rows without their marks and
+  // again with them. Here the reading worker's check is held back 150 ms on its way out.
+  const { w } = await openWatched({
+    beforeOpen: async () => {
+      const reader = await waitUntil('the reading worker', async () => {
+        for (const wk of s.page.workers()) if ((await wk.evaluate(() => self.name).catch(() => '')) === 'minglu-reader') return wk;
+        return null;
+      }, (wk) => wk !== null);
+      await reader.evaluate(() => {
+        const post = self.postMessage.bind(self);
+        self.postMessage = (data, transfer) => {
+          const json = data?.json instanceof ArrayBuffer ? new TextDecoder().decode(new Uint8Array(data.json, 0, Math.min(12, data.json.byteLength))) : '';
+          if (json.startsWith('{"checked"')) setTimeout(() => post(data, transfer), 150);
+          else post(data, transfer);
+        };
+      });
+    },
+  });
+  const inView = await s.page.locator('[data-testid="grid-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.index));
+  assert.ok(inView.length > 0);
+  const times = inView.map((index) => w.rowsBuilt[index] ?? 0);
+  assert.deepEqual(times, inView.map(() => 1), `each shown row built once (times built, row by row: ${times.join(' ')})`);
+  assert.deepEqual(Object.entries(w.rowsBuilt).filter(([, n]) => n > 1), [], 'no row built twice');
 });
 
 test('in a tab that draws no frames (in the background) the check and the duplicates still come', async () => {

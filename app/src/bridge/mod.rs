@@ -37,6 +37,8 @@ pub enum Event {
     Opened {
         summary: Summary,
         grid: Grid,
+        /// The check comes right behind ([`Response::Opened`]).
+        check_follows: bool,
     },
     Remapped {
         summary: Summary,

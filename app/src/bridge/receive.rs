@@ -104,10 +104,10 @@ impl Inner {
                     self.file_read(id, buffer);
                 }
             }
-            Response::Opened { id, summary, width } if current(id) => match transport::grid_of(&data, width) {
+            Response::Opened { id, summary, width, check_follows } if current(id) => match transport::grid_of(&data, width) {
                 Ok(grid) => {
                     self.grid_request.set(id);
-                    self.emit(Event::Opened { summary, grid });
+                    self.emit(Event::Opened { summary, grid, check_follows });
                     if let Some(live) = self.live.borrow().as_ref() {
                         drawn_later(live.worker.clone(), id);
                     }
@@ -165,7 +165,14 @@ impl Inner {
             Response::ExportFailed { id, kind, message } => {
                 self.emit(Event::Export(crate::export::ExportEvent::Failed { id, kind, message }))
             }
-            Response::Failed { id: Some(id), message } if current(id) => self.emit(Event::Failed { message }),
+            Response::Failed { id: Some(id), message } if current(id) => {
+                // A reading that failed needs no duplicates: the file's bytes waiting for the
+                // helper (`Response::FileRead`) go now, not with the next file.
+                if self.aside.borrow().as_ref().is_some_and(|a| a.id == id) {
+                    self.aside.borrow_mut().take();
+                }
+                self.emit(Event::Failed { message })
+            }
             r @ (Response::Found { .. } | Response::Overview { .. } | Response::SetRows { .. }) => self.emit(Event::Find(r)),
             // A panic: the worker is about to abort. Stop it now and say why (the error event
             // that would follow is then never delivered).

@@ -98,7 +98,8 @@ fn first_answers(id: RequestId, session: &mut Session, grid: Grid) {
     let t0 = now_ms();
     let report = check_first.then(|| validate_rows(session));
     let validate_ms = now_ms() - t0;
-    post(&Response::Opened { id, summary: summary(session), width: grid.width() }, transport::grid_buffers(&grid));
+    let opened = Response::Opened { id, summary: summary(session), width: grid.width(), check_follows: report.is_some() };
+    post(&opened, transport::grid_buffers(&grid));
     drop(grid);
     match report {
         Some(report) => {

@@ -76,15 +76,20 @@ pub fn DataGrid() -> impl IntoView {
     // main-thread task over 50 ms). An edited grid is drawn at once, so edits never blink.
     // A new check redraws the rows (their marks) in a task after the one that shows the check's
     // panel, for the same reason; until then they keep the marks of the check before.
-    // The task draws what is there when it runs: a new file whose check came right behind it
-    // (as a file of up to 200,000 rows does) is drawn once, with its marks, not once without
-    // them and again with them.
+    // The task draws what is there when it runs: a new file whose check comes right behind it
+    // (as a file of up to 200,000 rows does: `check_due`) is drawn once, with its marks, not
+    // once without them and again with them — the check's message can come after this task,
+    // when the reading worker is slow to send it (a test saw the rows built twice).
     let drawn = RwSignal::new((0u64, 0usize));
     Effect::new(move |_| {
         state.grid_epoch.track();
         check_key.track();
+        state.check_due.track();
         set_timeout(
             move || {
+                if state.check_due.get_untracked() {
+                    return; // drawn when the check comes (or fails)
+                }
                 let now = (state.grid_epoch.get_untracked(), check_key.get_untracked());
                 if drawn.get_untracked() != now {
                     drawn.set(now);
