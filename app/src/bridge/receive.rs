@@ -168,8 +168,8 @@ impl Inner {
             Response::Failed { id: Some(id), message } if current(id) => {
                 // A reading that failed needs no duplicates: the file's bytes waiting for the
                 // helper (`Response::FileRead`) go now, not with the next file.
-                if self.aside.borrow().as_ref().is_some_and(|a| a.id == id) {
-                    self.aside.borrow_mut().take();
+                if let Some(aside) = self.aside.borrow_mut().as_mut().filter(|a| a.id == id) {
+                    aside.request = None;
                 }
                 self.emit(Event::Failed { message })
             }
