@@ -70,8 +70,8 @@ impl Source {
         self.bytes_keeping(None)
     }
 
-    /// [`Source::bytes`]; a file's read in one piece whose buffer is left in `keep`, with `keep`
-    /// (see [`transport::read_blob`]).
+    /// [`Source::bytes`]. With `keep`, a file is read in one piece and that piece's buffer is
+    /// left in `keep`, for the duplicate helper (see [`transport::read_blob`]).
     fn bytes_keeping(&self, keep: Option<&mut Option<ArrayBuffer>>) -> Result<std::borrow::Cow<'_, [u8]>, String> {
         match self {
             Source::Bytes(bytes) => Ok(bytes.into()),
